@@ -1,0 +1,66 @@
+# govapp: two commands do everything on a fresh machine.
+#   make run   set up, migrate, load demo data into an empty database, serve on http://127.0.0.1:5000
+#   make test  set up, lint, type-check, run the whole suite on SQLite and (when one answers) PostgreSQL
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make
+PG_PROBE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export FLASK_APP := wsgi
+
+.PHONY: run test lint typecheck assets install install-dev clean db-upgrade
+
+$(STAMPS):
+	mkdir -p $(STAMPS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMPS)/install: requirements.txt $(BIN)/python | $(STAMPS)
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(STAMPS)/install-dev: requirements.txt requirements-dev.txt $(BIN)/python | $(STAMPS)
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(STAMPS)/install
+
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+govapp/static/css/application.css: $(STAMPS)/npm assets/scss/application.scss scripts/build-assets.mjs
+	node scripts/build-assets.mjs
+
+assets: govapp/static/css/application.css
+
+install: $(STAMPS)/install assets
+install-dev: $(STAMPS)/install-dev assets
+
+run: install
+	GOVAPP_ENV=development $(BIN)/flask db upgrade
+	GOVAPP_ENV=development $(BIN)/flask load-demo --if-empty
+	@GOVAPP_ENV=development $(BIN)/flask demo-sign-ins || true
+	GOVAPP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
+
+lint: $(STAMPS)/install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMPS)/install-dev
+	$(BIN)/mypy
+
+test: install-dev lint typecheck
+	GOVAPP_ENV=test $(BIN)/python -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then url="$$TEST_DATABASE_URL"; \
+	elif $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_PROBE_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  url="$(PG_PROBE_URL)"; else url=""; fi; \
+	if [ -n "$$url" ]; then \
+	  echo "== The database tests again, on PostgreSQL =="; \
+	  GOVAPP_ENV=test TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -m "not nodb"; \
+	else echo "No PostgreSQL server answered: the PostgreSQL run was skipped."; fi
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) govapp/static/css govapp/static/js

@@ -1,0 +1,26 @@
+"""Administration: accounts. Admins look after accounts and committees, not case papers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from govapp.extensions import db
+from govapp.models import Person, User
+from govapp.permissions import require_admin
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@login_required
+def _admins_only() -> None:
+    require_admin(current_user)
+
+
+@bp.route("/accounts")
+def accounts() -> ResponseReturnValue:
+    users = db.session.scalars(select(User).join(User.person).order_by(Person.full_name)).all()
+    return render_template("admin/accounts.html", users=users)

@@ -1,0 +1,91 @@
+"""The application factory proper; ``govapp.create_app`` calls it."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from typing import Any
+
+from flask import Flask, g
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from govapp.config import Config, config_from_env
+from govapp.extensions import csrf, db, limiter, login_manager, migrate
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite: write-ahead logging, a busy timeout instead of 'database is locked', foreign keys on."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(Config.SQLITE_BUSY_TIMEOUT_MS)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def build_app(config: Config | None = None) -> Flask:
+    """Build the application. ``config`` defaults to the one ``GOVAPP_ENV`` names."""
+    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    config = config or config_from_env()
+    config.finalise(app.instance_path)
+    app.config.from_object(config)
+    app.config["GOVAPP_ENV"] = config.ENV_NAME
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(app.root_path + "/../templates"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.root_path + "/../migrations", render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from govapp import auth, cli, errors, templating
+
+    auth.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    from govapp.admin.views import bp as admin_bp
+    from govapp.committees.views import bp as committees_bp
+    from govapp.home.views import bp as home_bp
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(committees_bp)
+    app.register_blueprint(admin_bp)
+
+    @app.before_request
+    def _nonce() -> None:
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.after_request
+    def _security_headers(response: Any) -> Any:
+        nonce = g.get("csp_nonce", "")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    return app

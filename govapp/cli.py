@@ -1,0 +1,77 @@
+"""``flask --app wsgi ...`` commands: accounts and demo data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from govapp.extensions import db
+from govapp.models import Committee, User
+from govapp.services import ServiceError
+from govapp.services.accounts import add_person, create_account, find_person
+
+
+def demo_sign_ins_file() -> Path:
+    return Path(current_app.instance_path) / "demo-sign-ins.txt"
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True, help="The administrator's email address.")
+@click.option("--name", prompt="Full name", help="The administrator's full name.")
+@click.password_option(help="At least 12 characters; common passwords are refused.")
+def create_admin_command(email: str, name: str, password: str) -> None:
+    """Create an administrator account (admins manage accounts and committees)."""
+    try:
+        person = find_person(email) or add_person(None, full_name=name, email=email)
+        create_account(None, person, password, is_admin=True)
+    except ServiceError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Administrator account created for {person.email}.")
+
+
+@click.command("load-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has a committee.")
+def load_demo_command(if_empty: bool) -> None:
+    """Load the fictional demo CMR Panel, its people and this reporting year's meetings."""
+    from govapp import clock
+    from govapp.demo import load_demo
+
+    has_data = bool(db.session.scalar(select(func.count()).select_from(Committee)))
+    if has_data:
+        if if_empty:
+            click.echo("The database already has data; demo data not loaded.")
+            return
+        raise click.ClickException("The database already has data. Demo data goes only into an empty database.")
+    sign_ins = load_demo(clock.today())
+    db.session.commit()
+    path = demo_sign_ins_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(sign_ins.as_text())
+    path.chmod(0o600)
+    click.echo(f"Demo data loaded. Sign-ins written to {path}.")
+
+
+@click.command("demo-sign-ins")
+def demo_sign_ins_command() -> None:
+    """Print the demo accounts' sign-ins (kept in the instance folder, never in the repository)."""
+    path = demo_sign_ins_file()
+    if not path.exists():
+        raise click.ClickException("No demo data has been loaded on this machine.")
+    click.echo(path.read_text())
+
+
+@click.command("accounts")
+def accounts_command() -> None:
+    """List the accounts."""
+    for user in db.session.scalars(select(User)):
+        click.echo(f"{user.email}\t{'admin' if user.is_admin else ''}\t{'active' if user.active else 'disabled'}")
+
+
+def init_app(app: Flask) -> None:
+    for command in (create_admin_command, load_demo_command, demo_sign_ins_command, accounts_command):
+        app.cli.add_command(command)

@@ -1,0 +1,134 @@
+"""Settings, read from the environment.
+
+There are no fallback secrets: outside development and testing, ``SECRET_KEY`` must be set. In
+development (``GOVAPP_ENV=development``, what ``make run`` uses) a random key is generated once and
+kept in the instance folder, which is never committed.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import ClassVar
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url_from_env(instance_path: str) -> str:
+    """``DATABASE_URL`` if set (PostgreSQL), else a SQLite file in the instance folder."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "govapp.sqlite3")
+    # Accept the common postgres:// and postgresql:// forms and use psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+class Config:
+    """Production defaults. Every setting can be overridden from the environment."""
+
+    ENV_NAME = "production"
+    TESTING = False
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "govapp_session"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    SIGN_IN_FAILURE_LIMIT = "10 per 5 minutes"
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    def __init__(self) -> None:
+        env = os.environ
+        if env.get("SECRET_KEY"):
+            self.SECRET_KEY = env["SECRET_KEY"]
+        if env.get("RATELIMIT_STORAGE_URI"):
+            self.RATELIMIT_STORAGE_URI = env["RATELIMIT_STORAGE_URI"]
+        elif env.get("REDIS_URL"):
+            self.RATELIMIT_STORAGE_URI = env["REDIS_URL"]
+        if env.get("SIGN_IN_FAILURE_LIMIT"):
+            self.SIGN_IN_FAILURE_LIMIT = env["SIGN_IN_FAILURE_LIMIT"]
+        if env.get("MAX_UPLOAD_MB"):
+            self.MAX_CONTENT_LENGTH = int(env["MAX_UPLOAD_MB"]) * 1024 * 1024
+        if "SESSION_COOKIE_SECURE" in env:
+            self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+
+    def finalise(self, instance_path: str) -> None:
+        """Fill in what depends on the instance folder; refuse to start without a secret."""
+        if self.SQLALCHEMY_DATABASE_URI is None:
+            self.SQLALCHEMY_DATABASE_URI = database_url_from_env(instance_path)
+        if not self.SECRET_KEY:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set it in the environment (for example "
+                '`export SECRET_KEY="$(python -c "import secrets; print(secrets.token_hex(32))")"`), '
+                "or run with GOVAPP_ENV=development to use a generated development key."
+            )
+
+
+class DevelopmentConfig(Config):
+    """``make run``: plain HTTP on 127.0.0.1, a generated secret kept in the instance folder."""
+
+    ENV_NAME = "development"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+    def finalise(self, instance_path: str) -> None:
+        if not self.SECRET_KEY:
+            key_file = Path(instance_path) / "secret-key"
+            if not key_file.exists():
+                key_file.parent.mkdir(parents=True, exist_ok=True)
+                key_file.write_text(secrets.token_hex(32))
+                key_file.chmod(0o600)
+            self.SECRET_KEY = key_file.read_text().strip()
+        super().finalise(instance_path)
+
+
+class TestConfig(Config):
+    __test__ = False  # not a pytest test class
+
+    """The test suite: a throwaway key, CSRF on (tests send tokens like a browser does)."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = secrets.token_hex(32)
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or None
+        self.RATELIMIT_STORAGE_URI = "memory://"
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "production": Config,
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+}
+
+
+def config_from_env() -> Config:
+    name = os.environ.get("GOVAPP_ENV", "production").strip().lower()
+    try:
+        return CONFIGS[name]()
+    except KeyError:
+        raise RuntimeError(f"GOVAPP_ENV must be one of {', '.join(CONFIGS)}; got {name!r}") from None

@@ -1,0 +1,131 @@
+"""Demo data: a fictional CMR Panel. Every person is invented; no real case is named."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from govapp import rules
+from govapp.models import Committee, MeetingStatus, MemberRole, Person
+from govapp.services.accounts import add_person, create_account
+from govapp.services.committees import (
+    appoint_member,
+    appoint_secretariat,
+    authorise_signatory,
+    create_committee,
+    register_officer,
+)
+from govapp.services.meetings import schedule_meeting
+
+DOMAIN = "example.org"
+
+CHAIR = ("Morgan Adair", "Independent Chair")
+MEMBERS = [
+    ("Aoife Brennan", "Belfast Health and Social Care Trust"),
+    ("Ciaran Doherty", "Northern Health and Social Care Trust"),
+    ("Grainne McCann", "South Eastern Health and Social Care Trust"),
+    ("Declan Quinn", "Southern Health and Social Care Trust"),
+    ("Niamh Gallagher", "Western Health and Social Care Trust"),
+    ("Ruth Patterson", "Police Service of Northern Ireland"),
+    ("Owen Kerr", "Education Authority"),
+    ("Siobhan Devlin", "Public Health Agency"),
+    ("Stephen Lyttle", "Probation Board for Northern Ireland"),
+    ("Fiona Crawford", "NSPCC Northern Ireland"),
+    ("Patrick Mulholland", "Barnardo's Northern Ireland"),
+]
+SECRETARIAT = [("Helen Nesbitt", "Professional Officer"), ("Jamie Orr", "Business Support Officer")]
+OFFICER = ("Lauren Hamill", "Belfast Health and Social Care Trust")
+ADMIN = "Sam Ferris"
+
+
+def _email(name: str) -> str:
+    return name.lower().replace(" ", ".").replace("'", "") + "@" + DOMAIN
+
+
+@dataclass
+class DemoSignIns:
+    password: str
+    accounts: list[tuple[str, str]] = field(default_factory=list)  # (role, email)
+
+    def as_text(self) -> str:
+        lines = ["Demo sign-ins (fictional people). Every demo account has the password:", f"  {self.password}", ""]
+        lines += [f"  {role:<14} {email}" for role, email in self.accounts]
+        return "\n".join(lines) + "\n"
+
+
+def load_demo(today: date) -> DemoSignIns:
+    """Add the demo committee and people; the caller commits. Meetings: this reporting year's."""
+    password = "-".join(secrets.choice(_WORDS) for _ in range(4))
+    sign_ins = DemoSignIns(password=password)
+    year_start, _year_end = rules.reporting_year(today)
+    joined = year_start - timedelta(days=365)
+
+    def person(name: str, organisation: str | None, job_title: str | None, role: str, **account: bool) -> Person:
+        p = add_person(None, full_name=name, email=_email(name), organisation=organisation, job_title=job_title)
+        create_account(None, p, password, **account)
+        sign_ins.accounts.append((role, p.email))
+        return p
+
+    person(ADMIN, "Safeguarding Board for Northern Ireland", "Systems Administrator", "admin", is_admin=True)
+    panel: Committee = create_committee(
+        None,
+        name="Case Management Review Panel",
+        short_name="CMR Panel",
+        description="Considers notifications of serious incidents involving children and recommends to the "
+        "Board whether to commission a Case Management Review.",
+    )
+    chair = person(CHAIR[0], "Safeguarding Board for Northern Ireland", CHAIR[1], "chair")
+    appoint_member(None, panel, chair, role=MemberRole.CHAIR, agency="Independent Chair", starts_on=joined)
+    for name, agency in MEMBERS:
+        p = person(name, agency, "Assistant Director", "member")
+        appoint_member(None, panel, p, agency=agency, starts_on=joined)
+    secretariat = []
+    for name, title in SECRETARIAT:
+        p = person(name, "Safeguarding Board for Northern Ireland", title, "secretariat")
+        appoint_secretariat(None, panel, p, title=title, starts_on=joined)
+        secretariat.append(p)
+    officer = person(OFFICER[0], OFFICER[1], "Senior Social Work Manager", "officer")
+    register_officer(None, panel, officer, agency=OFFICER[1], starts_on=joined)
+    authorise_signatory(None, panel, secretariat[0], granted_by=chair, starts_on=year_start)
+
+    orders = panel.standing_orders
+    for proposed in rules.usual_meeting_dates(year_start, orders=orders):
+        day = proposed.day if proposed.is_working_day else (proposed.alternative or proposed.day)
+        meeting = schedule_meeting(
+            None,
+            panel,
+            meeting_date=day,
+            starts_at=time(10, 0),
+            ends_at=time(12, 30),
+            location="SBNI offices, Belfast, and online",
+        )
+        if day < today:
+            meeting.status = MeetingStatus.HELD
+    return sign_ins
+
+
+_WORDS = [
+    "harbour",
+    "lantern",
+    "meadow",
+    "copper",
+    "violet",
+    "granite",
+    "orchard",
+    "thistle",
+    "basalt",
+    "heron",
+    "willow",
+    "quartz",
+    "saffron",
+    "juniper",
+    "marble",
+    "cobalt",
+    "falcon",
+    "hazel",
+    "ember",
+    "glacier",
+    "linen",
+    "prairie",
+]

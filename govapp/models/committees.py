@@ -1,0 +1,160 @@
+"""Committees, their memberships, secretariat, officers and authorisations to sign notices."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from govapp.models.base import Base, utcnow
+from govapp.rules import StandingOrders
+
+if TYPE_CHECKING:
+    from govapp.models.meetings import Meeting
+    from govapp.models.people import Person
+
+
+class Committee(Base):
+    """A committee that works under standing orders (the CMR Panel is one)."""
+
+    __tablename__ = "committees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(50))
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    # The committee's standing-order configuration, as StandingOrders.to_dict(); keys left out take
+    # the CMR Panel's defaults.
+    orders: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="committee", cascade="all, delete-orphan")
+    secretariat_posts: Mapped[list[SecretariatPost]] = relationship(
+        back_populates="committee", cascade="all, delete-orphan"
+    )
+    officers: Mapped[list[Officer]] = relationship(back_populates="committee", cascade="all, delete-orphan")
+    meetings: Mapped[list[Meeting]] = relationship(back_populates="committee", cascade="all, delete-orphan")
+
+    @property
+    def standing_orders(self) -> StandingOrders:
+        return StandingOrders.from_dict(self.orders or {})
+
+    def members_on(self, day: date) -> list[Membership]:
+        """The voting members (the Chair included) on ``day``, Chair first, then by name."""
+        current = [m for m in self.memberships if m.is_current(day)]
+        return sorted(current, key=lambda m: (m.role != MemberRole.CHAIR, m.person.full_name))
+
+    def chair_on(self, day: date) -> Membership | None:
+        return next((m for m in self.members_on(day) if m.role == MemberRole.CHAIR), None)
+
+    def __repr__(self) -> str:
+        return f"<Committee {self.slug}>"
+
+
+class MemberRole(enum.StrEnum):
+    CHAIR = "chair"
+    MEMBER = "member"
+
+
+class _Period:
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+
+    def is_current(self, day: date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class Membership(_Period, Base):
+    """A voting place on a committee: the Chair or a member, for a period, representing an agency."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    role: Mapped[MemberRole] = mapped_column(
+        Enum(
+            MemberRole, name="member_role", native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+        )
+    )
+    agency: Mapped[str | None] = mapped_column(String(200))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+
+    committee: Mapped[Committee] = relationship(back_populates="memberships")
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class SecretariatPost(_Period, Base):
+    """A member of staff who runs a committee's administration. Not a member; no vote."""
+
+    __tablename__ = "secretariat_posts"
+    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+
+    committee: Mapped[Committee] = relationship(back_populates="secretariat_posts")
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class Officer(_Period, Base):
+    """An officer of a member's agency who may attend, with the Chair's agreement, to present an issue.
+
+    Officers never speak as members, never vote and never count for quorum.
+    """
+
+    __tablename__ = "officers"
+    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    agency: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+
+    committee: Mapped[Committee] = relationship(back_populates="officers")
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class SigningAuthorisation(_Period, Base):
+    """The Chair's authorisation for someone to sign notices of meeting on the Chair's behalf."""
+
+    __tablename__ = "signing_authorisations"
+    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    granted_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    revoked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    committee: Mapped[Committee] = relationship()
+    person: Mapped[Person] = relationship(foreign_keys=[person_id], lazy="joined")
+    granted_by: Mapped[Person] = relationship(foreign_keys=[granted_by_id], lazy="joined")
+
+    def is_current(self, day: date) -> bool:
+        return self.revoked_at is None and super().is_current(day)
+
+
+class ClosureDay(Base):
+    """A day the organisation is closed beyond Northern Ireland's bank holidays: not a working day."""
+
+    __tablename__ = "closure_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(unique=True)
+    description: Mapped[str] = mapped_column(String(200))

@@ -1,0 +1,96 @@
+"""Meetings and their agenda items."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from govapp.models.base import Base, utcnow
+
+if TYPE_CHECKING:
+    from govapp.models.agenda import Declaration, Paper
+    from govapp.models.committees import Committee
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(cls, name=name, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class MeetingStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    INQUORATE = "inquorate"
+    CANCELLED = "cancelled"
+
+
+class ItemPurpose(enum.StrEnum):
+    DECISION = "decision"
+    DISCUSSION = "discussion"
+    INFORMATION = "information"
+
+
+def new_ics_uid() -> str:
+    return f"{uuid.uuid4()}@govapp"
+
+
+class Meeting(Base):
+    """A meeting of a committee. Its date is the day the standing orders' deadlines count from."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
+    meeting_date: Mapped[date] = mapped_column(index=True)
+    starts_at: Mapped[time]
+    ends_at: Mapped[time | None]
+    location: Mapped[str | None] = mapped_column(String(300))
+    online_link: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[MeetingStatus] = mapped_column(
+        _enum(MeetingStatus, "meeting_status"), default=MeetingStatus.SCHEDULED
+    )
+    cancelled_reason: Mapped[str | None] = mapped_column(Text)
+    # A stable iCalendar UID and a SEQUENCE raised on every change sent to attendees.
+    ics_uid: Mapped[str] = mapped_column(String(100), unique=True, default=new_ics_uid)
+    ics_sequence: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The inquorate meeting this one was convened to replace (a requisition records the meeting it called).
+    reconvenes_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    inquorate_recorded_at: Mapped[datetime | None]
+
+    committee: Mapped[Committee] = relationship(back_populates="meetings")
+    reconvenes: Mapped[Meeting | None] = relationship(remote_side="Meeting.id", foreign_keys=[reconvenes_meeting_id])
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+    def __repr__(self) -> str:
+        return f"<Meeting {self.id} {self.meeting_date}>"
+
+
+class AgendaItem(Base):
+    """An item of business. Standing items come first on every agenda, before any other business."""
+
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[ItemPurpose] = mapped_column(_enum(ItemPurpose, "item_purpose"), default=ItemPurpose.DISCUSSION)
+    presenter: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    is_standing: Mapped[bool] = mapped_column(default=False)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
+    papers: Mapped[list[Paper]] = relationship(back_populates="agenda_item", order_by="Paper.id")
+    declarations: Mapped[list[Declaration]] = relationship(back_populates="agenda_item")

@@ -1,0 +1,39 @@
+"""Personal tokens: API tokens and private calendar-feed links. Only a hash of each is stored."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from govapp.models.base import Base, utcnow
+from govapp.models.people import User
+
+
+class TokenKind(enum.StrEnum):
+    API = "api"
+    CALENDAR = "calendar"
+
+
+class PersonalToken(Base):
+    __tablename__ = "personal_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[TokenKind] = mapped_column(
+        Enum(TokenKind, name="token_kind", native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    # SHA-256 of the secret (tokens are long random strings, so a fast hash is enough).
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,73 @@
+"""People and accounts: creating them, and checking a sign-in."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from govapp import clock
+from govapp.extensions import db
+from govapp.models import Person, User
+from govapp.passwords import hash_password, needs_rehash, password_problem, verify_password
+from govapp.services import ConflictError, ServiceError
+from govapp.services.audit import record_change, snapshot
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_person(email: str) -> Person | None:
+    return db.session.scalar(select(Person).where(func.lower(Person.email) == normalise_email(email)))
+
+
+def add_person(
+    actor: User | None,
+    *,
+    full_name: str,
+    email: str,
+    organisation: str | None = None,
+    job_title: str | None = None,
+) -> Person:
+    full_name = full_name.strip()
+    if not full_name:
+        raise ServiceError("Enter the person's full name.", field="full_name")
+    email = normalise_email(email)
+    if "@" not in email:
+        raise ServiceError("Enter an email address in the correct format, like name@example.org.", field="email")
+    if find_person(email) is not None:
+        raise ConflictError(f"Someone with the email address {email} is already recorded.", field="email")
+    person = Person(full_name=full_name, email=email, organisation=organisation, job_title=job_title)
+    db.session.add(person)
+    record_change(actor, "add_person", person)
+    return person
+
+
+def create_account(actor: User | None, person: Person, password: str, *, is_admin: bool = False) -> User:
+    """Give ``person`` a sign-in account. The password must meet the NCSC-based policy."""
+    if person.account is not None:
+        raise ConflictError(f"{person.full_name} already has an account.", field="email")
+    problem = password_problem(password, email=person.email, name=person.full_name)
+    if problem:
+        raise ServiceError(problem, field="password")
+    user = User(person=person, password_hash=hash_password(password), is_admin=is_admin)
+    db.session.add(user)
+    record_change(actor, "create_account", user)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account for these credentials, or ``None``. Never says which part was wrong."""
+    person = find_person(email) if email else None
+    user = person.account if person is not None else None
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def record_sign_in(user: User) -> None:
+    before = snapshot(user)
+    user.last_signed_in_at = clock.now()
+    record_change(user, "sign_in", user, before=before)

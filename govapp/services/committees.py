@@ -1,0 +1,139 @@
+"""Setting up committees: the committee itself, its Chair and members, secretariat and officers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from govapp.extensions import db
+from govapp.models import (
+    Committee,
+    MemberRole,
+    Membership,
+    Officer,
+    Person,
+    SecretariatPost,
+    SigningAuthorisation,
+    User,
+)
+from govapp.rules import StandingOrders
+from govapp.services import ConflictError, ServiceError
+from govapp.services.audit import record_change
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def create_committee(
+    actor: User | None,
+    *,
+    name: str,
+    short_name: str,
+    description: str | None = None,
+    orders: StandingOrders | None = None,
+) -> Committee:
+    slug = slugify(short_name or name)
+    if not slug:
+        raise ServiceError("Enter a name for the committee.", field="name")
+    if db.session.scalar(select(Committee).where(Committee.slug == slug)) is not None:
+        raise ConflictError(f"A committee called {short_name} already exists.", field="short_name")
+    config: dict[str, Any] = (orders or StandingOrders()).to_dict()
+    committee = Committee(name=name, short_name=short_name, slug=slug, description=description, orders=config)
+    db.session.add(committee)
+    record_change(actor, "create_committee", committee, committee_id=None)
+    return committee
+
+
+def _check_period(starts_on: date, ends_on: date | None) -> None:
+    if ends_on is not None and ends_on < starts_on:
+        raise ServiceError("The end date must be the same as or after the start date.", field="ends_on")
+
+
+def appoint_member(
+    actor: User | None,
+    committee: Committee,
+    person: Person,
+    *,
+    role: MemberRole = MemberRole.MEMBER,
+    agency: str | None,
+    starts_on: date,
+    ends_on: date | None = None,
+) -> Membership:
+    """Give ``person`` a voting place. There is one Chair at a time and no deputy Chair."""
+    _check_period(starts_on, ends_on)
+    for other in committee.memberships:
+        overlaps = (other.ends_on is None or other.ends_on >= starts_on) and (
+            ends_on is None or other.starts_on <= ends_on
+        )
+        if not overlaps:
+            continue
+        if other.person_id == person.id:
+            raise ConflictError(f"{person.full_name} is already a member of {committee.name} for part of that period.")
+        if role == MemberRole.CHAIR and other.role == MemberRole.CHAIR:
+            raise ConflictError(
+                f"{committee.name} already has a Chair for part of that period: {other.person.full_name}."
+            )
+    membership = Membership(
+        committee=committee, person=person, role=role, agency=agency, starts_on=starts_on, ends_on=ends_on
+    )
+    db.session.add(membership)
+    record_change(actor, "appoint_member", membership, committee_id=committee.id)
+    return membership
+
+
+def appoint_secretariat(
+    actor: User | None,
+    committee: Committee,
+    person: Person,
+    *,
+    title: str,
+    starts_on: date,
+    ends_on: date | None = None,
+) -> SecretariatPost:
+    _check_period(starts_on, ends_on)
+    post = SecretariatPost(committee=committee, person=person, title=title, starts_on=starts_on, ends_on=ends_on)
+    db.session.add(post)
+    record_change(actor, "appoint_secretariat", post, committee_id=committee.id)
+    return post
+
+
+def register_officer(
+    actor: User | None,
+    committee: Committee,
+    person: Person,
+    *,
+    agency: str,
+    starts_on: date,
+    ends_on: date | None = None,
+) -> Officer:
+    _check_period(starts_on, ends_on)
+    officer = Officer(committee=committee, person=person, agency=agency, starts_on=starts_on, ends_on=ends_on)
+    db.session.add(officer)
+    record_change(actor, "register_officer", officer, committee_id=committee.id)
+    return officer
+
+
+def authorise_signatory(
+    actor: User | None,
+    committee: Committee,
+    person: Person,
+    *,
+    granted_by: Person,
+    starts_on: date,
+    ends_on: date | None = None,
+) -> SigningAuthorisation:
+    """Record the Chair's authorisation for ``person`` to sign notices on the Chair's behalf."""
+    _check_period(starts_on, ends_on)
+    chair = committee.chair_on(starts_on)
+    if chair is None or chair.person_id != granted_by.id:
+        raise ServiceError("Only the Chair can authorise someone to sign notices on the Chair's behalf.")
+    authorisation = SigningAuthorisation(
+        committee=committee, person=person, granted_by=granted_by, starts_on=starts_on, ends_on=ends_on
+    )
+    db.session.add(authorisation)
+    record_change(actor, "authorise_signatory", authorisation, committee_id=committee.id)
+    return authorisation
