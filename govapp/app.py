@@ -61,14 +61,29 @@ def build_app(config: Config | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
+    from govapp.account.views import bp as account_bp
     from govapp.admin.views import bp as admin_bp
+    from govapp.agenda.views import bp as agenda_bp
+    from govapp.api.views import bp as api_bp
     from govapp.committees.views import bp as committees_bp
     from govapp.home.views import bp as home_bp
+    from govapp.meetings.views import bp as meetings_bp
+    from govapp.notices.views import bp as notices_bp
+    from govapp.requisitions.views import bp as requisitions_bp
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(home_bp)
-    app.register_blueprint(committees_bp)
-    app.register_blueprint(admin_bp)
+    for blueprint in (
+        auth.bp,
+        home_bp,
+        committees_bp,
+        meetings_bp,
+        agenda_bp,
+        notices_bp,
+        requisitions_bp,
+        account_bp,
+        api_bp,
+        admin_bp,
+    ):
+        app.register_blueprint(blueprint)
 
     @app.before_request
     def _nonce() -> None:

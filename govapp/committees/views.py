@@ -7,20 +7,17 @@ from sqlalchemy import select
 
 from govapp import clock, rules
 from govapp.extensions import db
-from govapp.models import Committee, Meeting, MeetingStatus
+from govapp.models import Meeting, MeetingStatus
 from govapp.permissions import Action, require
+from govapp.web import load_committee
 
 bp = Blueprint("committees", __name__, url_prefix="/committees")
-
-
-def get_committee(slug: str) -> Committee:
-    return db.first_or_404(select(Committee).where(Committee.slug == slug), description="There is no such committee.")
 
 
 @bp.route("/<slug>")
 @login_required
 def show(slug: str) -> ResponseReturnValue:
-    committee = get_committee(slug)
+    committee = load_committee(slug)
     today = clock.today()
     roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
     orders = committee.standing_orders

@@ -1,0 +1,87 @@
+"""The CMR Panel's standing orders as pure Python: dates and counts in, answers out.
+
+No Flask, no database, no I/O and no clock: "today" is always an argument. Every function takes an
+optional keyword ``orders=`` (a committee's :class:`StandingOrders`; default ``CMR_PANEL``) and the
+working-day functions an optional ``calendar=`` (a :class:`WorkingCalendar`; default
+``NORTHERN_IRELAND``). Bad input raises ``ValueError`` with a message a person can understand.
+
+How each standing order is interpreted is described in the docstring of the module that applies it:
+:mod:`~govapp.rules.orders` (the settings), :mod:`~govapp.rules.working_days`,
+:mod:`~govapp.rules.dates`, :mod:`~govapp.rules.deadlines`, :mod:`~govapp.rules.quorum`,
+:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.attendance` and :mod:`~govapp.rules.meetings`.
+"""
+
+from govapp.rules.attendance import absence_alerts
+from govapp.rules.dates import add_months, clear_days_between, months_period_end, reporting_year
+from govapp.rules.deadlines import (
+    DUE,
+    LATE,
+    LONDON,
+    MET,
+    MISSED,
+    TO_COME,
+    agenda_request_deadline,
+    agenda_request_on_time,
+    deadline_state,
+    london_date,
+    minutes_deadline,
+    notice_deadline,
+    papers_deadline,
+    reconvene_deadline,
+    requisition_call_deadline,
+)
+from govapp.rules.meetings import ProposedMeeting, meetings_shortfall, nth_weekday_of_month, usual_meeting_dates
+from govapp.rules.orders import CMR_PANEL, StandingOrders
+from govapp.rules.quorum import interest_exception_applies, is_quorate, quorum_required, requisition_threshold
+from govapp.rules.voting import CARRIED, CASTING_AGAINST, CASTING_FOR, LOST, TIED, decide
+from govapp.rules.working_days import (
+    NORTHERN_IRELAND,
+    WorkingCalendar,
+    add_working_days,
+    is_working_day,
+    public_holidays,
+)
+
+__all__ = [
+    "CARRIED",
+    "CASTING_AGAINST",
+    "CASTING_FOR",
+    "CMR_PANEL",
+    "DUE",
+    "LATE",
+    "LONDON",
+    "LOST",
+    "MET",
+    "MISSED",
+    "NORTHERN_IRELAND",
+    "TIED",
+    "TO_COME",
+    "ProposedMeeting",
+    "StandingOrders",
+    "WorkingCalendar",
+    "absence_alerts",
+    "add_months",
+    "add_working_days",
+    "agenda_request_deadline",
+    "agenda_request_on_time",
+    "clear_days_between",
+    "deadline_state",
+    "decide",
+    "interest_exception_applies",
+    "is_quorate",
+    "is_working_day",
+    "london_date",
+    "meetings_shortfall",
+    "minutes_deadline",
+    "months_period_end",
+    "notice_deadline",
+    "nth_weekday_of_month",
+    "papers_deadline",
+    "public_holidays",
+    "quorum_required",
+    "reconvene_deadline",
+    "reporting_year",
+    "requisition_call_deadline",
+    "requisition_threshold",
+    "usual_meeting_dates",
+]
