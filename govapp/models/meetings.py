@@ -59,9 +59,13 @@ class Meeting(Base):
     ics_sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancelled_at: Mapped[datetime | None]
     # The inquorate meeting this one was convened to replace (a requisition records the meeting it called).
     reconvenes_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
     inquorate_recorded_at: Mapped[datetime | None]
+    # When the agenda pack (agenda and papers) was despatched to members, and by whom.
+    pack_despatched_at: Mapped[datetime | None]
+    pack_despatched_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     committee: Mapped[Committee] = relationship(back_populates="meetings")
     reconvenes: Mapped[Meeting | None] = relationship(remote_side="Meeting.id", foreign_keys=[reconvenes_meeting_id])

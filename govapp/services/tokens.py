@@ -1,0 +1,57 @@
+"""Personal tokens: API tokens and private calendar-feed links.
+
+The secret is shown once when it is made; only its SHA-256 is stored (tokens are 256-bit random
+strings, so a fast hash is enough). Revoking a token refuses it from then on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+
+from govapp import clock
+from govapp.extensions import db
+from govapp.models import PersonalToken, TokenKind, User
+from govapp.services import ServiceError
+from govapp.services.audit import record_change, snapshot
+
+PREFIX = {TokenKind.API: "gva_", TokenKind.CALENDAR: "gvc_"}
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_token(actor: User, kind: TokenKind, name: str) -> tuple[PersonalToken, str]:
+    """Make a token for ``actor`` (people only make their own). Returns the record and the secret."""
+    name = name.strip()
+    if not name:
+        raise ServiceError("Enter a name for the token, so you can tell it apart later.", field="name")
+    secret = PREFIX[kind] + secrets.token_urlsafe(32)
+    token = PersonalToken(user=actor, kind=kind, name=name[:100], token_hash=hash_token(secret))
+    db.session.add(token)
+    record_change(actor, f"create_{kind.value}_token", token)
+    return token, secret
+
+
+def revoke_token(actor: User, token: PersonalToken) -> None:
+    if token.user_id != actor.id:
+        raise ServiceError("You can only revoke your own tokens.")
+    if token.revoked_at is not None:
+        return
+    before = snapshot(token)
+    token.revoked_at = clock.now()
+    record_change(actor, f"revoke_{token.kind.value}_token", token, before=before)
+
+
+def find_active_token(secret: str, kind: TokenKind) -> PersonalToken | None:
+    """The live token for this secret, or ``None`` (unknown, revoked, wrong kind, or account disabled)."""
+    if not secret or not secret.startswith(PREFIX[kind]):
+        return None
+    token = db.session.scalar(select(PersonalToken).where(PersonalToken.token_hash == hash_token(secret)))
+    if token is None or token.kind != kind or token.revoked_at is not None or not token.user.active:
+        return None
+    token.last_used_at = clock.now()
+    return token
