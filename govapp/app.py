@@ -28,8 +28,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def build_app(config: Config | None = None) -> Flask:
     """Build the application. ``config`` defaults to the one ``GOVAPP_ENV`` names."""
-    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
     config = config or config_from_env()
+    app = Flask(__name__, instance_path=config.INSTANCE_PATH, template_folder="../templates")
     config.finalise(app.instance_path)
     app.config.from_object(config)
     app.config["GOVAPP_ENV"] = config.ENV_NAME

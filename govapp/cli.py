@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from govapp.extensions import db
@@ -19,6 +20,7 @@ def demo_sign_ins_file() -> Path:
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.option("--email", prompt=True, help="The administrator's email address.")
 @click.option("--name", prompt="Full name", help="The administrator's full name.")
 @click.password_option(help="At least 12 characters; common passwords are refused.")
@@ -35,6 +37,7 @@ def create_admin_command(email: str, name: str, password: str) -> None:
 
 
 @click.command("load-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has a committee.")
 def load_demo_command(if_empty: bool) -> None:
     """Load the fictional demo CMR Panel, its people and this reporting year's meetings."""
@@ -57,6 +60,7 @@ def load_demo_command(if_empty: bool) -> None:
 
 
 @click.command("demo-sign-ins")
+@with_appcontext
 def demo_sign_ins_command() -> None:
     """Print the demo accounts' sign-ins (kept in the instance folder, never in the repository)."""
     path = demo_sign_ins_file()
@@ -66,6 +70,7 @@ def demo_sign_ins_command() -> None:
 
 
 @click.command("accounts")
+@with_appcontext
 def accounts_command() -> None:
     """List the accounts."""
     for user in db.session.scalars(select(User)):

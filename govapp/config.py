@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import ClassVar
 
@@ -38,6 +39,8 @@ class Config:
 
     ENV_NAME = "production"
     TESTING = False
+    # The instance folder (SQLite database, generated development key, uploaded papers).
+    INSTANCE_PATH: str | None = None
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
@@ -59,6 +62,8 @@ class Config:
 
     def __init__(self) -> None:
         env = os.environ
+        if env.get("GOVAPP_INSTANCE_PATH"):
+            self.INSTANCE_PATH = os.path.abspath(env["GOVAPP_INSTANCE_PATH"])
         if env.get("SECRET_KEY"):
             self.SECRET_KEY = env["SECRET_KEY"]
         if env.get("RATELIMIT_STORAGE_URI"):
@@ -117,6 +122,8 @@ class TestConfig(Config):
         self.SECRET_KEY = secrets.token_hex(32)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or None
         self.RATELIMIT_STORAGE_URI = "memory://"
+        # Tests never write into the developer's instance folder.
+        self.INSTANCE_PATH = tempfile.mkdtemp(prefix="govapp-test-instance-")
 
 
 CONFIGS: dict[str, type[Config]] = {

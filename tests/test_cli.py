@@ -1,0 +1,55 @@
+"""The command line: creating an administrator and loading the demo data."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from govapp.extensions import db
+from govapp.models import Committee, Meeting, User
+from tests.conftest import get_page, sign_in
+
+
+def test_create_admin_makes_an_admin_who_can_sign_in(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["create-admin", "--email", "Root@Example.org", "--name", "Rhona Root"],
+        input="granite-heron-linen-falcon\ngranite-heron-linen-falcon\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Administrator account created for root@example.org" in result.output
+    client = app.test_client()
+    assert sign_in(client, "root@example.org", "granite-heron-linen-falcon").status_code == 302
+    get_page(client, "/admin/accounts", title="Accounts")
+
+
+def test_create_admin_refuses_a_common_password_and_saves_nothing(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["create-admin", "--email", "root@example.org", "--name", "Rhona Root"],
+        input="password1234\npassword1234\n",
+    )
+    assert result.exit_code != 0
+    assert "too common" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_load_demo_fills_an_empty_database_once(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["load-demo", "--if-empty"])
+    assert first.exit_code == 0, first.output
+    assert "Demo data loaded" in first.output
+    again = runner.invoke(args=["load-demo", "--if-empty"])
+    assert again.exit_code == 0
+    assert "not loaded" in again.output
+    refused = runner.invoke(args=["load-demo"])
+    assert refused.exit_code != 0
+    assert "already has data" in refused.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Committee)) == 1
+        meetings = db.session.scalars(select(Meeting).order_by(Meeting.meeting_date)).all()
+        # A reporting year of first-Thursday meetings, each on a working day.
+        assert len(meetings) == 12
+        assert all(m.meeting_date.weekday() == 3 for m in meetings)
+    sign_ins = runner.invoke(args=["demo-sign-ins"])
+    assert "morgan.adair@example.org" in sign_ins.output
