@@ -96,6 +96,9 @@ class Declaration(Base):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None]
+    # A member with a declared interest is not present for the item: when they left and came back.
+    withdrew_at: Mapped[datetime | None]
+    returned_at: Mapped[datetime | None]
 
     agenda_item: Mapped[AgendaItem] = relationship(back_populates="declarations")
     person: Mapped[Person] = relationship(lazy="joined")

@@ -1,0 +1,367 @@
+"""Before and at the meeting: apologies, deputies, officers, roll call, declarations and quorum.
+
+Decisions this module makes (the standing orders are silent on them):
+
+- An approved **deputy** who is present counts, for quorum and voting, in the place of the member
+  they replace; the member counts as not attending (for absence alerts too). The Chair cannot be
+  deputised: there is no deputy Chair.
+- A person is **present** while their roll-call record says present (or deputy) and no departure
+  time is recorded. Officers in attendance are never counted.
+- Members who declared an interest in an item (registered in advance or declared at the meeting)
+  are **not present** for that item, whether or not their withdrawal has been recorded yet.
+- If the Chair declared an interest in an item, nobody can preside over it (there is no deputy
+  Chair): the item is inquorate and can only be deferred, unless the committee's standing orders
+  say there is a deputy Chair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy import select
+
+from govapp import rules
+from govapp.extensions import db
+from govapp.models import (
+    AgendaItem,
+    Apology,
+    Attendance,
+    AttendanceRecord,
+    Declaration,
+    DeclarationKind,
+    DeputyRequest,
+    Meeting,
+    MeetingStatus,
+    MemberRole,
+    OfficerRequest,
+    Person,
+    RequestDecision,
+    User,
+)
+from govapp.services import ConflictError, ServiceError
+from govapp.services.audit import record_change, snapshot
+
+
+def _member_ids(meeting: Meeting) -> set[int]:
+    return {m.person_id for m in meeting.committee.members_on(meeting.meeting_date)}
+
+
+def _chair_id(meeting: Meeting) -> int | None:
+    chair = meeting.committee.chair_on(meeting.meeting_date)
+    return chair.person_id if chair else None
+
+
+def _require_member(meeting: Meeting, person: Person) -> None:
+    if person.id not in _member_ids(meeting):
+        raise ServiceError(f"{person.full_name} is not a member of {meeting.committee.name} on the day of the meeting.")
+
+
+def _require_open(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ServiceError("This meeting has been cancelled.")
+
+
+# --- before the meeting -----------------------------------------------------------------------
+
+
+def send_apologies(
+    actor: User | None, meeting: Meeting, person: Person, reason: str | None, *, now: datetime
+) -> Apology:
+    _require_open(meeting)
+    _require_member(meeting, person)
+    existing = db.session.scalar(
+        select(Apology).where(Apology.meeting_id == meeting.id, Apology.person_id == person.id)
+    )
+    if existing is not None:
+        raise ConflictError(f"Apologies from {person.full_name} are already recorded for this meeting.")
+    apology = Apology(meeting=meeting, person=person, reason=(reason or "").strip() or None, sent_at=now)
+    apology.sent_by_id = actor.id if actor else None
+    db.session.add(apology)
+    record_change(actor, "send_apologies", apology, committee_id=meeting.committee_id)
+    return apology
+
+
+def request_deputy(
+    actor: User | None, meeting: Meeting, member: Person, deputy: Person, reason: str, *, now: datetime
+) -> DeputyRequest:
+    """Deputising is permitted only in exceptional circumstances and with the Chair's prior agreement."""
+    _require_open(meeting)
+    _require_member(meeting, member)
+    if member.id == _chair_id(meeting):
+        raise ServiceError("The Chair cannot be deputised: there is no deputy Chair.")
+    if deputy.id == member.id:
+        raise ServiceError("A deputy must be someone other than the member.", field="deputy")
+    if deputy.id in _member_ids(meeting):
+        raise ServiceError(f"{deputy.full_name} is already a member and attends in their own right.", field="deputy")
+    if not reason.strip():
+        raise ServiceError("Explain the exceptional circumstances that need a deputy.", field="reason")
+    if now.date() >= meeting.meeting_date:
+        raise ServiceError("A deputy needs the Chair's agreement before the day of the meeting.")
+    request = DeputyRequest(
+        meeting=meeting,
+        member=member,
+        deputy=deputy,
+        reason=reason.strip(),
+        requested_at=now,
+        requested_by_id=actor.id if actor else None,
+        status=RequestDecision.PENDING,
+    )
+    db.session.add(request)
+    record_change(actor, "request_deputy", request, committee_id=meeting.committee_id)
+    return request
+
+
+def _decide(
+    actor: User | None, request: DeputyRequest | OfficerRequest, approve: bool, reason: str | None, *, now: datetime
+) -> None:
+    meeting = request.meeting
+    chair = _chair_id(meeting)
+    if actor is None or chair is None or actor.person_id != chair:
+        raise ServiceError("Only the Chair can approve or refuse this request.")
+    if request.status != RequestDecision.PENDING:
+        raise ConflictError("This request has already been decided.")
+    if now.date() > meeting.meeting_date:
+        raise ServiceError("The meeting has taken place: the Chair's agreement must come before it.")
+    if not approve and not (reason or "").strip():
+        raise ServiceError("Give the reason for refusing.", field="reason")
+    before = snapshot(request)
+    request.status = RequestDecision.APPROVED if approve else RequestDecision.REFUSED
+    request.decided_at = now
+    request.decided_by_id = actor.id
+    request.decision_reason = (reason or "").strip() or None
+    action = type(request).__name__.replace("Request", "").lower()
+    record_change(actor, f"decide_{action}_request", request, before=before, committee_id=meeting.committee_id)
+
+
+def decide_deputy_request(
+    actor: User | None, request: DeputyRequest, approve: bool, reason: str | None, *, now: datetime
+) -> None:
+    _decide(actor, request, approve, reason, now=now)
+
+
+def request_officer_attendance(
+    actor: User | None, item: AgendaItem, officer: Person, agency: str, reason: str | None, *, now: datetime
+) -> OfficerRequest:
+    """An agency asks for an officer to attend, with the Chair's prior agreement, to present an item."""
+    meeting = item.meeting
+    _require_open(meeting)
+    if officer.id in _member_ids(meeting):
+        raise ServiceError(f"{officer.full_name} is a member and attends in their own right.", field="officer")
+    if not agency.strip():
+        raise ServiceError("Enter the agency the officer represents.", field="agency")
+    request = OfficerRequest(
+        meeting=meeting,
+        agenda_item=item,
+        officer=officer,
+        agency=agency.strip(),
+        reason=(reason or "").strip() or None,
+        requested_at=now,
+        requested_by_id=actor.id if actor else None,
+        status=RequestDecision.PENDING,
+    )
+    db.session.add(request)
+    record_change(actor, "request_officer_attendance", request, committee_id=meeting.committee_id)
+    return request
+
+
+def decide_officer_request(
+    actor: User | None, request: OfficerRequest, approve: bool, reason: str | None, *, now: datetime
+) -> None:
+    _decide(actor, request, approve, reason, now=now)
+
+
+# --- roll call --------------------------------------------------------------------------------
+
+
+def record_attendance(
+    actor: User | None,
+    meeting: Meeting,
+    person: Person,
+    status: Attendance,
+    *,
+    deputy_for: Person | None = None,
+    arrived_at: time | None = None,
+    departed_at: time | None = None,
+) -> AttendanceRecord:
+    """Record one person's attendance (a second call updates the record and is audited)."""
+    _require_open(meeting)
+    members = _member_ids(meeting)
+    if status in (Attendance.PRESENT, Attendance.APOLOGIES, Attendance.ABSENT) and person.id not in members:
+        raise ServiceError(f"{person.full_name} is not a member; record them as a deputy or an officer in attendance.")
+    if status == Attendance.DEPUTY:
+        if deputy_for is None:
+            raise ServiceError("Choose the member this deputy attends for.", field="deputy_for")
+        approved = db.session.scalar(
+            select(DeputyRequest).where(
+                DeputyRequest.meeting_id == meeting.id,
+                DeputyRequest.member_id == deputy_for.id,
+                DeputyRequest.deputy_id == person.id,
+                DeputyRequest.status == RequestDecision.APPROVED,
+            )
+        )
+        if approved is None:
+            raise ServiceError(
+                f"{person.full_name} has no prior agreement from the Chair to deputise for {deputy_for.full_name}."
+            )
+    elif deputy_for is not None:
+        raise ServiceError("Only a deputy attends for another member.", field="deputy_for")
+    if status == Attendance.OFFICER:
+        approved_officer = db.session.scalar(
+            select(OfficerRequest).where(
+                OfficerRequest.meeting_id == meeting.id,
+                OfficerRequest.officer_id == person.id,
+                OfficerRequest.status == RequestDecision.APPROVED,
+            )
+        )
+        if approved_officer is None:
+            raise ServiceError(f"{person.full_name} has no prior agreement from the Chair to attend as an officer.")
+    if arrived_at and departed_at and departed_at < arrived_at:
+        raise ServiceError("The departure time must be after the arrival time.", field="departed_at")
+    record = db.session.scalar(
+        select(AttendanceRecord).where(
+            AttendanceRecord.meeting_id == meeting.id, AttendanceRecord.person_id == person.id
+        )
+    )
+    before = snapshot(record) if record else None
+    if record is None:
+        record = AttendanceRecord(meeting=meeting, person=person, status=status)
+        db.session.add(record)
+    record.status = status
+    record.deputy_for_id = deputy_for.id if deputy_for else None
+    record.arrived_at = arrived_at
+    record.departed_at = departed_at
+    record.recorded_by_id = actor.id if actor else None
+    record_change(actor, "record_attendance", record, before=before, committee_id=meeting.committee_id)
+    return record
+
+
+def attendance_of(meeting: Meeting) -> dict[int, AttendanceRecord]:
+    records = db.session.scalars(select(AttendanceRecord).where(AttendanceRecord.meeting_id == meeting.id))
+    return {r.person_id: r for r in records}
+
+
+@dataclass(frozen=True)
+class QuorumState:
+    membership: int
+    present: int  # members present (deputies in their member's place), not withdrawn
+    declared: int  # members who declared an interest (an item's count; 0 for the meeting)
+    required: int
+    chair_present: bool
+    quorate: bool
+    exception_applies: bool
+
+    def explain(self) -> str:
+        if not self.chair_present:
+            return "Not quorate: the Chair is not present, and there is no deputy Chair."
+        state = "Quorate" if self.quorate else "Not quorate"
+        text = f"{state}: {self.present} of the {self.required} members needed are present"
+        if self.exception_applies:
+            text += f" ({self.declared} of {self.membership} members declared an interest, so the quorum is "
+            text += "counted on the remaining members)"
+        return text + "."
+
+
+def _present_members(meeting: Meeting) -> set[int]:
+    """Member ids counted as present: members present in person, and members whose deputy is present."""
+    members = _member_ids(meeting)
+    present: set[int] = set()
+    for record in attendance_of(meeting).values():
+        if record.departed_at is not None:
+            continue
+        if record.status == Attendance.PRESENT and record.person_id in members:
+            present.add(record.person_id)
+        elif record.status == Attendance.DEPUTY and record.deputy_for_id in members:
+            present.add(record.deputy_for_id)
+    return present
+
+
+def meeting_quorum(meeting: Meeting) -> QuorumState:
+    orders = meeting.committee.standing_orders
+    membership = len(_member_ids(meeting))
+    present = _present_members(meeting)
+    chair = _chair_id(meeting)
+    chair_present = chair is not None and chair in present
+    return QuorumState(
+        membership=membership,
+        present=len(present),
+        declared=0,
+        required=rules.quorum_required(membership, orders=orders),
+        chair_present=chair_present,
+        quorate=rules.is_quorate(membership, len(present), chair_present=chair_present, orders=orders),
+        exception_applies=False,
+    )
+
+
+def declared_member_ids(item: AgendaItem) -> set[int]:
+    members = _member_ids(item.meeting)
+    declarations = db.session.scalars(select(Declaration).where(Declaration.agenda_item_id == item.id))
+    return {d.person_id for d in declarations if d.person_id in members}
+
+
+def item_quorum(item: AgendaItem) -> QuorumState:
+    """The quorum for one item: declared members are not present for it (with the one-third exception)."""
+    meeting = item.meeting
+    orders = meeting.committee.standing_orders
+    membership = len(_member_ids(meeting))
+    declared = declared_member_ids(item)
+    present = _present_members(meeting) - declared
+    chair = _chair_id(meeting)
+    chair_present = chair is not None and chair in present
+    if chair is not None and chair in declared and orders.deputy_chair:
+        chair_present = True  # the committee's orders name a deputy Chair to preside instead
+    return QuorumState(
+        membership=membership,
+        present=len(present),
+        declared=len(declared),
+        required=rules.quorum_required(membership, len(declared), orders=orders),
+        chair_present=chair_present,
+        quorate=rules.is_quorate(membership, len(present), len(declared), chair_present, orders=orders),
+        exception_applies=rules.interest_exception_applies(membership, len(declared), orders=orders),
+    )
+
+
+# --- declarations at the meeting ----------------------------------------------------------------
+
+
+def record_declaration(
+    actor: User | None, item: AgendaItem, person: Person, nature: str, *, now: datetime
+) -> Declaration:
+    """A declaration made at the meeting (or the confirmation of one registered in advance).
+
+    The member withdraws from the item: ``withdrew_at`` is recorded now.
+    """
+    meeting = item.meeting
+    _require_open(meeting)
+    _require_member(meeting, person)
+    if not nature.strip():
+        raise ServiceError("Describe the nature of the interest.", field="nature")
+    declaration = db.session.scalar(
+        select(Declaration).where(Declaration.agenda_item_id == item.id, Declaration.person_id == person.id)
+    )
+    before = snapshot(declaration) if declaration else None
+    if declaration is None:
+        declaration = Declaration(agenda_item=item, person=person, nature=nature.strip(), kind=DeclarationKind.DECLARED)
+        declaration.recorded_by_id = actor.id if actor else None
+        db.session.add(declaration)
+    else:
+        declaration.nature = nature.strip()
+    declaration.confirmed_at = now
+    declaration.withdrew_at = declaration.withdrew_at or now
+    action = "confirm_declaration" if before else "record_declaration"
+    record_change(actor, action, declaration, before=before, committee_id=meeting.committee_id)
+    return declaration
+
+
+def record_return(actor: User | None, declaration: Declaration, *, now: datetime) -> None:
+    """The member comes back into the room after the item has been dealt with."""
+    before = snapshot(declaration)
+    declaration.returned_at = now
+    record_change(
+        actor, "record_return", declaration, before=before, committee_id=declaration.agenda_item.meeting.committee_id
+    )
+
+
+def is_chair(meeting: Meeting, person: Person) -> bool:
+    chair = meeting.committee.chair_on(meeting.meeting_date)
+    return chair is not None and chair.person_id == person.id and chair.role == MemberRole.CHAIR

@@ -1,0 +1,251 @@
+"""Motions, votes by name, results from ``govapp.rules.decide`` and the Chair's casting vote.
+
+- Every decision is by a majority of the members present and voting; abstentions are not votes.
+- A vote is refused, with the reason, from: an officer in attendance; anyone who is not a member
+  (or an approved deputy present in a member's place); a member not present; a member whose deputy
+  attends in their place; a member who declared an interest in the item. A second vote by the same
+  member (two devices) is refused and the first one stands: the database's unique constraint makes
+  this hold even when the two arrive at the same instant.
+- A tie waits for the Chair, who gives a casting vote or declines; a tie the Chair does not decide
+  is not carried. A recorded result is never changed: a correction is a new, recorded result.
+- A motion cannot be decided while its item is inquorate; the item can be deferred instead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from govapp import rules
+from govapp.extensions import db
+from govapp.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceRecord,
+    Motion,
+    MotionResult,
+    MotionStatus,
+    Person,
+    User,
+    Vote,
+    VoteChoice,
+)
+from govapp.services import ConflictError, ServiceError
+from govapp.services.audit import record_change, snapshot
+from govapp.services.proceedings import declared_member_ids, is_chair, item_quorum
+
+
+def propose_motion(
+    actor: User | None, item: AgendaItem, text: str, proposer: Person, seconder: Person | None = None
+) -> Motion:
+    orders = item.meeting.committee.standing_orders
+    members = {m.person_id for m in item.meeting.committee.members_on(item.meeting.meeting_date)}
+    if not text.strip():
+        raise ServiceError("Enter the wording of the motion.", field="text")
+    if proposer.id not in members:
+        raise ServiceError("The proposer must be a member.", field="proposer")
+    if orders.seconder_required and seconder is None:
+        raise ServiceError("This committee's motions need a seconder.", field="seconder")
+    if seconder is not None and (seconder.id not in members or seconder.id == proposer.id):
+        raise ServiceError("The seconder must be another member.", field="seconder")
+    motion = Motion(agenda_item=item, text=text.strip(), proposer=proposer, seconder=seconder)
+    motion.created_by_id = actor.id if actor else None
+    db.session.add(motion)
+    record_change(actor, "propose_motion", motion, committee_id=item.meeting.committee_id)
+    return motion
+
+
+def _require_quorate(item: AgendaItem) -> None:
+    quorum = item_quorum(item)
+    if not quorum.quorate:
+        raise ServiceError(f"This item cannot be decided: {quorum.explain()} You can defer the item instead.")
+
+
+def open_vote(actor: User | None, motion: Motion, *, now: datetime) -> None:
+    if motion.status != MotionStatus.DRAFT:
+        raise ConflictError("The vote on this motion has already been opened.")
+    _require_quorate(motion.agenda_item)
+    before = snapshot(motion)
+    motion.status = MotionStatus.OPEN
+    motion.opened_at = now
+    record_change(actor, "open_vote", motion, before=before, committee_id=motion.agenda_item.meeting.committee_id)
+
+
+def _voting_member(motion: Motion, voter: Person) -> Person:
+    """The member whose vote ``voter`` casts (themselves, or the member they deputise for), or a refusal."""
+    item = motion.agenda_item
+    meeting = item.meeting
+    members = {m.person_id: m.person for m in meeting.committee.members_on(meeting.meeting_date)}
+    records = {
+        r.person_id: r
+        for r in db.session.scalars(select(AttendanceRecord).where(AttendanceRecord.meeting_id == meeting.id))
+    }
+    record = records.get(voter.id)
+    if record is not None and record.status == Attendance.OFFICER:
+        raise ServiceError(f"{voter.full_name} is an officer in attendance: officers have no vote.")
+    if record is not None and record.status == Attendance.DEPUTY and record.deputy_for_id in members:
+        member = members[record.deputy_for_id]
+    elif voter.id in members:
+        member = voter
+        deputy = next(
+            (r for r in records.values() if r.status == Attendance.DEPUTY and r.deputy_for_id == voter.id), None
+        )
+        if deputy is not None:
+            raise ServiceError(
+                f"{deputy.person.full_name} is attending as {voter.full_name}'s deputy and votes in their place."
+            )
+        if record is None or record.status != Attendance.PRESENT:
+            raise ServiceError(f"{voter.full_name} is not recorded as present, so cannot vote.")
+    else:
+        raise ServiceError(f"{voter.full_name} is not a member of {meeting.committee.name} and cannot vote.")
+    if record is None or record.departed_at is not None:
+        raise ServiceError(f"{voter.full_name} has left the meeting, so cannot vote.")
+    if member.id in declared_member_ids(item):
+        raise ServiceError(
+            f"{member.full_name} declared an interest in this item and takes no part in its consideration or vote."
+        )
+    return member
+
+
+def record_vote(actor: User | None, motion: Motion, voter: Person, choice: VoteChoice, *, now: datetime) -> Vote:
+    """Record a vote by name: cast by the voter on their own device, or a show of hands recorded by the
+    secretariat (``actor`` is then the secretariat's account)."""
+    if motion.status != MotionStatus.OPEN:
+        raise ServiceError("Voting on this motion is not open.")
+    member = _voting_member(motion, voter)
+    vote = Vote(
+        motion_id=motion.id,
+        member_id=member.id,
+        cast_by_id=voter.id,
+        choice=VoteChoice(choice),
+        cast_at=now,
+        recorded_by_id=actor.id if actor else None,
+    )
+    try:
+        # A savepoint, so that a clash with a vote already recorded leaves the rest of the work intact.
+        with db.session.begin_nested():
+            db.session.add(vote)
+    except IntegrityError:
+        raise ConflictError(
+            f"A vote by {member.full_name} on this motion is already recorded; it counts once."
+        ) from None
+    record_change(actor, "record_vote", vote, committee_id=motion.agenda_item.meeting.committee_id)
+    return vote
+
+
+def _tally(motion: Motion) -> tuple[int, int, int]:
+    votes = db.session.scalars(select(Vote).where(Vote.motion_id == motion.id)).all()
+    return (
+        sum(v.choice == VoteChoice.FOR for v in votes),
+        sum(v.choice == VoteChoice.AGAINST for v in votes),
+        sum(v.choice == VoteChoice.ABSTAIN for v in votes),
+    )
+
+
+def close_vote(actor: User | None, motion: Motion, *, now: datetime) -> MotionResult | None:
+    """Close voting and record the result; on a tie, return ``None``: the Chair's casting vote is awaited."""
+    if motion.status != MotionStatus.OPEN:
+        raise ServiceError("Voting on this motion is not open.")
+    _require_quorate(motion.agenda_item)
+    before = snapshot(motion)
+    motion.status = MotionStatus.CLOSED
+    motion.closed_at = now
+    record_change(actor, "close_vote", motion, before=before, committee_id=motion.agenda_item.meeting.committee_id)
+    votes_for, votes_against, abstentions = _tally(motion)
+    outcome = rules.decide(votes_for, votes_against, orders=motion.agenda_item.meeting.committee.standing_orders)
+    if outcome == rules.TIED:
+        return None
+    return _record_result(actor, motion, votes_for, votes_against, abstentions, None, False, now=now)
+
+
+def awaiting_casting_vote(motion: Motion) -> bool:
+    if motion.status != MotionStatus.CLOSED or motion.results:
+        return False
+    votes_for, votes_against, _ = _tally(motion)
+    return votes_for == votes_against
+
+
+def give_casting_vote(actor: User | None, motion: Motion, choice: str | None, *, now: datetime) -> MotionResult:
+    """The Chair's second and casting vote ("for" or "against"), or ``None`` to decline (not carried)."""
+    meeting = motion.agenda_item.meeting
+    if actor is None or not is_chair(meeting, actor.person):
+        raise ServiceError("Only the Chair has a casting vote.")
+    if not awaiting_casting_vote(motion):
+        raise ConflictError("There is no tie on this motion awaiting a casting vote.")
+    if choice not in (rules.CASTING_FOR, rules.CASTING_AGAINST, None):
+        raise ServiceError("The casting vote is for or against, or the Chair may decline to use it.", field="choice")
+    votes_for, votes_against, abstentions = _tally(motion)
+    return _record_result(actor, motion, votes_for, votes_against, abstentions, choice, choice is None, now=now)
+
+
+def _record_result(
+    actor: User | None,
+    motion: Motion,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    casting_vote: str | None,
+    declined: bool,
+    *,
+    now: datetime,
+    corrects: MotionResult | None = None,
+    reason: str | None = None,
+) -> MotionResult:
+    orders = motion.agenda_item.meeting.committee.standing_orders
+    result = MotionResult(
+        motion=motion,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        casting_vote=casting_vote,
+        casting_vote_declined=declined,
+        outcome=rules.decide(votes_for, votes_against, casting_vote, orders=orders),
+        corrects_id=corrects.id if corrects else None,
+        correction_reason=reason,
+        recorded_at=now,
+        recorded_by_id=actor.id if actor else None,
+    )
+    db.session.add(result)
+    record_change(
+        actor,
+        "correct_result" if corrects else "record_result",
+        result,
+        committee_id=motion.agenda_item.meeting.committee_id,
+    )
+    return result
+
+
+def correct_result(
+    actor: User | None,
+    motion: Motion,
+    *,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    casting_vote: str | None,
+    reason: str,
+    now: datetime,
+) -> MotionResult:
+    """Record a corrected result as a new event; the original stays on the record."""
+    current = motion.result
+    if current is None:
+        raise ServiceError("There is no recorded result to correct.")
+    if not reason.strip():
+        raise ServiceError("Give the reason for the correction.", field="reason")
+    for value in (votes_for, votes_against, abstentions):
+        if value < 0:
+            raise ServiceError("Vote counts cannot be negative.")
+    return _record_result(
+        actor,
+        motion,
+        votes_for,
+        votes_against,
+        abstentions,
+        casting_vote,
+        votes_for == votes_against and casting_vote is None,
+        now=now,
+        corrects=current,
+        reason=reason.strip(),
+    )

@@ -1,0 +1,63 @@
+"""A nine-member panel (the Chair and eight members) with one meeting, for the meeting's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+import pytest
+from flask import Flask
+
+from govapp.extensions import db
+from govapp.models import AgendaItem, Attendance, Committee, Meeting, MemberRole, Person, User
+from govapp.services.accounts import add_person, create_account
+from govapp.services.committees import appoint_member, appoint_secretariat, create_committee
+from govapp.services.meetings import schedule_meeting
+from govapp.services.proceedings import record_attendance
+
+MEETING_DAY = date(2026, 12, 3)
+NOW = datetime(2026, 12, 3, 10, 30, tzinfo=UTC)
+BEFORE = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Panel:
+    committee: Committee
+    chair: Person
+    members: list[Person]  # the eight members other than the Chair
+    secretary: User
+    chair_user: User
+    meeting: Meeting
+    item: AgendaItem
+
+    @property
+    def everyone(self) -> list[Person]:
+        return [self.chair, *self.members]
+
+    def present(self, *people: Person) -> None:
+        for person in people:
+            record_attendance(self.secretary, self.meeting, person, Attendance.PRESENT, arrived_at=time(10))
+
+
+@pytest.fixture
+def panel(app_ctx: Flask) -> Iterator[Panel]:
+    committee = create_committee(None, name="Test Review Panel", short_name="Test Panel")
+    start = date(2025, 4, 1)
+    chair = add_person(None, full_name="Chair Person", email="chair@example.org")
+    chair_user = create_account(None, chair, "granite-heron-linen-falcon")
+    appoint_member(None, committee, chair, role=MemberRole.CHAIR, agency="Independent", starts_on=start)
+    members = []
+    for n in range(1, 9):
+        person = add_person(None, full_name=f"Member {n}", email=f"member{n}@example.org")
+        create_account(None, person, "granite-heron-linen-falcon")
+        appoint_member(None, committee, person, agency=f"Agency {n}", starts_on=start)
+        members.append(person)
+    officer = add_person(None, full_name="Secretary Person", email="secretary@example.org")
+    secretary = create_account(None, officer, "granite-heron-linen-falcon")
+    appoint_secretariat(None, committee, officer, title="Professional Officer", starts_on=start)
+    meeting = schedule_meeting(None, committee, meeting_date=MEETING_DAY, starts_at=time(10))
+    item = AgendaItem(meeting=meeting, position=5, title="Notification: Child A", is_standing=False)
+    db.session.add(item)
+    db.session.commit()
+    yield Panel(committee, chair, members, secretary, chair_user, meeting, item)
