@@ -69,6 +69,7 @@ def build_app(config: Config | None = None) -> Flask:
     from govapp.home.views import bp as home_bp
     from govapp.meetings.views import bp as meetings_bp
     from govapp.notices.views import bp as notices_bp
+    from govapp.proceedings.views import bp as proceedings_bp
     from govapp.requisitions.views import bp as requisitions_bp
 
     for blueprint in (
@@ -78,6 +79,7 @@ def build_app(config: Config | None = None) -> Flask:
         meetings_bp,
         agenda_bp,
         notices_bp,
+        proceedings_bp,
         requisitions_bp,
         account_bp,
         api_bp,
