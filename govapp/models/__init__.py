@@ -13,6 +13,15 @@ from govapp.models.committees import (
     SigningAuthorisation,
 )
 from govapp.models.meetings import AgendaItem, ItemPurpose, Meeting, MeetingStatus
+from govapp.models.minutes import (
+    ItemMinute,
+    Minutes,
+    MinutesAmendment,
+    MinutesCirculation,
+    MinutesComment,
+    MinutesSignature,
+    MinutesStatus,
+)
 from govapp.models.notices import DeliveryStatus, Notice, NoticeService, OutboxMessage
 from govapp.models.people import Person, User
 from govapp.models.proceedings import (
@@ -53,12 +62,19 @@ __all__ = [
     "DeclarationKind",
     "DeliveryStatus",
     "DeputyRequest",
+    "ItemMinute",
     "ItemOutcome",
     "ItemPurpose",
     "Meeting",
     "MeetingStatus",
     "MemberRole",
     "Membership",
+    "Minutes",
+    "MinutesAmendment",
+    "MinutesCirculation",
+    "MinutesComment",
+    "MinutesSignature",
+    "MinutesStatus",
     "Motion",
     "MotionResult",
     "MotionStatus",

@@ -146,6 +146,26 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_deputy_requests_meeting_id"), ["meeting_id"], unique=False)
 
     op.create_table(
+        "minutes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum("draft", "circulated", "signed", name="minutes_status", native_enum=False, length=20),
+            nullable=False,
+        ),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("opening_notes", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("row_version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"], ["meetings.id"], name=op.f("fk_minutes_meeting_id_meetings"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_minutes")),
+        sa.UniqueConstraint("meeting_id", name=op.f("uq_minutes_meeting_id")),
+    )
+    op.create_table(
         "action_points",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("committee_id", sa.Integer(), nullable=False),
@@ -180,6 +200,31 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_action_points_committee_id"), ["committee_id"], unique=False)
 
     op.create_table(
+        "item_minutes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("minutes_id", sa.Integer(), nullable=False),
+        sa.Column("agenda_item_id", sa.Integer(), nullable=False),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("row_version", sa.Integer(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["agenda_item_id"],
+            ["agenda_items.id"],
+            name=op.f("fk_item_minutes_agenda_item_id_agenda_items"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["minutes_id"], ["minutes.id"], name=op.f("fk_item_minutes_minutes_id_minutes"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(["updated_by_id"], ["users.id"], name=op.f("fk_item_minutes_updated_by_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_item_minutes")),
+        sa.UniqueConstraint("minutes_id", "agenda_item_id", name=op.f("uq_item_minutes_minutes_id_agenda_item_id")),
+    )
+    with op.batch_alter_table("item_minutes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_item_minutes_minutes_id"), ["minutes_id"], unique=False)
+
+    op.create_table(
         "item_outcomes",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agenda_item_id", sa.Integer(), nullable=False),
@@ -211,6 +256,95 @@ def upgrade():
     with op.batch_alter_table("item_outcomes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_item_outcomes_agenda_item_id"), ["agenda_item_id"], unique=False)
 
+    op.create_table(
+        "minutes_amendments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("minutes_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("agreed_at_meeting_id", sa.Integer(), nullable=True),
+        sa.Column("after_signing", sa.Boolean(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["agreed_at_meeting_id"], ["meetings.id"], name=op.f("fk_minutes_amendments_agreed_at_meeting_id_meetings")
+        ),
+        sa.ForeignKeyConstraint(
+            ["minutes_id"], ["minutes.id"], name=op.f("fk_minutes_amendments_minutes_id_minutes"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["users.id"], name=op.f("fk_minutes_amendments_recorded_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_minutes_amendments")),
+    )
+    with op.batch_alter_table("minutes_amendments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_minutes_amendments_minutes_id"), ["minutes_id"], unique=False)
+
+    op.create_table(
+        "minutes_circulations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("minutes_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("circulated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("circulated_by_id", sa.Integer(), nullable=True),
+        sa.Column("document", sa.LargeBinary(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["circulated_by_id"], ["users.id"], name=op.f("fk_minutes_circulations_circulated_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["minutes_id"], ["minutes.id"], name=op.f("fk_minutes_circulations_minutes_id_minutes"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_minutes_circulations")),
+        sa.UniqueConstraint("minutes_id", "version", name=op.f("uq_minutes_circulations_minutes_id_version")),
+    )
+    with op.batch_alter_table("minutes_circulations", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_minutes_circulations_minutes_id"), ["minutes_id"], unique=False)
+
+    op.create_table(
+        "minutes_comments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("minutes_id", sa.Integer(), nullable=False),
+        sa.Column("agenda_item_id", sa.Integer(), nullable=True),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["agenda_item_id"],
+            ["agenda_items.id"],
+            name=op.f("fk_minutes_comments_agenda_item_id_agenda_items"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(["author_id"], ["people.id"], name=op.f("fk_minutes_comments_author_id_people")),
+        sa.ForeignKeyConstraint(
+            ["minutes_id"], ["minutes.id"], name=op.f("fk_minutes_comments_minutes_id_minutes"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_minutes_comments")),
+    )
+    with op.batch_alter_table("minutes_comments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_minutes_comments_minutes_id"), ["minutes_id"], unique=False)
+
+    op.create_table(
+        "minutes_signatures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("minutes_id", sa.Integer(), nullable=False),
+        sa.Column("signed_by_id", sa.Integer(), nullable=False),
+        sa.Column("signed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("signed_at_meeting_id", sa.Integer(), nullable=False),
+        sa.Column("document", sa.LargeBinary(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["minutes_id"], ["minutes.id"], name=op.f("fk_minutes_signatures_minutes_id_minutes"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["signed_at_meeting_id"], ["meetings.id"], name=op.f("fk_minutes_signatures_signed_at_meeting_id_meetings")
+        ),
+        sa.ForeignKeyConstraint(
+            ["signed_by_id"], ["people.id"], name=op.f("fk_minutes_signatures_signed_by_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_minutes_signatures")),
+        sa.UniqueConstraint("minutes_id", name=op.f("uq_minutes_signatures_minutes_id")),
+    )
     op.create_table(
         "motions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -375,15 +509,33 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_motions_agenda_item_id"))
 
     op.drop_table("motions")
+    op.drop_table("minutes_signatures")
+    with op.batch_alter_table("minutes_comments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_minutes_comments_minutes_id"))
+
+    op.drop_table("minutes_comments")
+    with op.batch_alter_table("minutes_circulations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_minutes_circulations_minutes_id"))
+
+    op.drop_table("minutes_circulations")
+    with op.batch_alter_table("minutes_amendments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_minutes_amendments_minutes_id"))
+
+    op.drop_table("minutes_amendments")
     with op.batch_alter_table("item_outcomes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_item_outcomes_agenda_item_id"))
 
     op.drop_table("item_outcomes")
+    with op.batch_alter_table("item_minutes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_item_minutes_minutes_id"))
+
+    op.drop_table("item_minutes")
     with op.batch_alter_table("action_points", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_action_points_committee_id"))
         batch_op.drop_index(batch_op.f("ix_action_points_agenda_item_id"))
 
     op.drop_table("action_points")
+    op.drop_table("minutes")
     with op.batch_alter_table("deputy_requests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_deputy_requests_meeting_id"))
 
