@@ -23,6 +23,8 @@ def _jsonable(value: Any) -> Any:
         return value.value
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"  # documents: their hash is recorded beside them
     return value
 
 

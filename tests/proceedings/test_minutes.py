@@ -1,0 +1,121 @@
+"""Minutes: due dates, optimistic locking, circulation, approval at the next meeting, signing and locking."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, time
+
+import pytest
+from sqlalchemy import select
+
+from govapp.extensions import db
+from govapp.models import ClosureDay, MeetingStatus, MinutesStatus, OutboxMessage
+from govapp.services import ConflictError, ServiceError
+from govapp.services.meetings import schedule_meeting
+from govapp.services.minutes import (
+    EditConflict,
+    circulate_minutes,
+    comment_on_minutes,
+    minutes_due,
+    record_amendment,
+    save_item_summary,
+    sign_minutes,
+    start_minutes,
+)
+from tests.proceedings.conftest import Panel
+
+LATER = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("meeting_day", "due"),
+    [
+        (date(2026, 3, 5), date(2026, 4, 8)),  # 17 March, Good Friday and Easter Monday skipped
+        (date(2026, 12, 10), date(2027, 1, 13)),  # Christmas Day, Boxing Day (substitute 28th) and New Year's Day
+        (date(2027, 3, 4), date(2027, 4, 7)),  # 17 March, Good Friday (26 March) and Easter Monday 2027 skipped
+    ],
+)
+def test_draft_minutes_are_due_within_21_working_days_across_easter_and_christmas(
+    panel: Panel, meeting_day: date, due: date
+) -> None:
+    meeting = schedule_meeting(None, panel.committee, meeting_date=meeting_day, starts_at=time(10))
+    assert minutes_due(meeting) == due
+
+
+def test_an_organisation_closure_day_moves_the_minutes_due_date(panel: Panel) -> None:
+    before = minutes_due(panel.meeting)
+    db.session.add(ClosureDay(day=date(2026, 12, 4), description="Office move"))
+    db.session.flush()
+    assert minutes_due(panel.meeting) > before
+
+
+def test_two_concurrent_edits_give_one_clear_conflict_and_no_lost_text(panel: Panel) -> None:
+    minutes = start_minutes(panel.secretary, panel.meeting)
+    entry = next(e for e in minutes.item_minutes if e.agenda_item_id == panel.item.id)
+    version = entry.row_version  # both writers opened the same version
+    save_item_summary(
+        panel.secretary, minutes, panel.item, "The Panel considered the notification.", based_on_version=version
+    )
+    with pytest.raises(EditConflict) as conflict:
+        save_item_summary(
+            panel.secretary, minutes, panel.item, "The Panel discussed the case.", based_on_version=version
+        )
+    assert conflict.value.theirs == "The Panel considered the notification."
+    assert conflict.value.yours == "The Panel discussed the case."
+    # Saving again on top of the current version works; the first writer's text was never overwritten silently.
+    merged = "The Panel considered the notification and discussed the case."
+    save_item_summary(panel.secretary, minutes, panel.item, merged, based_on_version=conflict.value.current_version)
+    assert entry.summary == merged
+
+
+def test_circulating_sends_the_draft_to_every_member_through_the_outbox(panel: Panel) -> None:
+    minutes = start_minutes(panel.secretary, panel.meeting)
+    circulation = circulate_minutes(panel.secretary, minutes, b"draft-docx", now=LATER, link="http://govapp/minutes/1")
+    assert minutes.status == MinutesStatus.CIRCULATED
+    assert (circulation.version, circulation.sha256) == (1, hashlib.sha256(b"draft-docx").hexdigest())
+    messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "minutes")).all()
+    assert sorted(m.to_address for m in messages) == sorted(p.email for p in panel.everyone)
+    assert all("version 1" in m.subject and "http://govapp/minutes/1" in m.body_text for m in messages)
+    comment = comment_on_minutes(
+        panel.chair_user, minutes, "Item 5: the agency was the Trust, not the school.", now=LATER
+    )
+    assert comment.version == 1
+
+
+def test_the_chair_signs_at_the_next_meeting_and_signed_minutes_are_locked(panel: Panel) -> None:
+    minutes = start_minutes(panel.secretary, panel.meeting)
+    save_item_summary(panel.secretary, minutes, panel.item, "Original text.", based_on_version=1)
+    circulate_minutes(panel.secretary, minutes, b"draft", now=LATER, link="x")
+    next_meeting = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=time(10))
+    with pytest.raises(ServiceError, match="next meeting, which has not taken place"):
+        sign_minutes(panel.chair_user, minutes, b"approved", now=LATER, today=date(2026, 12, 10))
+    with pytest.raises(ServiceError, match="Only the Chair"):
+        sign_minutes(panel.secretary, minutes, b"approved", now=LATER, today=date(2027, 1, 7))
+    record_amendment(
+        panel.secretary, minutes, "Item 5: 'school' replaced by 'Trust'.", at_meeting=next_meeting, now=LATER
+    )
+    signature = sign_minutes(
+        panel.chair_user, minutes, b"approved-docx", now=datetime(2027, 1, 7, 12, tzinfo=UTC), today=date(2027, 1, 7)
+    )
+    assert signature.sha256 == hashlib.sha256(b"approved-docx").hexdigest()
+    assert signature.signed_at_meeting == next_meeting
+    assert minutes.is_locked
+    with pytest.raises(ConflictError, match="approved and signed"):
+        save_item_summary(panel.secretary, minutes, panel.item, "Silently changed.", based_on_version=2)
+    entry = next(e for e in minutes.item_minutes if e.agenda_item_id == panel.item.id)
+    assert entry.summary == "Original text."
+    # A later correction is a new, recorded amendment.
+    correction = record_amendment(
+        panel.secretary, minutes, "Date of birth corrected.", at_meeting=next_meeting, now=LATER
+    )
+    assert correction.after_signing
+
+
+def test_a_cancelled_next_meeting_is_not_the_approving_meeting(panel: Panel) -> None:
+    minutes = start_minutes(panel.secretary, panel.meeting)
+    circulate_minutes(panel.secretary, minutes, b"draft", now=LATER, link="x")
+    cancelled = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=time(10))
+    cancelled.status = MeetingStatus.CANCELLED
+    approving = schedule_meeting(None, panel.committee, meeting_date=date(2027, 2, 4), starts_at=time(10))
+    signature = sign_minutes(panel.chair_user, minutes, b"signed", now=LATER, today=date(2027, 2, 4))
+    assert signature.signed_at_meeting == approving
