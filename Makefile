@@ -10,7 +10,7 @@ STAMPS := .make
 PG_PROBE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export FLASK_APP := wsgi
 
-.PHONY: run test lint typecheck assets install install-dev clean db-upgrade
+.PHONY: run test lint typecheck assets install install-dev clean db-upgrade system-packages screenshots
 
 $(STAMPS):
 	mkdir -p $(STAMPS)
@@ -45,6 +45,20 @@ run: install
 	@GOVAPP_ENV=development $(BIN)/flask demo-sign-ins || true
 	GOVAPP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
 
+# Debian packages the tests use: Chromium for the browser suite (no browser download) and
+# LibreOffice to check that documents open and convert to PDF. Installed once, when missing.
+SYSTEM_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-liberation
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+screenshots: install-dev system-packages
+	GOVAPP_ENV=test GOVAPP_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e -q
+
 lint: $(STAMPS)/install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -52,14 +66,14 @@ lint: $(STAMPS)/install-dev
 typecheck: $(STAMPS)/install-dev
 	$(BIN)/mypy
 
-test: install-dev lint typecheck
+test: install-dev system-packages lint typecheck
 	GOVAPP_ENV=test $(BIN)/python -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then url="$$TEST_DATABASE_URL"; \
 	elif $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_PROBE_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  url="$(PG_PROBE_URL)"; else url=""; fi; \
 	if [ -n "$$url" ]; then \
 	  echo "== The database tests again, on PostgreSQL =="; \
-	  GOVAPP_ENV=test TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -m "not nodb"; \
+	  GOVAPP_ENV=test TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -m "not nodb" --ignore=tests/e2e; \
 	else echo "No PostgreSQL server answered: the PostgreSQL run was skipped."; fi
 
 clean:
