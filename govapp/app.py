@@ -68,6 +68,7 @@ def build_app(config: Config | None = None) -> Flask:
     from govapp.committees.views import bp as committees_bp
     from govapp.home.views import bp as home_bp
     from govapp.meetings.views import bp as meetings_bp
+    from govapp.minutes.views import bp as minutes_bp
     from govapp.notices.views import bp as notices_bp
     from govapp.proceedings.views import bp as proceedings_bp
     from govapp.requisitions.views import bp as requisitions_bp
@@ -80,6 +81,7 @@ def build_app(config: Config | None = None) -> Flask:
         agenda_bp,
         notices_bp,
         proceedings_bp,
+        minutes_bp,
         requisitions_bp,
         account_bp,
         api_bp,

@@ -80,3 +80,6 @@ def accounts_command() -> None:
 def init_app(app: Flask) -> None:
     for command in (create_admin_command, load_demo_command, demo_sign_ins_command, accounts_command):
         app.cli.add_command(command)
+    from govapp.notices.cli import outbox_cli
+
+    app.cli.add_command(outbox_cli)

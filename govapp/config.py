@@ -55,6 +55,19 @@ class Config:
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    # Papers: one file at most MAX_PAPER_MB (default 15); files kept in PAPERS_DIR (default instance/papers).
+    MAX_PAPER_BYTES = 15 * 1024 * 1024
+    PAPERS_DIR: str | None = None
+    # Email: links in emails start with BASE_URL; the outbox worker sends over SMTP (no SMTP_HOST: not sent).
+    BASE_URL = "http://127.0.0.1:5000"
+    SMTP_HOST: str | None = None
+    SMTP_PORT: int | None = None  # default 587 with SMTP_STARTTLS, 465 with SMTP_SSL, else 25
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS = False
+    SMTP_SSL = False
+    MAIL_FROM = "govapp@localhost"
+    OUTBOX_MAX_ATTEMPTS = 8
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     SIGN_IN_FAILURE_LIMIT = "10 per 5 minutes"
@@ -74,6 +87,19 @@ class Config:
             self.SIGN_IN_FAILURE_LIMIT = env["SIGN_IN_FAILURE_LIMIT"]
         if env.get("MAX_UPLOAD_MB"):
             self.MAX_CONTENT_LENGTH = int(env["MAX_UPLOAD_MB"]) * 1024 * 1024
+        if env.get("MAX_PAPER_MB"):
+            self.MAX_PAPER_BYTES = int(env["MAX_PAPER_MB"]) * 1024 * 1024
+        if env.get("PAPERS_DIR"):
+            self.PAPERS_DIR = env["PAPERS_DIR"]
+        for name in ("BASE_URL", "SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM"):
+            if env.get(name):
+                setattr(self, name, env[name].strip())
+        if env.get("SMTP_PORT"):
+            self.SMTP_PORT = int(env["SMTP_PORT"])
+        if env.get("OUTBOX_MAX_ATTEMPTS"):
+            self.OUTBOX_MAX_ATTEMPTS = max(1, int(env["OUTBOX_MAX_ATTEMPTS"]))
+        self.SMTP_STARTTLS = _flag("SMTP_STARTTLS")
+        self.SMTP_SSL = _flag("SMTP_SSL")
         if "SESSION_COOKIE_SECURE" in env:
             self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
 
@@ -81,6 +107,8 @@ class Config:
         """Fill in what depends on the instance folder; refuse to start without a secret."""
         if self.SQLALCHEMY_DATABASE_URI is None:
             self.SQLALCHEMY_DATABASE_URI = database_url_from_env(instance_path)
+        if self.PAPERS_DIR is None:
+            self.PAPERS_DIR = str(Path(instance_path) / "papers")
         if not self.SECRET_KEY:
             raise RuntimeError(
                 "SECRET_KEY is not set. Set it in the environment (for example "

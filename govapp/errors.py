@@ -11,6 +11,7 @@ from govapp.extensions import db
 
 TITLES = {
     400: "There is a problem with your request",
+    401: "You need to show who you are",
     403: "You do not have permission to see this page",
     404: "Page not found",
     405: "That action is not allowed here",

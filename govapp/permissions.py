@@ -36,7 +36,10 @@ class Action(enum.StrEnum):
     AUTHORISE_SIGNATORY = "authorise someone to sign notices"
     SERVE_NOTICE = "serve a notice and despatch the pack"
     UPLOAD_PAPERS = "upload papers"
+    REGISTER_INTEREST = "register or declare your own interest"
     READ_PAPERS = "read an item's papers"
+    SEND_APOLOGIES = "send apologies or ask for a deputy (your own, or on a member's behalf)"
+    REQUEST_OFFICER = "ask for an officer to attend to present an item"
     APPROVE_ATTENDANCE = "approve a deputy or an officer's attendance"
     RECORD_PROCEEDINGS = "record attendance, withdrawals, outcomes and actions"
     RUN_VOTE = "open and close a vote or record a show of hands"
@@ -64,7 +67,10 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.AUTHORISE_SIGNATORY: frozenset({C}),
     Action.SERVE_NOTICE: frozenset({C, S}),
     Action.UPLOAD_PAPERS: frozenset({C, S}),
+    Action.REGISTER_INTEREST: frozenset({C, M}),
     Action.READ_PAPERS: frozenset({C, M, S}),
+    Action.SEND_APOLOGIES: frozenset({C, M, S}),
+    Action.REQUEST_OFFICER: frozenset({C, M, S}),
     Action.APPROVE_ATTENDANCE: frozenset({C}),
     Action.RECORD_PROCEEDINGS: frozenset({S}),
     Action.RUN_VOTE: frozenset({C, S}),

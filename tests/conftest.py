@@ -34,7 +34,7 @@ TITLE_SUFFIX = " – govapp – Safeguarding Board for Northern Ireland"
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if Path(str(item.fspath)).is_relative_to(TESTS / "rules"):
+        if any(Path(str(item.fspath)).is_relative_to(TESTS / area) for area in ("rules", "documents")):
             item.add_marker(pytest.mark.nodb)
 
 

@@ -1,5 +1,460 @@
+"""The agenda of a meeting: items, papers, members' agenda requests and interests registered in advance.
+
+Who sees the agenda page: the committee's Chair, members and secretariat. An administrator who holds
+none of those roles gets a 403: item titles name the matters the Panel considers (often cases), so
+they are treated as confidential like the papers (permissions.md: the admin sees case papers only
+with another role). Officers get a 403 too; per-item access for deputies and officers in attendance
+comes with a later issue.
+"""
+
 from __future__ import annotations
 
-from flask import Blueprint
+import io
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.routing import BuildError
+
+from govapp import clock, rules
+from govapp.agenda.forms import AgendaItemForm, AgendaRequestForm, ConfirmForm, DecisionForm, InterestForm, PaperForm
+from govapp.extensions import db
+from govapp.models import AgendaItem, AgendaRequest, Declaration, ItemPurpose, Meeting, Paper, RequestStatus
+from govapp.papers_storage import current_store
+from govapp.permissions import ALLOWED, Action, Role, require
+from govapp.rules import LONDON
+from govapp.services import ConflictError, ServiceError
+from govapp.services import agenda as agenda_service
+from govapp.services import papers as papers_service
+from govapp.web import form_error, load_meeting
 
 bp = Blueprint("agenda", __name__)
+
+READERS = frozenset({Role.CHAIR, Role.MEMBER, Role.SECRETARIAT})
+
+
+def _agenda_roles(meeting: Meeting) -> frozenset[Role]:
+    """The viewer's roles, if they may see this meeting's agenda; otherwise a 403 with words."""
+    committee = meeting.committee
+    roles = require(current_user, Action.VIEW_COMMITTEE, committee, clock.today())
+    if not roles & READERS:
+        raise Forbidden(
+            f"The agenda and papers of {committee.name} are confidential to its Chair, members and secretariat. "
+            "An administrator sees them only if they also hold one of those roles."
+        )
+    return roles
+
+
+def _load_item(meeting: Meeting, item_id: int) -> AgendaItem:
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.meeting_id != meeting.id:
+        raise NotFound("There is no such item on this meeting's agenda.")
+    return item
+
+
+def _uploads(files: list[FileStorage] | None) -> list[papers_service.Upload]:
+    return [papers_service.Upload(f.filename or "", f.read()) for f in files or [] if f and f.filename]
+
+
+def _max_paper_bytes() -> int:
+    return int(current_app.config.get("MAX_PAPER_BYTES") or papers_service.DEFAULT_MAX_BYTES)
+
+
+def _back_to_agenda(meeting: Meeting) -> ResponseReturnValue:
+    return redirect(url_for("agenda.show", meeting_id=meeting.id))
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    """The meeting's page, or the committee's page while there is none."""
+    try:
+        return url_for("meetings.show", meeting_id=meeting.id)
+    except BuildError:
+        return url_for("committees.show", slug=meeting.committee.slug)
+
+
+@bp.context_processor
+def _helpers() -> dict[str, Any]:
+    return {"meeting_url_for": _meeting_url}
+
+
+def _meeting_starts(meeting: Meeting) -> datetime:
+    return datetime.combine(meeting.meeting_date, meeting.starts_at, tzinfo=LONDON)
+
+
+# --- the agenda page ---------------------------------------------------------------------------
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda")
+@login_required
+def show(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    roles = _agenda_roles(meeting)
+    today, now = clock.today(), clock.now()
+    items = sorted(meeting.agenda_items, key=lambda i: i.position)
+    person_id = current_user.person_id
+    my_interests = {d.agenda_item_id: d for i in items for d in i.declarations if d.person_id == person_id}
+    requests = db.session.scalars(
+        select(AgendaRequest).where(AgendaRequest.meeting_id == meeting.id).order_by(AgendaRequest.received_at)
+    ).all()
+    can_build = bool(roles & ALLOWED[Action.BUILD_AGENDA])
+    locked = papers_service.agenda_locked_reason(meeting, today)
+    return render_template(
+        "agenda/show.html",
+        meeting=meeting,
+        items=items,
+        roles=roles,
+        Role=Role,
+        can_build=can_build and not locked,
+        can_upload=bool(roles & ALLOWED[Action.UPLOAD_PAPERS]) and not locked,
+        can_request=bool(roles & ALLOWED[Action.REQUEST_AGENDA_ITEM]) and not locked,
+        can_register=bool(roles & ALLOWED[Action.REGISTER_INTEREST]) and not locked and now < _meeting_starts(meeting),
+        is_chair=Role.CHAIR in roles,
+        sees_all_requests=bool(roles & {Role.CHAIR, Role.SECRETARIAT}),
+        locked=locked,
+        my_interests=my_interests,
+        my_requests=[r for r in requests if r.requested_by_id == person_id],
+        requests=requests,
+        pending=[r for r in requests if r.status == RequestStatus.PENDING],
+        stale_notice=agenda_service.notice_out_of_date(meeting) if can_build else None,
+        request_deadline=rules.agenda_request_deadline(meeting.meeting_date, orders=meeting.committee.standing_orders),
+        withheld={p.id for i in items for p in i.papers if i.id in my_interests},
+    )
+
+
+# --- building the agenda -----------------------------------------------------------------------
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/items/new", methods=["GET", "POST"])
+@login_required
+def add_item(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.BUILD_AGENDA, meeting.committee, clock.today())
+    form = AgendaItemForm()
+    if form.validate_on_submit():
+        try:
+            item = agenda_service.add_agenda_item(
+                current_user,
+                meeting,
+                title=form.title.data,
+                purpose=ItemPurpose(form.purpose.data),
+                presenter=form.presenter.data,
+                description=form.description.data,
+                now=clock.now(),
+            )
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Item {item.position}, “{item.title}”, added to the agenda", "success")
+            return _back_to_agenda(meeting)
+    return render_template("agenda/item_form.html", form=form, meeting=meeting, item=None)
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    roles = require(current_user, Action.BUILD_AGENDA, meeting.committee, clock.today())
+    item = _load_item(meeting, item_id)
+    form = AgendaItemForm(obj=item)
+    if not form.is_submitted():
+        form.purpose.data = item.purpose.value
+    if form.validate_on_submit():
+        try:
+            agenda_service.edit_agenda_item(
+                current_user,
+                item,
+                title=form.title.data,
+                purpose=ItemPurpose(form.purpose.data),
+                presenter=form.presenter.data,
+                description=form.description.data,
+                now=clock.now(),
+            )
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Item {item.position}, “{item.title}”, saved", "success")
+            return _back_to_agenda(meeting)
+    return render_template(
+        "agenda/item_form.html",
+        form=form,
+        meeting=meeting,
+        item=item,
+        can_upload=bool(roles & ALLOWED[Action.UPLOAD_PAPERS]),
+        csrf_only=ConfirmForm(),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-up", methods=["POST"])
+@login_required
+def move_up(meeting_id: int, item_id: int) -> ResponseReturnValue:
+    return _move(meeting_id, item_id, "up")
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-down", methods=["POST"])
+@login_required
+def move_down(meeting_id: int, item_id: int) -> ResponseReturnValue:
+    return _move(meeting_id, item_id, "down")
+
+
+def _move(meeting_id: int, item_id: int, direction: str) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.BUILD_AGENDA, meeting.committee, clock.today())
+    item = _load_item(meeting, item_id)
+    ConfirmForm().validate_on_submit()  # the CSRF token itself is checked for every POST
+    try:
+        agenda_service.move_agenda_item(current_user, item, "up" if direction == "up" else "down", now=clock.now())
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"“{item.title}” moved {direction}: it is now item {item.position}", "success")
+    return _back_to_agenda(meeting)
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/remove", methods=["GET", "POST"])
+@login_required
+def remove_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.BUILD_AGENDA, meeting.committee, clock.today())
+    item = _load_item(meeting, item_id)
+    form = ConfirmForm()
+    error_message = None
+    if form.validate_on_submit():
+        title = item.title
+        try:
+            agenda_service.remove_agenda_item(current_user, item, now=clock.now())
+        except ServiceError as error:
+            db.session.rollback()
+            error_message = error.message
+        else:
+            db.session.commit()
+            flash(f"“{title}” removed from the agenda", "success")
+            return _back_to_agenda(meeting)
+    return render_template("agenda/remove_item.html", meeting=meeting, item=item, error_message=error_message)
+
+
+# --- papers ------------------------------------------------------------------------------------
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/papers/new", methods=["GET", "POST"])
+@login_required
+def upload_paper(meeting_id: int, item_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.UPLOAD_PAPERS, meeting.committee, clock.today())
+    item = _load_item(meeting, item_id)
+    form = PaperForm()
+    if form.validate_on_submit():
+        store = current_store()
+        uploads = _uploads([form.file.data])
+        try:
+            if not uploads:
+                raise ServiceError("Choose the file of the paper", field="file")
+            paper = papers_service.add_paper(
+                current_user,
+                item,
+                uploads[0],
+                store=store,
+                title=form.title.data,
+                max_bytes=_max_paper_bytes(),
+                now=clock.now(),
+            )
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            key, title = paper.storage_key, paper.title
+            try:
+                db.session.commit()
+            except Exception:
+                store.delete(key)
+                raise
+            flash(f"“{title}” uploaded to item {item.position}, “{item.title}”", "success")
+            return _back_to_agenda(meeting)
+    return render_template("agenda/paper_form.html", form=form, meeting=meeting, item=item)
+
+
+@bp.route("/papers/<int:paper_id>/remove", methods=["POST"])
+@login_required
+def remove_paper(paper_id: int) -> ResponseReturnValue:
+    paper = db.get_or_404(Paper, paper_id, description="There is no such paper.")
+    meeting = paper.meeting
+    require(current_user, Action.UPLOAD_PAPERS, meeting.committee, clock.today())
+    ConfirmForm().validate_on_submit()
+    title = paper.title
+    try:
+        key = papers_service.remove_paper(current_user, paper, now=clock.now())
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        current_store().delete(key)
+        flash(f"“{title}” removed", "success")
+    return _back_to_agenda(meeting)
+
+
+@bp.route("/papers/<int:paper_id>/download")
+@login_required
+def download_paper(paper_id: int) -> ResponseReturnValue:
+    paper = db.get_or_404(Paper, paper_id, description="There is no such paper.")
+    try:
+        data = papers_service.open_paper(current_user, paper, store=current_store(), now=clock.now())
+    except papers_service.PaperAccessRefused as error:
+        raise Forbidden(error.message) from None
+    except papers_service.PaperFileMissing as error:
+        raise NotFound(error.message) from None
+    content_type = paper.content_type
+    name = papers_service.safe_download_name(paper)
+    db.session.commit()  # the audit record of the download
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=content_type,
+        as_attachment=True,
+        download_name=name,
+        conditional=False,
+        etag=False,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- agenda requests ---------------------------------------------------------------------------
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda-requests/new", methods=["GET", "POST"])
+@login_required
+def new_request(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.REQUEST_AGENDA_ITEM, meeting.committee, clock.today())
+    orders = meeting.committee.standing_orders
+    now = clock.now()
+    form = AgendaRequestForm()
+    if form.validate_on_submit():
+        store = current_store()
+        try:
+            request = agenda_service.request_agenda_item(
+                current_user,
+                meeting,
+                matter=form.matter.data,
+                supporting_information=form.supporting_information.data,
+                proposed_motion=form.proposed_motion.data,
+                attachments=_uploads(form.attachments.data),
+                store=store,
+                max_bytes=_max_paper_bytes(),
+                received_at=now,
+            )
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            keys = [p.storage_key for p in request.papers]
+            try:
+                db.session.commit()
+            except Exception:
+                for key in keys:
+                    store.delete(key)
+                raise
+            if request.on_time:
+                flash(f"Your agenda request was on time, so “{request.matter}” is on the agenda", "success")
+            else:
+                flash("Your agenda request was late, so the Chair will decide whether to include it", "success")
+            return _back_to_agenda(meeting)
+    return render_template(
+        "agenda/request_form.html",
+        form=form,
+        meeting=meeting,
+        deadline=rules.agenda_request_deadline(meeting.meeting_date, orders=orders),
+        on_time_now=rules.agenda_request_on_time(meeting.meeting_date, now, orders=orders),
+        closed=_request_closed_reason(meeting),
+    )
+
+
+def _request_closed_reason(meeting: Meeting) -> str | None:
+    if meeting.is_cancelled:
+        return "This meeting was cancelled, so it cannot take agenda requests."
+    if papers_service.agenda_locked_reason(meeting, clock.today()):
+        return "This meeting has already taken place, so it cannot take agenda requests."
+    return None
+
+
+@bp.route("/agenda-requests/<int:request_id>/decide", methods=["GET", "POST"])
+@login_required
+def decide_request(request_id: int) -> ResponseReturnValue:
+    agenda_request = db.get_or_404(AgendaRequest, request_id, description="There is no such agenda request.")
+    meeting = agenda_request.meeting
+    require(current_user, Action.DECIDE_LATE_REQUEST, meeting.committee, clock.today())
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            agenda_service.decide_late_request(
+                current_user,
+                agenda_request,
+                include=form.decision.data == "include",
+                reason=form.reason.data,
+                now=clock.now(),
+            )
+        except ConflictError as error:
+            abort(409, description=error.message)
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            db.session.commit()
+            outcome = "included on the agenda" if agenda_request.status == RequestStatus.INCLUDED else "declined"
+            flash(f"The agenda request “{agenda_request.matter}” was {outcome}", "success")
+            return _back_to_agenda(meeting)
+    return render_template("agenda/decide_request.html", form=form, meeting=meeting, agenda_request=agenda_request)
+
+
+# --- interests registered in advance -----------------------------------------------------------
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/interest", methods=["GET", "POST"])
+@login_required
+def register_interest(meeting_id: int, item_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.REGISTER_INTEREST, meeting.committee, clock.today())
+    item = _load_item(meeting, item_id)
+    form = InterestForm()
+    if form.validate_on_submit():
+        try:
+            agenda_service.register_interest(current_user, item, nature=form.nature.data, now=clock.now())
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash(
+                f"Your interest in item {item.position}, “{item.title}”, is registered. Its papers are withheld "
+                "from you, and you will confirm the interest at the meeting",
+                "success",
+            )
+            return _back_to_agenda(meeting)
+    return render_template("agenda/interest_form.html", form=form, meeting=meeting, item=item)
+
+
+@bp.route("/declarations/<int:declaration_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw_interest(declaration_id: int) -> ResponseReturnValue:
+    declaration = db.get_or_404(Declaration, declaration_id, description="There is no such registered interest.")
+    item = declaration.agenda_item
+    meeting = item.meeting
+    require(current_user, Action.REGISTER_INTEREST, meeting.committee, clock.today())
+    if declaration.person_id != current_user.person_id:
+        raise Forbidden("You can only withdraw an interest you registered yourself.")
+    ConfirmForm().validate_on_submit()
+    try:
+        agenda_service.withdraw_interest(current_user, declaration, now=clock.now())
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"Your registered interest in “{item.title}” was withdrawn", "success")
+    return _back_to_agenda(meeting)

@@ -1,5 +1,464 @@
+"""The JSON API under ``/api/v1``: the same records and the same permissions as the pages.
+
+Authentication is a personal API token only (``Authorization: Bearer <token>``); session cookies
+are ignored, so the API is exempt from CSRF. Every route is declared with :func:`api_route`, which
+records it in the OpenAPI document (``/api/v1/openapi.json``, public).
+"""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from werkzeug.exceptions import BadRequest, Conflict, Forbidden, NotFound
+
+from govapp import clock, rules
+from govapp.api import serialisers as out
+from govapp.api.auth import add_challenge, api_user, authenticate
+from govapp.api.openapi import OPERATIONS, Operation, document
+from govapp.extensions import csrf, db
+from govapp.models import AgendaRequest, Committee, Meeting, Requisition
+from govapp.papers_storage import current_store
+from govapp.permissions import Action, Role, committees_for, require
+from govapp.services import ConflictError, ServiceError
+from govapp.services import agenda as agenda_service
+from govapp.services import meetings as meetings_service
+from govapp.services import notices as notices_service
+from govapp.services import requisitions as requisitions_service
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+PUBLIC_ENDPOINTS = {"api.openapi"}
+AGENDA_READERS = frozenset({Role.CHAIR, Role.MEMBER, Role.SECRETARIAT})
+
+
+@bp.before_request
+def _authenticate() -> None:
+    if request.endpoint not in PUBLIC_ENDPOINTS:
+        authenticate()
+
+
+@bp.after_request
+def _challenge(response: Response) -> Response:
+    return add_challenge(response)
+
+
+def api_route(
+    rule: str,
+    method: str = "GET",
+    *,
+    summary: str,
+    description: str,
+    response: str | None,
+    tag: str,
+    status: int = 200,
+    body: str | None = None,
+    query: tuple[dict[str, Any], ...] = (),
+    errors: tuple[int, ...] = (401, 403, 404),
+    public: bool = False,
+) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., ResponseReturnValue]]:
+    """Register a route on the blueprint and record its description for the OpenAPI document."""
+
+    def decorator(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+        bp.add_url_rule(rule, view.__name__, view, methods=[method])
+        OPERATIONS.append(
+            Operation(
+                rule=rule,
+                method=method,
+                operation_id=view.__name__,
+                summary=summary,
+                description=description,
+                response_schema=response,
+                status=status,
+                request_schema=body,
+                query=query,
+                errors=errors,
+                public=public,
+                tags=(tag,),
+            )
+        )
+        return view
+
+    return decorator
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _committee(slug: str) -> Committee:
+    committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
+    if committee is None:
+        raise NotFound(f"There is no committee '{slug}'. GET /api/v1/committees lists the ones you can see.")
+    return committee
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"There is no meeting {meeting_id}.")
+    return meeting
+
+
+def _requisition(requisition_id: int) -> Requisition:
+    requisition = db.session.get(Requisition, requisition_id)
+    if requisition is None:
+        raise NotFound(f"There is no requisition {requisition_id}.")
+    return requisition
+
+
+def _agenda_roles(meeting: Meeting, today: date) -> frozenset[Role]:
+    """As on the agenda page: the agenda is confidential to the Chair, members and secretariat."""
+    committee = meeting.committee
+    roles = require(api_user(), Action.VIEW_COMMITTEE, committee, today)
+    if not roles & AGENDA_READERS:
+        raise Forbidden(
+            f"The agenda and agenda requests of {committee.name} are confidential to its Chair, members and "
+            "secretariat. An administrator sees them only if they also hold one of those roles."
+        )
+    return roles
+
+
+def _json_body(allowed: dict[str, bool]) -> dict[str, str | None]:
+    """The request's JSON object, checked against ``allowed`` (field name → required)."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise BadRequest("Send a JSON object in the request body, with the header 'Content-Type: application/json'.")
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise BadRequest(f"Unknown field {', '.join(repr(u) for u in unknown)}. The fields are: {', '.join(allowed)}.")
+    result: dict[str, str | None] = {}
+    for name, required in allowed.items():
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise BadRequest(f"'{name}' must be a string of text.")
+        if required and not (value or "").strip():
+            raise BadRequest(f"Give '{name}': it is required.")
+        result[name] = value
+    return result
+
+
+def _refused(error: ServiceError) -> Exception:
+    if isinstance(error, requisitions_service.RoleRefusal):
+        return Forbidden(error.message)
+    if isinstance(error, ConflictError):
+        return Conflict(error.message)
+    return BadRequest(error.message)
+
+
+def _created(body: dict[str, Any], location: str) -> ResponseReturnValue:
+    response = jsonify(body)
+    response.status_code = 201
+    response.headers["Location"] = location
+    return response
+
+
+ON_PARAMETER = {
+    "name": "on",
+    "in": "query",
+    "required": False,
+    "description": "The day to count the membership on (ISO 8601 date). Today if left out.",
+    "schema": {"type": "string", "format": "date"},
+}
+
+
+def _day_from_query(today: date) -> date:
+    value = request.args.get("on")
+    if value is None:
+        return today
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest("'on' must be a date in ISO 8601 form, like 2026-12-03.") from None
+
+
+# --- the document --------------------------------------------------------------------------------
+
+
+@api_route(
+    "/openapi.json",
+    summary="This API's OpenAPI 3.1 document",
+    description="Describes every route, parameter, request body and response. Needs no token.",
+    response=None,
+    tag="about",
+    public=True,
+)
+def openapi() -> ResponseReturnValue:
+    return jsonify(document())
+
+
+# --- committees ----------------------------------------------------------------------------------
+
+
+@api_route(
+    "/committees",
+    summary="The committees you have a role in",
+    description="Every committee you hold a role in today (an administrator sees all), with your roles.",
+    response="CommitteeList",
+    tag="committees",
+    errors=(401,),
+)
+def committees() -> ResponseReturnValue:
+    today = clock.today()
+    return {"committees": [out.committee_summary(c, r) for c, r in committees_for(api_user(), today)]}
+
+
+@api_route(
+    "/committees/<slug>",
+    summary="A committee, its members and its standing orders in figures",
+    description="The figures (quorum, signatures a requisition needs...) come from the standing-order rules, "
+    "counted on today's membership.",
+    response="Committee",
+    tag="committees",
+)
+def committee(slug: str) -> ResponseReturnValue:
+    found = _committee(slug)
+    today = clock.today()
+    roles = require(api_user(), Action.VIEW_COMMITTEE, found, today)
+    return out.committee_detail(found, roles, today)
+
+
+@api_route(
+    "/committees/<slug>/members",
+    summary="The members of a committee",
+    description="The voting members (the Chair first) on a day, today unless `on` is given.",
+    response="MemberList",
+    tag="committees",
+    query=(ON_PARAMETER,),
+    errors=(400, 401, 403, 404),
+)
+def members(slug: str) -> ResponseReturnValue:
+    found = _committee(slug)
+    today = clock.today()
+    require(api_user(), Action.VIEW_COMMITTEE, found, today)
+    day = _day_from_query(today)
+    return {"committee": found.slug, "on": day.isoformat(), "members": [out.member(m) for m in found.members_on(day)]}
+
+
+# --- meetings ------------------------------------------------------------------------------------
+
+
+@api_route(
+    "/committees/<slug>/meetings",
+    summary="A committee's meetings",
+    description="Every meeting of the committee, in date order, cancelled ones included.",
+    response="MeetingList",
+    tag="meetings",
+)
+def meetings(slug: str) -> ResponseReturnValue:
+    found = _committee(slug)
+    require(api_user(), Action.VIEW_COMMITTEE, found, clock.today())
+    rows = db.session.scalars(
+        select(Meeting).where(Meeting.committee_id == found.id).order_by(Meeting.meeting_date, Meeting.starts_at)
+    )
+    return {"committee": found.slug, "meetings": [out.meeting_summary(m) for m in rows]}
+
+
+@api_route(
+    "/meetings/<int:meeting_id>",
+    summary="A meeting and its deadlines",
+    description="The meeting, with every deadline the standing orders set for it (agenda requests, notice, "
+    "papers, draft minutes, and a further meeting after an inquorate one) and how each stands today.",
+    response="Meeting",
+    tag="meetings",
+)
+def meeting(meeting_id: int) -> ResponseReturnValue:
+    found = _meeting(meeting_id)
+    today = clock.today()
+    require(api_user(), Action.VIEW_COMMITTEE, found.committee, today)
+    return out.meeting_detail(found, meetings_service.meeting_timeline(found, today))
+
+
+# --- agenda --------------------------------------------------------------------------------------
+
+
+@api_route(
+    "/meetings/<int:meeting_id>/agenda-items",
+    summary="A meeting's agenda",
+    description="The items of business in order, standing items first. Confidential to the Chair, members and "
+    "secretariat.",
+    response="AgendaItemList",
+    tag="agenda",
+)
+def agenda_items(meeting_id: int) -> ResponseReturnValue:
+    found = _meeting(meeting_id)
+    _agenda_roles(found, clock.today())
+    items = sorted(found.agenda_items, key=lambda i: i.position)
+    return {"meeting_id": found.id, "items": [out.agenda_item(i) for i in items]}
+
+
+@api_route(
+    "/meetings/<int:meeting_id>/agenda-requests",
+    summary="Agenda requests for a meeting",
+    description="The Chair and the secretariat see every request; a member sees their own.",
+    response="AgendaRequestList",
+    tag="agenda",
+)
+def agenda_requests(meeting_id: int) -> ResponseReturnValue:
+    found = _meeting(meeting_id)
+    roles = _agenda_roles(found, clock.today())
+    query = select(AgendaRequest).where(AgendaRequest.meeting_id == found.id)
+    if not roles & {Role.CHAIR, Role.SECRETARIAT}:
+        query = query.where(AgendaRequest.requested_by_id == api_user().person_id)
+    rows = db.session.scalars(query.order_by(AgendaRequest.received_at, AgendaRequest.id))
+    deadline = rules.agenda_request_deadline(found.meeting_date, orders=found.committee.standing_orders)
+    return {
+        "meeting_id": found.id,
+        "deadline": deadline.isoformat(),
+        "requests": [out.agenda_request(r) for r in rows],
+    }
+
+
+@api_route(
+    "/meetings/<int:meeting_id>/agenda-requests",
+    "POST",
+    summary="Ask for a matter to be put on a meeting's agenda",
+    description="A written request to the Chair, made now as you. On time (received by the deadline the "
+    "standing orders set) it is included at once; late, it waits for the Chair's decision. Attachments are "
+    "added on the agenda page.",
+    response="AgendaRequest",
+    tag="agenda",
+    status=201,
+    body="NewAgendaRequest",
+    errors=(400, 401, 403, 404),
+)
+def request_agenda_item(meeting_id: int) -> ResponseReturnValue:
+    found = _meeting(meeting_id)
+    user = api_user()
+    require(user, Action.REQUEST_AGENDA_ITEM, found.committee, clock.today())
+    data = _json_body({"matter": True, "supporting_information": False, "proposed_motion": False})
+    try:
+        created = agenda_service.request_agenda_item(
+            user,
+            found,
+            matter=data["matter"] or "",
+            supporting_information=data["supporting_information"],
+            proposed_motion=data["proposed_motion"],
+            store=current_store(),
+            received_at=clock.now(),
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        raise _refused(error) from None
+    db.session.commit()
+    return _created(out.agenda_request(created), url_for("api.agenda_requests", meeting_id=found.id))
+
+
+# --- notices -------------------------------------------------------------------------------------
+
+
+@api_route(
+    "/meetings/<int:meeting_id>/notices",
+    summary="Notices of a meeting",
+    description="Newest version first: who signed it and in what capacity, when it was served, whether it was "
+    "served after the deadline, and (for the Chair, secretariat and administrators) its service on each "
+    "member. Members see the notices that were served.",
+    response="NoticeList",
+    tag="notices",
+)
+def notices(meeting_id: int) -> ResponseReturnValue:
+    found = _meeting(meeting_id)
+    today = clock.today()
+    roles = require(api_user(), Action.VIEW_COMMITTEE, found.committee, today)
+    sees_service = bool(roles & {Role.CHAIR, Role.SECRETARIAT, Role.ADMIN})
+    rows = list(notices_service.notices_of(found))
+    if not sees_service:
+        rows = [n for n in rows if n.served_at is not None]
+    deadline = rules.notice_deadline(found.meeting_date, orders=found.committee.standing_orders)
+    return {
+        "meeting_id": found.id,
+        "deadline": deadline.isoformat(),
+        "notices": [out.notice(n, notices_service.service_rows(n) if sees_service else None) for n in rows],
+    }
+
+
+# --- requisitions --------------------------------------------------------------------------------
+
+
+@api_route(
+    "/committees/<slug>/requisitions",
+    summary="A committee's requisitions",
+    description="Newest first, each with its signatures counted against the standing orders' threshold, "
+    "its deadline once presented, and whether it is overdue.",
+    response="RequisitionList",
+    tag="requisitions",
+)
+def requisitions(slug: str) -> ResponseReturnValue:
+    found = _committee(slug)
+    today = clock.today()
+    require(api_user(), Action.VIEW_COMMITTEE, found, today)
+    return {
+        "committee": found.slug,
+        "requisitions": [out.requisition(r, today) for r in requisitions_service.requisitions_of(found)],
+    }
+
+
+@api_route(
+    "/committees/<slug>/requisitions",
+    "POST",
+    summary="Start a requisition for a meeting, and sign it",
+    description="Members only (not the Chair, to whom it is presented).",
+    response="Requisition",
+    tag="requisitions",
+    status=201,
+    body="NewRequisition",
+    errors=(400, 401, 403, 404),
+)
+def start_requisition(slug: str) -> ResponseReturnValue:
+    found = _committee(slug)
+    user = api_user()
+    today = clock.today()
+    require(user, Action.SIGN_REQUISITION, found, today)
+    data = _json_body({"purpose": True, "business": True})
+    try:
+        created = requisitions_service.start_requisition(
+            user, found, purpose=data["purpose"] or "", business=data["business"] or "", today=today, now=clock.now()
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        raise _refused(error) from None
+    db.session.commit()
+    return _created(out.requisition(created, today), url_for("api.requisition", requisition_id=created.id))
+
+
+@api_route(
+    "/requisitions/<int:requisition_id>",
+    summary="A requisition",
+    description="Its signatures, whether it is valid, and once presented the deadline to call a meeting and "
+    "the outcome.",
+    response="Requisition",
+    tag="requisitions",
+)
+def requisition(requisition_id: int) -> ResponseReturnValue:
+    found = _requisition(requisition_id)
+    today = clock.today()
+    require(api_user(), Action.VIEW_COMMITTEE, found.committee, today)
+    return out.requisition(found, today)
+
+
+@api_route(
+    "/requisitions/<int:requisition_id>/signatures",
+    "POST",
+    summary="Sign a requisition",
+    description="Adds your signature, once. Members only (not the Chair); not after it was presented. No request body.",
+    response="Requisition",
+    tag="requisitions",
+    status=201,
+    errors=(401, 403, 404, 409),
+)
+def sign_requisition(requisition_id: int) -> ResponseReturnValue:
+    found = _requisition(requisition_id)
+    user = api_user()
+    today = clock.today()
+    require(user, Action.SIGN_REQUISITION, found.committee, today)
+    try:
+        requisitions_service.sign_requisition(user, found, today=today, now=clock.now())
+    except ServiceError as error:
+        db.session.rollback()
+        raise _refused(error) from None
+    db.session.commit()
+    return _created(out.requisition(found, today), url_for("api.requisition", requisition_id=found.id))

@@ -1,5 +1,298 @@
+"""Meetings: the meeting page and its timeline, calling, rescheduling and cancelling meetings, the
+year's schedule, recording an inquorate meeting, and the meeting's calendar invite."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden
+
+from govapp import clock, rules
+from govapp.extensions import db
+from govapp.meetings.forms import CancelMeetingForm, InquorateForm, MeetingForm, ScheduleYearForm
+from govapp.models import Committee, Meeting, MeetingStatus
+from govapp.permissions import Action, Role, can, require
+from govapp.services import ServiceError
+from govapp.services import meetings as service
+from govapp.web import form_error, load_committee, load_meeting
 
 bp = Blueprint("meetings", __name__)
+
+#: Who may download a meeting's invite: the people invited, and those who run the meeting.
+INVITE_ROLES = frozenset({Role.CHAIR, Role.MEMBER, Role.SECRETARIAT})
+
+
+@bp.app_template_global()
+def optional_url(endpoint: str, **values: Any) -> str | None:
+    """``url_for`` for a page another part of govapp may not provide yet (``None`` until it does)."""
+    if endpoint not in current_app.view_functions:
+        return None
+    return url_for(endpoint, **values)
+
+
+@bp.app_template_global()
+def meeting_year_record(committee: Committee) -> service.YearRecord:
+    """This reporting year's record of meetings held, for the committee page."""
+    today = clock.today()
+    return service.year_record(committee, today, today)
+
+
+# --- the meeting page ----------------------------------------------------------------------------
+
+
+@bp.route("/meetings/<int:meeting_id>")
+@login_required
+def show(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    today = clock.today()
+    roles = require(current_user, Action.VIEW_COMMITTEE, meeting.committee, today)
+    further = service.further_meeting_of(meeting) if meeting.status == MeetingStatus.INQUORATE else None
+    return render_template(
+        "meetings/show.html",
+        meeting=meeting,
+        committee=meeting.committee,
+        timeline=service.meeting_timeline(meeting, today),
+        today=today,
+        can_call=can(current_user, Action.CALL_MEETING, meeting.committee, today),
+        can_download_invite=bool(roles & INVITE_ROLES),
+        further=further,
+        reconvene_deadline=service.reconvene_deadline_of(meeting)
+        if meeting.status == MeetingStatus.INQUORATE
+        else None,
+        late_further_meeting=service.is_late_further_meeting(meeting),
+        reconvened_deadline=service.reconvene_deadline_of(meeting.reconvenes) if meeting.reconvenes else None,
+        changeable=meeting.status == MeetingStatus.SCHEDULED and meeting.meeting_date >= today,
+        can_record_inquorate=meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
+        and meeting.meeting_date <= today,
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/invite.ics")
+@login_required
+def invite(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    roles = require(current_user, Action.VIEW_COMMITTEE, meeting.committee, clock.today())
+    if not roles & INVITE_ROLES:
+        raise Forbidden("Only the committee's members, Chair and secretariat can add its meetings to a calendar.")
+    data = service.meeting_invite(meeting, now=clock.now())
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
+    filename = f"{meeting.committee.slug}-meeting-{meeting.meeting_date.isoformat()}.ics"
+    return Response(
+        data,
+        mimetype="text/calendar",
+        headers={
+            "Content-Type": f"text/calendar; charset=utf-8; method={method}",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )
+
+
+# --- calling a meeting ---------------------------------------------------------------------------
+
+
+def _times(form: MeetingForm | ScheduleYearForm) -> dict[str, Any]:
+    starts_at = form.starts_at.time
+    assert starts_at is not None  # InputRequired and post_validate make sure
+    return {
+        "starts_at": starts_at,
+        "ends_at": form.ends_at.time,
+        "location": form.location.data,
+        "online_link": form.online_link.data,
+    }
+
+
+def _inquorate_meeting(committee: Committee) -> Meeting | None:
+    """The inquorate meeting a further meeting is being called for (``?reconvenes=<id>``)."""
+    raw = request.values.get("reconvenes", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        abort(404, "There is no such meeting.")
+    meeting = load_meeting(int(raw))
+    if meeting.committee_id != committee.id:
+        abort(404, "There is no such meeting.")
+    return meeting
+
+
+@bp.route("/committees/<slug>/meetings/new", methods=["GET", "POST"])
+@login_required
+def new(slug: str) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    today = clock.today()
+    require(current_user, Action.CALL_MEETING, committee, today)
+    reconvenes = _inquorate_meeting(committee)
+    form = MeetingForm()
+    deadline = service.reconvene_deadline_of(reconvenes) if reconvenes else None
+    if form.validate_on_submit():
+        try:
+            meeting = service.schedule_meeting(
+                current_user,
+                committee,
+                meeting_date=form.meeting_date.data,
+                today=today,
+                reconvenes=reconvenes,
+                confirm_late=bool(form.confirm_late.data),
+                send_invites=True,
+                now=clock.now(),
+                **_times(form),
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Meeting called for {_long(meeting.meeting_date)}. Members have been sent invites.", "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    elif request.method == "GET":
+        form.starts_at.data = "10:00"
+    return render_template(
+        "meetings/new.html", committee=committee, form=form, reconvenes=reconvenes, reconvene_deadline=deadline
+    )
+
+
+def _long(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+# --- the year's schedule -------------------------------------------------------------------------
+
+
+def _year_start(today: date) -> date:
+    raw = request.args.get("year", "")
+    if not raw:
+        return rules.reporting_year(today)[0]
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        abort(404, "There is no schedule for that year. Choose a year from 2000 to 2100.")
+    return date(int(raw), 4, 1)
+
+
+@bp.route("/committees/<slug>/schedule", methods=["GET", "POST"])
+@login_required
+def schedule(slug: str) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    today = clock.today()
+    require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    may_call = can(current_user, Action.CALL_MEETING, committee, today)
+    year_start = _year_start(today)
+    proposals = service.propose_year(committee, year_start, today)
+    creatable = [p for p in proposals if p.can_create]
+    form = ScheduleYearForm()
+    form.days.choices = [(p.day.isoformat(), _long(p.day)) for p in creatable]
+    if request.method == "POST":
+        require(current_user, Action.CALL_MEETING, committee, today)
+        if form.validate_on_submit():
+            try:
+                created = service.schedule_meetings(
+                    current_user, committee, form.chosen_days, today=today, now=clock.now(), **_times(form)
+                )
+            except ServiceError as error:
+                db.session.rollback()
+                form_error(form, error, default_field="days")
+            else:
+                db.session.commit()
+                flash(f"{len(created)} meetings created. Members have been sent invites.", "success")
+                return redirect(url_for("meetings.schedule", slug=committee.slug, year=year_start.year))
+    else:
+        form.days.data = [p.day.isoformat() for p in creatable]
+        form.starts_at.data = "10:00"
+    hints = [
+        {"hint": {"text": f"Instead of {_long(p.proposed.day)}, which is not a working day"}}
+        if p.proposed.alternative
+        else {}
+        for p in creatable
+    ]
+    return render_template(
+        "meetings/schedule.html",
+        committee=committee,
+        form=form,
+        proposals=proposals,
+        creatable=creatable,
+        hints=hints,
+        may_call=may_call,
+        record=service.year_record(committee, year_start, today),
+        year_start=year_start,
+        today=today,
+    )
+
+
+# --- rescheduling, cancelling, inquorate ---------------------------------------------------------
+
+
+@bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
+@login_required
+def reschedule(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    today = clock.today()
+    require(current_user, Action.CALL_MEETING, meeting.committee, today)
+    form = MeetingForm()
+    if form.validate_on_submit():
+        try:
+            service.reschedule_meeting(
+                current_user,
+                meeting,
+                meeting_date=form.meeting_date.data,
+                today=today,
+                now=clock.now(),
+                confirm_late=bool(form.confirm_late.data),
+                **_times(form),
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash("Meeting rescheduled. Members have been sent the updated invite.", "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    elif request.method == "GET":
+        form.meeting_date.data = meeting.meeting_date
+        form.starts_at.data = meeting.starts_at.strftime("%H:%M")
+        form.ends_at.data = meeting.ends_at.strftime("%H:%M") if meeting.ends_at else ""
+        form.location.data = meeting.location or ""
+        form.online_link.data = meeting.online_link or ""
+    deadline = service.reconvene_deadline_of(meeting.reconvenes) if meeting.reconvenes else None
+    return render_template("meetings/reschedule.html", meeting=meeting, form=form, reconvene_deadline=deadline)
+
+
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    today = clock.today()
+    require(current_user, Action.CALL_MEETING, meeting.committee, today)
+    form = CancelMeetingForm()
+    if form.validate_on_submit():
+        try:
+            service.cancel_meeting(current_user, meeting, reason=form.reason.data or "", today=today, now=clock.now())
+        except ServiceError as error:
+            db.session.rollback()
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash("Meeting cancelled. Members have been sent the cancellation.", "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/cancel.html", meeting=meeting, form=form)
+
+
+@bp.route("/meetings/<int:meeting_id>/inquorate", methods=["GET", "POST"])
+@login_required
+def inquorate(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    today = clock.today()
+    require(current_user, Action.CALL_MEETING, meeting.committee, today)
+    form = InquorateForm()
+    if form.validate_on_submit():
+        try:
+            service.record_inquorate(current_user, meeting, today=today, now=clock.now())
+        except ServiceError as error:
+            db.session.rollback()
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash("Meeting recorded as inquorate. Call the further meeting next.", "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    deadline = service.reconvene_deadline_of(meeting)
+    return render_template("meetings/inquorate.html", meeting=meeting, form=form, reconvene_deadline=deadline)

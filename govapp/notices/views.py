@@ -1,5 +1,348 @@
+"""Notices of meeting, signing authorisations, the agenda pack and the committee's outbox."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden
+
+from govapp import clock, rules
+from govapp.extensions import db
+from govapp.mail import MailSettings
+from govapp.models import Committee, DeliveryStatus, Meeting, Person, SigningAuthorisation
+from govapp.notices.forms import AuthorisationForm, DespatchPackForm, ServeNoticeForm, SignNoticeForm
+from govapp.permissions import Action, Role, can, require
+from govapp.services import ConflictError, ServiceError
+from govapp.services import notices as service
+from govapp.services.outbox import attachments_of, committee_message, committee_messages, retry_message, status_counts
+from govapp.web import form_error, load_committee, load_meeting
 
 bp = Blueprint("notices", __name__)
+
+
+# --- the notice ----------------------------------------------------------------------------------
+
+
+def _deadlines(meeting: Meeting) -> dict[str, date]:
+    orders = meeting.committee.standing_orders
+    return {
+        "notice": rules.notice_deadline(meeting.meeting_date, orders=orders),
+        "papers": rules.papers_deadline(meeting.meeting_date, orders=orders),
+    }
+
+
+def _render_notice(meeting: Meeting, status: int = 200, **extra: object) -> ResponseReturnValue:
+    today = clock.today()
+    committee = meeting.committee
+    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    may_serve = bool(roles & {Role.CHAIR, Role.SECRETARIAT})
+    notices = service.notices_of(meeting)
+    if not (may_serve or Role.ADMIN in roles):
+        notices = [n for n in notices if n.served_at is not None]  # members see what was served on them
+    notice = notices[0] if notices else None
+    capacity = service.signing_capacity(committee, current_user.person, today)
+    open_meeting = meeting.status.value == "scheduled" and meeting.meeting_date >= today
+    changed = notice is not None and service.agenda_changed_since(notice)
+    rows = service.service_rows(notice) if notice is not None and (may_serve or Role.ADMIN in roles) else []
+    counts = {s: sum(1 for r in rows if r.status == s) for s in DeliveryStatus}
+    return (
+        render_template(
+            "notices/show.html",
+            meeting=meeting,
+            committee=committee,
+            notice=notice,
+            earlier=notices[1:],
+            business=service.business_of(meeting),
+            agenda_changed=changed,
+            deadlines=_deadlines(meeting),
+            today=today,
+            may_serve=may_serve,
+            may_sign=capacity is not None and open_meeting and (notice is None or notice.served_at is None or changed),
+            signing_capacity=capacity[0] if capacity else None,
+            open_meeting=open_meeting,
+            rows=rows,
+            counts=counts,
+            pack_late=service.pack_despatched_late(meeting),
+            pack_late_reason=service.pack_late_reason(meeting) if meeting.pack_despatched_at else None,
+            sign_form=extra.pop("sign_form", None) or SignNoticeForm(),
+            **extra,
+        ),
+        status,
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/notice")
+@login_required
+def show(meeting_id: int) -> ResponseReturnValue:
+    return _render_notice(load_meeting(meeting_id))
+
+
+@bp.route("/meetings/<int:meeting_id>/notice/sign", methods=["POST"])
+@login_required
+def sign(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    committee = meeting.committee
+    require(current_user, Action.VIEW_COMMITTEE, committee, clock.today())
+    if service.signing_capacity(committee, current_user.person, clock.today()) is None:
+        raise Forbidden(service.cannot_sign_reason(committee))
+    form = SignNoticeForm()
+    if form.validate_on_submit():
+        try:
+            notice = service.sign_notice(current_user, meeting, now=clock.now())
+        except ServiceError as error:
+            db.session.rollback()
+            form_error(form, error, default_field="submit")
+            return _render_notice(meeting, form=form, sign_form=form)
+        db.session.commit()
+        kind = "amended notice" if notice.version > 1 else "notice"
+        flash(f"You signed the {kind} ({notice.signed_capacity}). Serve it on the members next.", "success")
+        return redirect(url_for("notices.show", meeting_id=meeting.id))
+    return _render_notice(meeting, form=form, sign_form=form)
+
+
+@bp.route("/meetings/<int:meeting_id>/notice/serve", methods=["GET", "POST"])
+@login_required
+def serve(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    committee = meeting.committee
+    today = clock.today()
+    require(current_user, Action.SERVE_NOTICE, committee, today)
+    notice = service.latest_notice(meeting)
+    if notice is None or notice.signed_at is None:
+        flash("Sign the notice before serving it.")
+        return redirect(url_for("notices.show", meeting_id=meeting.id))
+    if notice.served_at is not None:
+        flash(f"This notice was already served on {notice.served_at:%d %B %Y}.")
+        return redirect(url_for("notices.show", meeting_id=meeting.id))
+    form = ServeNoticeForm()
+    if form.validate_on_submit():
+        try:
+            service.serve_notice(
+                current_user,
+                notice,
+                now=clock.now(),
+                confirm_late=bool(form.confirm_late.data),
+                late_reason=form.late_reason.data,
+            )
+        except ConflictError as error:
+            db.session.rollback()
+            abort(409, description=error.message)
+        except ServiceError as error:
+            db.session.rollback()
+            form_error(form, error, default_field="submit")
+        else:
+            db.session.commit()
+            count = len(notice.services)
+            flash(f"Notice served on {count} members. The emails are in the outbox.", "success")
+            return redirect(url_for("notices.show", meeting_id=meeting.id))
+    return render_template(
+        "notices/serve.html",
+        form=form,
+        meeting=meeting,
+        committee=committee,
+        notice=notice,
+        text=service.notice_text(notice),
+        members=committee.members_on(meeting.meeting_date),
+        deadline=_deadlines(meeting)["notice"],
+        late=today > _deadlines(meeting)["notice"],
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda-pack", methods=["GET", "POST"])
+@login_required
+def pack(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    committee = meeting.committee
+    today = clock.today()
+    require(current_user, Action.SERVE_NOTICE, committee, today)
+    form = DespatchPackForm()
+    if form.validate_on_submit():
+        try:
+            messages = service.despatch_pack(
+                current_user,
+                meeting,
+                now=clock.now(),
+                confirm_late=bool(form.confirm_late.data),
+                late_reason=form.late_reason.data,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form_error(form, error, default_field="submit")
+        else:
+            db.session.commit()
+            flash(f"Agenda and papers despatched to {len(messages)} members. The emails are in the outbox.", "success")
+            return redirect(url_for("notices.show", meeting_id=meeting.id))
+    deadline = _deadlines(meeting)["papers"]
+    return render_template(
+        "notices/pack.html",
+        form=form,
+        meeting=meeting,
+        committee=committee,
+        served=service.latest_served_notice(meeting),
+        text=service.pack_text(meeting, current_user.person, again=meeting.pack_despatched_at is not None),
+        members=committee.members_on(meeting.meeting_date),
+        deadline=deadline,
+        late=meeting.pack_despatched_at is None and today > deadline,
+    )
+
+
+# --- signing authorisations ----------------------------------------------------------------------
+
+
+def _candidates(committee: Committee, chair_person_id: int | None) -> list[Person]:
+    today = clock.today()
+    people = {p.person.id: p.person for p in committee.secretariat_posts if p.is_current(today)}
+    people.update({m.person.id: m.person for m in committee.members_on(today)})
+    people.pop(chair_person_id or 0, None)
+    return sorted(people.values(), key=lambda p: p.full_name)
+
+
+@bp.route("/committees/<slug>/signing-authorisations", methods=["GET", "POST"])
+@login_required
+def authorisations(slug: str) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    today = clock.today()
+    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    is_chair = Role.CHAIR in roles
+    chair = committee.chair_on(today)
+    candidates = _candidates(committee, chair.person_id if chair else None)
+    form = AuthorisationForm()
+    form.person_id.choices = [(0, "Choose a person")] + [
+        (p.id, f"{p.full_name}{', ' + p.job_title if p.job_title else ''}") for p in candidates
+    ]
+    if form.is_submitted():
+        require(current_user, Action.AUTHORISE_SIGNATORY, committee, today)
+    if form.validate_on_submit():
+        person = next((p for p in candidates if p.id == form.person_id.data), None)
+        if person is None:
+            form.person_id.errors = ["Choose who may sign notices on your behalf"]
+        else:
+            try:
+                service.grant_authorisation(
+                    current_user,
+                    committee,
+                    person,
+                    starts_on=form.starts_on.data,  # type: ignore[arg-type]
+                    ends_on=form.ends_on.data,
+                    today=today,
+                )
+            except ServiceError as error:
+                db.session.rollback()
+                form_error(form, error)
+            else:
+                db.session.commit()
+                flash(f"{person.full_name} may now sign notices on your behalf.", "success")
+                return redirect(url_for("notices.authorisations", slug=committee.slug))
+    return render_template(
+        "notices/authorisations.html",
+        committee=committee,
+        authorisations=service.authorisations_of(committee),
+        form=form if is_chair else None,
+        is_chair=is_chair,
+        today=today,
+    )
+
+
+@bp.route("/committees/<slug>/signing-authorisations/<int:authorisation_id>/revoke", methods=["POST"])
+@login_required
+def revoke(slug: str, authorisation_id: int) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    require(current_user, Action.AUTHORISE_SIGNATORY, committee, clock.today())
+    authorisation = db.session.get(SigningAuthorisation, authorisation_id)
+    if authorisation is None or authorisation.committee_id != committee.id:
+        abort(404, description="There is no such authorisation.")
+    form = SignNoticeForm()  # only its CSRF token matters
+    if not form.validate_on_submit():
+        abort(400, description="This form has expired. Go back, reload the page and try again.")
+    try:
+        service.revoke_authorisation(current_user, authorisation, now=clock.now())
+    except ConflictError as error:
+        db.session.rollback()
+        abort(409, description=error.message)
+    except ServiceError as error:
+        db.session.rollback()
+        raise Forbidden(error.message) from None
+    db.session.commit()
+    flash(f"{authorisation.person.full_name} may no longer sign notices on your behalf.", "success")
+    return redirect(url_for("notices.authorisations", slug=committee.slug))
+
+
+# --- the outbox ----------------------------------------------------------------------------------
+
+
+def _outbox_roles(committee: Committee) -> tuple[bool, bool]:
+    """(may read messages, may see delivery status). Chair and secretariat read; an admin sees status only."""
+    roles = require(current_user, Action.VIEW_COMMITTEE, committee, clock.today())
+    reader = bool(roles & {Role.CHAIR, Role.SECRETARIAT})
+    if not reader and Role.ADMIN not in roles:
+        raise Forbidden(f"Only the Chair and the secretariat of the {committee.name} can see its outbox.")
+    return reader, True
+
+
+@bp.route("/committees/<slug>/outbox")
+@login_required
+def outbox(slug: str) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    reader, _ = _outbox_roles(committee)
+    wanted = request.args.get("status")
+    status = DeliveryStatus(wanted) if wanted in {s.value for s in DeliveryStatus} else None
+    return render_template(
+        "notices/outbox.html",
+        committee=committee,
+        messages=committee_messages(committee, status=status)[:200],
+        counts=status_counts(committee),
+        status=status,
+        reader=reader,
+        smtp_configured=MailSettings.from_config(current_app.config) is not None,
+    )
+
+
+@bp.route("/committees/<slug>/outbox/<int:message_id>")
+@login_required
+def message(slug: str, message_id: int) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    reader, _ = _outbox_roles(committee)
+    if not reader:
+        raise Forbidden("Only the Chair and the secretariat can read the committee's messages.")
+    found = committee_message(committee, message_id)
+    if found is None:
+        abort(404, description="There is no such message in this committee's outbox.")
+    return render_template(
+        "notices/message.html",
+        committee=committee,
+        message=found,
+        attachments=attachments_of(found),
+        may_retry=can(current_user, Action.SERVE_NOTICE, committee, clock.today()),
+    )
+
+
+@bp.route("/committees/<slug>/outbox/<int:message_id>/retry", methods=["POST"])
+@login_required
+def retry(slug: str, message_id: int) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    require(current_user, Action.SERVE_NOTICE, committee, clock.today())
+    found = committee_message(committee, message_id)
+    if found is None:
+        abort(404, description="There is no such message in this committee's outbox.")
+    form = SignNoticeForm()  # only its CSRF token matters
+    if not form.validate_on_submit():
+        abort(400, description="This form has expired. Go back, reload the page and try again.")
+    try:
+        retry_message(current_user, committee, found, now=clock.now())
+    except ServiceError as error:
+        db.session.rollback()
+        abort(409, description=error.message)
+    db.session.commit()
+    flash(f"The message to {found.to_address} will be tried again.", "success")
+    return redirect(url_for("notices.message", slug=committee.slug, message_id=found.id))
+
+
+@bp.app_context_processor
+def _outbox_failures() -> dict[str, object]:
+    """The home page's "Outbox failures" for the Chair and secretariat (computed for that page only)."""
+    if request.endpoint != "home.index" or not current_user.is_authenticated:
+        return {}
+    return {"outbox_failures": service.outbox_failures_for(current_user, clock.today())}

@@ -1,5 +1,271 @@
+"""Requisitions: members sign one online, it is presented to the Chair, a meeting is called.
+
+Presentation and the meeting called are recorded by the Chair or by the secretariat on the
+Chair's behalf (the people who may call a meeting); the Board's approval of the Chair's reason
+not to call one by the secretariat.
+"""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden, NotFound
+
+from govapp import clock
+from govapp.extensions import db
+from govapp.models import Meeting, Requisition
+from govapp.permissions import Action, Role, can, require
+from govapp.requisitions.forms import (
+    BoardApprovalForm,
+    MeetingCalledForm,
+    PresentationForm,
+    RequisitionForm,
+    SignatureForm,
+)
+from govapp.services import ServiceError
+from govapp.services import requisitions as service
+from govapp.web import form_error, load_committee
 
 bp = Blueprint("requisitions", __name__)
+
+
+def load_requisition(requisition_id: int) -> Requisition:
+    requisition = db.session.get(Requisition, requisition_id)
+    if requisition is None:
+        raise NotFound("There is no such requisition.")
+    return requisition
+
+
+@bp.route("/committees/<slug>/requisitions")
+@login_required
+def index(slug: str) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    today = clock.today()
+    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    requisitions = [(r, service.requisition_state(r, today)) for r in service.requisitions_of(committee)]
+    return render_template(
+        "requisitions/index.html",
+        committee=committee,
+        requisitions=requisitions,
+        may_start=_may_sign(roles),
+        today=today,
+    )
+
+
+def _may_sign(roles: frozenset[Role]) -> bool:
+    return Role.MEMBER in roles and Role.CHAIR not in roles
+
+
+@bp.route("/committees/<slug>/requisitions/new", methods=["GET", "POST"])
+@login_required
+def new(slug: str) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    today = clock.today()
+    roles = require(current_user, Action.SIGN_REQUISITION, committee, today)
+    if Role.CHAIR in roles:
+        raise Forbidden(service.CHAIR_CANNOT_SIGN)
+    form = RequisitionForm()
+    if form.validate_on_submit():
+        try:
+            requisition = service.start_requisition(
+                current_user,
+                committee,
+                purpose=form.purpose.data or "",
+                business=form.business.data or "",
+                today=today,
+                now=clock.now(),
+            )
+        except service.RoleRefusal as error:
+            raise Forbidden(error.message) from None
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            db.session.commit()
+            flash("You have started the requisition and signed it. Other members can now sign it.", "success")
+            return redirect(url_for("requisitions.show", requisition_id=requisition.id))
+    return render_template("requisitions/new.html", committee=committee, form=form)
+
+
+def _render_show(requisition: Requisition, **forms: Any) -> ResponseReturnValue:
+    """The requisition page. ``forms`` replaces a blank form with one that has errors (passed as ``form``)."""
+    today = clock.today()
+    committee = requisition.committee
+    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    state = service.requisition_state(requisition, today)
+    counted = {s.id for s in service.counted_signatures(requisition, state.counted_on)}
+    signed = service.has_signed(requisition, current_user.person_id)
+    open_for_signing = requisition.presented_on is None
+    may_record = can(current_user, Action.CALL_MEETING, committee, today)
+    may_approve = can(current_user, Action.RECORD_BOARD_APPROVAL, committee, today)
+    error_form = forms.get("form")
+
+    sign_form = forms.get("sign_form") or SignatureForm(prefix="sign")
+    withdraw_form = forms.get("withdraw_form") or _withdraw_form()
+    presentation_form = forms.get("presentation_form") or PresentationForm(prefix="presentation")
+    called_form = forms.get("called_form") or MeetingCalledForm(prefix="called")
+    approval_form = forms.get("approval_form") or BoardApprovalForm(prefix="approval")
+    meetings = service.meetings_to_answer(requisition)
+    called_form.meeting_id.choices = [(0, "Choose a meeting")] + [(m.id, _meeting_label(m)) for m in meetings]
+    return render_template(
+        "requisitions/show.html",
+        requisition=requisition,
+        committee=committee,
+        state=state,
+        Stage=service.Stage,
+        counted=counted,
+        may_sign=_may_sign(roles) and open_for_signing and not signed,
+        may_withdraw=signed and open_for_signing,
+        may_present=may_record and open_for_signing,
+        may_record_meeting=may_record and state.presented_on is not None and not state.board_approved,
+        may_record_approval=may_approve
+        and state.presented_on is not None
+        and not state.board_approved
+        and state.called_on is None,
+        meetings=meetings,
+        sign_form=sign_form,
+        withdraw_form=withdraw_form,
+        presentation_form=presentation_form,
+        called_form=called_form,
+        approval_form=approval_form,
+        form=error_form,
+        today=today,
+    )
+
+
+def _withdraw_form() -> SignatureForm:
+    form = SignatureForm(prefix="withdraw")
+    form.submit.label.text = "Withdraw my signature"
+    return form
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    from govapp.templating import clock_time, long_date
+
+    return f"{long_date(meeting.meeting_date)}, {clock_time(meeting.starts_at)}"
+
+
+@bp.route("/requisitions/<int:requisition_id>")
+@login_required
+def show(requisition_id: int) -> ResponseReturnValue:
+    return _render_show(load_requisition(requisition_id))
+
+
+def _done(requisition: Requisition, message: str) -> ResponseReturnValue:
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("requisitions.show", requisition_id=requisition.id))
+
+
+@bp.post("/requisitions/<int:requisition_id>/sign")
+@login_required
+def sign(requisition_id: int) -> ResponseReturnValue:
+    requisition = load_requisition(requisition_id)
+    today = clock.today()
+    require(current_user, Action.SIGN_REQUISITION, requisition.committee, today)
+    form = SignatureForm(prefix="sign")
+    if form.validate_on_submit():
+        try:
+            service.sign_requisition(current_user, requisition, today=today, now=clock.now())
+        except service.RoleRefusal as error:
+            raise Forbidden(error.message) from None
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            return _done(requisition, "You have signed the requisition.")
+    return _render_show(requisition, sign_form=form, form=form)
+
+
+@bp.post("/requisitions/<int:requisition_id>/withdraw-signature")
+@login_required
+def withdraw(requisition_id: int) -> ResponseReturnValue:
+    requisition = load_requisition(requisition_id)
+    today = clock.today()
+    require(current_user, Action.SIGN_REQUISITION, requisition.committee, today)
+    form = _withdraw_form()
+    if form.validate_on_submit():
+        try:
+            service.withdraw_signature(current_user, requisition)
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            return _done(requisition, "You have withdrawn your signature from the requisition.")
+    return _render_show(requisition, withdraw_form=form, form=form)
+
+
+@bp.post("/requisitions/<int:requisition_id>/presentation")
+@login_required
+def present(requisition_id: int) -> ResponseReturnValue:
+    requisition = load_requisition(requisition_id)
+    today = clock.today()
+    require(current_user, Action.CALL_MEETING, requisition.committee, today)
+    form = PresentationForm(prefix="presentation")
+    if form.validate_on_submit() and form.presented_on.data is not None:
+        try:
+            state = service.present_requisition(
+                current_user, requisition, presented_on=form.presented_on.data, today=today
+            )
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            from govapp.templating import long_date
+
+            assert state.deadline is not None
+            return _done(
+                requisition,
+                f"The requisition is recorded as presented to the Chair. "
+                f"A meeting must be called by {long_date(state.deadline)}.",
+            )
+    return _render_show(requisition, presentation_form=form, form=form)
+
+
+@bp.post("/requisitions/<int:requisition_id>/meeting-called")
+@login_required
+def record_meeting(requisition_id: int) -> ResponseReturnValue:
+    requisition = load_requisition(requisition_id)
+    today = clock.today()
+    require(current_user, Action.CALL_MEETING, requisition.committee, today)
+    form = MeetingCalledForm(prefix="called")
+    form.meeting_id.choices = [(0, "Choose a meeting")] + [
+        (m.id, _meeting_label(m)) for m in service.meetings_to_answer(requisition)
+    ]
+    if form.validate_on_submit():
+        meeting = db.session.get(Meeting, form.meeting_id.data) if form.meeting_id.data else None
+        if meeting is None:
+            form.meeting_id.errors = ["Choose the meeting called in answer to the requisition"]
+        else:
+            try:
+                service.record_meeting_called(current_user, requisition, meeting)
+            except ServiceError as error:
+                form_error(form, error)
+            else:
+                return _done(
+                    requisition,
+                    "The meeting is recorded against the requisition. It counts as called once its notice is served.",
+                )
+    return _render_show(requisition, called_form=form, form=form)
+
+
+@bp.post("/requisitions/<int:requisition_id>/board-approval")
+@login_required
+def record_approval(requisition_id: int) -> ResponseReturnValue:
+    requisition = load_requisition(requisition_id)
+    today = clock.today()
+    require(current_user, Action.RECORD_BOARD_APPROVAL, requisition.committee, today)
+    form = BoardApprovalForm(prefix="approval")
+    if form.validate_on_submit() and form.approved_on.data is not None:
+        try:
+            service.record_board_approval(
+                current_user,
+                requisition,
+                approved_on=form.approved_on.data,
+                reason=form.reason.data or "",
+                today=today,
+            )
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            return _done(requisition, "The Board's approval of the Chair's reason is recorded.")
+    return _render_show(requisition, approval_form=form, form=form)

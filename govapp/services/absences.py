@@ -8,6 +8,8 @@ no record at all count as not attending. The arithmetic is ``govapp.rules.absenc
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -175,4 +177,40 @@ def attendance_report(committee: Committee, year_start: date, today: date) -> li
                 counts[3] += 1
     return sorted(
         (AttendanceLine(people[pid], *counts) for pid, counts in lines.items()), key=lambda line: line.person.full_name
+    )
+
+
+REPORT_COLUMNS = ("Member", "Meetings expected", "Attended", "Apologies", "Deputy attended", "Not attended")
+
+
+def report_year_label(year_start: date) -> str:
+    """'2026-27' for the reporting year starting 1 April 2026."""
+    return f"{year_start.year}-{(year_start.year + 1) % 100:02d}"
+
+
+def attendance_report_csv(lines: list[AttendanceLine]) -> str:
+    """The attendance report as CSV text (a header row, then one row per member)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(REPORT_COLUMNS)
+    for line in lines:
+        name = _csv_safe(line.person.full_name)
+        not_attended = line.expected - line.attended
+        writer.writerow([name, line.expected, line.attended, line.apologies, line.deputised, not_attended])
+    return buffer.getvalue()
+
+
+def _csv_safe(text: str) -> str:
+    """Keep a spreadsheet from reading a name as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def record_report_download(actor: User | None, committee: Committee, year_start: date) -> None:
+    """The attendance report names members: its download is in the committee's audit record."""
+    record_change(
+        actor,
+        "download_attendance_report",
+        committee,
+        after={"report": "attendance", "reporting_year": report_year_label(year_start), "format": "csv"},
+        committee_id=committee.id,
     )

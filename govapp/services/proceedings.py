@@ -16,8 +16,9 @@ Decisions this module makes (the standing orders are silent on them):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
@@ -169,6 +170,51 @@ def decide_officer_request(
     actor: User | None, request: OfficerRequest, approve: bool, reason: str | None, *, now: datetime
 ) -> None:
     _decide(actor, request, approve, reason, now=now)
+
+
+def apologies_for(meeting: Meeting) -> dict[int, Apology]:
+    """Apologies sent for ``meeting``, by person id."""
+    return {a.person_id: a for a in db.session.scalars(select(Apology).where(Apology.meeting_id == meeting.id))}
+
+
+def deputy_requests_for(meeting: Meeting, status: RequestDecision | None = None) -> list[DeputyRequest]:
+    query = select(DeputyRequest).where(DeputyRequest.meeting_id == meeting.id)
+    if status is not None:
+        query = query.where(DeputyRequest.status == status)
+    return list(db.session.scalars(query.order_by(DeputyRequest.requested_at, DeputyRequest.id)))
+
+
+def officer_requests_for(meeting: Meeting, status: RequestDecision | None = None) -> list[OfficerRequest]:
+    query = select(OfficerRequest).where(OfficerRequest.meeting_id == meeting.id)
+    if status is not None:
+        query = query.where(OfficerRequest.status == status)
+    return list(db.session.scalars(query.order_by(OfficerRequest.requested_at, OfficerRequest.id)))
+
+
+def pending_attendance_requests(
+    committee_ids: Sequence[int], today: date
+) -> tuple[list[DeputyRequest], list[OfficerRequest]]:
+    """Deputy and officer requests waiting for the Chair, for the committees' meetings to come."""
+    if not committee_ids:
+        return [], []
+    upcoming = (
+        Meeting.committee_id.in_(committee_ids),
+        Meeting.meeting_date >= today,
+        Meeting.status == MeetingStatus.SCHEDULED,
+    )
+    deputies = db.session.scalars(
+        select(DeputyRequest)
+        .join(Meeting, DeputyRequest.meeting_id == Meeting.id)
+        .where(*upcoming, DeputyRequest.status == RequestDecision.PENDING)
+        .order_by(Meeting.meeting_date, DeputyRequest.requested_at, DeputyRequest.id)
+    )
+    officers = db.session.scalars(
+        select(OfficerRequest)
+        .join(Meeting, OfficerRequest.meeting_id == Meeting.id)
+        .where(*upcoming, OfficerRequest.status == RequestDecision.PENDING)
+        .order_by(Meeting.meeting_date, OfficerRequest.requested_at, OfficerRequest.id)
+    )
+    return list(deputies), list(officers)
 
 
 # --- roll call --------------------------------------------------------------------------------

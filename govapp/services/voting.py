@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -24,6 +25,8 @@ from govapp.models import (
     AgendaItem,
     Attendance,
     AttendanceRecord,
+    Meeting,
+    MeetingStatus,
     Motion,
     MotionResult,
     MotionStatus,
@@ -109,6 +112,33 @@ def _voting_member(motion: Motion, voter: Person) -> Person:
     return member
 
 
+def voting_member_of(motion: Motion, voter: Person) -> Person:
+    """The member whose vote ``voter`` would cast on ``motion``, or a ``ServiceError`` saying why they cannot vote."""
+    return _voting_member(motion, voter)
+
+
+def eligible_voters(motion: Motion) -> list[tuple[Person, Person]]:
+    """Everyone who may vote on ``motion`` now, as (voter, the member whose vote it is), by the member's name:
+    members present and not conflicted, and deputies present in a member's place."""
+    records = db.session.scalars(
+        select(AttendanceRecord).where(
+            AttendanceRecord.meeting_id == motion.agenda_item.meeting_id,
+            AttendanceRecord.status.in_([Attendance.PRESENT, Attendance.DEPUTY]),
+        )
+    )
+    voters = []
+    for record in records:
+        try:
+            voters.append((record.person, _voting_member(motion, record.person)))
+        except ServiceError:
+            continue
+    return sorted(voters, key=lambda pair: pair[1].full_name)
+
+
+def vote_of(motion: Motion, member: Person) -> Vote | None:
+    return db.session.scalar(select(Vote).where(Vote.motion_id == motion.id, Vote.member_id == member.id))
+
+
 def record_vote(actor: User | None, motion: Motion, voter: Person, choice: VoteChoice, *, now: datetime) -> Vote:
     """Record a vote by name: cast by the voter on their own device, or a show of hands recorded by the
     secretariat (``actor`` is then the secretariat's account)."""
@@ -165,6 +195,39 @@ def awaiting_casting_vote(motion: Motion) -> bool:
         return False
     votes_for, votes_against, _ = _tally(motion)
     return votes_for == votes_against
+
+
+def motions_awaiting_casting_vote(committee_ids: Sequence[int]) -> list[Motion]:
+    """Tied motions of the committees' meetings still waiting for the Chair's casting vote."""
+    if not committee_ids:
+        return []
+    closed = db.session.scalars(
+        select(Motion)
+        .join(AgendaItem, Motion.agenda_item_id == AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(Meeting.committee_id.in_(committee_ids), Motion.status == MotionStatus.CLOSED)
+        .order_by(Meeting.meeting_date, Motion.id)
+    )
+    return [motion for motion in closed if awaiting_casting_vote(motion)]
+
+
+def open_motions(committee_ids: Sequence[int]) -> list[Motion]:
+    """Motions whose vote is open, in the committees' meetings that are not cancelled."""
+    if not committee_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Motion)
+            .join(AgendaItem, Motion.agenda_item_id == AgendaItem.id)
+            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+            .where(
+                Meeting.committee_id.in_(committee_ids),
+                Meeting.status != MeetingStatus.CANCELLED,
+                Motion.status == MotionStatus.OPEN,
+            )
+            .order_by(Meeting.meeting_date, Motion.id)
+        )
+    )
 
 
 def give_casting_vote(actor: User | None, motion: Motion, choice: str | None, *, now: datetime) -> MotionResult:

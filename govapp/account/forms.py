@@ -1,0 +1,39 @@
+"""Forms on the account page: making and revoking calendar links and API tokens."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
+from wtforms import StringField, SubmitField
+from wtforms.validators import InputRequired, Length
+
+
+class CalendarLinkForm(FlaskForm):
+    name = StringField(
+        "Name for the calendar link",
+        widget=GovTextInput(),
+        description="So you can tell your links apart, for example 'Work Outlook' or 'Phone'",
+        default="My calendar",
+        validators=[
+            InputRequired(message="Enter a name for the calendar link"),
+            Length(max=100, message="The name must be 100 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Make a calendar link", widget=GovSubmitInput())
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField(
+        "Name for the API token",
+        widget=GovTextInput(),
+        description="What will use it, for example 'Board reporting spreadsheet'",
+        validators=[
+            InputRequired(message="Enter a name for the API token"),
+            Length(max=100, message="The name must be 100 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Make an API token", widget=GovSubmitInput())
+
+
+class RevokeTokenForm(FlaskForm):
+    """A POST with a CSRF token, one per token on the page."""

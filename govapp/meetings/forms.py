@@ -1,0 +1,207 @@
+"""Forms for calling, rescheduling and cancelling meetings and for the year's schedule."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, Field, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.utils import unset_value
+from wtforms.validators import URL, InputRequired, Length, Optional, StopValidation, ValidationError
+
+_TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm)?$")
+
+
+def parse_time(text: str) -> time | None:
+    """'10:00', '10am', '2:30pm', '14.30', 'midday' → a time; anything else → None."""
+    text = text.strip().lower().replace(" ", "")
+    if text in {"midday", "noon", "12noon"}:
+        return time(12, 0)
+    match = _TIME.match(text)
+    if not match:
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    suffix = match["suffix"]
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif match["minute"] is None:
+        return None  # '10' alone is ambiguous
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class GovDateField(Field):
+    """A date typed as day, month and year (GOV.UK date input), with messages that say what to do."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label: str, *, what: str, **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.what = what
+
+    def _value(self) -> str:
+        return self.data.strftime("%d %m %Y") if isinstance(self.data, date) else ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        parts = [v.strip() for v in valuelist]
+        self.data = None
+        if not parts or not any(parts):
+            return
+        padded = [*parts, "", "", ""][:3]
+        missing = [name for name, value in zip(("day", "month", "year"), padded, strict=True) if not value]
+        if missing:
+            raise ValueError(f"The {self.what} must include a {missing[0]}")
+        try:
+            day, month, year = (int(p) for p in padded)
+            if year < 1000 or len(parts) != 3:
+                raise ValueError
+            self.data = date(year, month, day)
+        except ValueError:
+            raise ValueError(f"The {self.what} must be a real date, like 3 12 2026") from None
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        super().process(formdata, data, extra_filters)
+        if self.raw_data is not None and len(self.raw_data) != 3:
+            # The widget redisplays exactly three boxes, whatever was posted.
+            self.raw_data = [*self.raw_data, "", "", ""][:3]
+
+    def pre_validate(self, form: Any) -> None:
+        if self.process_errors:
+            raise StopValidation()  # the error is already in self.errors
+
+
+class TimeText(StringField):
+    """A time typed as text: '10:00', '2:30pm'."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label: str, *, what: str, **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.what = what
+        self.time: time | None = None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        if isinstance(self.data, time):
+            return self.data.strftime("%H:%M")
+        return str(self.data or "")
+
+    def post_validate(self, form: Any, validation_stopped: bool) -> None:
+        if validation_stopped:
+            return
+        text = self.data if isinstance(self.data, str) else ""
+        if isinstance(self.data, time):
+            self.time = self.data
+            return
+        if not text.strip():
+            self.time = None
+            return
+        self.time = parse_time(text)
+        if self.time is None:
+            raise ValidationError(f"Enter the {self.what} as a time of day, like 10:00 or 2:30pm")
+
+
+class MeetingForm(FlaskForm):
+    """Call a meeting, or move one: date, times and place."""
+
+    meeting_date = GovDateField(
+        "Date of the meeting",
+        what="meeting date",
+        description="For example, 3 12 2026",
+        validators=[InputRequired(message="Enter the meeting date")],
+    )
+    starts_at = TimeText(
+        "Start time",
+        what="start time",
+        description="For example, 10:00 or 2:30pm",
+        validators=[InputRequired(message="Enter the start time")],
+    )
+    ends_at = TimeText("Finish time (optional)", what="finish time", description="For example, 12:30 or 4pm")
+    location = StringField(
+        "Where (optional)",
+        widget=GovTextInput(),
+        description="The room and building, or 'Online'",
+        validators=[Optional(), Length(max=300, message="Where must be 300 characters or fewer")],
+    )
+    online_link = StringField(
+        "Link to join online (optional)",
+        widget=GovTextInput(),
+        description="The video call's web address, starting with https://",
+        validators=[
+            Optional(),
+            Length(max=500, message="The link must be 500 characters or fewer"),
+            URL(require_tld=False, message="Enter the link in the correct format, starting with https://"),
+        ],
+    )
+    confirm_late = BooleanField(
+        "I confirm the further meeting is to be held after the date the standing orders set",
+        widget=GovCheckboxInput(),
+    )
+    submit = SubmitField("Save and send invites", widget=GovSubmitInput())
+
+
+class ScheduleYearForm(FlaskForm):
+    """Create some of the reporting year's usual meetings at once."""
+
+    days = SelectMultipleField("Meetings to create", widget=GovCheckboxesInput(), coerce=str, choices=[])
+    starts_at = TimeText(
+        "Start time",
+        what="start time",
+        description="For example, 10:00",
+        validators=[InputRequired(message="Enter the start time")],
+    )
+    ends_at = TimeText("Finish time (optional)", what="finish time", description="For example, 12:30")
+    location = StringField(
+        "Where (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=300, message="Where must be 300 characters or fewer")],
+    )
+    online_link = StringField(
+        "Link to join online (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=500, message="The link must be 500 characters or fewer"),
+            URL(require_tld=False, message="Enter the link in the correct format, starting with https://"),
+        ],
+    )
+    submit = SubmitField("Create the chosen meetings and send invites", widget=GovSubmitInput())
+
+    def validate_days(self, field: SelectMultipleField) -> None:
+        if not field.data:
+            raise ValidationError("Choose at least one meeting to create")
+
+    @property
+    def chosen_days(self) -> list[date]:
+        return [date.fromisoformat(value) for value in self.days.data or []]
+
+
+class CancelMeetingForm(FlaskForm):
+    reason = TextAreaField(
+        "Why is the meeting cancelled?",
+        widget=GovTextArea(),
+        description="Members see this reason in the cancellation. Do not include case details.",
+        validators=[
+            InputRequired(message="Enter the reason the meeting is cancelled"),
+            Length(max=2000, message="The reason must be 2,000 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Cancel the meeting and tell members", widget=GovSubmitInput())
+
+
+class InquorateForm(FlaskForm):
+    submit = SubmitField("Record the meeting as inquorate", widget=GovSubmitInput())

@@ -1,0 +1,363 @@
+"""Minutes pages and the committee's Word documents.
+
+Minutes and documents are confidential to the committee's Chair, members and secretariat; an
+administrator without one of those roles cannot open them. Members see draft minutes once a version
+has been circulated; the secretariat sees the working draft. Every download is recorded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden, NotFound
+
+from govapp import clock, rules
+from govapp.documents import build_action_log, build_agenda_pack, build_attendance_register, build_minutes, build_notice
+from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreoffice_available
+from govapp.extensions import db
+from govapp.minutes.forms import ActionForm, AmendmentForm, CommentForm, ItemSummaryForm
+from govapp.models import AgendaItem, Base, Meeting, Minutes, MinutesStatus
+from govapp.permissions import Action, Role, require
+from govapp.services import ConflictError, ServiceError
+from govapp.services import minutes as minutes_service
+from govapp.services.audit import record_change
+from govapp.services.notices import latest_served_notice
+from govapp.services.records import (
+    action_log_data,
+    agenda_pack_data,
+    approved_minutes_data,
+    attendance_register_data,
+    minutes_data,
+    notice_data,
+)
+from govapp.web import load_committee, load_meeting
+
+bp = Blueprint("minutes", __name__)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _roles(meeting: Meeting) -> frozenset[Role]:
+    return require(current_user, Action.COMMENT_ON_MINUTES, meeting.committee, clock.today())
+
+
+def _load(meeting_id: int) -> tuple[Meeting, Minutes | None, frozenset[Role]]:
+    meeting = load_meeting(meeting_id)
+    roles = _roles(meeting)
+    minutes = minutes_service.minutes_for(meeting)
+    if Role.SECRETARIAT not in roles and (minutes is None or minutes.status == MinutesStatus.DRAFT):
+        raise Forbidden("The draft minutes of this meeting have not been circulated yet.")
+    return meeting, minutes, roles
+
+
+def _require_secretariat(meeting: Meeting) -> None:
+    require(current_user, Action.DRAFT_MINUTES, meeting.committee, clock.today())
+
+
+def _item(meeting: Meeting, item_id: int) -> AgendaItem:
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.meeting_id != meeting.id:
+        raise NotFound("There is no such item on this meeting's agenda.")
+    return item
+
+
+def _page(meeting: Meeting, minutes: Minutes | None, roles: frozenset[Role], **extra: object) -> str:
+    today = clock.today()
+    due = minutes_service.minutes_due(meeting)
+    circulated_on = (
+        minutes.circulations[0].circulated_at.astimezone(rules.LONDON).date()
+        if minutes and minutes.circulations
+        else None
+    )
+    approving = minutes_service.next_ensuing_meeting(meeting)
+    forms = {
+        item.id: ItemSummaryForm(
+            formdata=None,
+            summary=entry.summary,
+            version=entry.row_version,
+            prefix=f"item-{item.id}",
+        )
+        for item in sorted(meeting.agenda_items, key=lambda i: i.position)
+        if minutes is not None
+        for entry in [minutes_service.item_minute(minutes, item)]
+    }
+    forms.update(extra.pop("forms", {}))  # type: ignore[call-overload]
+    return render_template(
+        "minutes/show.html",
+        meeting=meeting,
+        minutes=minutes,
+        roles=roles,
+        Role=Role,
+        record=minutes_data(meeting, minutes),
+        due=due,
+        due_state=rules.deadline_state(due, circulated_on, today),
+        circulated_on=circulated_on,
+        approving=approving,
+        can_sign=(
+            minutes is not None
+            and minutes.status == MinutesStatus.CIRCULATED
+            and Role.CHAIR in roles
+            and approving is not None
+            and approving.meeting_date <= today
+        ),
+        item_forms=forms,
+        action_form=ActionForm(),
+        comment_form=extra.pop("comment_form", None) or CommentForm(formdata=None, prefix="comment"),
+        amendment_form=extra.pop("amendment_form", None) or AmendmentForm(formdata=None, prefix="amendment"),
+        pdf_available=libreoffice_available(),
+        **extra,
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes")
+@login_required
+def show(meeting_id: int) -> ResponseReturnValue:
+    meeting, minutes, roles = _load(meeting_id)
+    return _page(meeting, minutes, roles)
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/start", methods=["POST"])
+@login_required
+def start(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    _require_secretariat(meeting)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        minutes_service.start_minutes(current_user, meeting)
+    except ServiceError as error:
+        abort(409, error.message)
+    db.session.commit()
+    flash("Draft minutes started. They are drawn from the meeting's record; write up each item.", "success")
+    return redirect(url_for(".show", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/items/<int:item_id>", methods=["POST"])
+@login_required
+def save_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    _require_secretariat(meeting)
+    minutes = minutes_service.minutes_for(meeting)
+    if minutes is None:
+        abort(409, "Start the draft minutes first.")
+    item = _item(meeting, item_id)
+    form = ItemSummaryForm(prefix=f"item-{item.id}")
+    roles = _roles(meeting)
+    if not form.validate_on_submit():
+        return _page(meeting, minutes, roles, forms={item.id: form}, form=form), 400
+    try:
+        minutes_service.save_item_summary(
+            current_user, minutes, item, form.summary.data or "", based_on_version=form.version.data
+        )
+    except minutes_service.EditConflict as conflict:
+        db.session.rollback()
+        fresh = ItemSummaryForm(
+            formdata=None, summary=conflict.yours, version=conflict.current_version, prefix=f"item-{item.id}"
+        )
+        fresh.summary.errors = [conflict.message]
+        return _page(
+            meeting,
+            minutes,
+            roles,
+            forms={item.id: fresh},
+            form=fresh,
+            conflict_item=item.id,
+            conflict_theirs=conflict.theirs,
+        ), 409
+    except ConflictError as error:
+        abort(409, error.message)
+    db.session.commit()
+    flash(f"Item {item.position} saved.", "success")
+    return redirect(url_for(".show", meeting_id=meeting.id, _anchor=f"item-{item.id}"))
+
+
+def _draft_document(meeting: Meeting, minutes: Minutes, *, version: int, circulated_on: object) -> bytes:
+    data = dataclasses.replace(minutes_data(meeting, minutes), version=version, circulated_on=circulated_on)
+    return build_minutes(data)
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/circulate", methods=["POST"])
+@login_required
+def circulate(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    _require_secretariat(meeting)
+    minutes = minutes_service.minutes_for(meeting)
+    if minutes is None or not ActionForm().validate_on_submit():
+        abort(400, "Start the draft minutes before circulating them.")
+    now = clock.now()
+    document = _draft_document(meeting, minutes, version=minutes.version + 1, circulated_on=clock.today())
+    try:
+        minutes_service.circulate_minutes(
+            current_user, minutes, document, now=now, link=url_for(".show", meeting_id=meeting.id, _external=True)
+        )
+    except ServiceError as error:
+        abort(409, error.message)
+    db.session.commit()
+    flash(f"Draft minutes version {minutes.version} circulated to every member.", "success")
+    return redirect(url_for(".show", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/comments", methods=["POST"])
+@login_required
+def comment(meeting_id: int) -> ResponseReturnValue:
+    meeting, minutes, roles = _load(meeting_id)
+    if minutes is None:
+        abort(409, "There are no minutes to comment on yet.")
+    form = CommentForm(prefix="comment")
+    if form.validate_on_submit():
+        try:
+            minutes_service.comment_on_minutes(current_user, minutes, form.text.data or "", now=clock.now())
+        except ServiceError as error:
+            form.text.errors = [error.message]
+        else:
+            db.session.commit()
+            flash("Your comment has been recorded. The secretariat will consider it.", "success")
+            return redirect(url_for(".show", meeting_id=meeting.id, _anchor="comments"))
+    return _page(meeting, minutes, roles, comment_form=form, form=form), 400
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/amendments", methods=["POST"])
+@login_required
+def amend(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    _require_secretariat(meeting)
+    minutes = minutes_service.minutes_for(meeting)
+    roles = _roles(meeting)
+    approving = minutes_service.next_ensuing_meeting(meeting)
+    form = AmendmentForm(prefix="amendment")
+    if minutes is None or approving is None:
+        abort(409, "Amendments are agreed at the next meeting, which has not been scheduled.")
+    if form.validate_on_submit():
+        try:
+            minutes_service.record_amendment(
+                current_user, minutes, form.text.data or "", at_meeting=approving, now=clock.now()
+            )
+        except ServiceError as error:
+            form.text.errors = [error.message]
+        else:
+            db.session.commit()
+            flash("Amendment recorded.", "success")
+            return redirect(url_for(".show", meeting_id=meeting.id, _anchor="amendments"))
+    return _page(meeting, minutes, roles, amendment_form=form, form=form), 400
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/sign", methods=["POST"])
+@login_required
+def sign(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.SIGN_MINUTES, meeting.committee, clock.today())
+    minutes = minutes_service.minutes_for(meeting)
+    if minutes is None or not ActionForm().validate_on_submit():
+        abort(400, "There are no draft minutes to sign.")
+    today = clock.today()
+    document = build_minutes(approved_minutes_data(meeting, minutes, chair_name=current_user.name, signed_on=today))
+    try:
+        signature = minutes_service.sign_minutes(current_user, minutes, document, now=clock.now(), today=today)
+    except ConflictError as error:
+        abort(409, error.message)
+    except ServiceError as error:
+        raise Forbidden(error.message) from None
+    db.session.commit()
+    flash(f"Minutes signed. SHA-256 of the approved document: {signature.sha256}", "success")
+    return redirect(url_for(".show", meeting_id=meeting.id))
+
+
+def _send(data: bytes, name: str, entity: Base, what: str, committee_id: int) -> ResponseReturnValue:
+    """Send a document (.docx, or PDF with ?format=pdf), and record the download."""
+    mimetype = DOCX
+    if request.args.get("format") == "pdf":
+        if not libreoffice_available():
+            raise NotFound("PDF copies are not available on this server. Download the Word document instead.")
+        try:
+            data = convert_to_pdf(data)
+        except DocumentConversionError:
+            raise NotFound("The PDF copy could not be made. Download the Word document instead.") from None
+        name, mimetype = name.rsplit(".", 1)[0] + ".pdf", "application/pdf"
+    record_change(current_user, f"download_{what}", entity, after={"document": name}, committee_id=committee_id)
+    db.session.commit()
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _file_date(meeting: Meeting) -> str:
+    return meeting.meeting_date.isoformat()
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes.docx")
+@login_required
+def download(meeting_id: int) -> ResponseReturnValue:
+    meeting, minutes, roles = _load(meeting_id)
+    if minutes is None:
+        raise NotFound("There are no minutes of this meeting yet.")
+    if minutes.signature is not None:
+        data, kind = minutes.signature.document, "approved-minutes"
+    elif Role.SECRETARIAT in roles:
+        data, kind = (
+            _draft_document(meeting, minutes, version=max(minutes.version, 1), circulated_on=None),
+            "draft-minutes",
+        )
+    else:
+        data, kind = minutes.circulations[-1].document, "draft-minutes"
+    return _send(
+        data, f"{meeting.committee.slug}-{_file_date(meeting)}-{kind}.docx", meeting, "minutes", meeting.committee_id
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/notice.docx")
+@login_required
+def notice_document(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.READ_PAPERS, meeting.committee, clock.today())
+    notice = latest_served_notice(meeting)
+    if notice is None:
+        raise NotFound("No notice of this meeting has been served yet.")
+    data = build_notice(notice_data(notice))
+    return _send(
+        data, f"{meeting.committee.slug}-{_file_date(meeting)}-notice.docx", meeting, "notice", meeting.committee_id
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda-pack.docx")
+@login_required
+def agenda_pack_document(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require(current_user, Action.READ_PAPERS, meeting.committee, clock.today())
+    data = build_agenda_pack(agenda_pack_data(meeting))
+    return _send(
+        data,
+        f"{meeting.committee.slug}-{_file_date(meeting)}-agenda.docx",
+        meeting,
+        "agenda_pack",
+        meeting.committee_id,
+    )
+
+
+@bp.route("/committees/<slug>/attendance-register.docx")
+@login_required
+def attendance_register_document(slug: str) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    today = clock.today()
+    require(current_user, Action.READ_AUDIT, committee, today)
+    start, _end = rules.reporting_year(today)
+    year = request.args.get("year", type=int)
+    if year is not None:
+        if not 2000 <= year <= 2100:
+            abort(400, "Give the reporting year as the year it starts, for example 2026.")
+        start = start.replace(year=year)
+    data = build_attendance_register(attendance_register_data(committee, start, today))
+    return _send(data, f"{committee.slug}-attendance-{start.year}.docx", committee, "attendance_register", committee.id)
+
+
+@bp.route("/committees/<slug>/action-log.docx")
+@login_required
+def action_log_document(slug: str) -> ResponseReturnValue:
+    committee = load_committee(slug)
+    today = clock.today()
+    require(current_user, Action.READ_PAPERS, committee, today)
+    data = build_action_log(action_log_data(committee, today))
+    return _send(data, f"{committee.slug}-action-log.docx", committee, "action_log", committee.id)

@@ -1,0 +1,385 @@
+"""Building a meeting's agenda, members' agenda requests, and interests registered in advance.
+
+Every function takes the acting user and the moment (``now``, timezone-aware) explicitly. Callers
+check the role first with ``permissions.require(user, Action.X, committee, today)``:
+
+============================  ==============================
+function                      action
+============================  ==============================
+add/edit/move/remove item     ``Action.BUILD_AGENDA`` (Chair, secretariat)
+``request_agenda_item``       ``Action.REQUEST_AGENDA_ITEM`` (Chair, members)
+``decide_late_request``       ``Action.DECIDE_LATE_REQUEST`` (the Chair only)
+``register_interest``,        ``Action.REGISTER_INTEREST`` (Chair, members: their own)
+``withdraw_interest``
+============================  ==============================
+
+How the standing orders are applied:
+
+- The committee's standing items (``StandingOrders.standing_items``, put on the agenda by
+  ``schedule_meeting``) come first, before any other business: they cannot be removed, renamed or
+  moved below other business, and no other item can be moved above them.
+- A member's agenda request is on time or late by ``rules.agenda_request_on_time`` at the moment it
+  is received (stored in ``on_time``). On time: it is included at once, as a new item after the
+  existing ones, presented by the member, with its attachments as the item's papers. Late: it waits
+  (``pending``) for the Chair, who includes or declines it with a reason.
+- Nothing about a cancelled meeting, or one that has taken place, can be changed.
+- Changing the agenda after a notice was served does not re-serve it: :func:`notice_out_of_date`
+  tells the pages to warn that the notice no longer specifies the business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Literal
+
+from sqlalchemy import select
+
+from govapp.extensions import db
+from govapp.models import (
+    AgendaItem,
+    AgendaRequest,
+    Declaration,
+    DeclarationKind,
+    ItemPurpose,
+    Meeting,
+    MeetingStatus,
+    Notice,
+    RequestStatus,
+    User,
+)
+from govapp.papers_storage import PaperStore
+from govapp.rules import LONDON, agenda_request_on_time, london_date
+from govapp.services import ConflictError, ServiceError
+from govapp.services.audit import record_change, snapshot
+from govapp.services.notices import agenda_changed_since, latest_served_notice
+from govapp.services.papers import DEFAULT_MAX_BYTES, Upload, agenda_locked_reason, check_upload, store_paper
+
+# --- the agenda --------------------------------------------------------------------------------
+
+
+def notice_out_of_date(meeting: Meeting) -> Notice | None:
+    """The latest served notice, if the agenda has changed since it was frozen into it; else ``None``.
+
+    "Changed" is the notices service's own test (``services.notices.agenda_changed_since``), so the
+    agenda page and the notice pages agree.
+    """
+    notice = latest_served_notice(meeting)
+    if notice is None or not agenda_changed_since(notice):
+        return None
+    return notice
+
+
+def add_agenda_item(
+    actor: User,
+    meeting: Meeting,
+    *,
+    title: str,
+    purpose: ItemPurpose,
+    presenter: str | None = None,
+    description: str | None = None,
+    now: datetime,
+) -> AgendaItem:
+    """Add an item of business after the existing items."""
+    _ensure_open(meeting, now)
+    item = AgendaItem(
+        position=_next_position(meeting),
+        title=_required(title, "Enter the item's title", "title", 300),
+        purpose=ItemPurpose(purpose),
+        presenter=_optional(presenter, 200),
+        description=_optional(description),
+        is_standing=False,
+    )
+    meeting.agenda_items.append(item)
+    record_change(actor, "add_agenda_item", item, committee_id=meeting.committee_id)
+    return item
+
+
+def edit_agenda_item(
+    actor: User,
+    item: AgendaItem,
+    *,
+    title: str,
+    purpose: ItemPurpose,
+    presenter: str | None = None,
+    description: str | None = None,
+    now: datetime,
+) -> AgendaItem:
+    """Change an item's title, purpose, presenter and description. A standing item keeps its title."""
+    _ensure_open(item.meeting, now)
+    title = _required(title, "Enter the item's title", "title", 300)
+    if item.is_standing and title != item.title:
+        raise ServiceError(
+            f"“{item.title}” is a standing item: its title comes from the standing orders and cannot change.",
+            field="title",
+        )
+    before = snapshot(item)
+    item.title = title
+    item.purpose = ItemPurpose(purpose)
+    item.presenter = _optional(presenter, 200)
+    item.description = _optional(description)
+    record_change(actor, "edit_agenda_item", item, before=before, committee_id=item.meeting.committee_id)
+    return item
+
+
+def remove_agenda_item(actor: User, item: AgendaItem, *, now: datetime) -> None:
+    """Take an item off the agenda. Standing items cannot be removed; papers must be removed first."""
+    meeting = item.meeting
+    _ensure_open(meeting, now)
+    if item.is_standing:
+        raise ServiceError(f"“{item.title}” is a standing item: it is on every agenda and cannot be removed.")
+    if item.papers:
+        raise ServiceError(f"Remove the papers of “{item.title}” first, then remove the item.")
+    before = snapshot(item)
+    for declaration in list(item.declarations):
+        db.session.delete(declaration)
+    meeting.agenda_items.remove(item)
+    db.session.delete(item)
+    record_change(actor, "remove_agenda_item", item, before=before, after={}, committee_id=meeting.committee_id)
+    _renumber(meeting)
+
+
+def move_agenda_item(actor: User, item: AgendaItem, direction: Literal["up", "down"], *, now: datetime) -> None:
+    """Swap an item with the one above or below it; standing items stay before any other business."""
+    meeting = item.meeting
+    _ensure_open(meeting, now)
+    items = _ordered(meeting)
+    index = items.index(item)
+    other_index = index - 1 if direction == "up" else index + 1
+    if not 0 <= other_index < len(items):
+        raise ServiceError(f"“{item.title}” is already the {'first' if direction == 'up' else 'last'} item.")
+    other = items[other_index]
+    if item.is_standing != other.is_standing:
+        if item.is_standing:
+            raise ServiceError(
+                f"“{item.title}” is a standing item: standing items come before any other business, "
+                "so it cannot move below other business."
+            )
+        raise ServiceError(
+            f"Standing items come before any other business, so “{item.title}” cannot move above “{other.title}”."
+        )
+    before = {"position": item.position}
+    item.position, other.position = other.position, item.position
+    record_change(
+        actor,
+        f"move_agenda_item_{direction}",
+        item,
+        before=before,
+        after={"position": item.position},
+        committee_id=meeting.committee_id,
+    )
+
+
+# --- agenda requests ---------------------------------------------------------------------------
+
+
+def request_agenda_item(
+    actor: User,
+    meeting: Meeting,
+    *,
+    matter: str,
+    supporting_information: str | None = None,
+    proposed_motion: str | None = None,
+    attachments: Sequence[Upload] = (),
+    store: PaperStore,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    received_at: datetime,
+) -> AgendaRequest:
+    """Record a member's written request to put a matter on the meeting's agenda.
+
+    On time (``rules.agenda_request_on_time`` at ``received_at``): included at once, as a new item
+    after the existing ones, presented by the member, the attachments becoming its papers. Late:
+    ``pending`` until the Chair decides. Attachments are checked like any paper; one bad file
+    refuses the whole request and nothing is stored.
+    """
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ServiceError("This meeting was cancelled, so it cannot take agenda requests.", field="matter")
+    received_on = london_date(_aware(received_at))
+    if meeting.status != MeetingStatus.SCHEDULED or meeting.meeting_date < received_on:
+        raise ServiceError(
+            "This meeting has already taken place, so it cannot take agenda requests. "
+            "Ask for the matter at a later meeting.",
+            field="matter",
+        )
+    matter = _required(matter, "Enter the matter you want on the agenda", "matter", 300)
+    for upload in attachments:
+        try:
+            check_upload(upload, max_bytes=max_bytes)
+        except ServiceError as error:
+            raise ServiceError(error.message, field="attachments") from None
+    on_time = agenda_request_on_time(meeting.meeting_date, received_at, orders=meeting.committee.standing_orders)
+    request = AgendaRequest(
+        meeting=meeting,
+        requested_by=actor.person,
+        matter=matter,
+        supporting_information=_optional(supporting_information),
+        proposed_motion=_optional(proposed_motion),
+        received_at=received_at,
+        on_time=on_time,
+        status=RequestStatus.INCLUDED if on_time else RequestStatus.PENDING,
+    )
+    db.session.add(request)
+    item = _item_for_request(meeting, request) if on_time else None
+    request.agenda_item = item
+    for upload in attachments:
+        store_paper(
+            actor, meeting, upload, store=store, item=item, request=request, max_bytes=max_bytes, now=received_at
+        )
+    record_change(actor, "request_agenda_item", request, committee_id=meeting.committee_id)
+    return request
+
+
+def decide_late_request(
+    actor: User, request: AgendaRequest, *, include: bool, reason: str, now: datetime
+) -> AgendaRequest:
+    """The Chair includes or declines a late agenda request, with a reason (recorded with who and when)."""
+    if request.status != RequestStatus.PENDING:
+        raise ConflictError(f"This agenda request has already been decided: it is {request.status.value}.")
+    reason = _required(reason, "Enter the reason for your decision", "reason")
+    meeting = request.meeting
+    locked = agenda_locked_reason(meeting, london_date(_aware(now)))
+    if locked:
+        raise ServiceError(locked, field="decision")
+    before = snapshot(request)
+    if include:
+        item = _item_for_request(meeting, request)
+        request.agenda_item = item
+        for paper in request.papers:
+            paper.agenda_item = item
+        request.status = RequestStatus.INCLUDED
+    else:
+        request.status = RequestStatus.DECLINED
+    request.decided_by_id = actor.id
+    request.decided_at = now
+    request.decision_reason = reason
+    record_change(actor, "decide_late_request", request, before=before, committee_id=meeting.committee_id)
+    return request
+
+
+def late_requests_awaiting(committee_ids: Sequence[int], *, today: date) -> list[AgendaRequest]:
+    """Late agenda requests still waiting for the Chair, for meetings to come that are not cancelled."""
+    if not committee_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(AgendaRequest)
+            .join(AgendaRequest.meeting)
+            .where(
+                Meeting.committee_id.in_(committee_ids),
+                Meeting.meeting_date >= today,
+                Meeting.status == MeetingStatus.SCHEDULED,
+                AgendaRequest.status == RequestStatus.PENDING,
+            )
+            .order_by(Meeting.meeting_date, AgendaRequest.received_at)
+        )
+    )
+
+
+# --- interests registered in advance -----------------------------------------------------------
+
+
+def register_interest(actor: User, item: AgendaItem, *, nature: str, now: datetime) -> Declaration:
+    """A member (the Chair included) registers an interest in an item before the meeting.
+
+    Registration withholds the item's papers from them (see ``services.papers.paper_refusal``); it is
+    confirmed at the meeting.
+    """
+    _ensure_before_meeting(item.meeting, now, "register an interest")
+    nature = _required(nature, "Enter the nature of your interest", "nature")
+    existing = db.session.scalar(
+        select(Declaration).where(Declaration.agenda_item_id == item.id, Declaration.person_id == actor.person_id)
+    )
+    if existing is not None:
+        raise ServiceError("You have already registered an interest in this item.", field="nature")
+    declaration = Declaration(
+        agenda_item=item,
+        person_id=actor.person_id,
+        nature=nature,
+        kind=DeclarationKind.REGISTERED,
+        recorded_by_id=actor.id,
+        created_at=now,
+    )
+    db.session.add(declaration)
+    record_change(actor, "register_interest", declaration, committee_id=item.meeting.committee_id)
+    return declaration
+
+
+def withdraw_interest(actor: User, declaration: Declaration, *, now: datetime) -> None:
+    """A member withdraws their own interest registered in advance, before the meeting begins."""
+    if declaration.person_id != actor.person_id:
+        raise ServiceError("You can only withdraw an interest you registered yourself.")
+    if declaration.kind != DeclarationKind.REGISTERED:
+        raise ServiceError("A declaration made at the meeting cannot be withdrawn here.")
+    meeting = declaration.agenda_item.meeting
+    _ensure_before_meeting(meeting, now, "withdraw a registered interest")
+    before = snapshot(declaration)
+    db.session.delete(declaration)
+    record_change(actor, "withdraw_interest", declaration, before=before, after={}, committee_id=meeting.committee_id)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _ordered(meeting: Meeting) -> list[AgendaItem]:
+    return sorted(meeting.agenda_items, key=lambda i: (not i.is_standing, i.position, i.id or 0))
+
+
+def _renumber(meeting: Meeting) -> None:
+    for position, item in enumerate(_ordered(meeting), start=1):
+        item.position = position
+
+
+def _next_position(meeting: Meeting) -> int:
+    return max((i.position for i in meeting.agenda_items), default=0) + 1
+
+
+def _item_for_request(meeting: Meeting, request: AgendaRequest) -> AgendaItem:
+    description = request.supporting_information or ""
+    if request.proposed_motion:
+        description = (description + "\n\n" if description else "") + f"Proposed motion: {request.proposed_motion}"
+    item = AgendaItem(
+        position=_next_position(meeting),
+        title=request.matter[:300],
+        purpose=ItemPurpose.DECISION if request.proposed_motion else ItemPurpose.DISCUSSION,
+        presenter=request.requested_by.full_name[:200],
+        description=description or None,
+        is_standing=False,
+    )
+    meeting.agenda_items.append(item)
+    db.session.flush()
+    return item
+
+
+def _ensure_open(meeting: Meeting, now: datetime) -> None:
+    reason = agenda_locked_reason(meeting, london_date(_aware(now)))
+    if reason:
+        raise ServiceError(reason)
+
+
+def _ensure_before_meeting(meeting: Meeting, now: datetime, doing: str) -> None:
+    _ensure_open(meeting, now)
+    starts = datetime.combine(meeting.meeting_date, meeting.starts_at, tzinfo=LONDON)
+    if _aware(now) >= starts:
+        raise ServiceError(f"The meeting has begun, so you can no longer {doing} in advance. Do it at the meeting.")
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("times must be timezone-aware")
+    return moment
+
+
+def _required(value: str | None, message: str, field: str, limit: int | None = None) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ServiceError(message, field=field)
+    if limit is not None and len(text) > limit:
+        raise ServiceError(f"{message} in {limit} characters or fewer", field=field)
+    return text
+
+
+def _optional(value: str | None, limit: int | None = None) -> str | None:
+    text = (value or "").strip()
+    if limit is not None:
+        text = text[:limit]
+    return text or None

@@ -1,0 +1,321 @@
+"""The committee's record, as the plain data the Word documents are built from.
+
+This is the only place models are mapped onto :mod:`govapp.documents.data`; the builders never see a
+model and the views never assemble a document by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from sqlalchemy import select
+
+from govapp import rules
+from govapp.documents import data as doc
+from govapp.extensions import db
+from govapp.models import (
+    ActionPoint,
+    AgendaItem,
+    Apology,
+    Attendance,
+    AttendanceRecord,
+    Committee,
+    Declaration,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+    Motion,
+    Notice,
+    OfficerRequest,
+    Paper,
+    RequestDecision,
+)
+from govapp.services.absences import attendance_report
+from govapp.services.minutes import minutes_for
+from govapp.services.outcomes import current_outcome
+
+
+def _item_label(item: AgendaItem) -> str:
+    return f"Item {item.position}: {item.title}"
+
+
+def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.MinutesData:
+    """Draft or approved minutes of ``meeting`` drawn from the record."""
+    minutes = minutes or minutes_for(meeting)
+    committee = meeting.committee
+    members = committee.members_on(meeting.meeting_date)
+    chair = committee.chair_on(meeting.meeting_date)
+    records = {
+        r.person_id: r
+        for r in db.session.scalars(select(AttendanceRecord).where(AttendanceRecord.meeting_id == meeting.id))
+    }
+    apologised = {a.person_id for a in db.session.scalars(select(Apology).where(Apology.meeting_id == meeting.id))}
+    deputised = {r.deputy_for_id for r in records.values() if r.status == Attendance.DEPUTY}
+    present, apologies, absent = [], [], []
+    for membership in members:
+        record = records.get(membership.person_id)
+        name = membership.person.full_name
+        if record is not None and record.status == Attendance.PRESENT:
+            present.append(name)
+        elif membership.person_id in deputised:
+            continue  # shown among the deputies
+        elif (record is not None and record.status == Attendance.APOLOGIES) or membership.person_id in apologised:
+            apologies.append(name)
+        else:
+            absent.append(name)
+    names = {m.person_id: m.person.full_name for m in members}
+    deputies = [
+        doc.DeputyLine(r.person.full_name, names.get(r.deputy_for_id or 0, ""))
+        for r in records.values()
+        if r.status == Attendance.DEPUTY
+    ]
+    officer_items: dict[int, list[int]] = {}
+    for request in db.session.scalars(
+        select(OfficerRequest).where(
+            OfficerRequest.meeting_id == meeting.id, OfficerRequest.status == RequestDecision.APPROVED
+        )
+    ):
+        officer_items.setdefault(request.officer_id, []).append(request.agenda_item.position)
+    officers = [
+        doc.OfficerLine(
+            r.person.full_name,
+            r.person.organisation,
+            _items_phrase(officer_items.get(r.person_id, [])),
+        )
+        for r in records.values()
+        if r.status == Attendance.OFFICER
+    ]
+    items = sorted(meeting.agenda_items, key=lambda i: i.position)
+    item_ids = [i.id for i in items]
+    declarations = [
+        doc.DeclarationLine(
+            d.person.full_name,
+            _item_label(d.agenda_item),
+            d.nature,
+            d.withdrew_at.astimezone(rules.LONDON).time() if d.withdrew_at else None,
+            d.returned_at.astimezone(rules.LONDON).time() if d.returned_at else None,
+        )
+        for d in db.session.scalars(
+            select(Declaration).where(Declaration.agenda_item_id.in_(item_ids)).order_by(Declaration.id)
+        )
+    ]
+    summaries = {e.agenda_item_id: e.summary for e in minutes.item_minutes} if minutes else {}
+    minutes_items = [
+        doc.MinutesItem(
+            number=item.position,
+            title=item.title,
+            summary=summaries.get(item.id, ""),
+            motions=[_motion_line(m) for m in _motions(item)],
+            outcome=_outcome_text(item),
+            actions=[
+                doc.ActionLine(a.description, a.owner.full_name, a.due_on)
+                for a in db.session.scalars(
+                    select(ActionPoint).where(ActionPoint.agenda_item_id == item.id).order_by(ActionPoint.id)
+                )
+            ],
+        )
+        for item in items
+    ]
+    signed = minutes is not None and minutes.status == MinutesStatus.SIGNED and minutes.signature is not None
+    circulated_on = None
+    if minutes is not None and minutes.circulations:
+        circulated_on = minutes.circulations[-1].circulated_at.astimezone(rules.LONDON).date()
+    signature = None
+    if signed and minutes is not None and minutes.signature is not None:
+        signature = doc.Signature(
+            minutes.signature.signed_by.full_name, minutes.signature.signed_at.astimezone(rules.LONDON).date()
+        )
+    amendments = [
+        doc.AmendmentLine(
+            a.agreed_at_meeting.meeting_date if a.agreed_at_meeting else a.recorded_at.date(),
+            a.text,
+        )
+        for a in (minutes.amendments if minutes else [])
+    ]
+    return doc.MinutesData(
+        committee_name=committee.name,
+        meeting_date=meeting.meeting_date,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.location,
+        version=max(minutes.version, 1) if minutes else 1,
+        status="approved" if signed else "draft",
+        chair=chair.person.full_name if chair else None,
+        circulated_on=circulated_on,
+        present=present,
+        apologies=apologies,
+        absent=absent,
+        deputies=deputies,
+        officers=officers,
+        declarations=declarations,
+        items=minutes_items,
+        signature=signature,
+        amendments=amendments,
+    )
+
+
+def approved_minutes_data(meeting: Meeting, minutes: Minutes, *, chair_name: str, signed_on: date) -> doc.MinutesData:
+    """The document the Chair signs: the record as it stands, with the signature block."""
+    return dataclasses.replace(
+        minutes_data(meeting, minutes),
+        status="approved",
+        signature=doc.Signature(chair_name, signed_on),
+        version=max(minutes.version, 1),
+    )
+
+
+def _items_phrase(positions: list[int]) -> str | None:
+    if not positions:
+        return None
+    ordered = sorted(positions)
+    if len(ordered) == 1:
+        return f"Item {ordered[0]}"
+    return "Items " + ", ".join(str(p) for p in ordered[:-1]) + f" and {ordered[-1]}"
+
+
+def _motions(item: AgendaItem) -> list[Motion]:
+    return list(db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id)))
+
+
+def _motion_line(motion: Motion) -> doc.MotionLine:
+    votes = [
+        doc.VoteLine(v.member.full_name, v.choice.value, v.cast_by.full_name if v.cast_by_id != v.member_id else None)
+        for v in motion.votes
+    ]
+    results = list(motion.results)
+    first = results[0] if results else None
+    corrections = [
+        doc.ResultCorrection(
+            recorded_on=r.recorded_at.astimezone(rules.LONDON).date(),
+            votes_for=r.votes_for,
+            votes_against=r.votes_against,
+            abstentions=r.abstentions,
+            result=r.outcome,
+            reason=r.correction_reason or "",
+            casting_vote=r.casting_vote,
+            casting_vote_declined=r.casting_vote_declined,
+        )
+        for r in results[1:]
+    ]
+    tally_for = sum(v.vote == "for" for v in votes)
+    tally_against = sum(v.vote == "against" for v in votes)
+    tally_abstain = sum(v.vote == "abstain" for v in votes)
+    return doc.MotionLine(
+        text=motion.text,
+        proposer=motion.proposer.full_name,
+        seconder=motion.seconder.full_name if motion.seconder else None,
+        votes_for=first.votes_for if first else tally_for,
+        votes_against=first.votes_against if first else tally_against,
+        abstentions=first.abstentions if first else tally_abstain,
+        result=first.outcome if first else "not yet decided",
+        votes=votes,
+        casting_vote=first.casting_vote if first else None,
+        casting_vote_declined=first.casting_vote_declined if first else False,
+        corrections=corrections,
+    )
+
+
+def _outcome_text(item: AgendaItem) -> str | None:
+    outcome = current_outcome(item)
+    if outcome is None:
+        return None
+    return f"{outcome.kind.value.capitalize()}: {outcome.text}"
+
+
+def notice_data(notice: Notice) -> doc.NoticeData:
+    meeting = notice.meeting
+    return doc.NoticeData(
+        committee_name=meeting.committee.name,
+        meeting_date=meeting.meeting_date,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.location,
+        online_link=meeting.online_link,
+        business=[doc.BusinessItem(int(b["position"]), str(b["title"]), str(b["purpose"])) for b in notice.business],
+        signed_by=notice.signed_by.full_name if notice.signed_by else "",
+        signed_capacity=notice.signed_capacity or "",
+        signed_on=(notice.signed_at or notice.created_at).astimezone(rules.LONDON).date(),
+        version=notice.version,
+        served_late=notice.served_late,
+        late_reason=notice.late_reason,
+        notice_clear_days=meeting.committee.standing_orders.notice_clear_days,
+    )
+
+
+def agenda_pack_data(meeting: Meeting) -> doc.AgendaPackData:
+    items = sorted(meeting.agenda_items, key=lambda i: i.position)
+    papers: dict[int, list[Paper]] = {}
+    for paper in db.session.scalars(select(Paper).where(Paper.meeting_id == meeting.id).order_by(Paper.id)):
+        if paper.agenda_item_id is not None:
+            papers.setdefault(paper.agenda_item_id, []).append(paper)
+    return doc.AgendaPackData(
+        committee_name=meeting.committee.name,
+        meeting_date=meeting.meeting_date,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.location,
+        online_link=meeting.online_link,
+        despatched_on=meeting.pack_despatched_at.astimezone(rules.LONDON).date()
+        if meeting.pack_despatched_at
+        else None,
+        items=[
+            doc.AgendaPackItem(
+                number=item.position,
+                title=item.title,
+                purpose=item.purpose.value,
+                presenter=item.presenter,
+                description=item.description,
+                is_standing=item.is_standing,
+                papers=[doc.PaperLine(p.title, p.original_filename, p.size_bytes) for p in papers.get(item.id, [])],
+            )
+            for item in items
+        ],
+    )
+
+
+def attendance_register_data(committee: Committee, year_start: date, today: date) -> doc.AttendanceRegisterData:
+    start, end = rules.reporting_year(year_start)
+    rows = [
+        doc.AttendanceRow(
+            member=line.person.full_name,
+            expected=line.expected,
+            attended=line.attended,
+            apologies=line.apologies,
+            deputised=line.deputised,
+            absent=max(0, line.expected - line.attended - line.apologies - line.deputised),
+        )
+        for line in attendance_report(committee, start, today)
+    ]
+    return doc.AttendanceRegisterData(
+        committee_name=committee.name,
+        reporting_year=f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
+        rows=rows,
+        produced_on=today,
+    )
+
+
+def action_log_data(committee: Committee, today: date) -> doc.ActionLogData:
+    actions = db.session.scalars(
+        select(ActionPoint)
+        .join(AgendaItem, ActionPoint.agenda_item_id == AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(ActionPoint.committee_id == committee.id)
+        .order_by(Meeting.meeting_date, ActionPoint.id)
+    )
+    return doc.ActionLogData(
+        committee_name=committee.name,
+        produced_on=today,
+        actions=[
+            doc.ActionLogLine(
+                meeting_date=a.agenda_item.meeting.meeting_date,
+                item=_item_label(a.agenda_item),
+                description=a.description,
+                owner=a.owner.full_name,
+                due_on=a.due_on,
+                status=a.status.value,
+                completed_on=a.completed_on,
+            )
+            for a in actions
+        ],
+    )

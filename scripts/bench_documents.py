@@ -1,0 +1,82 @@
+"""Benchmark the Word document builders (and, with --pdf, the LibreOffice conversion).
+
+    .venv/bin/python scripts/bench_documents.py [-n 50] [--pdf]
+
+Builds each example document N times and prints the mean and slowest milliseconds per document and
+the size of the .docx in KB. Speed is measured here, not asserted in timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from govapp.documents import (
+    build_action_log,
+    build_agenda_pack,
+    build_attendance_register,
+    build_minutes,
+    build_notice,
+)
+from govapp.documents.examples import (
+    example_action_log,
+    example_agenda_pack,
+    example_approved_minutes,
+    example_attendance_register,
+    example_minutes,
+    example_notice,
+)
+from govapp.documents.pdf import convert_to_pdf, libreoffice_available
+
+DOCUMENTS: dict[str, Callable[[], bytes]] = {
+    "notice": lambda: build_notice(example_notice()),
+    "agenda pack": lambda: build_agenda_pack(example_agenda_pack()),
+    "draft minutes": lambda: build_minutes(example_minutes()),
+    "approved minutes": lambda: build_minutes(example_approved_minutes()),
+    "attendance register": lambda: build_attendance_register(example_attendance_register()),
+    "action log": lambda: build_action_log(example_action_log()),
+}
+
+
+def _time(build: Callable[[], bytes], runs: int) -> tuple[list[float], bytes]:
+    timings: list[float] = []
+    result = b""
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = build()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--runs", type=int, default=50, help="builds per document (default 50)")
+    parser.add_argument("--pdf", action="store_true", help="also time one PDF conversion per document")
+    args = parser.parse_args()
+    if args.pdf and not libreoffice_available():
+        print("LibreOffice is not installed: --pdf ignored", file=sys.stderr)
+        args.pdf = False
+
+    for build in DOCUMENTS.values():  # warm up: imports, the template, lxml
+        build()
+    print(f"{'document':<22}{'mean ms':>10}{'max ms':>10}{'size KB':>10}" + (f"{'PDF ms':>10}" if args.pdf else ""))
+    for name, build in DOCUMENTS.items():
+        timings, docx_bytes = _time(build, args.runs)
+        line = f"{name:<22}{statistics.mean(timings):>10.1f}{max(timings):>10.1f}{len(docx_bytes) / 1024:>10.1f}"
+        if args.pdf:
+            started = time.perf_counter()
+            convert_to_pdf(docx_bytes)
+            line += f"{(time.perf_counter() - started) * 1000:>10.0f}"
+        print(line)
+    print(f"({args.runs} builds each)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

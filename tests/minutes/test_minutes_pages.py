@@ -1,0 +1,208 @@
+"""Minutes in the browser's terms: drafted from the record, circulated, commented on, signed and locked,
+and the Word documents parsed back."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import docx
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from govapp.extensions import db
+from govapp.models import Attendance, Meeting, Minutes, OutboxMessage, Person, User, VoteChoice
+from govapp.services.outcomes import add_action
+from govapp.services.proceedings import record_attendance, record_declaration
+from govapp.services.voting import close_vote, give_casting_vote, open_vote, propose_motion, record_vote
+from tests.conftest import Demo, csrf_token_from, get_page, sign_in
+
+HELD = date(2026, 10, 1)  # a demo meeting in the past; the next one (5 November 2026) has also taken place
+AT = datetime(2026, 10, 1, 10, 30, tzinfo=UTC)
+
+
+def _record_meeting(app: Flask) -> dict[str, Any]:
+    """Roll call, a declaration, a carried motion and a tied motion decided by the casting vote."""
+    with app.app_context():
+        meeting = db.session.scalar(select(Meeting).where(Meeting.meeting_date == HELD))
+        committee = meeting.committee
+        secretary = db.session.scalar(select(User).join(Person).where(Person.email == "helen.nesbitt@example.org"))
+        chair_user = db.session.scalar(select(User).join(Person).where(Person.email == "morgan.adair@example.org"))
+        members = [m.person for m in committee.members_on(HELD)]
+        for person in members[:11]:
+            record_attendance(secretary, meeting, person, Attendance.PRESENT, arrived_at=time(10))
+        record_attendance(secretary, meeting, members[11], Attendance.APOLOGIES)
+        from govapp.models import AgendaItem
+
+        item = AgendaItem(meeting=meeting, position=5, title="Notification: Child Q (pseudonym)")
+        db.session.add(item)
+        db.session.flush()
+        record_declaration(secretary, item, members[3], "Line manager of the social worker", now=AT)
+        first = propose_motion(secretary, item, "That the Panel recommends a CMR to the Board.", members[1])
+        open_vote(secretary, first, now=AT)
+        voters = [p for i, p in enumerate(members[:11]) if i != 3]
+        for index, person in enumerate(voters):
+            record_vote(secretary, first, person, VoteChoice.FOR if index < 7 else VoteChoice.AGAINST, now=AT)
+        close_vote(secretary, first, now=AT)
+        second = propose_motion(secretary, item, "That the agency is asked for a chronology.", members[2])
+        open_vote(secretary, second, now=AT)
+        for index, person in enumerate(voters[:8]):
+            record_vote(secretary, second, person, VoteChoice.FOR if index % 2 else VoteChoice.AGAINST, now=AT)
+        close_vote(secretary, second, now=AT)
+        give_casting_vote(chair_user, second, "for", now=AT)
+        add_action(secretary, item, "Write to the Board with the recommendation", members[0], date(2026, 10, 15))
+        db.session.commit()
+        return {"meeting_id": meeting.id, "item_id": item.id, "declared": members[3].full_name}
+
+
+def _post(client: FlaskClient, page_url: str, url: str, data: dict[str, Any] | None = None) -> Any:
+    token = csrf_token_from(client.get(page_url).get_data(as_text=True))
+    return client.post(url, data={"csrf_token": token, **(data or {})})
+
+
+def _document(response: Any) -> str:
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    document = docx.Document(io.BytesIO(response.data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs]
+    return "\n".join(parts)
+
+
+def test_the_secretariat_drafts_circulates_and_the_chair_signs_the_minutes(app: Flask, demo: Demo) -> None:
+    record = _record_meeting(app)
+    page = f"/meetings/{record['meeting_id']}/minutes"
+    secretariat = app.test_client()
+    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    get_page(secretariat, page)
+    assert _post(secretariat, page, page + "/start").status_code == 302
+
+    # A member cannot read the working draft before it is circulated.
+    member = app.test_client()
+    sign_in(member, demo.email("member"), demo.password)
+    assert "not been circulated yet" in get_page(member, page, status=403).text()
+
+    shown = get_page(secretariat, page)
+    assert "Line manager" not in shown.text()  # natures of interest are in the document, not the summary
+    item_form = shown.soup.find("form", action=f"{page}/items/{record['item_id']}")
+    version = item_form.find("input", attrs={"name": f"item-{record['item_id']}-version"})["value"]
+    save = _post(
+        secretariat,
+        page,
+        f"{page}/items/{record['item_id']}",
+        {
+            f"item-{record['item_id']}-summary": "The Panel considered the notification.",
+            f"item-{record['item_id']}-version": version,
+        },
+    )
+    assert save.status_code == 302
+
+    # A second editor who opened the same version gets a clear conflict, with both texts on the page.
+    clash = _post(
+        secretariat,
+        page,
+        f"{page}/items/{record['item_id']}",
+        {f"item-{record['item_id']}-summary": "My competing words.", f"item-{record['item_id']}-version": version},
+    )
+    assert clash.status_code == 409
+    html = clash.get_data(as_text=True)
+    assert "Someone else saved this item" in html
+    assert "The Panel considered the notification." in html and "My competing words." in html
+
+    assert _post(secretariat, page, page + "/circulate").status_code == 302
+    with app.app_context():
+        sent = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "minutes")).all()
+        assert len(sent) == 12  # every member of the Panel
+    draft = _document(member.get(page.replace("/minutes", "/minutes.docx")))
+    for expected in (
+        "DRAFT",
+        "Notification: Child Q (pseudonym)",
+        "The Panel considered the notification.",
+        record["declared"],
+        "Line manager of the social worker",
+        "For: 7. Against: 3. Abstentions: 0.",
+        "For: 4. Against: 4. Abstentions: 0.",
+        "The Chair used the casting vote: for.",
+        "Write to the Board with the recommendation",
+    ):
+        assert expected in draft, expected
+
+    comment = _post(member, page, page + "/comments", {"comment-text": "Item 5: the notifying agency was the Trust."})
+    assert comment.status_code == 302
+    assert "the notifying agency was the Trust" in get_page(secretariat, page).text()
+
+    chair = app.test_client()
+    sign_in(chair, demo.email("chair"), demo.password)
+    assert _post(chair, page, page + "/sign").status_code == 302
+    with app.app_context():
+        minutes = db.session.scalar(select(Minutes).where(Minutes.meeting_id == record["meeting_id"]))
+        signature = minutes.signature
+        assert signature.signed_at_meeting.meeting_date == date(2026, 11, 5)
+        digest = signature.sha256
+    approved = member.get(page.replace("/minutes", "/minutes.docx"))
+    assert hashlib.sha256(approved.data).hexdigest() == digest
+    assert "Signed" in _document(approved) and "Morgan Adair" in _document(approved)
+
+    # Signed minutes are refused for editing, and nothing changes.
+    locked = _post(
+        secretariat,
+        page,
+        f"{page}/items/{record['item_id']}",
+        {f"item-{record['item_id']}-summary": "A silent change.", f"item-{record['item_id']}-version": "2"},
+    )
+    assert locked.status_code == 409
+    assert "cannot be edited" in locked.get_data(as_text=True)
+    assert "A silent change." not in get_page(member, page).text()
+
+
+def test_an_admin_without_a_committee_role_cannot_open_minutes(app: Flask, demo: Demo) -> None:
+    record = _record_meeting(app)
+    admin = app.test_client()
+    sign_in(admin, demo.email("admin"), demo.password)
+    get_page(admin, f"/meetings/{record['meeting_id']}/minutes", status=403)
+    assert admin.get(f"/meetings/{record['meeting_id']}/minutes.docx").status_code == 403
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (make test installs it)")
+def test_libreoffice_opens_and_renders_the_draft_minutes(app: Flask, demo: Demo) -> None:
+    record = _record_meeting(app)
+    page = f"/meetings/{record['meeting_id']}/minutes"
+    secretariat = app.test_client()
+    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    _post(secretariat, page, page + "/start")
+    response = secretariat.get(page.replace("/minutes", "/minutes.docx") + "?format=pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=response.data, capture_output=True, check=True, timeout=60
+        ).stdout.decode()
+        assert "DRAFT" in text
+        assert "casting vote" in text
+
+
+def test_the_notice_agenda_pack_register_and_action_log_download_as_word(app: Flask, demo: Demo) -> None:
+    record = _record_meeting(app)
+    secretariat = app.test_client()
+    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    pack = _document(secretariat.get(f"/meetings/{record['meeting_id']}/agenda-pack.docx"))
+    assert "Notification: Child Q (pseudonym)" in pack and "OFFICIAL-SENSITIVE" in pack
+    register = _document(secretariat.get("/committees/cmr-panel/attendance-register.docx?year=2026"))
+    assert "Morgan Adair" in register
+    log = _document(secretariat.get("/committees/cmr-panel/action-log.docx"))
+    assert "Write to the Board with the recommendation" in log
+    assert secretariat.get("/committees/cmr-panel/attendance-register.docx?year=1").status_code == 400
+    officer = app.test_client()
+    sign_in(officer, demo.email("officer"), demo.password)
+    assert officer.get(f"/meetings/{record['meeting_id']}/agenda-pack.docx").status_code == 403
