@@ -21,7 +21,7 @@ from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreo
 from govapp.extensions import db
 from govapp.minutes.forms import ActionForm, AmendmentForm, CommentForm, ItemSummaryForm
 from govapp.models import AgendaItem, Base, Meeting, Minutes, MinutesStatus
-from govapp.permissions import Action, Role, require
+from govapp.permissions import Action, Role, require, roles_in
 from govapp.services import ConflictError, ServiceError
 from govapp.services import minutes as minutes_service
 from govapp.services.audit import record_change
@@ -39,6 +39,35 @@ from govapp.web import load_committee, load_meeting
 bp = Blueprint("minutes", __name__)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.app_template_global()
+def records_links(meeting: Meeting) -> list[tuple[str, str]]:
+    """Links from a meeting's page to its minutes, the previous meeting's minutes (approved at this
+    one: the standing item "Minutes of the previous meeting") and its Word documents, for those
+    allowed to open them."""
+    today = clock.today()
+    roles = roles_in(current_user, meeting.committee, today)
+    if not roles & {Role.CHAIR, Role.MEMBER, Role.SECRETARIAT}:
+        return []
+    links: list[tuple[str, str]] = []
+    previous = minutes_service.previous_meeting(meeting)
+    if previous is not None:
+        earlier = minutes_service.minutes_for(previous)
+        if earlier is not None and (Role.SECRETARIAT in roles or earlier.status != MinutesStatus.DRAFT):
+            links.append(
+                (
+                    f"Minutes of the previous meeting ({previous.meeting_date:%d %B %Y}), for approval",
+                    url_for("minutes.show", meeting_id=previous.id),
+                )
+            )
+    minutes = minutes_service.minutes_for(meeting)
+    if Role.SECRETARIAT in roles or (minutes is not None and minutes.status != MinutesStatus.DRAFT):
+        links.append(("Minutes of this meeting", url_for("minutes.show", meeting_id=meeting.id)))
+    if latest_served_notice(meeting) is not None:
+        links.append(("Notice of meeting (Word document)", url_for("minutes.notice_document", meeting_id=meeting.id)))
+    links.append(("Agenda pack (Word document)", url_for("minutes.agenda_pack_document", meeting_id=meeting.id)))
+    return links
 
 
 def _roles(meeting: Meeting) -> frozenset[Role]:

@@ -6,18 +6,14 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base, str_enum, utcnow
 
 if TYPE_CHECKING:
     from govapp.models.meetings import AgendaItem, Meeting
     from govapp.models.people import Person, User
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
 class RequestStatus(enum.StrEnum):
@@ -41,7 +37,7 @@ class AgendaRequest(Base):
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Whether the request met the deadline, decided by the rules when it was received.
     on_time: Mapped[bool]
-    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus, "request_status"))
+    status: Mapped[RequestStatus] = mapped_column(str_enum(RequestStatus, "request_status"))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
@@ -92,7 +88,7 @@ class Declaration(Base):
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     nature: Mapped[str] = mapped_column(Text)
-    kind: Mapped[DeclarationKind] = mapped_column(_enum(DeclarationKind, "declaration_kind"))
+    kind: Mapped[DeclarationKind] = mapped_column(str_enum(DeclarationKind, "declaration_kind"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None]

@@ -6,10 +6,10 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base, str_enum, utcnow
 from govapp.rules import StandingOrders
 
 if TYPE_CHECKING:
@@ -77,11 +77,7 @@ class Membership(_Period, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    role: Mapped[MemberRole] = mapped_column(
-        Enum(
-            MemberRole, name="member_role", native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    role: Mapped[MemberRole] = mapped_column(str_enum(MemberRole, "member_role"))
     agency: Mapped[str | None] = mapped_column(String(200))
     starts_on: Mapped[date]
     ends_on: Mapped[date | None]

@@ -7,18 +7,14 @@ import uuid
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base, str_enum, utcnow
 
 if TYPE_CHECKING:
     from govapp.models.agenda import Declaration, Paper
     from govapp.models.committees import Committee
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
 class MeetingStatus(enum.StrEnum):
@@ -51,7 +47,7 @@ class Meeting(Base):
     location: Mapped[str | None] = mapped_column(String(300))
     online_link: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[MeetingStatus] = mapped_column(
-        _enum(MeetingStatus, "meeting_status"), default=MeetingStatus.SCHEDULED
+        str_enum(MeetingStatus, "meeting_status"), default=MeetingStatus.SCHEDULED
     )
     cancelled_reason: Mapped[str | None] = mapped_column(Text)
     # A stable iCalendar UID and a SEQUENCE raised on every change sent to attendees.
@@ -90,7 +86,7 @@ class AgendaItem(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     title: Mapped[str] = mapped_column(String(300))
-    purpose: Mapped[ItemPurpose] = mapped_column(_enum(ItemPurpose, "item_purpose"), default=ItemPurpose.DISCUSSION)
+    purpose: Mapped[ItemPurpose] = mapped_column(str_enum(ItemPurpose, "item_purpose"), default=ItemPurpose.DISCUSSION)
     presenter: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     is_standing: Mapped[bool] = mapped_column(default=False)

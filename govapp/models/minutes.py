@@ -7,18 +7,14 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Enum, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base, str_enum, utcnow
 
 if TYPE_CHECKING:
     from govapp.models.meetings import AgendaItem, Meeting
     from govapp.models.people import Person
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
 class MinutesStatus(enum.StrEnum):
@@ -32,7 +28,9 @@ class Minutes(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), unique=True)
-    status: Mapped[MinutesStatus] = mapped_column(_enum(MinutesStatus, "minutes_status"), default=MinutesStatus.DRAFT)
+    status: Mapped[MinutesStatus] = mapped_column(
+        str_enum(MinutesStatus, "minutes_status"), default=MinutesStatus.DRAFT
+    )
     # The draft's version: raised each time a draft is circulated.
     version: Mapped[int] = mapped_column(default=0)
     opening_notes: Mapped[str | None] = mapped_column(Text)

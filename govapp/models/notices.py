@@ -6,19 +6,15 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base, str_enum, utcnow
 
 if TYPE_CHECKING:
     from govapp.models.committees import SigningAuthorisation
     from govapp.models.meetings import Meeting
     from govapp.models.people import Person, User
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
 class Notice(Base):
@@ -95,7 +91,7 @@ class OutboxMessage(Base):
     # [{"filename": ..., "content_type": ..., "data": <base64>}]; calendar invites travel here.
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     status: Mapped[DeliveryStatus] = mapped_column(
-        _enum(DeliveryStatus, "delivery_status"), default=DeliveryStatus.PENDING, index=True
+        str_enum(DeliveryStatus, "delivery_status"), default=DeliveryStatus.PENDING, index=True
     )
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -7,19 +7,15 @@ import enum
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base, str_enum, utcnow
 
 if TYPE_CHECKING:
     from govapp.models.committees import Committee
     from govapp.models.meetings import AgendaItem, Meeting
     from govapp.models.people import Person, User
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e])
 
 
 class RequestDecision(enum.StrEnum):
@@ -59,7 +55,7 @@ class DeputyRequest(Base):
     reason: Mapped[str] = mapped_column(Text)  # deputising is only for exceptional circumstances
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[RequestDecision] = mapped_column(_enum(RequestDecision, "request_decision"))
+    status: Mapped[RequestDecision] = mapped_column(str_enum(RequestDecision, "request_decision", 30))
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_reason: Mapped[str | None] = mapped_column(Text)
@@ -83,7 +79,7 @@ class OfficerRequest(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[RequestDecision] = mapped_column(_enum(RequestDecision, "request_decision"))
+    status: Mapped[RequestDecision] = mapped_column(str_enum(RequestDecision, "request_decision", 30))
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_reason: Mapped[str | None] = mapped_column(Text)
@@ -113,7 +109,7 @@ class AttendanceRecord(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    status: Mapped[Attendance] = mapped_column(_enum(Attendance, "attendance"))
+    status: Mapped[Attendance] = mapped_column(str_enum(Attendance, "attendance", 30))
     deputy_for_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     arrived_at: Mapped[time | None]
     departed_at: Mapped[time | None]
@@ -141,7 +137,9 @@ class Motion(Base):
     text: Mapped[str] = mapped_column(Text)
     proposer_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     seconder_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    status: Mapped[MotionStatus] = mapped_column(_enum(MotionStatus, "motion_status"), default=MotionStatus.DRAFT)
+    status: Mapped[MotionStatus] = mapped_column(
+        str_enum(MotionStatus, "motion_status", 30), default=MotionStatus.DRAFT
+    )
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -175,7 +173,7 @@ class Vote(Base):
     motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id", ondelete="CASCADE"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("people.id"))  # whose vote it is
     cast_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))  # the member, or their deputy
-    choice: Mapped[VoteChoice] = mapped_column(_enum(VoteChoice, "vote_choice"))
+    choice: Mapped[VoteChoice] = mapped_column(str_enum(VoteChoice, "vote_choice", 30))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # secretariat, show of hands
     cast_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -220,7 +218,7 @@ class ItemOutcome(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[OutcomeKind] = mapped_column(_enum(OutcomeKind, "outcome_kind"))
+    kind: Mapped[OutcomeKind] = mapped_column(str_enum(OutcomeKind, "outcome_kind", 30))
     text: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -245,7 +243,7 @@ class ActionPoint(Base):
     description: Mapped[str] = mapped_column(Text)
     owner_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     due_on: Mapped[date | None]
-    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "action_status"), default=ActionStatus.OPEN)
+    status: Mapped[ActionStatus] = mapped_column(str_enum(ActionStatus, "action_status", 30), default=ActionStatus.OPEN)
     completed_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

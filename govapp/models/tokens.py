@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base, str_enum, utcnow
 from govapp.models.people import User
 
 
@@ -22,9 +22,7 @@ class PersonalToken(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[TokenKind] = mapped_column(
-        Enum(TokenKind, name="token_kind", native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-    )
+    kind: Mapped[TokenKind] = mapped_column(str_enum(TokenKind, "token_kind"))
     name: Mapped[str] = mapped_column(String(100))
     # SHA-256 of the secret (tokens are long random strings, so a fast hash is enough).
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

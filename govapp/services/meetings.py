@@ -18,7 +18,7 @@ Interpretations:
 - **Deadline states.** From ``rules.deadline_state``. Agenda requests are not something anyone must
   do, so after their deadline the entry is *closed* rather than *missed*; it counts the requests
   received on time and late. Notice is done on the London date of the latest served notice, papers on
-  the London date the agenda pack was despatched; minutes are not recorded yet (a later issue).
+  the London date the agenda pack was despatched, minutes on the London date the first draft was circulated.
 - **Inquorate meetings.** The further meeting must take place by ``rules.reconvene_deadline``; one
   dated later needs explicit confirmation and is flagged wherever it is shown.
 """
@@ -39,12 +39,13 @@ from govapp.extensions import db
 from govapp.models import (
     AgendaItem,
     AgendaRequest,
-    ClosureDay,
     Committee,
     ItemPurpose,
     Meeting,
     MeetingStatus,
     Membership,
+    Minutes,
+    MinutesCirculation,
     Notice,
     Person,
     SecretariatPost,
@@ -52,6 +53,8 @@ from govapp.models import (
 )
 from govapp.services import ServiceError
 from govapp.services.audit import record_change, snapshot
+from govapp.services.calendars import working_calendar
+from govapp.services.minutes import minutes_due
 from govapp.services.outbox import Attachment, queue_email
 
 #: The state of an agenda-request deadline once it has passed (nobody "misses" it).
@@ -59,16 +62,6 @@ CLOSED = "closed"
 
 
 # --- working days --------------------------------------------------------------------------------
-
-
-def working_calendar() -> rules.WorkingCalendar:
-    """Northern Ireland's working days less the organisation's closure days."""
-    closures = frozenset(db.session.scalars(select(ClosureDay.day)).all())
-    if not closures:
-        return rules.NORTHERN_IRELAND
-    return rules.WorkingCalendar(
-        country=rules.NORTHERN_IRELAND.country, subdivision=rules.NORTHERN_IRELAND.subdivision, closures=closures
-    )
 
 
 # --- checks shared by calling and rescheduling ---------------------------------------------------
@@ -494,13 +487,24 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
         )
     )
 
-    deadline = rules.minutes_deadline(day, orders=orders, calendar=working_calendar())
+    deadline = minutes_due(meeting)
+    first = db.session.scalar(
+        select(MinutesCirculation)
+        .join(Minutes, MinutesCirculation.minutes_id == Minutes.id)
+        .where(Minutes.meeting_id == meeting.id)
+        .order_by(MinutesCirculation.version)
+        .limit(1)
+    )
+    done_on = rules.london_date(_aware(first.circulated_at)) if first else None
+    circulator = db.session.get(User, first.circulated_by_id) if first and first.circulated_by_id else None
     entries.append(
         TimelineEntry(
             key="minutes",
             label="Draft minutes circulated",
             deadline=deadline,
-            state=rules.deadline_state(deadline, None, today),
+            state=rules.deadline_state(deadline, done_on, today),
+            done_on=done_on,
+            done_by=circulator.name if circulator else None,
         )
     )
 

@@ -206,3 +206,20 @@ def test_the_notice_agenda_pack_register_and_action_log_download_as_word(app: Fl
     officer = app.test_client()
     sign_in(officer, demo.email("officer"), demo.password)
     assert officer.get(f"/meetings/{record['meeting_id']}/agenda-pack.docx").status_code == 403
+
+
+def test_the_next_meetings_page_links_the_minutes_of_the_previous_meeting(app: Flask, demo: Demo) -> None:
+    record = _record_meeting(app)
+    page = f"/meetings/{record['meeting_id']}/minutes"
+    secretariat = app.test_client()
+    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    _post(secretariat, page, page + "/start")
+    _post(secretariat, page, page + "/circulate")
+    with app.app_context():
+        following = db.session.scalar(select(Meeting).where(Meeting.meeting_date == date(2026, 11, 5)))
+        following_id = following.id
+    member = app.test_client()
+    sign_in(member, demo.email("member"), demo.password)
+    shown = get_page(member, f"/meetings/{following_id}")
+    link = shown.soup.find("a", string=lambda s: s and s.startswith("Minutes of the previous meeting"))
+    assert link is not None and link["href"] == page

@@ -7,14 +7,13 @@ from typing import Any
 from flask import Flask
 
 from tests.conftest import Demo
-from tests.e2e.conftest import browser, live_server, open_browser  # noqa: F401 (fixtures)
 from tests.proceedings.pages import everyone_present, next_meeting_with_item
 
 
 def test_the_console_and_the_chairs_pages_fit_a_320_pixel_wide_screen(
     app: Flask,
     demo: Demo,
-    open_browser: Any,  # noqa: F811
+    open_browser: Any,
 ) -> None:
     setting = next_meeting_with_item(app, demo)
     everyone_present(app, demo, setting)
