@@ -21,6 +21,13 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int(name: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number; got {value!r}") from None
+
+
 def database_url_from_env(instance_path: str) -> str:
     """``DATABASE_URL`` if set (PostgreSQL), else a SQLite file in the instance folder."""
     url = os.environ.get("DATABASE_URL", "").strip()
@@ -86,18 +93,18 @@ class Config:
         if env.get("SIGN_IN_FAILURE_LIMIT"):
             self.SIGN_IN_FAILURE_LIMIT = env["SIGN_IN_FAILURE_LIMIT"]
         if env.get("MAX_UPLOAD_MB"):
-            self.MAX_CONTENT_LENGTH = int(env["MAX_UPLOAD_MB"]) * 1024 * 1024
+            self.MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", env["MAX_UPLOAD_MB"]) * 1024 * 1024
         if env.get("MAX_PAPER_MB"):
-            self.MAX_PAPER_BYTES = int(env["MAX_PAPER_MB"]) * 1024 * 1024
+            self.MAX_PAPER_BYTES = _int("MAX_PAPER_MB", env["MAX_PAPER_MB"]) * 1024 * 1024
         if env.get("PAPERS_DIR"):
             self.PAPERS_DIR = env["PAPERS_DIR"]
         for name in ("BASE_URL", "SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM"):
             if env.get(name):
                 setattr(self, name, env[name].strip())
         if env.get("SMTP_PORT"):
-            self.SMTP_PORT = int(env["SMTP_PORT"])
+            self.SMTP_PORT = _int("SMTP_PORT", env["SMTP_PORT"])
         if env.get("OUTBOX_MAX_ATTEMPTS"):
-            self.OUTBOX_MAX_ATTEMPTS = max(1, int(env["OUTBOX_MAX_ATTEMPTS"]))
+            self.OUTBOX_MAX_ATTEMPTS = max(1, _int("OUTBOX_MAX_ATTEMPTS", env["OUTBOX_MAX_ATTEMPTS"]))
         self.SMTP_STARTTLS = _flag("SMTP_STARTTLS")
         self.SMTP_SSL = _flag("SMTP_SSL")
         if "SESSION_COOKIE_SECURE" in env:

@@ -71,3 +71,9 @@ def test_pages_use_the_boards_branding_not_gov_uk(client: FlaskClient, app: Flas
         stylesheet = css.read().decode()
     assert "GDS Transport" not in stylesheet
     assert "@font-face" not in stylesheet
+
+
+def test_a_setting_that_is_not_a_number_is_refused_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMTP_PORT", "twenty-five")
+    with pytest.raises(RuntimeError, match="SMTP_PORT must be a whole number"):
+        Config()
