@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from govapp.documents.base import add_labelled, add_table, long_date, new_document, plural, to_bytes
+from govapp.documents.base import add_labelled, add_table, new_document, plural, to_bytes
 from govapp.documents.data import ActionLogData, ActionLogLine
+from govapp.formatting import long_date
 
 HEADINGS = ("Meeting", "Item", "Action", "Owner", "Due", "Status")
 

@@ -10,13 +10,12 @@ from govapp.documents.base import (
     add_paragraphs,
     add_table,
     file_size,
-    long_date,
     new_document,
     purpose_label,
-    time_span,
     to_bytes,
 )
 from govapp.documents.data import AgendaPackData, AgendaPackItem
+from govapp.formatting import long_date, time_span
 
 
 def ordered_items(data: AgendaPackData) -> list[AgendaPackItem]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from govapp.documents.base import CM, add_labelled, add_table, long_date, new_document, to_bytes
+from govapp.documents.base import CM, add_labelled, add_table, new_document, to_bytes
 from govapp.documents.data import AttendanceMark, AttendanceRegisterData
+from govapp.formatting import long_date
 
 #: The letter shown in a per-meeting column, and what it means.
 MARKS: dict[AttendanceMark, str] = {

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date, time
 
 from docx import Document as new_docx
 from docx.document import Document
@@ -38,24 +37,6 @@ BLACK = RGBColor(0x0B, 0x0C, 0x0C)
 #: The styles the documents use, all built in; each is set to Arial (theme fonts removed).
 _STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Number", "Header", "Footer")
 _HEADING_SIZES = {"Title": 20, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11}
-
-
-def long_date(value: date) -> str:
-    """'Thursday 3 December 2026', as govapp's pages write dates."""
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-def clock_time(value: time) -> str:
-    """'10am', '2:30pm', 'midday', as govapp's pages write times."""
-    if value.hour == 12 and value.minute == 0:
-        return "midday"
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
-
-
-def time_span(starts_at: time, ends_at: time | None) -> str:
-    return clock_time(starts_at) if ends_at is None else f"{clock_time(starts_at)} to {clock_time(ends_at)}"
 
 
 def new_document(

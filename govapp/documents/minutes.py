@@ -14,17 +14,9 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from govapp.documents.base import (
-    add_labelled,
-    add_paragraphs,
-    add_table,
-    clock_time,
-    long_date,
-    new_document,
-    time_span,
-    to_bytes,
-)
+from govapp.documents.base import add_labelled, add_paragraphs, add_table, new_document, to_bytes
 from govapp.documents.data import MinutesData, MinutesItem, MotionLine, ResultCorrection, VoteLine
+from govapp.formatting import clock_time, long_date, time_span
 
 _RESULTS = {"carried": "carried", "lost": "lost", "tied": "not carried (equality of votes)"}
 _VOTES = {"for": "For", "against": "Against", "abstain": "Abstained"}

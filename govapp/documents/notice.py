@@ -5,18 +5,9 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from govapp.documents.base import (
-    add_labelled,
-    add_table,
-    clock_time,
-    long_date,
-    new_document,
-    plural,
-    purpose_label,
-    time_span,
-    to_bytes,
-)
+from govapp.documents.base import add_labelled, add_table, new_document, plural, purpose_label, to_bytes
 from govapp.documents.data import NoticeData
+from govapp.formatting import clock_time, long_date, time_span
 
 
 def build_notice(data: NoticeData) -> bytes:

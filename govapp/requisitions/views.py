@@ -142,7 +142,7 @@ def _withdraw_form() -> SignatureForm:
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    from govapp.templating import clock_time, long_date
+    from govapp.formatting import clock_time, long_date
 
     return f"{long_date(meeting.meeting_date)}, {clock_time(meeting.starts_at)}"
 
@@ -210,7 +210,7 @@ def present(requisition_id: int) -> ResponseReturnValue:
         except ServiceError as error:
             form_error(form, error)
         else:
-            from govapp.templating import long_date
+            from govapp.formatting import long_date
 
             assert state.deadline is not None
             return _done(

@@ -36,6 +36,7 @@ from sqlalchemy import select
 from govapp import calendar as ics
 from govapp import clock, rules
 from govapp.extensions import db
+from govapp.formatting import clock_time, long_date
 from govapp.models import (
     AgendaItem,
     AgendaRequest,
@@ -88,7 +89,7 @@ def _check_free_day(committee: Committee, meeting_date: date, *, other_than: Mee
     )
     if clash is not None:
         raise ServiceError(
-            f"{committee.short_name} already has a meeting on {_long_date(meeting_date)}. Choose another date.",
+            f"{committee.short_name} already has a meeting on {long_date(meeting_date)}. Choose another date.",
             field="meeting_date",
         )
 
@@ -98,20 +99,16 @@ def _check_further_meeting(inquorate: Meeting, committee: Committee, meeting_dat
         raise ServiceError("A further meeting can only be called for an inquorate meeting of this committee.")
     if meeting_date <= inquorate.meeting_date:
         raise ServiceError(
-            f"The further meeting must be after the inquorate meeting of {_long_date(inquorate.meeting_date)}.",
+            f"The further meeting must be after the inquorate meeting of {long_date(inquorate.meeting_date)}.",
             field="meeting_date",
         )
     deadline = reconvene_deadline_of(inquorate)
     if meeting_date > deadline and not confirm_late:
         raise ServiceError(
-            f"The standing orders say the further meeting should be held by {_long_date(deadline)}. "
+            f"The standing orders say the further meeting should be held by {long_date(deadline)}. "
             "To call it later, confirm that you want to.",
             field="confirm_late",
         )
-
-
-def _long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 # --- calling, rescheduling, cancelling -----------------------------------------------------------
@@ -147,7 +144,7 @@ def schedule_meeting(
         if further_meeting_of(reconvenes) is not None:
             raise ServiceError(
                 f"A further meeting has already been called for the inquorate meeting of "
-                f"{_long_date(reconvenes.meeting_date)}. Reschedule that one instead."
+                f"{long_date(reconvenes.meeting_date)}. Reschedule that one instead."
             )
     meeting = Meeting(
         committee=committee,
@@ -614,10 +611,7 @@ def meeting_invite(meeting: Meeting, *, now: datetime) -> bytes:
 
 
 def _when(meeting: Meeting) -> str:
-    hour = meeting.starts_at.hour % 12 or 12
-    minutes = "" if meeting.starts_at.minute == 0 else f":{meeting.starts_at.minute:02d}"
-    suffix = "am" if meeting.starts_at.hour < 12 else "pm"
-    return f"{_long_date(meeting.meeting_date)} at {hour}{minutes}{suffix}"
+    return f"{long_date(meeting.meeting_date)} at {clock_time(meeting.starts_at)}"
 
 
 def send_meeting_invites(meeting: Meeting, *, now: datetime, update: bool = False) -> None:

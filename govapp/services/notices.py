@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from govapp import rules
 from govapp.clock import LONDON
 from govapp.extensions import db
+from govapp.formatting import long_date, time_span
 from govapp.models import (
     AuditEvent,
     Committee,
@@ -37,7 +38,6 @@ from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
 from govapp.services.committees import authorise_signatory
 from govapp.services.outbox import queue_email
-from govapp.templating import clock_time, long_date
 
 CHAIR = "Chair"
 ON_BEHALF = "on behalf of the Chair"
@@ -227,8 +227,7 @@ def _purpose(value: str) -> str:
 
 
 def _when(meeting: Meeting) -> str:
-    time = clock_time(meeting.starts_at)
-    return f"{time} to {clock_time(meeting.ends_at)}" if meeting.ends_at else time
+    return time_span(meeting.starts_at, meeting.ends_at)
 
 
 def notice_subject(notice: Notice) -> str:

@@ -1,0 +1,44 @@
+"""How govapp writes dates and times, the GOV.UK way: pages, emails, invites and documents alike.
+
+No Flask here, so the document and calendar builders can use it too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from govapp.rules import LONDON
+
+
+def long_date(value: date | datetime | None) -> str:
+    """'Thursday 3 December 2026'. A date-time is shown as its Europe/London date."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON).date()
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def short_date(value: date | None) -> str:
+    """'3 Dec 2026'."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+def clock_time(value: time | datetime | None) -> str:
+    """'10am', '2:30pm', 'midday'. A date-time is shown in Europe/London time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON).time()
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def time_span(starts_at: time, ends_at: time | None) -> str:
+    """'10am to 12:30pm', or just the start."""
+    return clock_time(starts_at) if ends_at is None else f"{clock_time(starts_at)} to {clock_time(ends_at)}"
