@@ -17,7 +17,6 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from govapp import rules
-from govapp.clock import LONDON
 from govapp.extensions import db
 from govapp.formatting import long_date, time_span
 from govapp.models import (
@@ -34,6 +33,7 @@ from govapp.models import (
     User,
 )
 from govapp.permissions import Action, Role, can, committees_for
+from govapp.rules import LONDON
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
 from govapp.services.committees import authorise_signatory
