@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Person, User
+from govapp.models import AuditEvent, Person, User
 from govapp.permissions import require_admin
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -24,3 +24,16 @@ def _admins_only() -> None:
 def accounts() -> ResponseReturnValue:
     users = db.session.scalars(select(User).join(User.person).order_by(Person.full_name)).all()
     return render_template("admin/accounts.html", users=users)
+
+
+#: What an administrator's audit view covers: accounts, people and their sign-ins and tokens.
+ACCOUNT_ENTITIES = ("User", "Person", "PersonalToken")
+
+
+@bp.route("/audit")
+def audit() -> ResponseReturnValue:
+    """The audit record of accounts (not of committees' business, which is the committee's own)."""
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_type.in_(ACCOUNT_ENTITIES)).order_by(AuditEvent.id.desc()).limit(200)
+    ).all()
+    return render_template("admin/audit.html", events=events)

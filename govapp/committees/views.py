@@ -1,17 +1,20 @@
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from govapp import clock, rules
 from govapp.extensions import db
-from govapp.models import Meeting, MeetingStatus
+from govapp.models import AuditEvent, Meeting, MeetingStatus
 from govapp.permissions import Action, require
+from govapp.services.meetings import meeting_timeline
 from govapp.web import load_committee
 
 bp = Blueprint("committees", __name__, url_prefix="/committees")
+
+AUDIT_PAGE = 200  # the newest events shown
 
 
 @bp.route("/<slug>")
@@ -40,13 +43,8 @@ def show(slug: str) -> ResponseReturnValue:
     )
     deadlines = None
     if next_meeting is not None:
-        day = next_meeting.meeting_date
-        deadlines = {
-            "agenda_request": rules.agenda_request_deadline(day, orders=orders),
-            "notice": rules.notice_deadline(day, orders=orders),
-            "papers": rules.papers_deadline(day, orders=orders),
-            "minutes": rules.minutes_deadline(day, orders=orders),
-        }
+        # The same timeline the meeting's own page shows, so the dates never disagree.
+        deadlines = {entry.key: entry.deadline for entry in meeting_timeline(next_meeting, today)}
     meetings = db.session.scalars(
         select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.meeting_date)
     ).all()
@@ -63,4 +61,20 @@ def show(slug: str) -> ResponseReturnValue:
         deadlines=deadlines,
         meetings=meetings,
         today=today,
+    )
+
+
+@bp.route("/<slug>/audit")
+@login_required
+def audit(slug: str) -> ResponseReturnValue:
+    """The committee's audit record: every change and download, newest first."""
+    committee = load_committee(slug)
+    require(current_user, Action.READ_AUDIT, committee, clock.today())
+    downloads_only = request.args.get("show") == "downloads"
+    query = select(AuditEvent).where(AuditEvent.committee_id == committee.id)
+    if downloads_only:
+        query = query.where(AuditEvent.action.startswith("download_"))
+    events = db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(AUDIT_PAGE)).all()
+    return render_template(
+        "committees/audit.html", committee=committee, events=events, downloads_only=downloads_only, limit=AUDIT_PAGE
     )

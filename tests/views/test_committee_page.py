@@ -66,3 +66,18 @@ def test_the_home_page_lists_upcoming_meetings(app: Flask, demo: Demo) -> None:
     sign_in(client, demo.email("chair"), demo.password)
     page = get_page(client, "/")
     assert "Thursday" in page.text()
+
+
+def test_the_chair_reads_the_audit_record_of_downloads_and_a_member_cannot(client: FlaskClient, demo: Demo) -> None:
+    sign_in(client, demo.email("secretariat"), demo.password)
+    assert client.get("/committees/cmr-panel/action-log.docx").status_code == 200
+    chair = client.application.test_client()
+    sign_in(chair, demo.email("chair"), demo.password)
+    page = get_page(chair, "/committees/cmr-panel/audit?show=downloads", title="Audit record: CMR Panel")
+    rows = page.soup.find(id="audit-events").find("tbody").find_all("tr")
+    assert len(rows) == 1
+    assert "download action log" in rows[0].get_text(" ", strip=True)
+    assert demo.email("secretariat") in rows[0].get_text(" ", strip=True)
+    member = client.application.test_client()
+    sign_in(member, demo.email("member"), demo.password)
+    get_page(member, "/committees/cmr-panel/audit", status=403)

@@ -132,3 +132,12 @@ def test_successful_sign_ins_do_not_count_towards_the_limit(app: Flask, demo: De
     for _ in range(12):
         client = app.test_client()
         assert sign_in(client, demo.email("chair"), demo.password).status_code == 302
+
+
+def test_an_admin_reads_the_audit_record_of_accounts_only(client: FlaskClient, demo: Demo) -> None:
+    sign_in(client, demo.email("admin"), demo.password)
+    page = get_page(client, "/admin/audit", title="Audit record of accounts")
+    text = page.soup.find(id="audit-events").get_text(" ", strip=True)
+    assert "sign in" in text and "create account" in text
+    assert "appoint member" not in text and "schedule meeting" not in text
+    get_page(client, "/committees/cmr-panel/audit", status=403)
