@@ -462,3 +462,6 @@ def sign_requisition(requisition_id: int) -> ResponseReturnValue:
         raise _refused(error) from None
     db.session.commit()
     return _created(out.requisition(found, today), url_for("api.requisition", requisition_id=found.id))
+
+
+from govapp.api import proceedings as _proceedings  # noqa: E402,F401  (registers the meeting's routes)
