@@ -10,6 +10,7 @@ from flask import Flask, g
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter, Map
 
 from govapp.config import Config, config_from_env
 from govapp.extensions import csrf, db, limiter, login_manager, migrate
@@ -26,11 +27,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in addresses: a whole number that fits a database id. Anything larger is simply
+    not found (404), rather than an overflow deep in the database driver."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def build_app(config: Config | None = None) -> Flask:
     """Build the application. ``config`` defaults to the one ``GOVAPP_ENV`` names."""
     config = config or config_from_env()
     app = Flask(__name__, instance_path=config.INSTANCE_PATH, template_folder="../templates")
     config.finalise(app.instance_path)
+    app.url_map.converters["int"] = DatabaseId
     app.config.from_object(config)
     app.config["GOVAPP_ENV"] = config.ENV_NAME
 

@@ -110,7 +110,7 @@ def _inquorate_meeting(committee: Committee) -> Meeting | None:
     raw = request.values.get("reconvenes", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > 9:
         abort(404, "There is no such meeting.")
     meeting = load_meeting(int(raw))
     if meeting.committee_id != committee.id:

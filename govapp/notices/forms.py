@@ -3,29 +3,14 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
-    GovDateInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
 )
-from wtforms import BooleanField, DateField, SelectField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-
-class DayMonthYearField(DateField):
-    """A date entered as day, month and year (GovDateInput). Missing or extra parts are an error, not a crash."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist:
-            self.raw_data = None
-            return
-        if len(valuelist) != 3:
-            self.raw_data = None
-            raise ValueError("Enter the date as a day, a month and a year")
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError("Enter a real date, for example 1 4 2026") from None
+from govapp.forms import GovDateField
 
 
 class AuthorisationForm(FlaskForm):
@@ -38,17 +23,14 @@ class AuthorisationForm(FlaskForm):
             NumberRange(min=1, message="Choose who may sign notices on your behalf"),
         ],
     )
-    starts_on = DayMonthYearField(
+    starts_on = GovDateField(
         "From",
-        format="%d %m %Y",
-        widget=GovDateInput(),
+        what="start date",
+        description="For example, 1 4 2026",
         validators=[InputRequired(message="Enter the date the authorisation starts, for example 1 4 2026")],
     )
-    ends_on = DayMonthYearField(
-        "Until (optional)",
-        format="%d %m %Y",
-        widget=GovDateInput(),
-        validators=[Optional()],
+    ends_on = GovDateField(
+        "Until (optional)", what="end date", description="For example, 31 3 2027", validators=[Optional()]
     )
     submit = SubmitField("Authorise", widget=GovSubmitInput())
 

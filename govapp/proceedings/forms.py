@@ -12,7 +12,8 @@ from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from govapp.meetings.forms import GovDateField, TimeText
+from govapp.forms import GovDateField
+from govapp.meetings.forms import TimeText
 from govapp.models import Attendance, OutcomeKind, Person
 
 #: (value, label) pairs for a select of people.

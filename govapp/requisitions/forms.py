@@ -1,26 +1,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect, GovSubmitInput, GovTextArea
-from wtforms import DateField, SelectField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
+from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from govapp.forms import GovDateField
 from govapp.services.requisitions import BUSINESS_MAX, PURPOSE_MAX, REASON_MAX
-
-DATE_FORMAT = "%d %m %Y"
-
-
-class GovDateField(DateField):
-    """A date entered as day, month and year boxes; a form sent without the boxes reads as empty."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        values = [str(v).strip() for v in valuelist][:3]
-        values += [""] * (3 - len(values))
-        self.raw_data = values
-        if not any(values):
-            self.data = None
-            return
-        super().process_formdata(values)
 
 
 class RequisitionForm(FlaskForm):
@@ -52,9 +38,7 @@ class SignatureForm(FlaskForm):
 class PresentationForm(FlaskForm):
     presented_on = GovDateField(
         "Date it was presented to the Chair",
-        format=DATE_FORMAT,
-        widget=GovDateInput(),
-        invalid_value_message="The date it was presented must be a real date, like 2 3 2026",
+        what="date it was presented",
         validators=[InputRequired(message="Enter the date the requisition was presented to the Chair")],
     )
     submit = SubmitField("Record the presentation", widget=GovSubmitInput())
@@ -73,9 +57,7 @@ class MeetingCalledForm(FlaskForm):
 class BoardApprovalForm(FlaskForm):
     approved_on = GovDateField(
         "Date the Board approved the reason",
-        format=DATE_FORMAT,
-        widget=GovDateInput(),
-        invalid_value_message="The date the Board approved the reason must be a real date, like 2 3 2026",
+        what="date the Board approved the reason",
         validators=[InputRequired(message="Enter the date the Board approved the Chair's reason")],
     )
     reason = TextAreaField(

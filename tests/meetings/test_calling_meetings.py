@@ -144,6 +144,7 @@ def test_cancelling_sends_a_cancellation_and_keeps_the_meeting_on_the_record(app
         ({**date_fields(date(2026, 12, 17)), "starts_at": "teatime"}, "Enter the start time as a time of day"),
         ({"meeting_date": ["", "", ""], "starts_at": "10:00"}, "Enter the meeting date"),
         ({"meeting_date": ["31", "2", "2027"], "starts_at": "10:00"}, "must be a real date"),
+        ({"meeting_date": ["99999999999999999999", "1", "2027"], "starts_at": "10:00"}, "must be a real date"),
         ({"meeting_date": ["17", "", "2026"], "starts_at": "10:00"}, "must include a month"),
         (
             {**date_fields(date(2026, 12, 17)), "starts_at": "10:00", "online_link": "not a link"},

@@ -141,3 +141,9 @@ def test_an_admin_reads_the_audit_record_of_accounts_only(client: FlaskClient, d
     assert "sign in" in text and "create account" in text
     assert "appoint member" not in text and "schedule meeting" not in text
     get_page(client, "/committees/cmr-panel/audit", status=403)
+
+
+def test_an_id_too_large_for_the_database_is_simply_not_found(client: FlaskClient, demo: Demo) -> None:
+    sign_in(client, demo.email("secretariat"), demo.password)
+    for url in ("/meetings/99999999999999999999999", "/papers/9223372036854775808/download", "/meetings/2147483648"):
+        assert client.get(url).status_code == 404, url
