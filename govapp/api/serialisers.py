@@ -157,11 +157,12 @@ def notice_service(row: ServiceRow) -> dict[str, Any]:
     }
 
 
-def notice(n: Notice, services: list[ServiceRow] | None) -> dict[str, Any]:
+def notice(n: Notice, services: list[ServiceRow] | None, *, shows_business: bool = True) -> dict[str, Any]:
+    """A notice; its business only for the Chair, members and secretariat (never an administrator alone)."""
     return {
         "id": n.id,
         "version": n.version,
-        "business": n.business,
+        "business": n.business if shows_business else [],
         "signed_by": person(n.signed_by) if n.signed_by is not None else None,
         "signed_capacity": n.signed_capacity,
         "signed_at": iso(n.signed_at),

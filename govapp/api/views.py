@@ -356,7 +356,8 @@ def request_agenda_item(meeting_id: int) -> ResponseReturnValue:
     summary="Notices of a meeting",
     description="Newest version first: who signed it and in what capacity, when it was served, whether it was "
     "served after the deadline, and (for the Chair, secretariat and administrators) its service on each "
-    "member. Members see the notices that were served.",
+    "member. Members see the notices that were served. The business is empty for an administrator who holds "
+    "no other role: it is confidential to the committee.",
     response="NoticeList",
     tag="notices",
 )
@@ -372,7 +373,14 @@ def notices(meeting_id: int) -> ResponseReturnValue:
     return {
         "meeting_id": found.id,
         "deadline": deadline.isoformat(),
-        "notices": [out.notice(n, notices_service.service_rows(n) if sees_service else None) for n in rows],
+        "notices": [
+            out.notice(
+                n,
+                notices_service.service_rows(n) if sees_service else None,
+                shows_business=bool(roles & AGENDA_READERS),
+            )
+            for n in rows
+        ],
     }
 
 

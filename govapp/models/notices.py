@@ -32,6 +32,9 @@ class Notice(Base):
     version: Mapped[int] = mapped_column(default=1)
     # The business, frozen when the notice is signed: [{"position": 1, "title": ..., "purpose": ...}, ...]
     business: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    # The date, times and place the notice gives, frozen with the business when it is signed:
+    # {"meeting_date": "2026-12-03", "starts_at": "10:00:00", "ends_at": ..., "location": ..., "online_link": ...}
+    particulars: Mapped[dict[str, Any]] = mapped_column(default=dict)
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     signed_capacity: Mapped[str | None] = mapped_column(String(200))  # "Chair" or "on behalf of the Chair"
     authorisation_id: Mapped[int | None] = mapped_column(ForeignKey("signing_authorisations.id"))

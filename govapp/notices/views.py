@@ -56,6 +56,9 @@ def _render_notice(meeting: Meeting, status: int = 200, **extra: object) -> Resp
             notice=notice,
             earlier=notices[1:],
             business=service.business_of(meeting),
+            # The business names the matters (often cases) before the Panel: confidential to its Chair,
+            # members and secretariat; an administrator sees the notice's status and delivery only.
+            shows_business=bool(roles & {Role.CHAIR, Role.MEMBER, Role.SECRETARIAT}),
             agenda_changed=changed,
             deadlines=_deadlines(meeting),
             today=today,
@@ -338,11 +341,3 @@ def retry(slug: str, message_id: int) -> ResponseReturnValue:
     db.session.commit()
     flash(f"The message to {found.to_address} will be tried again.", "success")
     return redirect(url_for("notices.message", slug=committee.slug, message_id=found.id))
-
-
-@bp.app_context_processor
-def _outbox_failures() -> dict[str, object]:
-    """The home page's "Outbox failures" for the Chair and secretariat (computed for that page only)."""
-    if request.endpoint != "home.index" or not current_user.is_authenticated:
-        return {}
-    return {"outbox_failures": service.outbox_failures_for(current_user, clock.today())}

@@ -452,12 +452,15 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     )
 
     deadline = rules.notice_deadline(day, orders=orders)
-    notice = db.session.scalar(
+    served = db.session.scalars(
         select(Notice)
         .where(Notice.meeting_id == meeting.id, Notice.served_at.is_not(None))
-        .order_by(Notice.served_at.desc(), Notice.version.desc())
-        .limit(1)
-    )
+        .order_by(Notice.served_at, Notice.version)
+    ).all()
+    # Notice counts from the first served notice that gives the meeting's current date: after a
+    # reschedule, the notices of the old date do not.
+    current = day.isoformat()
+    notice = next((n for n in served if n.particulars.get("meeting_date", current) == current), None)
     done_on = rules.london_date(_aware(notice.served_at)) if notice and notice.served_at else None
     entries.append(
         TimelineEntry(
@@ -467,6 +470,11 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
             state=rules.deadline_state(deadline, done_on, today),
             done_on=done_on,
             done_by=notice.served_by.name if notice and notice.served_by else None,
+            detail=(
+                "The notice served gives an earlier date: serve an amended notice"
+                if served and notice is None
+                else None
+            ),
         )
     )
 
@@ -508,14 +516,28 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     if meeting.status == MeetingStatus.INQUORATE:
         deadline = reconvene_deadline_of(meeting)
         further = further_meeting_of(meeting)
+        # Done once the further meeting has taken place (and was quorate), not when it is called.
+        held = further is not None and further.meeting_date <= today and further.status != MeetingStatus.INQUORATE
+        held_on = further.meeting_date if further is not None and held else None
         entries.append(
             TimelineEntry(
                 key="further_meeting",
                 label="Further meeting held (the meeting was inquorate)",
                 deadline=deadline,
-                state=rules.deadline_state(deadline, further.meeting_date if further else None, today),
-                done_on=further.meeting_date if further else None,
-                detail=None if further else "No further meeting has been called yet",
+                # A further meeting called for after the deadline is late already, held or not.
+                state=rules.deadline_state(
+                    deadline,
+                    further.meeting_date if further is not None and (held or further.meeting_date > deadline) else None,
+                    today,
+                ),
+                done_on=held_on,
+                detail=(
+                    "No further meeting has been called yet"
+                    if further is None
+                    else None
+                    if held_on
+                    else f"Further meeting called for {long_date(further.meeting_date)}"
+                ),
             )
         )
     return sorted(entries, key=lambda e: e.deadline)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from flask import current_app
@@ -33,7 +33,7 @@ from govapp.models import (
     User,
 )
 from govapp.permissions import Action, Role, can, committees_for
-from govapp.rules import LONDON
+from govapp.rules import london_date
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
 from govapp.services.committees import authorise_signatory
@@ -43,10 +43,6 @@ CHAIR = "Chair"
 ON_BEHALF = "on behalf of the Chair"
 MARKING = "OFFICIAL-SENSITIVE"
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
-
-
-def london_date(moment: datetime) -> date:
-    return moment.astimezone(LONDON).date()
 
 
 def base_url() -> str:
@@ -174,8 +170,26 @@ def latest_served_notice(meeting: Meeting) -> Notice | None:
     return next((n for n in notices_of(meeting) if n.served_at is not None), None)
 
 
+def particulars_of(meeting: Meeting) -> dict[str, Any]:
+    """The meeting's date, times and place, as a notice states them."""
+    return {
+        "meeting_date": meeting.meeting_date.isoformat(),
+        "starts_at": meeting.starts_at.isoformat(),
+        "ends_at": meeting.ends_at.isoformat() if meeting.ends_at else None,
+        "location": meeting.location,
+        "online_link": meeting.online_link,
+    }
+
+
 def agenda_changed_since(notice: Notice) -> bool:
-    return notice.business != business_of(notice.meeting)
+    """Whether the notice no longer specifies the meeting: its business, or its date, times or place,
+    have changed since it was signed (a rescheduled meeting needs an amended notice)."""
+    return notice.business != business_of(notice.meeting) or notice.particulars != particulars_of(notice.meeting)
+
+
+def states_meeting_date(notice: Notice) -> bool:
+    """Whether the notice gives the meeting's current date (it does not after a reschedule)."""
+    return notice.particulars.get("meeting_date") == notice.meeting.meeting_date.isoformat()
 
 
 def _check_meeting_open(meeting: Meeting, today: date) -> None:
@@ -206,15 +220,17 @@ def sign_notice(actor: User, meeting: Meeting, *, now: datetime, allow_unchanged
         notice = latest
         before: dict[str, Any] | None = snapshot(notice)
     else:
-        if latest is not None and latest.business == business and not allow_unchanged:
+        if latest is not None and not agenda_changed_since(latest) and not allow_unchanged:
             raise ConflictError(
-                f"The notice served on {long_date(latest.served_at)} already specifies the agenda as it is. "
-                "Change the agenda before signing an amended notice."
+                f"The notice served on {long_date(latest.served_at)} already specifies the meeting and its "
+                "agenda as they are. Change the agenda, or the meeting's date, time or place, before signing an "
+                "amended notice."
             )
         notice = Notice(meeting=meeting, version=(latest.version + 1) if latest else 1)
         db.session.add(notice)
         before = None
     notice.business = business
+    notice.particulars = particulars_of(meeting)
     notice.signed_by = actor.person
     notice.signed_capacity, notice.authorisation = capacity
     notice.signed_at = now
@@ -226,20 +242,39 @@ def _purpose(value: str) -> str:
     return f"for {value}"
 
 
-def _when(meeting: Meeting) -> str:
-    return time_span(meeting.starts_at, meeting.ends_at)
+@dataclass(frozen=True)
+class Particulars:
+    """What a notice says about when and where: as frozen when it was signed."""
+
+    meeting_date: date
+    starts_at: time
+    ends_at: time | None
+    location: str | None
+    online_link: str | None
+
+    @classmethod
+    def of(cls, notice: Notice) -> Particulars:
+        given = notice.particulars or particulars_of(notice.meeting)
+        return cls(
+            meeting_date=date.fromisoformat(given["meeting_date"]),
+            starts_at=time.fromisoformat(given["starts_at"]),
+            ends_at=time.fromisoformat(given["ends_at"]) if given.get("ends_at") else None,
+            location=given.get("location"),
+            online_link=given.get("online_link"),
+        )
 
 
 def notice_subject(notice: Notice) -> str:
     meeting = notice.meeting
     kind = "Amended notice of meeting" if notice.version > 1 else "Notice of meeting"
-    return f"{kind}: {meeting.committee.short_name}, {long_date(meeting.meeting_date)}"
+    return f"{kind}: {meeting.committee.short_name}, {long_date(Particulars.of(notice).meeting_date)}"
 
 
 def notice_text(notice: Notice) -> str:
     """The notice as it is emailed to each member: particulars, business, signature, a link; no papers."""
     meeting = notice.meeting
     committee = meeting.committee
+    given = Particulars.of(notice)
     signer = notice.signed_by
     lines = [f"{MARKING}: confidential to the {committee.name}", ""]
     if notice.version > 1:
@@ -255,12 +290,12 @@ def notice_text(notice: Notice) -> str:
         "",
         f"A meeting of the {committee.name} will be held on:",
         "",
-        f"Date: {long_date(meeting.meeting_date)}",
-        f"Time: {_when(meeting)}",
-        f"Place: {meeting.location or 'to be confirmed'}",
+        f"Date: {long_date(given.meeting_date)}",
+        f"Time: {time_span(given.starts_at, given.ends_at)}",
+        f"Place: {given.location or 'to be confirmed'}",
     ]
-    if meeting.online_link:
-        lines.append(f"Online: {meeting.online_link}")
+    if given.online_link:
+        lines.append(f"Online: {given.online_link}")
     lines += ["", "Business to be transacted:", ""]
     for item in notice.business:
         line = f"{item['position']}. {item['title']} ({_purpose(item['purpose'])})"
@@ -409,7 +444,7 @@ def pack_text(meeting: Meeting, person: Person, *, again: bool) -> str:
         ("UPDATED AGENDA AND PAPERS" if again else "AGENDA AND PAPERS"),
         "",
         committee.name,
-        f"Meeting on {long_date(meeting.meeting_date)}, {_when(meeting)}",
+        f"Meeting on {long_date(meeting.meeting_date)}, {time_span(meeting.starts_at, meeting.ends_at)}",
         f"Place: {meeting.location or 'to be confirmed'}",
     ]
     if meeting.online_link:

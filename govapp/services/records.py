@@ -33,6 +33,7 @@ from govapp.models import (
 )
 from govapp.services.absences import attendance_report
 from govapp.services.minutes import minutes_for
+from govapp.services.notices import Particulars
 from govapp.services.outcomes import current_outcome
 
 
@@ -225,13 +226,14 @@ def _outcome_text(item: AgendaItem) -> str | None:
 
 def notice_data(notice: Notice) -> doc.NoticeData:
     meeting = notice.meeting
+    given = Particulars.of(notice)  # the date and place the notice gave when it was signed
     return doc.NoticeData(
         committee_name=meeting.committee.name,
-        meeting_date=meeting.meeting_date,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        location=meeting.location,
-        online_link=meeting.online_link,
+        meeting_date=given.meeting_date,
+        starts_at=given.starts_at,
+        ends_at=given.ends_at,
+        location=given.location,
+        online_link=given.online_link,
         business=[doc.BusinessItem(int(b["position"]), str(b["title"]), str(b["purpose"])) for b in notice.business],
         signed_by=notice.signed_by.full_name if notice.signed_by else "",
         signed_capacity=notice.signed_capacity or "",

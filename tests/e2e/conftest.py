@@ -102,6 +102,20 @@ class Browsing:
         self.page.get_by_role("button", name="Sign in").click()
         self.check()
 
+    def click(self, role: str, name: str, *, exact: bool = False) -> None:
+        """Press a link or button and check the page it leads to."""
+        self.page.get_by_role(role, name=name, exact=exact).click()  # type: ignore[arg-type]
+        self.check()
+
+    def banner(self) -> str:
+        """The text of the success banner (a flashed outcome), which every change shows."""
+        return self.page.locator(".govuk-notification-banner--success").inner_text()
+
+    def fits(self) -> None:
+        """The page does not scroll sideways at the present width (WCAG 1.4.10 reflow)."""
+        overflow = self.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{self.page.url} scrolls sideways by {overflow}px"
+
     def screenshot(self, name: str) -> None:
         """Kept in docs/screenshots when GOVAPP_SCREENSHOTS is set (``make screenshots``)."""
         if os.environ.get("GOVAPP_SCREENSHOTS"):

@@ -260,3 +260,21 @@ def test_the_outbox_is_shown_to_the_secretariat_as_status_only_to_admins_and_nev
     assert links == "Authorisations to sign notices"
     links = get_page(secretariat, "/committees/cmr-panel").soup.find(id="notice-links").get_text(" ", strip=True)
     assert links.startswith("Authorisations to sign notices Outbox")
+
+
+def test_an_administrator_sees_a_notices_status_but_not_its_business(app: Flask, demo: Demo) -> None:
+    meeting_id = _meeting(app, 20)
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        add_item(meeting, "Notification: Child S (pseudonym)")
+        from govapp.services.notices import sign_notice
+        from tests.notices.helpers import user
+
+        sign_notice(user(CHAIR), meeting, now=clock.now())
+        db.session.commit()
+    admin = _client(app, demo, "Sam Ferris")
+    page = get_page(admin, f"/meetings/{meeting_id}/notice")
+    assert "Child S" not in page.html
+    assert "confidential to the committee's Chair, members and secretariat" in page.text()
+    secretariat = _client(app, demo, PROFESSIONAL_OFFICER)
+    assert "Child S" in get_page(secretariat, f"/meetings/{meeting_id}/notice").html

@@ -101,7 +101,7 @@ def test_a_changed_agenda_after_serving_gives_an_amended_notice(app_ctx: Flask, 
     meeting = meeting_on()
     first = sign_notice(user(CHAIR), meeting, now=ON_TIME)
     serve_notice(user(CHAIR), first, now=ON_TIME)
-    with pytest.raises(ConflictError, match="already specifies the agenda"):
+    with pytest.raises(ConflictError, match="already specifies the meeting and its agenda"):
         sign_notice(user(CHAIR), meeting, now=ON_TIME)
     add_item(meeting, "Urgent notification")
     amended = sign_notice(user(PROFESSIONAL_OFFICER), meeting, now=ON_TIME + timedelta(hours=1))
@@ -188,3 +188,38 @@ def test_a_late_pack_needs_confirmation_and_is_shown_late(app_ctx: Flask, demo: 
     again = despatch_pack(user(CHAIR), meeting, now=LATE + timedelta(days=1))
     assert again[0].subject.startswith("Updated agenda and papers")
     assert meeting.pack_despatched_at == LATE
+
+
+def test_a_rescheduled_meeting_needs_an_amended_notice_and_the_first_keeps_its_date(app_ctx: Flask, demo: Demo) -> None:
+    from datetime import date, time
+
+    from govapp import rules
+    from govapp.services.meetings import meeting_timeline, reschedule_meeting
+    from govapp.services.notices import agenda_changed_since, notice_text
+
+    meeting = meeting_on()
+    first = sign_notice(user(CHAIR), meeting, now=ON_TIME)
+    serve_notice(user(CHAIR), first, now=ON_TIME)
+    reschedule_meeting(
+        user(CHAIR),
+        meeting,
+        meeting_date=date(2026, 12, 10),
+        starts_at=time(14, 0),
+        ends_at=None,
+        location="Another room",
+        online_link=None,
+        today=ON_TIME.date(),
+        now=ON_TIME,
+    )
+    # What was served still says what members were sent.
+    assert "Thursday 3 December 2026" in notice_text(first)
+    assert agenda_changed_since(first)
+    entry = next(e for e in meeting_timeline(meeting, ON_TIME.date()) if e.key == "notice")
+    assert entry.done_on is None
+    assert entry.detail == "The notice served gives an earlier date: serve an amended notice"
+    amended = sign_notice(user(CHAIR), meeting, now=ON_TIME + timedelta(hours=1))
+    assert amended.version == 2
+    assert "Thursday 10 December 2026" in notice_text(amended) and "Another room" in notice_text(amended)
+    serve_notice(user(CHAIR), amended, now=ON_TIME + timedelta(hours=2))
+    entry = next(e for e in meeting_timeline(meeting, ON_TIME.date()) if e.key == "notice")
+    assert entry.state == rules.MET
