@@ -184,7 +184,8 @@ def particulars_of(meeting: Meeting) -> dict[str, Any]:
 def agenda_changed_since(notice: Notice) -> bool:
     """Whether the notice no longer specifies the meeting: its business, or its date, times or place,
     have changed since it was signed (a rescheduled meeting needs an amended notice)."""
-    return notice.business != business_of(notice.meeting) or notice.particulars != particulars_of(notice.meeting)
+    moved = bool(notice.particulars) and notice.particulars != particulars_of(notice.meeting)
+    return moved or notice.business != business_of(notice.meeting)
 
 
 def states_meeting_date(notice: Notice) -> bool:
