@@ -77,7 +77,28 @@ def accounts_command() -> None:
         click.echo(f"{user.email}\t{'admin' if user.is_admin else ''}\t{'active' if user.active else 'disabled'}")
 
 
+@click.group("reminders")
+def reminders_cli() -> None:
+    """Reminders of meetings and deadlines, written to the outbox."""
+
+
+@reminders_cli.command("send")
+@with_appcontext
+def send_reminders_command() -> None:
+    """Write today's reminders to the outbox (run once a day; a reminder is never sent twice)."""
+    from govapp import clock
+    from govapp.services.reminders import queue_reminders
+
+    report = queue_reminders(clock.today())
+    db.session.commit()
+    if not report.total:
+        click.echo("No reminders are due today.")
+    for kind, count in sorted(report.queued.items()):
+        click.echo(f"{count} {kind} message{'s' if count != 1 else ''} written to the outbox.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(reminders_cli)
     for command in (create_admin_command, load_demo_command, demo_sign_ins_command, accounts_command):
         app.cli.add_command(command)
     from govapp.notices.cli import outbox_cli

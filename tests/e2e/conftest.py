@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -141,10 +142,25 @@ def open_browser(browser: Browser, live_server: LiveServer) -> Iterator[Any]:
 
     def opener(width: int = 1024, height: int = 900) -> Browsing:
         context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(int(os.environ.get("E2E_TIMEOUT_MS", "10000")))
         contexts.append(context)
         return Browsing(context.new_page(), live_server.url)
 
     yield opener
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def set_clock(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Make govapp's clock (read by the live server, which runs in this process) show a given day:
+    ``set_clock(date(2027, 3, 22))``, 10am UTC unless told."""
+    from govapp import clock
+
+    def setter(day: date, hour: int = 10) -> datetime:
+        now = datetime.combine(day, time(hour, 0), tzinfo=UTC)
+        monkeypatch.setattr(clock, "now", lambda: now)
+        monkeypatch.setattr(clock, "today", lambda: day)
+        return now
+
+    return setter

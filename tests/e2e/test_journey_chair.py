@@ -1,0 +1,102 @@
+"""The Chair convenes, in real Chromium: schedules next year's meetings, builds the first agenda, decides a
+late agenda request a member makes meanwhile, signs and serves the notice, and downloads the invite.
+
+The clock reads Monday 22 March 2027: the agenda request deadline for 1 April 2027 (14 clear days) has
+passed, and the notice deadline (7 clear days) has not. Every page is checked with axe.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from tests.conftest import Demo
+
+TODAY = date(2027, 3, 22)
+FIRST_MEETING = "Thursday 1 April 2027"
+
+
+def test_the_chair_convenes_a_meeting_of_next_reporting_year(
+    open_browser: Any, demo: Demo, set_clock: Any, tmp_path: Path
+) -> None:
+    set_clock(TODAY)
+    chair = open_browser()
+    chair.sign_in(demo.email("chair"), demo.password)
+    page = chair.page
+
+    # An empty reporting year: every usual date is still to be created.
+    chair.goto("/committees/cmr-panel/schedule?year=2027")
+    assert page.get_by_role("heading", level=1).inner_text() == "Meetings in 2027–28"
+    assert "Not created yet" in page.locator("#proposals").inner_text()
+    page.get_by_label("Where (optional)").fill("SBNI offices, Belfast, and online")
+    chair.click("button", "Create the chosen meetings and send invites")
+    assert "12 meetings created" in chair.banner()
+    chair.screenshot("schedule")
+
+    chair.click("link", f"Meeting on {FIRST_MEETING}")
+    meeting_url = page.url
+    assert page.get_by_role("heading", level=1).inner_text().endswith(FIRST_MEETING)
+
+    # The agenda: the standing items are there; the Chair adds the case for decision.
+    chair.click("link", "Agenda and papers")
+    chair.click("button", "Add an item")
+    page.get_by_label("Title", exact=True).fill("Notification: Child A (Belfast Trust)")
+    page.get_by_label("For decision").check()
+    page.get_by_label("Presenter (optional)").fill("Dr Niamh Quinn")
+    chair.click("button", "Save item")
+    assert "added to the agenda" in chair.banner()
+    agenda_url = page.url
+
+    # A member asks for an item after the deadline, in their own browser.
+    member = open_browser()
+    member.sign_in(demo.email("member"), demo.password)
+    member.goto(agenda_url.removeprefix(member.base_url))
+    member.click("button", "Ask for an agenda item")
+    member.page.get_by_label("The matter you want on the agenda").fill("Learning from the Child B review")
+    member.click("button", "Send agenda request to the Chair")
+    assert "the Chair will decide whether to include it" in member.banner()
+
+    # The Chair finds it on the home page and includes it.
+    chair.goto("/")
+    late = page.locator("#late-agenda-requests")
+    assert "Learning from the Child B review" in late.inner_text()
+    chair.screenshot("home-chair")
+    late.get_by_role("link", name="Learning from the Child B review").click()
+    chair.check()
+    page.get_by_label("Include it on the agenda").check()
+    page.get_by_label("Reason", exact=True).fill("It bears on the Child A notification.")
+    chair.click("button", "Record decision")
+    assert "was included" in chair.banner()
+    items = page.locator("#agenda-items").inner_text()
+    assert "Notification: Child A (Belfast Trust)" in items and "Learning from the Child B review" in items
+    chair.screenshot("agenda")
+
+    # Sign the notice, then serve it on every member.
+    page.goto(meeting_url)
+    chair.check()
+    chair.click("link", "Notice of meeting")
+    chair.click("button", "Sign the notice")
+    assert "You signed the notice" in chair.banner()
+    chair.click("button", "Serve the notice", exact=True)
+    assert "Notice is on time if served by" in page.locator("main").inner_text()
+    chair.click("button", "Serve the notice on every member")
+    assert "Notice served on 12 members" in chair.banner()
+    chair.screenshot("notice")
+
+    # The invite, parsed back.
+    page.goto(meeting_url)
+    chair.check()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Add to calendar (.ics file)").click()
+    saved = tmp_path / "invite.ics"
+    download_info.value.save_as(saved)
+    event = next(iter(Calendar.from_ical(saved.read_bytes()).walk("VEVENT")))
+    starts = event.decoded("DTSTART")
+    assert isinstance(starts, datetime)
+    assert starts.astimezone(ZoneInfo("Europe/London")) == datetime(2027, 4, 1, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+    assert "CMR Panel" in str(event["SUMMARY"])
+    assert "SBNI offices" in str(event["LOCATION"])
