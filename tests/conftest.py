@@ -12,7 +12,7 @@ import secrets
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,18 @@ def app(scratch_database_url: ScratchDatabase) -> Iterator[Flask]:
     yield application
     with application.app_context():
         db.engine.dispose()
+
+
+FROZEN_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs at 10am on Monday 23 November 2026 (the demo's reporting year), unless it sets
+    its own time: the suite gives the same answers whatever day it is run."""
+    from govapp import clock
+
+    monkeypatch.setattr(clock, "now", lambda: FROZEN_NOW)
 
 
 @pytest.fixture(autouse=True)

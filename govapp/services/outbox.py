@@ -21,6 +21,7 @@ from typing import Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from govapp import clock
 from govapp.extensions import db
 from govapp.models import Committee, DeliveryStatus, Meeting, OutboxMessage, Person, User
 from govapp.services import ServiceError
@@ -71,9 +72,8 @@ def queue_email(
         body_text=body_text,
         attachments=[a.as_json() for a in attachments or []],
     )
-    if now is not None:
-        message.created_at = now
-        message.next_attempt_at = now
+    # The application's clock, the one the worker reads, decides when a message is due.
+    message.created_at = message.next_attempt_at = now or clock.now()
     db.session.add(message)
     db.session.flush()
     return message
