@@ -223,7 +223,7 @@ def _motion(motion_id: int) -> Motion:
 
 
 def _person(person_id: int) -> Person:
-    found = db.session.get(Person, person_id)
+    found = db.session.get(Person, person_id) if 0 < person_id < 2**31 else None
     if found is None:
         raise BadRequest(f"There is no person {person_id}.")
     return found
@@ -233,9 +233,12 @@ def _time(value: str | None, name: str) -> time | None:
     if value is None:
         return None
     try:
-        return time.fromisoformat(value)
+        parsed = time.fromisoformat(value)
     except ValueError:
-        raise BadRequest(f"'{name}' must be a time like 10:30.") from None
+        parsed = None
+    if parsed is None or parsed.tzinfo is not None:
+        raise BadRequest(f"'{name}' must be a time like 10:30 (Europe/London, with no time zone).")
+    return parsed
 
 
 def _quorum(state: QuorumState) -> dict[str, Any]:
@@ -565,8 +568,16 @@ def vote(motion_id: int) -> ResponseReturnValue:
     except ValueError:
         raise BadRequest("'choice' must be one of: for, against, abstain.") from None
     if data.get("voter_id") is None:
-        # Anyone may try to vote as themselves (members, deputies, officers in attendance): the service
-        # refuses, with the reason, anyone who has no vote here.
+        # Members vote as themselves; so may a deputy or an officer recorded at this meeting, whom the
+        # service then refuses or accepts with its reason. Anyone else learns nothing about the motion.
+        attending = db.session.scalar(
+            select(AttendanceRecord.id).where(
+                AttendanceRecord.meeting_id == found.agenda_item.meeting_id,
+                AttendanceRecord.person_id == user.person_id,
+            )
+        )
+        if attending is None:
+            require(user, Action.CAST_VOTE, committee, clock.today())
         voter = user.person
     else:
         require(user, Action.RUN_VOTE, committee, clock.today())

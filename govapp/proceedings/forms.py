@@ -251,7 +251,7 @@ class CorrectionForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message="Enter the number of votes for, as a whole number"),
-            NumberRange(min=0, message="Votes for cannot be negative"),
+            NumberRange(min=0, max=999, message="Enter the votes for as a number from 0 to 999"),
         ],
     )
     votes_against = IntegerField(
@@ -259,7 +259,7 @@ class CorrectionForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message="Enter the number of votes against, as a whole number"),
-            NumberRange(min=0, message="Votes against cannot be negative"),
+            NumberRange(min=0, max=999, message="Enter the votes against as a number from 0 to 999"),
         ],
     )
     abstentions = IntegerField(
@@ -267,7 +267,7 @@ class CorrectionForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message="Enter the number of abstentions, as a whole number"),
-            NumberRange(min=0, message="Abstentions cannot be negative"),
+            NumberRange(min=0, max=999, message="Enter the abstentions as a number from 0 to 999"),
         ],
     )
     casting_vote = RadioField(

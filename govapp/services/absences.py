@@ -146,6 +146,16 @@ class AttendanceLine:
     apologies: int
     deputised: int
 
+    @property
+    def not_attended(self) -> int:
+        """Meetings missed for any reason (apologies and deputising count as not attending)."""
+        return self.expected - self.attended
+
+    @property
+    def absent(self) -> int:
+        """Meetings missed with neither apologies nor a deputy."""
+        return max(0, self.not_attended - self.apologies - self.deputised)
+
 
 def attendance_report(committee: Committee, year_start: date, today: date) -> list[AttendanceLine]:
     """Each member's attendance over a reporting year (1 April to 31 March), for the annual report."""
@@ -195,8 +205,7 @@ def attendance_report_csv(lines: list[AttendanceLine]) -> str:
     writer.writerow(REPORT_COLUMNS)
     for line in lines:
         name = _csv_safe(line.person.full_name)
-        not_attended = line.expected - line.attended
-        writer.writerow([name, line.expected, line.attended, line.apologies, line.deputised, not_attended])
+        writer.writerow([name, line.expected, line.attended, line.apologies, line.deputised, line.not_attended])
     return buffer.getvalue()
 
 

@@ -23,12 +23,13 @@ from govapp.models import (
 )
 from govapp.services import ServiceError
 from govapp.services.audit import record_change, snapshot
-from govapp.services.proceedings import item_quorum
+from govapp.services.proceedings import item_quorum, require_record_open
 
 
 def record_outcome(actor: User | None, item: AgendaItem, kind: OutcomeKind, text: str, *, now: datetime) -> ItemOutcome:
     """Record what an item came to. Deciding (a decision or a recommendation) needs the item quorate;
     noting or deferring does not. A later outcome supersedes an earlier one; both stay on the record."""
+    require_record_open(item.meeting)
     kind = OutcomeKind(kind)
     if not text.strip():
         raise ServiceError("Describe the outcome.", field="text")
@@ -52,6 +53,7 @@ def current_outcome(item: AgendaItem) -> ItemOutcome | None:
 def add_action(
     actor: User | None, item: AgendaItem, description: str, owner: Person, due_on: date | None
 ) -> ActionPoint:
+    require_record_open(item.meeting)
     if not description.strip():
         raise ServiceError("Describe the action.", field="description")
     if due_on is not None and due_on < item.meeting.meeting_date:

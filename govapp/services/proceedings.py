@@ -42,6 +42,7 @@ from govapp.models import (
 )
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
+from govapp.services.minutes import minutes_for
 
 
 def _member_ids(meeting: Meeting) -> set[int]:
@@ -58,9 +59,20 @@ def _require_member(meeting: Meeting, person: Person) -> None:
         raise ServiceError(f"{person.full_name} is not a member of {meeting.committee.name} on the day of the meeting.")
 
 
+def require_record_open(meeting: Meeting) -> None:
+    """Once the minutes are approved and signed, the meeting's record is locked."""
+    minutes = minutes_for(meeting)
+    if minutes is not None and minutes.is_locked:
+        raise ConflictError(
+            "The minutes of this meeting have been approved and signed, so its record is locked. "
+            "Record an amendment to the minutes instead."
+        )
+
+
 def _require_open(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ServiceError("This meeting has been cancelled.")
+    require_record_open(meeting)
 
 
 # --- before the meeting -----------------------------------------------------------------------
@@ -122,8 +134,8 @@ def _decide(
         raise ServiceError("Only the Chair can approve or refuse this request.")
     if request.status != RequestDecision.PENDING:
         raise ConflictError("This request has already been decided.")
-    if now.date() > meeting.meeting_date:
-        raise ServiceError("The meeting has taken place: the Chair's agreement must come before it.")
+    if now.date() >= meeting.meeting_date:
+        raise ServiceError("The Chair's agreement must come before the day of the meeting.")
     if not approve and not (reason or "").strip():
         raise ServiceError("Give the reason for refusing.", field="reason")
     before = snapshot(request)
@@ -401,6 +413,7 @@ def record_declaration(
 
 def record_return(actor: User | None, declaration: Declaration, *, now: datetime) -> None:
     """The member comes back into the room after the item has been dealt with."""
+    require_record_open(declaration.agenda_item.meeting)
     before = snapshot(declaration)
     declaration.returned_at = now
     record_change(

@@ -285,7 +285,7 @@ def attendance_register_data(committee: Committee, year_start: date, today: date
             attended=line.attended,
             apologies=line.apologies,
             deputised=line.deputised,
-            absent=max(0, line.expected - line.attended - line.apologies - line.deputised),
+            absent=line.absent,
         )
         for line in attendance_report(committee, start, today)
     ]

@@ -329,8 +329,11 @@ def _requisitions_to_answer(running: list[Committee], today: date) -> Section:
                 ToDo(
                     title=f"Call the meeting asked for: {_short(requisition.purpose)}",
                     link=Link("requisitions.show", {"requisition_id": requisition.id}),
-                    hint=f"{committee.short_name}: presented on {long_date(state.presented_on)}",
-                    tag=Tag(f"By {long_date(state.deadline)}", YELLOW),
+                    hint=(
+                        f"{committee.short_name}: presented on {long_date(state.presented_on)}; "
+                        f"the meeting must be called by {long_date(state.deadline)}"
+                    ),
+                    tag=Tag("To call", YELLOW),
                 )
             )
     return Section("requisitions-to-answer", "Requisitions: meetings to call", entries)
@@ -539,7 +542,7 @@ def _minutes_due(served: list[Committee], today: date) -> Section:
         elif due == today:
             tag = Tag("Due today", ORANGE)
         else:
-            tag = Tag(f"Due {long_date(due)}", YELLOW)
+            tag = Tag("Due soon", YELLOW)
         entries.append(
             ToDo(
                 title=f"Circulate the draft minutes of the {_meeting_name(meeting)}",

@@ -37,12 +37,13 @@ from govapp.models import (
 )
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
-from govapp.services.proceedings import declared_member_ids, is_chair, item_quorum
+from govapp.services.proceedings import declared_member_ids, is_chair, item_quorum, require_record_open
 
 
 def propose_motion(
     actor: User | None, item: AgendaItem, text: str, proposer: Person, seconder: Person | None = None
 ) -> Motion:
+    require_record_open(item.meeting)
     orders = item.meeting.committee.standing_orders
     members = {m.person_id for m in item.meeting.committee.members_on(item.meeting.meeting_date)}
     if not text.strip():
@@ -67,6 +68,7 @@ def _require_quorate(item: AgendaItem) -> None:
 
 
 def open_vote(actor: User | None, motion: Motion, *, now: datetime) -> None:
+    require_record_open(motion.agenda_item.meeting)
     if motion.status != MotionStatus.DRAFT:
         raise ConflictError("The vote on this motion has already been opened.")
     _require_quorate(motion.agenda_item)
@@ -142,6 +144,7 @@ def vote_of(motion: Motion, member: Person) -> Vote | None:
 def record_vote(actor: User | None, motion: Motion, voter: Person, choice: VoteChoice, *, now: datetime) -> Vote:
     """Record a vote by name: cast by the voter on their own device, or a show of hands recorded by the
     secretariat (``actor`` is then the secretariat's account)."""
+    require_record_open(motion.agenda_item.meeting)
     if motion.status != MotionStatus.OPEN:
         raise ServiceError("Voting on this motion is not open.")
     member = _voting_member(motion, voter)
@@ -176,6 +179,7 @@ def _tally(motion: Motion) -> tuple[int, int, int]:
 
 def close_vote(actor: User | None, motion: Motion, *, now: datetime) -> MotionResult | None:
     """Close voting and record the result; on a tie, return ``None``: the Chair's casting vote is awaited."""
+    require_record_open(motion.agenda_item.meeting)
     if motion.status != MotionStatus.OPEN:
         raise ServiceError("Voting on this motion is not open.")
     _require_quorate(motion.agenda_item)
@@ -194,7 +198,8 @@ def awaiting_casting_vote(motion: Motion) -> bool:
     if motion.status != MotionStatus.CLOSED or motion.results:
         return False
     votes_for, votes_against, _ = _tally(motion)
-    return votes_for == votes_against
+    orders = motion.agenda_item.meeting.committee.standing_orders
+    return rules.decide(votes_for, votes_against, orders=orders) == rules.TIED
 
 
 def motions_awaiting_casting_vote(committee_ids: Sequence[int]) -> list[Motion]:
@@ -232,6 +237,7 @@ def open_motions(committee_ids: Sequence[int]) -> list[Motion]:
 
 def give_casting_vote(actor: User | None, motion: Motion, choice: str | None, *, now: datetime) -> MotionResult:
     """The Chair's second and casting vote ("for" or "against"), or ``None`` to decline (not carried)."""
+    require_record_open(motion.agenda_item.meeting)
     meeting = motion.agenda_item.meeting
     if actor is None or not is_chair(meeting, actor.person):
         raise ServiceError("Only the Chair has a casting vote.")
@@ -291,8 +297,17 @@ def correct_result(
     reason: str,
     now: datetime,
 ) -> MotionResult:
-    """Record a corrected result as a new event; the original stays on the record."""
+    """Record a corrected result as a new event; the original stays on the record.
+
+    The casting vote is the Chair's alone: on corrected counts that tie, a casting vote given here is
+    taken only from the Chair; anyone else's correction keeps the casting vote (or the declining of
+    it) the Chair already gave, and otherwise leaves the tie undecided (not carried). On counts that
+    do not tie there is no casting vote.
+    """
+    require_record_open(motion.agenda_item.meeting)
     current = motion.result
+    meeting = motion.agenda_item.meeting
+    orders = meeting.committee.standing_orders
     if current is None:
         raise ServiceError("There is no recorded result to correct.")
     if not reason.strip():
@@ -300,6 +315,22 @@ def correct_result(
     for value in (votes_for, votes_against, abstentions):
         if value < 0:
             raise ServiceError("Vote counts cannot be negative.")
+    membership = len(meeting.committee.members_on(meeting.meeting_date))
+    if votes_for + votes_against + abstentions > membership:
+        raise ServiceError(
+            f"The counts add up to {votes_for + votes_against + abstentions}, more than the {membership} members.",
+            field="votes_for",
+        )
+    tied = rules.decide(votes_for, votes_against, orders=orders) == rules.TIED
+    declined = False
+    if not tied:
+        casting_vote = None
+    elif actor is None or not is_chair(meeting, actor.person):
+        if casting_vote is not None and casting_vote != current.casting_vote:
+            raise ServiceError("Only the Chair gives the casting vote.", field="casting_vote")
+        casting_vote, declined = current.casting_vote, current.casting_vote_declined
+    else:
+        declined = casting_vote is None
     return _record_result(
         actor,
         motion,
@@ -307,7 +338,7 @@ def correct_result(
         votes_against,
         abstentions,
         casting_vote,
-        votes_for == votes_against and casting_vote is None,
+        declined,
         now=now,
         corrects=current,
         reason=reason.strip(),

@@ -105,3 +105,27 @@ def test_members_cannot_record_attendance_and_bad_bodies_get_words(
     motion = secretariat.post(f"/agenda-items/{item_id}/motions", {"text": "That…", "proposer_id": people[1]})
     refused = secretariat.post(f"/motions/{motion['id']}/open", status=400)
     assert "cannot be decided" in refused["error"]["message"]
+
+
+def test_the_api_refuses_huge_ids_zoned_times_and_strangers_votes_with_words(
+    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+) -> None:
+    meeting_id, item_id, people = _meeting_with_item(app)
+    secretariat = api_as("secretariat")
+    huge = secretariat.post(
+        f"/meetings/{meeting_id}/attendance", {"person_id": 10**20, "status": "present"}, status=400
+    )
+    assert "There is no person" in huge["error"]["message"]
+    zoned = secretariat.post(
+        f"/meetings/{meeting_id}/attendance",
+        {"person_id": people[0], "status": "present", "arrived_at": "10:00+05:00", "departed_at": "11:00"},
+        status=400,
+    )
+    assert "with no time zone" in zoned["error"]["message"]
+    for person_id in people[:10]:
+        secretariat.post(f"/meetings/{meeting_id}/attendance", {"person_id": person_id, "status": "present"})
+    motion = secretariat.post(f"/agenda-items/{item_id}/motions", {"text": "That…", "proposer_id": people[1]})
+    secretariat.post(f"/motions/{motion['id']}/open", status=200)
+    # An administrator with no vote on the Panel, and not at the meeting, is refused before the motion is read.
+    refused = api_as("admin").post(f"/motions/{motion['id']}/votes", {"choice": "for"}, status=403)
+    assert "You cannot cast a vote" in refused["error"]["message"]

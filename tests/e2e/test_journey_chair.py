@@ -27,6 +27,7 @@ def test_the_chair_convenes_a_meeting_of_next_reporting_year(
     chair = open_browser()
     chair.sign_in(demo.email("chair"), demo.password)
     page = chair.page
+    _the_boards_own_branding(page)
 
     # An empty reporting year: every usual date is still to be created.
     chair.goto("/committees/cmr-panel/schedule?year=2027")
@@ -67,6 +68,9 @@ def test_the_chair_convenes_a_meeting_of_next_reporting_year(
     chair.screenshot("home-chair")
     late.get_by_role("link", name="Learning from the Child B review").click()
     chair.check()
+    chair.click("button", "Record decision")  # nothing chosen: the error summary says what to do
+    assert page.title().startswith("Error: ")
+    assert page.locator(".govuk-error-summary").count() == 1
     page.get_by_label("Include it on the agenda").check()
     page.get_by_label("Reason", exact=True).fill("It bears on the Child A notification.")
     chair.click("button", "Record decision")
@@ -100,3 +104,12 @@ def test_the_chair_convenes_a_meeting_of_next_reporting_year(
     assert starts.astimezone(ZoneInfo("Europe/London")) == datetime(2027, 4, 1, 10, 0, tzinfo=ZoneInfo("Europe/London"))
     assert "CMR Panel" in str(event["SUMMARY"])
     assert "SBNI offices" in str(event["LOCATION"])
+
+
+def _the_boards_own_branding(page: Any) -> None:
+    """The Board's name and colours, never GOV.UK's crown, logo or GDS Transport font."""
+    assert page.locator("header svg, header img, .govuk-header__logotype").count() == 0, "no crown or logo"
+    assert "GOV.UK" not in page.locator("header").inner_text()
+    assert page.locator(".app-header__mark").inner_text() == "Safeguarding Board for Northern Ireland"
+    font = page.evaluate("() => getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert "arial" in font.lower() and "transport" not in font.lower()

@@ -38,9 +38,10 @@ def _meeting(day: date) -> Meeting:
     return meeting
 
 
-def _december_meeting_under_way(app: Flask, demo: Demo, now: Any) -> None:
+def _december_meeting_under_way(app: Flask, demo: Demo, now: Any) -> int:
     """Set up with the services: the notice of 3 December served (two case items), the roll call taken,
-    and a vote opened on the first case. The member registers an interest in the second."""
+    and a vote opened on the first case. The member registers an interest in the second, whose number
+    is returned."""
     with app.app_context():
         december = _meeting(DECEMBER)
         start = len(december.agenda_items)
@@ -54,17 +55,20 @@ def _december_meeting_under_way(app: Flask, demo: Demo, now: Any) -> None:
         case = next(i for i in december.agenda_items if i.title == "Notification: Child A")
         motion = propose_motion(secretary, case, MOTION, chair.person, _account(demo.accounts["member"][1]).person)
         open_vote(secretary, motion, now=now)
+        second = start + 2
         db.session.commit()
         db.session.remove()
+    return second
 
 
 def _focused(page: Page) -> str:
-    """What the focused element says: its text (links, buttons) or its label (fields), and its name."""
+    """What the focused element says: its text (links, buttons), its label (fields, scrolling regions), its name."""
     return str(
         page.evaluate(
             """() => { const e = document.activeElement;
                  const label = e.labels && e.labels.length ? e.labels[0].textContent : '';
-                 return [e.textContent, label, e.getAttribute('name') || '', e.value || ''].join(' | ')
+                 const text = e.getAttribute('aria-label') || e.textContent;
+                 return [text, label, e.getAttribute('name') || '', e.value || ''].join(' | ')
                           .replace(/\\s+/g, ' ').trim(); }"""
         )
     )
@@ -99,7 +103,7 @@ def test_a_member_registers_an_interest_sends_apologies_and_votes_with_the_keybo
     app: Flask, open_browser: Any, demo: Demo, set_clock: Any
 ) -> None:
     now = set_clock(DEMO_TODAY)
-    _december_meeting_under_way(app, demo, now)
+    second_case = _december_meeting_under_way(app, demo, now)
     member = open_browser(width=320, height=640)
     page = member.page
 
@@ -113,12 +117,13 @@ def test_a_member_registers_an_interest_sends_apologies_and_votes_with_the_keybo
     press_enter_and_check(member)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Hello,")
     assert "Votes open now" in page.locator("main").inner_text()
+    member.screenshot("home-member-320px")
 
     # An interest in the second case, from the home page's to-do.
     tab_to(page, "for interests to declare")
     press_enter_and_check(member)
     assert page.get_by_role("heading", level=1).inner_text() == "Agenda for Thursday 3 December 2026"
-    tab_to(page, "Register an interest in item 5")
+    tab_to(page, f"Register an interest in item {second_case}")
     press_enter_and_check(member)
     tab_to(page, "The nature of your interest")
     page.keyboard.type("My team has worked with Child C's family.")
@@ -143,7 +148,7 @@ def test_a_member_registers_an_interest_sends_apologies_and_votes_with_the_keybo
     assert page.locator("#apologies").count() == 0 or "7 January" not in page.locator("#apologies").inner_text()
     tab_to(page, MOTION[:40])
     press_enter_and_check(member)
-    member.screenshot("vote")
+    member.screenshot("vote-320px")
     tab_to(page, "For")  # the first radio of "Your vote"
     page.keyboard.press("ArrowDown")  # Against
     page.keyboard.press("ArrowUp")  # back to For

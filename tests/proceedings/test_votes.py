@@ -184,3 +184,80 @@ def test_two_simultaneous_votes_by_one_member_count_once(app: Flask, panel: Pane
     db.session.expire_all()
     assert sorted(outcomes) == ["recorded", "refused"]
     assert db.session.scalar(select(func.count()).select_from(Vote).where(Vote.motion_id == motion_id)) == 1
+
+
+def test_only_the_chair_gives_a_casting_vote_even_in_a_correction(panel: Panel) -> None:
+    panel.present(*panel.everyone)
+    motion = _open_motion(panel)
+    _votes(panel, motion, [(panel.members[0], VoteChoice.FOR), (panel.members[1], VoteChoice.AGAINST)])
+    close_vote(panel.secretary, motion, now=NOW)
+    give_casting_vote(panel.chair_user, motion, None, now=NOW)  # the Chair declines: not carried
+    with pytest.raises(ServiceError, match="Only the Chair gives the casting vote"):
+        correct_result(
+            panel.secretary,
+            motion,
+            votes_for=1,
+            votes_against=1,
+            abstentions=0,
+            casting_vote="for",
+            reason="Recount",
+            now=NOW,
+        )
+    kept = correct_result(
+        panel.secretary,
+        motion,
+        votes_for=1,
+        votes_against=1,
+        abstentions=1,
+        casting_vote=None,
+        reason="An abstention was missed",
+        now=NOW,
+    )
+    assert (kept.outcome, kept.casting_vote_declined) == ("tied", True)
+    # Counts that no longer tie carry no casting vote.
+    untied = correct_result(
+        panel.chair_user,
+        motion,
+        votes_for=2,
+        votes_against=1,
+        abstentions=0,
+        casting_vote="against",
+        reason="A vote for was missed",
+        now=NOW,
+    )
+    assert (untied.outcome, untied.casting_vote) == ("carried", None)
+    with pytest.raises(ServiceError, match="more than the 9 members"):
+        correct_result(
+            panel.secretary,
+            motion,
+            votes_for=50,
+            votes_against=0,
+            abstentions=0,
+            casting_vote=None,
+            reason="Typo",
+            now=NOW,
+        )
+
+
+def test_once_the_minutes_are_signed_the_meetings_record_is_locked(panel: Panel) -> None:
+    from datetime import date
+
+    from govapp.models import OutcomeKind
+    from govapp.services.meetings import schedule_meeting
+    from govapp.services.minutes import circulate_minutes, sign_minutes, start_minutes
+    from govapp.services.outcomes import record_outcome
+
+    panel.present(*panel.everyone)
+    motion = _open_motion(panel)
+    minutes = start_minutes(panel.secretary, panel.meeting)
+    circulate_minutes(panel.secretary, minutes, b"draft", now=NOW, link="x")
+    schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=panel.meeting.starts_at)
+    sign_minutes(panel.chair_user, minutes, b"signed", now=NOW, today=date(2027, 1, 7))
+    for change in (
+        lambda: record_attendance(panel.secretary, panel.meeting, panel.members[0], Attendance.ABSENT),
+        lambda: record_vote(panel.secretary, motion, panel.members[0], VoteChoice.FOR, now=NOW),
+        lambda: record_outcome(panel.secretary, panel.item, OutcomeKind.NOTED, "Noted", now=NOW),
+        lambda: record_declaration(panel.secretary, panel.item, panel.members[1], "Late thought", now=NOW),
+    ):
+        with pytest.raises(ConflictError, match="record is locked"):
+            change()

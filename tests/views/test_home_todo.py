@@ -14,6 +14,7 @@ from govapp.models import AgendaItem, Attendance, Meeting, Motion, Paper, Person
 from govapp.services.minutes import circulate_minutes, comment_on_minutes, minutes_for, start_minutes
 from govapp.services.notices import serve_notice, sign_notice
 from govapp.services.proceedings import record_attendance, send_apologies
+from govapp.services.requisitions import present_requisition, sign_requisition, start_requisition
 from govapp.services.voting import open_vote, propose_motion, record_vote
 from tests.conftest import DEMO_TODAY, Demo, Page, get_page
 from tests.meetings.helpers import freeze_clock, signed_in
@@ -215,3 +216,32 @@ def test_someone_with_nothing_to_do_is_told_so(app: Flask, demo: Demo, frozen: d
     page = get_page(signed_in(app, demo, "officer"), "/", title="Home")
     assert page.soup.find(id="nothing-to-do") is not None
     assert page.soup.find(class_="govuk-task-list") is None
+
+
+def test_the_chair_is_asked_to_call_a_requisitioned_meeting_until_it_is_overdue(
+    app: Flask, demo: Demo, monkeypatch: pytest.MonkeyPatch, frozen: datetime
+) -> None:
+    with app.app_context():
+        panel = _meeting(DECEMBER).committee
+        signers = [_user(email) for email in demo.accounts["member"]]
+        requisition = start_requisition(
+            signers[0], panel, purpose="Urgent review of Child E", business="Child E", today=DEMO_TODAY, now=frozen
+        )
+        for signer in signers[1:]:
+            sign_requisition(signer, requisition, today=DEMO_TODAY, now=frozen)
+        present_requisition(signers[0], requisition, presented_on=DEMO_TODAY, today=DEMO_TODAY)
+        db.session.commit()
+        requisition_id = requisition.id
+    chair = signed_in(app, demo, "chair")
+    page = get_page(chair, "/")
+    to_call = _section(page, "requisitions-to-answer")
+    assert to_call is not None and "Call the meeting asked for: Urgent review of Child E" in to_call
+    assert "presented on Monday 23 November 2026" in to_call
+    assert _links(page, "requisitions-to-answer") == [f"/requisitions/{requisition_id}"]
+    assert _section(page, "overdue-requisitions") is None
+
+    freeze_clock(monkeypatch, date(2027, 2, 1))
+    page = get_page(chair, "/")
+    assert _section(page, "requisitions-to-answer") is None
+    overdue = _section(page, "overdue-requisitions")
+    assert overdue is not None and "Urgent review of Child E" in overdue and "Overdue" in overdue

@@ -1,0 +1,160 @@
+"""The secretariat's journey in real Chromium: at the meeting of 1 October 2026, the roll call, a declaration
+of interest, a motion put to a show of hands that ties, and the Chair's casting vote (in the Chair's own
+browser); then the draft minutes started, written and circulated, and, the next meeting (5 November 2026)
+having taken place, approved and signed by the Chair. Every page is checked with axe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import select
+
+from govapp.extensions import db
+from govapp.models import AgendaItem, Meeting, Person
+from tests.conftest import DEMO_TODAY, Demo
+
+OCTOBER = date(2026, 10, 1)
+MOTION = "That the Panel recommends to the Board that a Case Management Review is commissioned"
+
+
+@dataclass
+class Setting:
+    meeting_id: int
+    item_position: int
+    chair: str
+    members: list[str]  # members other than the Chair, by name
+
+
+def _october_with_a_case(app: Flask, demo: Demo) -> Setting:
+    """The demo's meeting of 1 October 2026 (held) with a case for decision added after the standing items."""
+    with app.app_context():
+        meeting = db.session.scalar(select(Meeting).where(Meeting.meeting_date == OCTOBER))
+        assert meeting is not None
+        item = AgendaItem(meeting=meeting, position=len(meeting.agenda_items) + 1, title="Notification: Child D")
+        db.session.add(item)
+        db.session.commit()
+
+        def name(email: str) -> str:
+            person = db.session.scalar(select(Person).where(Person.email == email))
+            assert person is not None
+            return person.full_name
+
+        setting = Setting(
+            meeting.id, item.position, name(demo.email("chair")), [name(e) for e in demo.accounts["member"]]
+        )
+        db.session.remove()
+    return setting
+
+
+def test_the_secretariat_records_the_meeting_and_the_minutes_are_circulated_approved_and_signed(
+    app: Flask, open_browser: Any, demo: Demo, set_clock: Any
+) -> None:
+    set_clock(DEMO_TODAY)
+    setting = _october_with_a_case(app, demo)
+    secretary = open_browser()
+    secretary.sign_in(demo.email("secretariat"), demo.password)
+    page = secretary.page
+    assert "Draft minutes due" in page.locator("main").inner_text()
+    secretary.screenshot("home-secretariat")
+
+    secretary.goto(f"/meetings/{setting.meeting_id}")
+    secretary.click("link", "Meeting console: attendance, declarations, votes and outcomes")
+    console_url = page.url
+
+    # Roll call: the Chair and nine members present, two members absent.
+    present, absent = setting.members[:9], setting.members[9:]
+    roll_call = page.locator("#roll-call ~ form").first
+    roll_call.get_by_role("group", name=f"{setting.chair} (Chair)").get_by_label("Present").check()
+    for name in present:
+        roll_call.get_by_role("group", name=name, exact=True).get_by_label("Present").check()
+    for name in absent:
+        roll_call.get_by_role("group", name=name, exact=True).get_by_label("Absent").check()
+    secretary.click("button", "Save the roll call")
+    assert "Roll call saved" in secretary.banner()
+    assert "Quorate" in page.locator("#meeting-quorum").inner_text()
+    secretary.screenshot("console")
+
+    # A declaration made at the meeting: the member withdraws from the case.
+    conflicted = present[-1]
+    page.get_by_text("Record a declaration made at the meeting").click()
+    declaring = page.locator("#declare-details")
+    declaring.get_by_label("Agenda item").select_option(label=f"{setting.item_position}. Notification: Child D")
+    declaring.get_by_label("Member declaring").select_option(label=conflicted)
+    declaring.get_by_label("Nature of the interest").fill("A relative works in the school Child D attends.")
+    secretary.click("button", "Record declaration")
+    assert conflicted in page.locator("#declarations-made").inner_text()
+
+    # The motion, a show of hands that ties 4-4, and the vote closed.
+    page.goto(console_url)
+    secretary.check()
+    case = page.locator("section.app-console-item", has_text="Notification: Child D")
+    case.get_by_text("Record a motion").click()
+    case.get_by_label("Wording of the motion").fill(MOTION)
+    case.get_by_label("Proposed by").select_option(label=present[0])
+    case.get_by_label("Seconded by").select_option(label=present[1])
+    case.get_by_role("button", name="Record motion").click()
+    secretary.check()
+    case = page.locator("section.app-console-item", has_text="Notification: Child D")
+    case.get_by_role("button", name="Open the vote").click()
+    secretary.check()
+    case = page.locator("section.app-console-item", has_text="Notification: Child D")
+    case.get_by_text("Record a show of hands").click()
+    hands = case.locator("details", has_text="Record a show of hands")
+    voters = [setting.chair, *present[:-1]]  # the conflicted member has withdrawn
+    for position, name in enumerate(voters[:8]):
+        choice = "For" if position % 2 == 0 else "Against"
+        hands.get_by_role("group", name=name).get_by_label(choice, exact=True).check()
+    hands.get_by_role("button", name="Record these votes").click()
+    secretary.check()
+    case = page.locator("section.app-console-item", has_text="Notification: Child D")
+    case.get_by_role("button", name="Close the vote").click()
+    secretary.check()
+    assert "Waiting for the Chair's casting vote" in page.locator("main").inner_text()
+
+    # The Chair, in a second browser, gives the casting vote from the home page.
+    chair = open_browser()
+    chair.sign_in(demo.email("chair"), demo.password)
+    awaited = chair.page.locator("#casting-votes-awaited")
+    assert "Give your casting vote" in awaited.inner_text()
+    awaited.get_by_role("link").first.click()
+    chair.check()
+    assert "4 for and 4 against" in chair.page.locator("main").inner_text()
+    chair.screenshot("casting-vote")
+    chair.page.get_by_label("For", exact=True).check()
+    chair.click("button", "Record casting vote")
+    page.goto(console_url)
+    secretary.check()
+    result = page.locator(f"#motion-{_motion_id(page)}").inner_text()
+    assert "Carried" in result
+
+    # Draft minutes: started, one item written, circulated to members.
+    secretary.goto(f"/meetings/{setting.meeting_id}/minutes")
+    secretary.click("button", "Start the draft minutes")
+    page.get_by_label(f"Minute of item {setting.item_position}").fill(
+        "The Panel considered the notification. On the Chair's casting vote, the Panel recommends a review."
+    )
+    minute_form = page.locator("form", has=page.get_by_label(f"Minute of item {setting.item_position}"))
+    minute_form.get_by_role("button", name="Save this item").click()
+    secretary.check()
+    secretary.click("button", "Circulate the draft minutes")
+    assert "circulated" in secretary.banner().lower()
+    secretary.screenshot("minutes")
+
+    # The next meeting has met: the Chair signs the approved minutes from the home page.
+    chair.goto("/")
+    to_sign = chair.page.locator("#minutes-to-sign")
+    assert "Sign the approved minutes of the CMR Panel meeting on Thursday 1 October 2026" in to_sign.inner_text()
+    to_sign.get_by_role("link").first.click()
+    chair.check()
+    chair.click("button", "Sign the minutes as a correct record")
+    assert "signed" in chair.banner().lower()
+    chair.goto("/")
+    assert chair.page.locator("#minutes-to-sign").count() == 0
+
+
+def _motion_id(page: Any) -> str:
+    return str(page.locator(".app-motion").first.get_attribute("id")).removeprefix("motion-")
