@@ -256,7 +256,13 @@ def amend(meeting_id: int) -> ResponseReturnValue:
     _require_secretariat(meeting)
     minutes = minutes_service.minutes_for(meeting)
     roles = _roles(meeting)
-    approving = minutes_service.next_ensuing_meeting(meeting)
+    # Before signing, amendments are agreed at the approving meeting; a correction after signing is
+    # agreed at the latest meeting held since.
+    approving = (
+        minutes_service.latest_meeting_since(meeting, clock.today())
+        if minutes is not None and minutes.is_locked
+        else minutes_service.next_ensuing_meeting(meeting)
+    )
     form = AmendmentForm(prefix="amendment")
     if minutes is None or approving is None:
         abort(409, "Amendments are agreed at the next meeting, which has not been scheduled.")

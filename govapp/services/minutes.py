@@ -199,6 +199,21 @@ def next_ensuing_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
+def latest_meeting_since(meeting: Meeting, today: date) -> Meeting | None:
+    """The committee's latest meeting held after ``meeting`` and by ``today`` (not cancelled)."""
+    return db.session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.committee_id == meeting.committee_id,
+            Meeting.meeting_date > meeting.meeting_date,
+            Meeting.meeting_date <= today,
+            Meeting.status != MeetingStatus.CANCELLED,
+        )
+        .order_by(Meeting.meeting_date.desc(), Meeting.starts_at.desc())
+        .limit(1)
+    )
+
+
 def previous_meeting(meeting: Meeting) -> Meeting | None:
     """The committee's last meeting before ``meeting`` that was not cancelled: its minutes are
     submitted for agreement at ``meeting``."""

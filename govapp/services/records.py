@@ -32,7 +32,7 @@ from govapp.models import (
     RequestDecision,
 )
 from govapp.services.absences import attendance_report
-from govapp.services.minutes import minutes_for
+from govapp.services.minutes import minutes_for, previous_meeting
 from govapp.services.notices import Particulars
 from govapp.services.outcomes import current_outcome
 
@@ -89,6 +89,7 @@ def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.Minute
     ]
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
     item_ids = [i.id for i in items]
+    previous_minutes = _previous_minutes_outcome(meeting)
     declarations = [
         doc.DeclarationLine(
             d.person.full_name,
@@ -108,7 +109,7 @@ def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.Minute
             title=item.title,
             summary=summaries.get(item.id, ""),
             motions=[_motion_line(m) for m in _motions(item)],
-            outcome=_outcome_text(item),
+            outcome=_join(_outcome_text(item), previous_minutes if _is_previous_minutes_item(item) else None),
             actions=[
                 doc.ActionLine(a.description, a.owner.full_name, a.due_on)
                 for a in db.session.scalars(
@@ -164,6 +165,32 @@ def approved_minutes_data(meeting: Meeting, minutes: Minutes, *, chair_name: str
         signature=doc.Signature(chair_name, signed_on),
         version=max(minutes.version, 1),
     )
+
+
+def _is_previous_minutes_item(item: AgendaItem) -> bool:
+    return item.is_standing and "minutes of the previous meeting" in item.title.lower()
+
+
+def _join(*parts: str | None) -> str | None:
+    text = " ".join(p for p in parts if p)
+    return text or None
+
+
+def _previous_minutes_outcome(meeting: Meeting) -> str | None:
+    """What this meeting agreed about the previous meeting's minutes: amendments, and the signature."""
+    previous = previous_meeting(meeting)
+    earlier = minutes_for(previous) if previous is not None else None
+    if previous is None or earlier is None:
+        return None
+    amendments = [a.text for a in earlier.amendments if a.agreed_at_meeting_id == meeting.id and not a.after_signing]
+    signed_here = earlier.signature is not None and earlier.signature.signed_at_meeting_id == meeting.id
+    if not amendments and not signed_here:
+        return None
+    when = f"{previous.meeting_date.day} {previous.meeting_date:%B %Y}"
+    text = f"The minutes of the meeting on {when} were agreed"
+    if amendments:
+        text += " with these amendments: " + "; ".join(amendments)
+    return text + (", and signed by the Chair." if signed_here else ".")
 
 
 def _items_phrase(positions: list[int]) -> str | None:

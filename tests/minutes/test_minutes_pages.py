@@ -134,13 +134,24 @@ def test_the_secretariat_drafts_circulates_and_the_chair_signs_the_minutes(app: 
         "For: 4. Against: 4. Abstentions: 0.",
         "The Chair used the casting vote: for.",
         "Write to the Board with the recommendation",
+        "Morgan Adair (Chair)",  # present, the Chair first
     ):
         assert expected in draft, expected
+    with app.app_context():
+        meeting = db.session.get(Meeting, record["meeting_id"])
+        names = [m.person.full_name for m in meeting.committee.members_on(HELD)]
+    assert names[11] in draft  # the member who sent apologies
+    # Votes by name: every voter appears in the vote tables with how they voted.
+    assert f"{names[1]} | For" in draft and f"{names[8]} | Against" in draft
 
     comment = _post(member, page, page + "/comments", {"comment-text": "Item 5: the notifying agency was the Trust."})
     assert comment.status_code == 302
     assert "the notifying agency was the Trust" in get_page(secretariat, page).text()
 
+    amended = _post(
+        secretariat, page, page + "/amendments", {"amendment-text": "Item 5: 'school' replaced by 'Trust'."}
+    )
+    assert amended.status_code == 302
     chair = app.test_client()
     sign_in(chair, demo.email("chair"), demo.password)
     assert _post(chair, page, page + "/sign").status_code == 302
@@ -149,6 +160,16 @@ def test_the_secretariat_drafts_circulates_and_the_chair_signs_the_minutes(app: 
         signature = minutes.signature
         assert signature.signed_at_meeting.meeting_date == date(2026, 11, 5)
         digest = signature.sha256
+    # The approving meeting's own minutes record the amendment and the signature under its standing item.
+    with app.app_context():
+        from govapp.services.records import minutes_data
+
+        approving = db.session.scalar(select(Meeting).where(Meeting.meeting_date == date(2026, 11, 5)))
+        item = next(i for i in minutes_data(approving).items if i.title == "Minutes of the previous meeting")
+        assert item.outcome == (
+            "The minutes of the meeting on 1 October 2026 were agreed with these amendments: "
+            "Item 5: 'school' replaced by 'Trust'., and signed by the Chair."
+        )
     approved = member.get(page.replace("/minutes", "/minutes.docx"))
     assert hashlib.sha256(approved.data).hexdigest() == digest
     assert "Signed" in _document(approved) and "Morgan Adair" in _document(approved)
