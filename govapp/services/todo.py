@@ -40,7 +40,7 @@ from govapp.services.agenda import late_requests_awaiting
 from govapp.services.calendars import working_calendar
 from govapp.services.meetings import awaiting_further_meeting, coming_deadlines, counts_as_held
 from govapp.services.minutes import minutes_due, next_ensuing_meeting
-from govapp.services.notices import latest_notice, outbox_failures_for, signing_capacity
+from govapp.services.notices import latest_notice, latest_served_notice, outbox_failures_for, signing_capacity
 from govapp.services.proceedings import pending_attendance_requests
 from govapp.services.requisitions import Stage, overdue_requisitions, requisition_state, requisitions_of
 from govapp.services.voting import motions_awaiting_casting_vote, open_motions, vote_of, voting_member_of
@@ -441,8 +441,7 @@ def _interests_to_declare(user: User, membered: list[Committee], today: date) ->
     """Meetings to come whose notice is served: their agenda is settled enough to check for interests."""
     entries = []
     for meeting in _upcoming(membered, today):
-        notice = latest_notice(meeting)
-        if notice is None or notice.served_at is None or _has_apologised(user, meeting):
+        if latest_served_notice(meeting) is None or _has_apologised(user, meeting):
             continue
         registered = db.session.scalar(
             select(func.count())
