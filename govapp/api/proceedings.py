@@ -18,7 +18,7 @@ from govapp import clock
 from govapp.api.auth import api_user
 from govapp.api.openapi import DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, _ref
 from govapp.api.serialisers import iso, person
-from govapp.api.views import _agenda_roles, _created, _meeting, _refused, api_route
+from govapp.api.views import _agenda_roles, _created, _meeting, _refused, api_route, json_body
 from govapp.extensions import db
 from govapp.models import (
     AgendaItem,
@@ -189,25 +189,6 @@ SCHEMAS.update(
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
-    """The JSON object, with each field of the given type (or null when not required)."""
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise BadRequest("Send a JSON object in the request body, with the header 'Content-Type: application/json'.")
-    unknown = sorted(set(data) - set(fields))
-    if unknown:
-        raise BadRequest(f"Unknown field {', '.join(repr(u) for u in unknown)}. The fields are: {', '.join(fields)}.")
-    for name, (kind, required) in fields.items():
-        value = data.get(name)
-        if value is None:
-            if required and name not in data:
-                raise BadRequest(f"Give '{name}': it is required.")
-            continue
-        if isinstance(value, bool) or not isinstance(value, kind):
-            raise BadRequest(f"'{name}' must be {'a whole number' if kind is int else 'a string of text'}.")
-    return data
-
-
 def _item(item_id: int) -> AgendaItem:
     item = db.session.get(AgendaItem, item_id)
     if item is None:
@@ -266,7 +247,7 @@ def _declaration(d: Declaration) -> dict[str, Any]:
     }
 
 
-def _motion_body(m: Motion) -> dict[str, Any]:
+def _motionjson_body(m: Motion) -> dict[str, Any]:
     return {
         "id": m.id,
         "item_id": m.agenda_item_id,
@@ -295,7 +276,7 @@ def _motion_body(m: Motion) -> dict[str, Any]:
     }
 
 
-def _attendance_body(meeting: Meeting) -> dict[str, Any]:
+def _attendancejson_body(meeting: Meeting) -> dict[str, Any]:
     records = db.session.scalars(
         select(AttendanceRecord).where(AttendanceRecord.meeting_id == meeting.id).order_by(AttendanceRecord.id)
     )
@@ -337,7 +318,7 @@ def _run(action: Any) -> Any:
 def attendance(meeting_id: int) -> ResponseReturnValue:
     meeting = _meeting(meeting_id)
     _agenda_roles(meeting, clock.today())
-    return _attendance_body(meeting)
+    return _attendancejson_body(meeting)
 
 
 @api_route(
@@ -357,7 +338,7 @@ def record_attendance(meeting_id: int) -> ResponseReturnValue:
     meeting = _meeting(meeting_id)
     user = api_user()
     require(user, Action.RECORD_PROCEEDINGS, meeting.committee, clock.today())
-    data = _body(
+    data = json_body(
         {
             "person_id": (int, True),
             "status": (str, True),
@@ -384,7 +365,7 @@ def record_attendance(meeting_id: int) -> ResponseReturnValue:
         )
     )
     db.session.commit()
-    return _created(_attendance_body(meeting), url_for("api.attendance", meeting_id=meeting.id))
+    return _created(_attendancejson_body(meeting), url_for("api.attendance", meeting_id=meeting.id))
 
 
 # --- declarations --------------------------------------------------------------------------------
@@ -424,7 +405,7 @@ def declare(item_id: int) -> ResponseReturnValue:
     item = _item(item_id)
     user = api_user()
     committee = item.meeting.committee
-    data = _body({"nature": (str, True), "person_id": (int, False)})
+    data = json_body({"nature": (str, True), "person_id": (int, False)})
     now = clock.now()
     if data.get("person_id") is None:
         require(user, Action.REGISTER_INTEREST, committee, clock.today())
@@ -465,7 +446,7 @@ def motions(item_id: int) -> ResponseReturnValue:
     item = _item(item_id)
     _agenda_roles(item.meeting, clock.today())
     found = db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id))
-    return {"item_id": item.id, "motions": [_motion_body(m) for m in found]}
+    return {"item_id": item.id, "motions": [_motionjson_body(m) for m in found]}
 
 
 @api_route(
@@ -484,12 +465,12 @@ def propose(item_id: int) -> ResponseReturnValue:
     item = _item(item_id)
     user = api_user()
     require(user, Action.RECORD_PROCEEDINGS, item.meeting.committee, clock.today())
-    data = _body({"text": (str, True), "proposer_id": (int, True), "seconder_id": (int, False)})
+    data = json_body({"text": (str, True), "proposer_id": (int, True), "seconder_id": (int, False)})
     proposer = _person(data["proposer_id"])
     seconder = _person(data["seconder_id"]) if data.get("seconder_id") is not None else None
     made = _run(lambda: voting.propose_motion(user, item, data["text"], proposer, seconder))
     db.session.commit()
-    return _created(_motion_body(made), url_for("api.motion", motion_id=made.id))
+    return _created(_motionjson_body(made), url_for("api.motion", motion_id=made.id))
 
 
 @api_route(
@@ -502,7 +483,7 @@ def propose(item_id: int) -> ResponseReturnValue:
 def motion(motion_id: int) -> ResponseReturnValue:
     found = _motion(motion_id)
     _agenda_roles(found.agenda_item.meeting, clock.today())
-    return _motion_body(found)
+    return _motionjson_body(found)
 
 
 def _run_vote(motion_id: int, step: str) -> ResponseReturnValue:
@@ -515,7 +496,7 @@ def _run_vote(motion_id: int, step: str) -> ResponseReturnValue:
     else:
         _run(lambda: voting.close_vote(user, found, now=now))
     db.session.commit()
-    return _motion_body(found)
+    return _motionjson_body(found)
 
 
 @api_route(
@@ -562,7 +543,7 @@ def vote(motion_id: int) -> ResponseReturnValue:
     found = _motion(motion_id)
     user = api_user()
     committee = found.agenda_item.meeting.committee
-    data = _body({"choice": (str, True), "voter_id": (int, False)})
+    data = json_body({"choice": (str, True), "voter_id": (int, False)})
     try:
         choice = VoteChoice(data["choice"])
     except ValueError:
@@ -584,7 +565,7 @@ def vote(motion_id: int) -> ResponseReturnValue:
         voter = _person(data["voter_id"])
     _run(lambda: voting.record_vote(user, found, voter, choice, now=clock.now()))
     db.session.commit()
-    return _created(_motion_body(found), url_for("api.motion", motion_id=found.id))
+    return _created(_motionjson_body(found), url_for("api.motion", motion_id=found.id))
 
 
 @api_route(
@@ -602,9 +583,9 @@ def casting_vote(motion_id: int) -> ResponseReturnValue:
     found = _motion(motion_id)
     user = api_user()
     require(user, Action.CASTING_VOTE, found.agenda_item.meeting.committee, clock.today())
-    data = _body({"choice": (str, False)})
-    if "choice" not in data:
+    data = json_body({"choice": (str, False)})
+    if "choice" not in (request.get_json(silent=True) or {}):  # null declines; leaving it out is a mistake
         raise BadRequest("Give 'choice': 'for', 'against', or null to decline the casting vote.")
     _run(lambda: voting.give_casting_vote(user, found, data["choice"], now=clock.now()))
     db.session.commit()
-    return _created(_motion_body(found), url_for("api.motion", motion_id=found.id))
+    return _created(_motionjson_body(found), url_for("api.motion", motion_id=found.id))

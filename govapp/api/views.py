@@ -123,23 +123,29 @@ def _agenda_roles(meeting: Meeting, today: date) -> frozenset[Role]:
     return roles
 
 
-def _json_body(allowed: dict[str, bool]) -> dict[str, str | None]:
-    """The request's JSON object, checked against ``allowed`` (field name → required)."""
+def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
+    """The request's JSON object, checked against ``fields`` (name → (type, required)). A field left
+    out or null is None; a required one must be given (and, for text, not blank)."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise BadRequest("Send a JSON object in the request body, with the header 'Content-Type: application/json'.")
-    unknown = sorted(set(data) - set(allowed))
+    unknown = sorted(set(data) - set(fields))
     if unknown:
-        raise BadRequest(f"Unknown field {', '.join(repr(u) for u in unknown)}. The fields are: {', '.join(allowed)}.")
-    result: dict[str, str | None] = {}
-    for name, required in allowed.items():
+        raise BadRequest(f"Unknown field {', '.join(repr(u) for u in unknown)}. The fields are: {', '.join(fields)}.")
+    result: dict[str, Any] = {}
+    for name, (kind, required) in fields.items():
         value = data.get(name)
-        if value is not None and not isinstance(value, str):
-            raise BadRequest(f"'{name}' must be a string of text.")
-        if required and not (value or "").strip():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
+            raise BadRequest(f"'{name}' must be {'a whole number' if kind is int else 'a string of text'}.")
+        if required and (value is None or (kind is str and not value.strip())):
             raise BadRequest(f"Give '{name}': it is required.")
         result[name] = value
     return result
+
+
+def _json_body(allowed: dict[str, bool]) -> dict[str, str | None]:
+    """A JSON object of text fields (name → required)."""
+    return json_body({name: (str, required) for name, required in allowed.items()})
 
 
 def _refused(error: ServiceError) -> Exception:

@@ -172,21 +172,27 @@ def _require_upcoming(meeting: Meeting) -> None:
         raise Forbidden("This meeting was cancelled.")
 
 
-@bp.route("/meetings/<int:meeting_id>/apologies", methods=["GET", "POST"])
-@login_required
-def send_apologies(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+def _for_whom(meeting: Meeting, form: Any, doing: str) -> tuple[list[Person], bool]:
+    """Members do this for themselves; the secretariat on a member's behalf (choosing the member)."""
     roles = require(current_user, Action.SEND_APOLOGIES, meeting.committee, clock.today())
     _require_upcoming(meeting)
     members = _members(meeting)
     on_behalf = Role.SECRETARIAT in roles
     if not on_behalf and current_user.person_id not in {p.id for p in members}:
-        raise Forbidden(f"Only members of {meeting.committee.name} on the day of the meeting send apologies for it.")
-    form = ApologiesForm()
+        raise Forbidden(f"Only members of {meeting.committee.name} on the day of the meeting {doing}.")
     if on_behalf:
         form.member.choices = people_choices(members, blank="Choose a member")
     else:
         del form.member
+    return members, on_behalf
+
+
+@bp.route("/meetings/<int:meeting_id>/apologies", methods=["GET", "POST"])
+@login_required
+def send_apologies(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    form = ApologiesForm()
+    members, on_behalf = _for_whom(meeting, form, "send apologies for it")
     if form.validate_on_submit():
         person = _chosen(members, form.member.data) if on_behalf else current_user.person
         try:
@@ -213,17 +219,8 @@ def send_apologies(meeting_id: int) -> ResponseReturnValue:
 @login_required
 def request_deputy(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
-    roles = require(current_user, Action.SEND_APOLOGIES, meeting.committee, clock.today())
-    _require_upcoming(meeting)
-    members = _members(meeting)
-    on_behalf = Role.SECRETARIAT in roles
-    if not on_behalf and current_user.person_id not in {p.id for p in members}:
-        raise Forbidden(f"Only members of {meeting.committee.name} on the day of the meeting ask for a deputy.")
     form = DeputyRequestForm()
-    if on_behalf:
-        form.member.choices = people_choices(members, blank="Choose a member")
-    else:
-        del form.member
+    members, on_behalf = _for_whom(meeting, form, "ask for a deputy")
     if form.validate_on_submit():
         member = _chosen(members, form.member.data) if on_behalf else current_user.person
         try:
@@ -243,7 +240,9 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
         requests=[
             r
             for r in service.deputy_requests_for(meeting)
-            if on_behalf or Role.CHAIR in roles or r.member_id == current_user.person_id
+            if on_behalf
+            or Role.CHAIR in roles_in(current_user, meeting.committee, clock.today())
+            or r.member_id == current_user.person_id
         ],
     )
 

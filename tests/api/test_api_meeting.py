@@ -129,3 +129,12 @@ def test_the_api_refuses_huge_ids_zoned_times_and_strangers_votes_with_words(
     # An administrator with no vote on the Panel, and not at the meeting, is refused before the motion is read.
     refused = api_as("admin").post(f"/motions/{motion['id']}/votes", {"choice": "for"}, status=403)
     assert "You cannot cast a vote" in refused["error"]["message"]
+
+
+def test_a_casting_vote_must_say_for_against_or_null(
+    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+) -> None:
+    _meeting_id, item_id, people = _meeting_with_item(app)
+    motion = api_as("secretariat").post(f"/agenda-items/{item_id}/motions", {"text": "That…", "proposer_id": people[1]})
+    refused = api_as("chair").post(f"/motions/{motion['id']}/casting-vote", {}, status=400)
+    assert "'for', 'against', or null" in refused["error"]["message"]
