@@ -1,7 +1,8 @@
 """The secretariat's journey in real Chromium: at the meeting of 1 October 2026, the roll call, a declaration
-of interest, a motion carried by a majority, a motion put to a show of hands that ties, and the Chair's casting vote (in the Chair's own
-browser); then the draft minutes started, written and circulated, and, the next meeting (5 November 2026)
-having taken place, approved and signed by the Chair. Every page is checked with axe.
+of interest, a motion carried by a majority, a motion put to a show of hands that ties, and the Chair's
+casting vote (in the Chair's own browser); then the draft minutes started, written and circulated, and, the
+next meeting (5 November 2026) having taken place, approved and signed by the Chair. Every page is checked
+with axe.
 """
 
 from __future__ import annotations
