@@ -70,6 +70,18 @@ def records_links(meeting: Meeting) -> list[tuple[str, str]]:
     return links
 
 
+@bp.app_template_global()
+def previous_minutes_link(item: AgendaItem) -> tuple[str, str] | None:
+    """For the standing item "Minutes of the previous meeting": a link to those minutes, for whoever
+    may read them (members once circulated; the secretariat always)."""
+    if not (item.is_standing and "minutes of the previous meeting" in item.title.lower()):
+        return None
+    for text, href in records_links(item.meeting):
+        if text.startswith("Minutes of the previous meeting"):
+            return text, href
+    return None
+
+
 def _roles(meeting: Meeting) -> frozenset[Role]:
     return require(current_user, Action.COMMENT_ON_MINUTES, meeting.committee, clock.today())
 

@@ -244,3 +244,7 @@ def test_the_next_meetings_page_links_the_minutes_of_the_previous_meeting(app: F
     shown = get_page(member, f"/meetings/{following_id}")
     link = shown.soup.find("a", string=lambda s: s and s.startswith("Minutes of the previous meeting"))
     assert link is not None and link["href"] == page
+    # ... and so does the standing item on its agenda.
+    agenda = get_page(member, f"/meetings/{following_id}/agenda")
+    row = next(r for r in agenda.soup.find_all("tr") if "Minutes of the previous meeting" in r.get_text())
+    assert row.find("a", href=page) is not None
