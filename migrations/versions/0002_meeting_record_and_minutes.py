@@ -1,4 +1,6 @@
-"""Convening
+"""The meeting's record and its minutes: apologies, deputies, officers, attendance, motions, votes, results,
+outcomes, actions and absence follow-ups; minutes, circulations, comments, amendments and signatures;
+when a meeting was cancelled and its pack despatched; declarations' withdrawals; what a notice gave.
 
 Revision ID: 0002
 Revises: 0001
