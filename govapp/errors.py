@@ -74,7 +74,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> ResponseReturnValue:
         db.session.rollback()
-        app.logger.exception("Unhandled error on %s", request.path)
+        # Calendar feed addresses carry a secret: log which page, never the secret.
+        where = "/calendar/<secret>.ics" if request.path.startswith("/calendar/") else request.path
+        app.logger.exception("Unhandled error on %s", where)
         if app.testing:
             raise error
         return render_error(InternalServerError())

@@ -137,6 +137,15 @@ def require(user: User, action: Action, committee: Committee, on: date) -> froze
     return roles
 
 
+#: Who may read the business before a committee (agenda titles, motions, requisitions' purpose): it
+#: names the matters, often cases, the committee considers. Not an administrator alone, nor an officer.
+BUSINESS_READERS = frozenset({C, M, S})
+
+
+def reads_business(user: User, committee: Committee, on: date) -> bool:
+    return bool(roles_in(user, committee, on) & BUSINESS_READERS)
+
+
 def require_admin(user: User) -> None:
     if not user.is_admin:
         raise Forbidden("Only an administrator can manage accounts and committees.")

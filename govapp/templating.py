@@ -26,6 +26,16 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(clock_time)
     app.add_template_filter(role_names)
 
+    @app.template_global()
+    def reads_business(committee: Any) -> bool:
+        """Whether the signed-in person may read the committee's business (see govapp.permissions)."""
+        from flask_login import current_user
+
+        from govapp import clock
+        from govapp.permissions import reads_business as allowed
+
+        return current_user.is_authenticated and allowed(current_user, committee, clock.today())
+
     @app.context_processor
     def _globals() -> dict[str, Any]:
         return {

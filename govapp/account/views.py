@@ -8,11 +8,13 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.exceptions import Forbidden
 
 from govapp import clock
 from govapp.account.forms import ApiTokenForm, CalendarLinkForm, RevokeTokenForm
 from govapp.extensions import db
 from govapp.models import PersonalToken, TokenKind
+from govapp.permissions import BUSINESS_READERS, committees_for
 from govapp.services import ServiceError
 from govapp.services.meetings import person_feed
 from govapp.services.tokens import create_token, find_active_token, revoke_token
@@ -53,7 +55,19 @@ def index() -> ResponseReturnValue:
     return _render()
 
 
+def _may_make_tokens() -> None:
+    """API tokens and calendar links are for the Chair, members, secretariat and administrators."""
+    today = clock.today()
+    if current_user.is_admin:
+        return
+    if not any(roles & BUSINESS_READERS for _committee, roles in committees_for(current_user, today)):
+        raise Forbidden(
+            "API tokens and calendar links are for committee Chairs, members, secretariat and administrators."
+        )
+
+
 def _make(kind: TokenKind, form: CalendarLinkForm | ApiTokenForm) -> ResponseReturnValue:
+    _may_make_tokens()
     if form.validate_on_submit():
         try:
             token, secret = create_token(current_user, kind, form.name.data or "")

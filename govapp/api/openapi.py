@@ -271,7 +271,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {
             "id": {"type": "integer"},
             "committee": TEXT,
-            "purpose": TEXT,
+            "purpose": {**TEXT, "description": "Empty for an administrator with no other role: it is confidential."},
             "business": TEXT,
             "started_by": _ref("PersonRef"),
             "created_at": DATETIME,

@@ -173,14 +173,15 @@ def notice(n: Notice, services: list[ServiceRow] | None, *, shows_business: bool
     }
 
 
-def requisition(r: Requisition, today: date) -> dict[str, Any]:
+def requisition(r: Requisition, today: date, *, shows_business: bool = True) -> dict[str, Any]:
+    """A requisition; its purpose and business only for the Chair, members and secretariat."""
     state = requisitions_service.requisition_state(r, today)
     counted = {s.id for s in requisitions_service.counted_signatures(r, state.counted_on)}
     return {
         "id": r.id,
         "committee": r.committee.slug,
-        "purpose": r.purpose,
-        "business": r.business,
+        "purpose": r.purpose if shows_business else "",
+        "business": r.business if shows_business else "",
         "started_by": person(r.created_by),
         "created_at": iso(r.created_at),
         "signature_count": state.signatures,

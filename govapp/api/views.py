@@ -7,6 +7,7 @@ records it in the OpenAPI document (``/api/v1/openapi.json``, public).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -23,7 +24,7 @@ from govapp.api.openapi import OPERATIONS, Operation, document
 from govapp.extensions import csrf, db
 from govapp.models import AgendaRequest, Committee, Meeting, Requisition
 from govapp.papers_storage import current_store
-from govapp.permissions import Action, Role, committees_for, require
+from govapp.permissions import Action, Role, committees_for, reads_business, require
 from govapp.services import ConflictError, ServiceError
 from govapp.services import agenda as agenda_service
 from govapp.services import meetings as meetings_service
@@ -123,6 +124,9 @@ def _agenda_roles(meeting: Meeting, today: date) -> frozenset[Role]:
     return roles
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
     """The request's JSON object, checked against ``fields`` (name → (type, required)). A field left
     out or null is None; a required one must be given (and, for text, not blank)."""
@@ -137,6 +141,8 @@ def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
         value = data.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
             raise BadRequest(f"'{name}' must be {'a whole number' if kind is int else 'a string of text'}.")
+        if isinstance(value, str) and _CONTROL.search(value):
+            raise BadRequest(f"'{name}' contains control characters. Remove them and send it again.")
         if required and (value is None or (kind is str and not value.strip())):
             raise BadRequest(f"Give '{name}': it is required.")
         result[name] = value
@@ -407,7 +413,10 @@ def requisitions(slug: str) -> ResponseReturnValue:
     require(api_user(), Action.VIEW_COMMITTEE, found, today)
     return {
         "committee": found.slug,
-        "requisitions": [out.requisition(r, today) for r in requisitions_service.requisitions_of(found)],
+        "requisitions": [
+            out.requisition(r, today, shows_business=reads_business(api_user(), found, today))
+            for r in requisitions_service.requisitions_of(found)
+        ],
     }
 
 
@@ -451,7 +460,7 @@ def requisition(requisition_id: int) -> ResponseReturnValue:
     found = _requisition(requisition_id)
     today = clock.today()
     require(api_user(), Action.VIEW_COMMITTEE, found.committee, today)
-    return out.requisition(found, today)
+    return out.requisition(found, today, shows_business=reads_business(api_user(), found.committee, today))
 
 
 @api_route(

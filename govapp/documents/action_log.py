@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govapp.documents.base import add_labelled, add_table, new_document, plural, to_bytes
+from govapp.documents.base import add_labelled, add_table, new_document, plural, to_bytes, xml_safe
 from govapp.documents.data import ActionLogData, ActionLogLine
 from govapp.formatting import long_date
 
@@ -15,6 +15,7 @@ def _status(line: ActionLogLine) -> str:
 
 
 def build_action_log(data: ActionLogData) -> bytes:
+    data = xml_safe(data)
     document = new_document(
         committee_name=data.committee_name,
         title=f"{data.committee_name}: action log",

@@ -13,6 +13,7 @@ from govapp.documents.base import (
     new_document,
     purpose_label,
     to_bytes,
+    xml_safe,
 )
 from govapp.documents.data import AgendaPackData, AgendaPackItem
 from govapp.formatting import long_date, time_span
@@ -24,6 +25,7 @@ def ordered_items(data: AgendaPackData) -> list[AgendaPackItem]:
 
 
 def build_agenda_pack(data: AgendaPackData) -> bytes:
+    data = xml_safe(data)
     document = new_document(
         committee_name=data.committee_name,
         title=f"{data.committee_name}: agenda and papers",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from govapp.documents.base import CM, add_labelled, add_table, new_document, to_bytes
+from govapp.documents.base import CM, add_labelled, add_table, new_document, to_bytes, xml_safe
 from govapp.documents.data import AttendanceMark, AttendanceRegisterData
 from govapp.formatting import long_date
 
@@ -28,6 +28,7 @@ SUMMARY_HEADINGS = ("Member", "Expected", "Attended", "Apologies", "Deputised", 
 
 
 def build_attendance_register(data: AttendanceRegisterData) -> bytes:
+    data = xml_safe(data)
     per_meeting = bool(data.meetings)
     document = new_document(
         committee_name=data.committee_name,

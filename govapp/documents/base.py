@@ -8,8 +8,11 @@ Word and LibreOffice compute them when laying out the page.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 from collections.abc import Sequence
+from typing import TypeVar, cast
 
 from docx import Document as new_docx
 from docx.document import Document
@@ -27,6 +30,26 @@ from docx.text.paragraph import Paragraph
 from govapp import ORGANISATION
 
 MARKING = "OFFICIAL-SENSITIVE"
+
+# Characters a Word document cannot hold (XML 1.0): C0 controls other than tab, newline and return.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+T = TypeVar("T")
+
+
+def xml_safe(data: T) -> T:
+    """``data`` with every string freed of characters a .docx cannot hold (dataclasses, tuples and
+    lists followed), so text typed into govapp can never stop a document being built."""
+    if isinstance(data, str):
+        return cast(T, _NOT_XML.sub("", data))
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        changes = {f.name: xml_safe(getattr(data, f.name)) for f in dataclasses.fields(data)}
+        return cast(T, dataclasses.replace(data, **changes))
+    if isinstance(data, list | tuple):
+        return cast(T, type(data)(xml_safe(item) for item in data))
+    return data
+
+
 FONT = "Arial"
 #: EMU in a centimetre.
 CM = Cm(1)

@@ -14,7 +14,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from govapp.documents.base import add_labelled, add_paragraphs, add_table, new_document, to_bytes
+from govapp.documents.base import add_labelled, add_paragraphs, add_table, new_document, to_bytes, xml_safe
 from govapp.documents.data import MinutesData, MinutesItem, MotionLine, ResultCorrection, VoteLine
 from govapp.formatting import clock_time, long_date, time_span
 
@@ -48,6 +48,7 @@ def present_in_order(data: MinutesData) -> list[str]:
 
 
 def build_minutes(data: MinutesData) -> bytes:
+    data = xml_safe(data)
     draft = data.status == "draft"
     document = new_document(
         committee_name=data.committee_name,

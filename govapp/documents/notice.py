@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from govapp.documents.base import add_labelled, add_table, new_document, plural, purpose_label, to_bytes
+from govapp.documents.base import add_labelled, add_table, new_document, plural, purpose_label, to_bytes, xml_safe
 from govapp.documents.data import NoticeData
 from govapp.formatting import clock_time, long_date, time_span
 
 
 def build_notice(data: NoticeData) -> bytes:
+    data = xml_safe(data)
     document = new_document(
         committee_name=data.committee_name,
         title=f"{data.committee_name}: notice of meeting",

@@ -158,9 +158,13 @@ def proceedings_links(meeting: Meeting) -> list[tuple[str, str]]:
         links.append(
             ("Requests waiting for your decision", url_for("proceedings.pending_requests", slug=meeting.committee.slug))
         )
-    for motion in voting_service.open_motions([meeting.committee_id]):
-        if motion.agenda_item.meeting_id == meeting.id:
-            links.append((f"Vote on the motion: {motion.text[:80]}", url_for("proceedings.vote", motion_id=motion.id)))
+    # Motions name the business: only those with a vote here see them (members, the Chair, deputies).
+    if roles & {Role.CHAIR, Role.MEMBER} or _attending_as_deputy(meeting):
+        for motion in voting_service.open_motions([meeting.committee_id]):
+            if motion.agenda_item.meeting_id == meeting.id:
+                links.append(
+                    (f"Vote on the motion: {motion.text[:80]}", url_for("proceedings.vote", motion_id=motion.id))
+                )
     return links
 
 
@@ -884,21 +888,25 @@ def complete_action(meeting_id: int, action_id: int) -> ResponseReturnValue:
 # --- a member's own vote, the casting vote, corrections -------------------------------------------
 
 
-def _may_open_vote_page(motion: Motion) -> None:
-    """Members and the Chair, and anyone in attendance at the meeting (a deputy; an officer, who is told
-    why they cannot vote), reach the page; the service decides whether their vote counts."""
-    meeting = motion.agenda_item.meeting
-    if _roles(meeting.committee) & {Role.CHAIR, Role.MEMBER}:
-        return
+def _attending_as_deputy(meeting: Meeting) -> bool:
     record = db.session.scalar(
         select(AttendanceRecord).where(
             AttendanceRecord.meeting_id == meeting.id, AttendanceRecord.person_id == current_user.person_id
         )
     )
-    if record is None:
-        raise Forbidden(
-            f"Only the members of {meeting.committee.name}, and deputies attending in a member's place, vote."
-        )
+    return record is not None and record.status == Attendance.DEPUTY
+
+
+def _may_open_vote_page(motion: Motion) -> None:
+    """Members and the Chair, and a deputy attending in a member's place, reach the page; the service
+    decides whether their vote counts. Nobody else sees the motion (officers in attendance never vote)."""
+    meeting = motion.agenda_item.meeting
+    if _roles(meeting.committee) & {Role.CHAIR, Role.MEMBER} or _attending_as_deputy(meeting):
+        return
+    raise Forbidden(
+        f"Only the members of {meeting.committee.name}, and deputies attending in a member's place, vote. "
+        "Officers in attendance have no vote."
+    )
 
 
 @bp.route("/motions/<int:motion_id>/vote", methods=["GET", "POST"])

@@ -115,3 +115,28 @@ def test_table_heading_rows_repeat_on_each_page_and_rows_never_split(build: Call
         assert all(row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for row in rows[1:])
         assert all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows)
         assert table.style.name == "Table Grid"
+
+
+def test_text_with_control_characters_never_stops_a_document_being_built() -> None:
+    import io as _io
+    from datetime import date
+
+    import docx as _docx
+
+    from govapp.documents import build_action_log
+    from govapp.documents.data import ActionLogData, ActionLogLine
+
+    data = ActionLogData(
+        committee_name="CMR Panel",
+        produced_on=date(2026, 11, 23),
+        actions=[
+            ActionLogLine(date(2026, 11, 5), "Item 5: Child\x0b X", "Write\x00 to the Trust", "Owner\x1f", None, "open")
+        ],
+    )
+    text = "\n".join(
+        cell.text
+        for table in _docx.Document(_io.BytesIO(build_action_log(data))).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "Item 5: Child X" in text and "Write to the Trust" in text

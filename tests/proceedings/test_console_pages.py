@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from govapp import clock
 from govapp.extensions import db
 from govapp.models import Motion, MotionStatus
 from tests.conftest import Demo, csrf_token_from, get_page
@@ -244,10 +246,20 @@ def test_an_officers_vote_is_refused(app: Flask, demo: Demo) -> None:
     _press(secretary, f"/motions/{motion_id}/open", f"/meetings/{setting.meeting_id}/console", f"open-{motion_id}")
 
     officer_client = client_for(app, demo, demo.email("officer"))
-    page = get_page(officer_client, f"/motions/{motion_id}/vote")
-    response = officer_client.post(f"/motions/{motion_id}/vote", data={"csrf_token": token(page.html), "choice": "for"})
-    assert response.status_code == 200
-    assert "is an officer in attendance: officers have no vote" in response.get_data(as_text=True)
+    # The officer is refused the vote page (and never sees the motion's wording), and a vote posted anyway.
+    page = get_page(officer_client, f"/motions/{motion_id}/vote", status=403)
+    assert "Officers in attendance have no vote" in page.text()
+    assert "That the Panel recommends a CMR" not in page.html
+    home = get_page(officer_client, "/")
+    response = officer_client.post(f"/motions/{motion_id}/vote", data={"csrf_token": token(home.html), "choice": "for"})
+    assert response.status_code == 403
+    # The service refuses an officer too, with the reason, whatever route a vote comes by.
+    with app.app_context():
+        from govapp.services import ServiceError
+        from govapp.services.voting import record_vote
+
+        with pytest.raises(ServiceError, match="is an officer in attendance: officers have no vote"):
+            record_vote(None, db.session.get(Motion, motion_id), person(demo.email("officer")), "for", now=clock.now())
 
 
 def test_a_member_cannot_open_the_console(app: Flask, demo: Demo) -> None:

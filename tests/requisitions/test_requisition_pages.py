@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bs4 import BeautifulSoup
 from flask import Flask
@@ -189,3 +189,20 @@ def test_an_overdue_requisition_is_flagged_until_the_board_approves_the_chairs_r
     assert page.soup.find(id="overdue-warning") is None
     assert "Board approved the Chair" in page.soup.find(id="stage").get_text()
     assert get_page(chair, "/").soup.find(id="overdue-requisitions") is None
+
+
+def test_an_administrator_sees_a_requisitions_state_but_not_its_purpose_or_business(app: Flask, demo: Demo) -> None:
+    with app.app_context():
+        made = requisition_signed_by(demo, 3, on=date(2026, 11, 20))
+        db.session.commit()
+        requisition_id = made.id
+    admin = app.test_client()
+    sign_in(admin, demo.email("admin"), demo.password)
+    page = get_page(admin, f"/requisitions/{requisition_id}")
+    assert "serious incident notification" not in page.html
+    assert "Confidential to the committee" in page.text()
+    listing = get_page(admin, "/committees/cmr-panel/requisitions")
+    assert "serious incident notification" not in listing.html
+    member = app.test_client()
+    sign_in(member, demo.email("member"), demo.password)
+    assert "serious incident notification" in get_page(member, f"/requisitions/{requisition_id}").html
