@@ -1,5 +1,6 @@
-"""The Chair convenes, in real Chromium: schedules next year's meetings, builds the first agenda, decides a
-late agenda request a member makes meanwhile, signs and serves the notice, and downloads the invite.
+"""The Chair convenes, in real Chromium: schedules next year's meetings, builds the first agenda with a
+paper, decides a late agenda request a member makes meanwhile, signs and serves the notice, despatches the
+agenda pack, sees every deadline met on the meeting's page, and downloads the invite.
 
 The clock reads Monday 22 March 2027: the agenda request deadline for 1 April 2027 (14 clear days) has
 passed, and the notice deadline (7 clear days) has not. Every page is checked with axe.
@@ -52,6 +53,19 @@ def test_the_chair_convenes_a_meeting_of_next_reporting_year(
     assert "added to the agenda" in chair.banner()
     agenda_url = page.url
 
+    # A paper for the case: a real PDF, checked by its content.
+    paper = tmp_path / "briefing.pdf"
+    paper.write_bytes(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    page.get_by_role("link", name="Upload a paper to item 5").click()
+    chair.check()
+    page.get_by_label("Paper", exact=True).set_input_files(str(paper))
+    page.get_by_label("Title (optional)").fill("Briefing report")
+    chair.click("button", "Upload paper")
+    assert "Briefing report" in page.locator("#agenda-items").inner_text()
+
     # A member asks for an item after the deadline, in their own browser.
     member = open_browser()
     member.sign_in(demo.email("member"), demo.password)
@@ -90,6 +104,25 @@ def test_the_chair_convenes_a_meeting_of_next_reporting_year(
     chair.click("button", "Serve the notice on every member")
     assert "Notice served on 12 members" in chair.banner()
     chair.screenshot("notice")
+
+    # The agenda pack goes after it: the agenda and links to the papers, never the papers themselves.
+    chair.click("button", "Despatch the agenda and papers")  # the notice page's button to the pack page
+    chair.click("button", "Despatch the agenda and papers")  # the pack page's form
+    assert "despatched" in chair.banner().lower()
+
+    # Every deadline on the way, from the standing orders, on the meeting's page.
+    page.goto(meeting_url)
+    chair.check()
+    deadlines = page.locator("#deadlines").inner_text()
+    for line in (
+        "Wednesday 17 March 2027",  # agenda requests on time (14 clear days)
+        "Wednesday 24 March 2027",  # notice (7 clear days)
+        "Thursday 25 March 2027",  # agenda and papers (7 days)
+    ):
+        assert line in deadlines, line
+    notice_row = page.locator("#deadlines tr", has_text="Notice of meeting served").inner_text()
+    papers_row = page.locator("#deadlines tr", has_text="Agenda and papers despatched").inner_text()
+    assert "Met" in notice_row and "Met" in papers_row
 
     # The invite, parsed back.
     page.goto(meeting_url)
