@@ -248,3 +248,24 @@ def test_the_next_meetings_page_links_the_minutes_of_the_previous_meeting(app: F
     agenda = get_page(member, f"/meetings/{following_id}/agenda")
     row = next(r for r in agenda.soup.find_all("tr") if "Minutes of the previous meeting" in r.get_text())
     assert row.find("a", href=page) is not None
+
+
+def test_the_notice_document_names_its_signer_and_capacity_and_downloads_are_recorded(app: Flask, demo: Demo) -> None:
+    from govapp.models import AuditEvent
+    from govapp.services.notices import serve_notice, sign_notice
+
+    with app.app_context():
+        meeting = db.session.scalar(select(Meeting).where(Meeting.meeting_date == date(2026, 12, 3)))
+        officer = db.session.scalar(select(User).join(Person).where(Person.email == demo.email("secretariat")))
+        notice = sign_notice(officer, meeting, now=datetime(2026, 11, 23, 9, tzinfo=UTC))
+        serve_notice(officer, notice, now=datetime(2026, 11, 23, 10, tzinfo=UTC))
+        db.session.commit()
+        meeting_id = meeting.id
+    member = app.test_client()
+    sign_in(member, demo.email("member"), demo.password)
+    text = _document(member.get(f"/meetings/{meeting_id}/notice.docx"))
+    assert "Helen Nesbitt" in text and "on behalf of the Chair" in text
+    assert "Thursday 3 December 2026" in text
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "download_notice")).all()
+        assert [e.actor_label for e in events] == [demo.email("member")]

@@ -261,3 +261,15 @@ def test_once_the_minutes_are_signed_the_meetings_record_is_locked(panel: Panel)
     ):
         with pytest.raises(ConflictError, match="record is locked"):
             change()
+
+
+def test_a_committee_that_wants_a_seconder_refuses_a_motion_without_one(panel: Panel) -> None:
+    from govapp.rules import StandingOrders
+
+    panel.committee.orders = StandingOrders(seconder_required=True).to_dict()
+    with pytest.raises(ServiceError, match="need a seconder"):
+        propose_motion(panel.secretary, panel.item, "That a CMR is recommended.", panel.members[0])
+    motion = propose_motion(
+        panel.secretary, panel.item, "That a CMR is recommended.", panel.members[0], panel.members[1]
+    )
+    assert motion.seconder == panel.members[1]
