@@ -15,12 +15,7 @@ def load_committee(slug: str) -> Committee:
 
 
 def load_meeting(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        from werkzeug.exceptions import NotFound
-
-        raise NotFound("There is no such meeting.")
-    return meeting
+    return db.get_or_404(Meeting, meeting_id, description="There is no such meeting.")
 
 
 def form_error(form: FlaskForm, error: ServiceError, default_field: str | None = None) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from flask import request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import BadRequest
 
 from govapp import clock
 from govapp.api.auth import api_user
@@ -190,17 +190,11 @@ SCHEMAS.update(
 
 
 def _item(item_id: int) -> AgendaItem:
-    item = db.session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFound(f"There is no agenda item {item_id}.")
-    return item
+    return db.get_or_404(AgendaItem, item_id, description=f"There is no agenda item {item_id}.")
 
 
 def _motion(motion_id: int) -> Motion:
-    motion = db.session.get(Motion, motion_id)
-    if motion is None:
-        raise NotFound(f"There is no motion {motion_id}.")
-    return motion
+    return db.get_or_404(Motion, motion_id, description=f"There is no motion {motion_id}.")
 
 
 def _person(person_id: int) -> Person:

@@ -99,17 +99,11 @@ def _committee(slug: str) -> Committee:
 
 
 def _meeting(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound(f"There is no meeting {meeting_id}.")
-    return meeting
+    return db.get_or_404(Meeting, meeting_id, description=f"There is no meeting {meeting_id}.")
 
 
 def _requisition(requisition_id: int) -> Requisition:
-    requisition = db.session.get(Requisition, requisition_id)
-    if requisition is None:
-        raise NotFound(f"There is no requisition {requisition_id}.")
-    return requisition
+    return db.get_or_404(Requisition, requisition_id, description=f"There is no requisition {requisition_id}.")
 
 
 def _agenda_roles(meeting: Meeting, today: date) -> frozenset[Role]:

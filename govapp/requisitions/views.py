@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import Forbidden
 
 from govapp import clock
 from govapp.extensions import db
@@ -33,10 +33,7 @@ bp = Blueprint("requisitions", __name__)
 
 
 def load_requisition(requisition_id: int) -> Requisition:
-    requisition = db.session.get(Requisition, requisition_id)
-    if requisition is None:
-        raise NotFound("There is no such requisition.")
-    return requisition
+    return db.get_or_404(Requisition, requisition_id, description="There is no such requisition.")
 
 
 @bp.route("/committees/<slug>/requisitions")
