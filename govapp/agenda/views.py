@@ -4,7 +4,7 @@ Who sees the agenda page: the committee's Chair, members and secretariat. An adm
 none of those roles gets a 403: item titles name the matters the Panel considers (often cases), so
 they are treated as confidential like the papers (permissions.md: the admin sees case papers only
 with another role). Officers get a 403 too; per-item access for deputies and officers in attendance
-comes with a later issue.
+is not built yet.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from email.utils import parseaddr
 
 from flask import current_app, has_app_context
@@ -461,7 +461,7 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     # reschedule, the notices of the old date do not.
     current = day.isoformat()
     notice = next((n for n in served if n.particulars.get("meeting_date", current) == current), None)
-    done_on = rules.london_date(_aware(notice.served_at)) if notice and notice.served_at else None
+    done_on = rules.london_date(notice.served_at) if notice and notice.served_at else None
     entries.append(
         TimelineEntry(
             key="notice",
@@ -479,7 +479,7 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     )
 
     deadline = rules.papers_deadline(day, orders=orders)
-    done_on = rules.london_date(_aware(meeting.pack_despatched_at)) if meeting.pack_despatched_at else None
+    done_on = rules.london_date(meeting.pack_despatched_at) if meeting.pack_despatched_at else None
     despatcher = db.session.get(User, meeting.pack_despatched_by_id) if meeting.pack_despatched_by_id else None
     entries.append(
         TimelineEntry(
@@ -500,7 +500,7 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
         .order_by(MinutesCirculation.version)
         .limit(1)
     )
-    done_on = rules.london_date(_aware(first.circulated_at)) if first else None
+    done_on = rules.london_date(first.circulated_at) if first else None
     circulator = db.session.get(User, first.circulated_by_id) if first and first.circulated_by_id else None
     entries.append(
         TimelineEntry(
@@ -541,11 +541,6 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda e: e.deadline)
-
-
-def _aware(moment: datetime) -> datetime:
-    """Stored date-times are UTC; SQLite hands them back without a zone."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

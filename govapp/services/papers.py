@@ -248,7 +248,7 @@ def paper_refusal(user: User, paper: Paper, *, on: date) -> str | None:
     """Why ``user`` may not open ``paper`` on ``on``, or ``None`` if they may.
 
     - only the committee's Chair, members and secretariat (an admin or officer with no other role
-      may not; deputies and officers in attendance get per-item access in a later issue);
+      may not; per-item access for deputies and officers in attendance is not built yet);
     - a member (the Chair included) with an interest registered in the item may not: its papers are
       withheld from them;
     - a paper of an agenda request that is not (yet) on the agenda: only the Chair, the secretariat
