@@ -543,6 +543,12 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.deadline)
 
 
+#: How far a meeting's deadlines reach from its date, either way: with the CMR Panel's orders, from
+#: 15 days before (agenda requests) to about 5 weeks after (draft minutes, a further meeting). Used to
+#: choose which meetings to look at; a committee with much longer periods would need more.
+DEADLINE_REACH = timedelta(days=62)
+
+
 @dataclass(frozen=True)
 class ComingDeadline:
     meeting: Meeting
@@ -554,14 +560,13 @@ def coming_deadlines(committee_ids: Sequence[int], today: date, *, weeks: int = 
     if not committee_ids:
         return []
     horizon = today + timedelta(weeks=weeks)
-    # Deadlines run from ~15 days before a meeting to ~5 weeks after it (minutes, a further meeting).
     meetings = db.session.scalars(
         select(Meeting)
         .where(
             Meeting.committee_id.in_(committee_ids),
             Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.meeting_date >= today - timedelta(days=62),
-            Meeting.meeting_date <= horizon + timedelta(days=62),
+            Meeting.meeting_date >= today - DEADLINE_REACH,
+            Meeting.meeting_date <= horizon + DEADLINE_REACH,
         )
         .order_by(Meeting.meeting_date)
     ).all()

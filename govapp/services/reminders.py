@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -22,6 +22,7 @@ from govapp.extensions import db
 from govapp.formatting import clock_time, long_date
 from govapp.models import Committee, Meeting, MeetingStatus, Minutes, MinutesCirculation, OutboxMessage, Person
 from govapp.services.calendars import working_calendar
+from govapp.services.meetings import DEADLINE_REACH
 from govapp.services.minutes import minutes_due
 from govapp.services.notices import latest_served_notice, meeting_url, states_meeting_date
 from govapp.services.outbox import queue_email
@@ -73,7 +74,7 @@ def queue_reminders(today: date) -> ReminderReport:
     calendar = working_calendar()
     meetings = db.session.scalars(
         select(Meeting)
-        .where(Meeting.status != MeetingStatus.CANCELLED, Meeting.meeting_date >= today - timedelta(days=62))
+        .where(Meeting.status != MeetingStatus.CANCELLED, Meeting.meeting_date >= today - DEADLINE_REACH)
         .order_by(Meeting.meeting_date)
     ).all()
     for meeting in meetings:
