@@ -100,6 +100,10 @@ def build_app(config: Config | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
 
+    from govapp.web import install_boundary
+
+    install_boundary(app)
+
     @app.before_request
     def _nonce() -> None:
         g.csp_nonce = secrets.token_urlsafe(16)

@@ -1,9 +1,16 @@
-"""Who may do what: the table of ``shared/domain/permissions.md``, checked on the server.
+"""Who may do what: the permission table (``docs/permissions.md``), checked on the server.
 
-Roles are per committee (Chair, member, secretariat, officer), except admin, which is an account
-flag. A person can hold several. Actions that depend on more than a role (a conflicted member's
-papers, a deputy's vote) are refined by the service that performs them; this table is the first
-gate every view and API route passes through.
+This module is the one gate. Every page, API route, document and to-do asks it, through
+:func:`access` (the person's roles in one committee, and at one meeting, derived once per request)
+or the shorter :func:`can` and :func:`require`. No role set is spelled anywhere else.
+
+Roles are per committee (Chair, member, secretariat, an agency's officer), except admin, which is an
+account flag, and two that hold for one meeting only: an *approved deputy* (the Chair approved their
+request to attend in a member's place) and an *officer in attendance* (the Chair approved their
+attendance to present an item). A person can hold several; the Chair is a member too.
+
+What depends on more than a role (a conflicted member's papers, whether a deputy's vote counts,
+who counts as present) is an eligibility rule in ``govapp.rules``, asked by the service that acts.
 """
 
 from __future__ import annotations
@@ -12,11 +19,23 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from flask import g, has_app_context
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
 from govapp.extensions import db
-from govapp.models import Committee, MemberRole, Membership, Officer, SecretariatPost, User
+from govapp.models import (
+    Committee,
+    DeputyRequest,
+    Meeting,
+    MemberRole,
+    Membership,
+    Officer,
+    OfficerRequest,
+    RequestDecision,
+    SecretariatPost,
+    User,
+)
 
 
 class Role(enum.StrEnum):
@@ -25,20 +44,41 @@ class Role(enum.StrEnum):
     MEMBER = "member"
     SECRETARIAT = "secretariat"
     OFFICER = "officer"
+    DEPUTY = "deputy"
+    ATTENDING = "officer in attendance"
+
+
+ROLE_NAMES = {
+    Role.ADMIN: "an administrator",
+    Role.CHAIR: "the Chair",
+    Role.MEMBER: "members",
+    Role.SECRETARIAT: "the secretariat",
+    Role.OFFICER: "the agencies' officers",
+    Role.DEPUTY: "approved deputies",
+    Role.ATTENDING: "officers in attendance",
+}
 
 
 class Action(enum.StrEnum):
     VIEW_COMMITTEE = "see the committee, its members and meetings"
+    VIEW_MEETING = "see this meeting's page, its time and place"
+    READ_BUSINESS = "read the business before the committee (agenda titles, motions, requisitions' purpose)"
+    DOWNLOAD_INVITE = "add the committee's meetings to a calendar"
+    VIEW_CONSOLE = "see the meeting console"
     CALL_MEETING = "call, reschedule or cancel a meeting"
     BUILD_AGENDA = "build and order the agenda"
+    SEE_ALL_REQUESTS = "see every agenda request and the papers that go with them"
     REQUEST_AGENDA_ITEM = "ask for an agenda item"
     DECIDE_LATE_REQUEST = "decide a late agenda request"
     AUTHORISE_SIGNATORY = "authorise someone to sign notices"
     SERVE_NOTICE = "serve a notice and despatch the pack"
+    SEE_DELIVERY = "see notices not yet served and whom each was delivered to"
+    READ_OUTBOX = "read the committee's outbox messages"
     UPLOAD_PAPERS = "upload papers"
     REGISTER_INTEREST = "register or declare your own interest"
     READ_PAPERS = "read an item's papers"
     SEND_APOLOGIES = "send apologies or ask for a deputy (your own, or on a member's behalf)"
+    ACT_FOR_MEMBERS = "send apologies or ask for a deputy on a member's behalf"
     REQUEST_OFFICER = "ask for an officer to attend to present an item"
     APPROVE_ATTENDANCE = "approve a deputy or an officer's attendance"
     RECORD_PROCEEDINGS = "record attendance, withdrawals, outcomes and actions"
@@ -52,52 +92,144 @@ class Action(enum.StrEnum):
     RECORD_BOARD_APPROVAL = "record the Board's approval of a reason not to call a requisitioned meeting"
     RECORD_ABSENCE_REASON = "record the reason for a member's absences"
     READ_AUDIT = "read the committee's audit record"
+    USE_PERSONAL_LINKS = "create or revoke your own API tokens and calendar feed link"
     MANAGE_ACCOUNTS = "manage accounts and committees"
 
 
-C, M, S, A = Role.CHAIR, Role.MEMBER, Role.SECRETARIAT, Role.ADMIN
+@dataclass(frozen=True)
+class Row:
+    """One row of the table: the roles that may act, roles refused even so, and the words of a refusal
+    (``{committee}`` is filled in) where the generic sentence would not help the person."""
 
-#: Which committee roles may take each action (before any per-item refinement).
-ALLOWED: dict[Action, frozenset[Role]] = {
-    Action.VIEW_COMMITTEE: frozenset({C, M, S, A}),
-    Action.CALL_MEETING: frozenset({C, S}),
-    Action.BUILD_AGENDA: frozenset({C, S}),
-    Action.REQUEST_AGENDA_ITEM: frozenset({C, M}),
-    Action.DECIDE_LATE_REQUEST: frozenset({C}),
-    Action.AUTHORISE_SIGNATORY: frozenset({C}),
-    Action.SERVE_NOTICE: frozenset({C, S}),
-    Action.UPLOAD_PAPERS: frozenset({C, S}),
-    Action.REGISTER_INTEREST: frozenset({C, M}),
-    Action.READ_PAPERS: frozenset({C, M, S}),
-    Action.SEND_APOLOGIES: frozenset({C, M, S}),
-    Action.REQUEST_OFFICER: frozenset({C, M, S}),
-    Action.APPROVE_ATTENDANCE: frozenset({C}),
-    Action.RECORD_PROCEEDINGS: frozenset({S}),
-    Action.RUN_VOTE: frozenset({C, S}),
-    Action.CAST_VOTE: frozenset({C, M}),
-    Action.CASTING_VOTE: frozenset({C}),
-    Action.DRAFT_MINUTES: frozenset({S}),
-    Action.COMMENT_ON_MINUTES: frozenset({C, M, S}),
-    Action.SIGN_MINUTES: frozenset({C}),
-    Action.SIGN_REQUISITION: frozenset({M}),
-    Action.RECORD_BOARD_APPROVAL: frozenset({S}),
-    Action.RECORD_ABSENCE_REASON: frozenset({C}),
-    Action.READ_AUDIT: frozenset({C, S}),
-    Action.MANAGE_ACCOUNTS: frozenset({A}),
+    roles: frozenset[Role]
+    excluded: frozenset[Role] = frozenset()
+    refusal: str | None = None
+    excluded_refusal: str | None = None  # said to someone refused because they hold an excluded role
+
+
+C, M, S, A, D, OA = Role.CHAIR, Role.MEMBER, Role.SECRETARIAT, Role.ADMIN, Role.DEPUTY, Role.ATTENDING
+
+
+def _row(
+    *roles: Role, excluded: tuple[Role, ...] = (), refusal: str | None = None, excluded_refusal: str | None = None
+) -> Row:
+    return Row(frozenset(roles), frozenset(excluded), refusal, excluded_refusal)
+
+
+#: The Chair is a member too, but a requisition is presented to the Chair (standing orders, requisitions).
+CHAIR_CANNOT_SIGN = "The Chair cannot sign a requisition: it is presented to the Chair, who must then call the meeting."
+
+
+#: The permission table. Rows that name an approved deputy or an officer in attendance hold only for
+#: the meeting they were approved for (``access(..., meeting=...)``).
+TABLE: dict[Action, Row] = {
+    Action.VIEW_COMMITTEE: _row(C, M, S, A),
+    Action.VIEW_MEETING: _row(C, M, S, A, D, OA),
+    Action.READ_BUSINESS: _row(
+        C,
+        M,
+        S,
+        D,
+        refusal="The business before {committee} is confidential to its Chair, members and secretariat. An "
+        "administrator sees it only if they also hold one of those roles.",
+    ),
+    Action.DOWNLOAD_INVITE: _row(
+        C, M, S, D, refusal="Only the committee's members, Chair and secretariat can add its meetings to a calendar."
+    ),
+    Action.VIEW_CONSOLE: _row(
+        C,
+        S,
+        refusal="The meeting console of {committee} is for the secretariat, who record the proceedings, and the "
+        "Chair, who may view it.",
+    ),
+    Action.CALL_MEETING: _row(C, S),
+    Action.BUILD_AGENDA: _row(C, S),
+    Action.SEE_ALL_REQUESTS: _row(C, S),
+    Action.REQUEST_AGENDA_ITEM: _row(C, M),
+    Action.DECIDE_LATE_REQUEST: _row(C),
+    Action.AUTHORISE_SIGNATORY: _row(C),
+    Action.SERVE_NOTICE: _row(C, S),
+    Action.SEE_DELIVERY: _row(C, S, A),
+    Action.READ_OUTBOX: _row(C, S),
+    Action.UPLOAD_PAPERS: _row(C, S),
+    Action.REGISTER_INTEREST: _row(C, M, D),
+    Action.READ_PAPERS: _row(
+        C, M, S, D, OA, refusal="Only the Chair, members and secretariat of {committee} can open its papers."
+    ),
+    Action.SEND_APOLOGIES: _row(C, M, S),
+    Action.ACT_FOR_MEMBERS: _row(S),
+    Action.REQUEST_OFFICER: _row(C, M, S),
+    Action.APPROVE_ATTENDANCE: _row(C),
+    Action.RECORD_PROCEEDINGS: _row(S),
+    Action.RUN_VOTE: _row(C, S),
+    Action.CAST_VOTE: _row(C, M, D),
+    Action.CASTING_VOTE: _row(C),
+    Action.DRAFT_MINUTES: _row(S),
+    Action.COMMENT_ON_MINUTES: _row(C, M, S),
+    Action.SIGN_MINUTES: _row(C),
+    Action.SIGN_REQUISITION: _row(M, excluded=(C,), excluded_refusal=CHAIR_CANNOT_SIGN),
+    Action.RECORD_BOARD_APPROVAL: _row(S),
+    Action.RECORD_ABSENCE_REASON: _row(C),
+    Action.READ_AUDIT: _row(C, S),
+    Action.USE_PERSONAL_LINKS: _row(
+        C,
+        M,
+        S,
+        A,
+        refusal="API tokens and calendar links are for committee Chairs, members, secretariat and administrators.",
+    ),
+    Action.MANAGE_ACCOUNTS: _row(A),
 }
+
+#: The roles in each row, for those who only need the set (tests, the documentation).
+ALLOWED: dict[Action, frozenset[Role]] = {action: row.roles for action, row in TABLE.items()}
+
+
+def allows(roles: frozenset[Role], action: Action) -> bool:
+    """Whether holding ``roles`` permits ``action``: the table's one reading."""
+    row = TABLE[action]
+    return bool(roles & row.roles) and not roles & row.excluded
+
+
+def refusal(action: Action, committee: Committee, roles: frozenset[Role] = frozenset()) -> str:
+    """The words of a refusal of ``action`` in ``committee`` to someone holding ``roles``: the row's
+    own, or who may do it."""
+    row = TABLE[action]
+    if row.excluded_refusal and roles & row.excluded:
+        return row.excluded_refusal
+    if row.refusal:
+        return row.refusal.format(committee=committee.name)
+    who = ", ".join(ROLE_NAMES[r] for r in sorted(row.roles, key=list(Role).index))
+    return f"You cannot {action.value} for {committee.name}. Only {who} can."
+
+
+def refusal_in_general(action: Action) -> str:
+    """The words of a refusal of ``action`` where no one committee is concerned."""
+    return refusal(action, Committee(name="any committee")).replace("any committee", "a committee")
 
 
 @dataclass(frozen=True)
-class CommitteeRoles:
-    committee_id: int
+class Access:
+    """A person's roles in one committee (and at one meeting), with the table's answers."""
+
+    user: User
+    committee: Committee
     roles: frozenset[Role]
+
+    def can(self, action: Action) -> bool:
+        return allows(self.roles, action)
+
+    def require(self, action: Action) -> Access:
+        """This access, or a 403 that says what was refused and who may do it."""
+        if not self.can(action):
+            raise Forbidden(refusal(action, self.committee, self.roles))
+        return self
 
     def __contains__(self, role: object) -> bool:
         return role in self.roles
 
 
-def roles_in(user: User, committee: Committee, on: date) -> frozenset[Role]:
-    """The roles ``user`` holds in ``committee`` on ``on``. A Chair is a member too."""
+def _committee_roles(user: User, committee: Committee, on: date) -> set[Role]:
     roles: set[Role] = set()
     if user.is_admin:
         roles.add(Role.ADMIN)
@@ -121,29 +253,70 @@ def roles_in(user: User, committee: Committee, on: date) -> frozenset[Role]:
     ):
         if officer.is_current(on):
             roles.add(Role.OFFICER)
-    return frozenset(roles)
-
-
-def can(user: User, action: Action, committee: Committee, on: date) -> bool:
-    return bool(roles_in(user, committee, on) & ALLOWED[action])
-
-
-def require(user: User, action: Action, committee: Committee, on: date) -> frozenset[Role]:
-    """Refuse with a 403 that says what was refused, or return the user's roles."""
-    roles = roles_in(user, committee, on)
-    if not roles & ALLOWED[action]:
-        allowed = ", ".join(sorted(r.value for r in ALLOWED[action]))
-        raise Forbidden(f"You cannot {action.value} for {committee.name}. Only: {allowed}.")
     return roles
 
 
-#: Who may read the business before a committee (agenda titles, motions, requisitions' purpose): it
-#: names the matters, often cases, the committee considers. Not an administrator alone, nor an officer.
-BUSINESS_READERS = frozenset({C, M, S})
+def _meeting_roles(user: User, meeting: Meeting) -> set[Role]:
+    """An approved deputy or officer in attendance, for this meeting only."""
+    roles: set[Role] = set()
+    person_id = user.person_id
+    deputy = db.session.scalar(
+        select(DeputyRequest.id).where(
+            DeputyRequest.meeting_id == meeting.id,
+            DeputyRequest.deputy_id == person_id,
+            DeputyRequest.status == RequestDecision.APPROVED,
+        )
+    )
+    if deputy is not None:
+        roles.add(Role.DEPUTY)
+    officer = db.session.scalar(
+        select(OfficerRequest.id).where(
+            OfficerRequest.meeting_id == meeting.id,
+            OfficerRequest.officer_id == person_id,
+            OfficerRequest.status == RequestDecision.APPROVED,
+        )
+    )
+    if officer is not None:
+        roles.add(Role.ATTENDING)
+    return roles
+
+
+def access(user: User, committee: Committee, on: date, meeting: Meeting | None = None) -> Access:
+    """``user``'s access to ``committee`` on ``on`` (and to ``meeting``, which adds the meeting's own
+    roles). Derived once per request and remembered for the rest of it."""
+    key = (user.id, committee.id, on, meeting.id if meeting is not None else None)
+    cache: dict[tuple[object, ...], Access] | None = None
+    if has_app_context():
+        cache = g.setdefault("_access", {})
+        if key in cache:
+            return cache[key]
+    roles = _committee_roles(user, committee, on)
+    if meeting is not None:
+        roles |= _meeting_roles(user, meeting)
+    result = Access(user, committee, frozenset(roles))
+    if cache is not None:
+        cache[key] = result
+    return result
+
+
+def roles_in(user: User, committee: Committee, on: date) -> frozenset[Role]:
+    """The roles ``user`` holds in ``committee`` on ``on``. A Chair is a member too."""
+    return access(user, committee, on).roles
+
+
+def can(user: User, action: Action, committee: Committee, on: date, meeting: Meeting | None = None) -> bool:
+    return access(user, committee, on, meeting).can(action)
+
+
+def require(
+    user: User, action: Action, committee: Committee, on: date, meeting: Meeting | None = None
+) -> frozenset[Role]:
+    """Refuse with a 403 that says what was refused, or return the user's roles."""
+    return access(user, committee, on, meeting).require(action).roles
 
 
 def reads_business(user: User, committee: Committee, on: date) -> bool:
-    return bool(roles_in(user, committee, on) & BUSINESS_READERS)
+    return can(user, Action.READ_BUSINESS, committee, on)
 
 
 def require_admin(user: User) -> None:

@@ -1,13 +1,130 @@
-"""Small helpers every blueprint uses: load-or-404 and turning a service's refusal into a form error."""
+"""The request boundary every page and API route passes through, and the helpers views share.
+
+How a request flows (the README tells it at more length):
+
+1. The view loads what the address names (:func:`load_committee`, :func:`load_meeting`, or
+   ``db.get_or_404``) and asks ``govapp.permissions`` whether this person may act.
+2. It validates its form and calls a service inside :class:`attempt`. A service's refusal
+   (:class:`~govapp.services.ServiceError`) becomes an error on the form, and the half-done change
+   is undone; a refusal that is not about the form's content (a 403, 404 or 409) goes on up.
+3. :func:`transactional`, wrapped round every view when the app is built, commits once when the
+   view returns, and rolls back on any exception. A refusal that reaches it becomes a 400, 403, 404
+   or 409 with the service's words, for pages and the API alike (``govapp.errors`` renders it).
+
+Views therefore never commit or roll back, and services never do either.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from functools import wraps
+from types import TracebackType
+from typing import Any, TypeVar
+
+from flask import Flask
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import BadRequest, Conflict, Forbidden, HTTPException, NotFound
 
 from govapp.extensions import db
 from govapp.models import Committee, Meeting
-from govapp.services import ServiceError
+from govapp.services import ConflictError, NotFoundError, RefusedError, ServiceError
+
+V = TypeVar("V", bound=Callable[..., Any])
+
+#: Said when the database refuses a change because someone made the same one a moment before.
+RACE_MESSAGE = (
+    "Someone else has just made the same change, so nothing more was changed. Reload the page to see the record."
+)
+
+
+def http_error(error: ServiceError) -> HTTPException:
+    """The one mapping from a service's refusal to an HTTP answer with its words."""
+    if isinstance(error, RefusedError):
+        return Forbidden(error.message)
+    if isinstance(error, NotFoundError):
+        return NotFound(error.message)
+    if isinstance(error, ConflictError):
+        return Conflict(error.message)
+    return BadRequest(error.message)
+
+
+def transactional(view: V) -> V:
+    """Run ``view`` as one unit of work: commit after it returns, roll back on any exception."""
+
+    @wraps(view)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = view(*args, **kwargs)
+            db.session.commit()
+        except ServiceError as error:
+            db.session.rollback()
+            raise http_error(error) from error
+        except IntegrityError as error:
+            db.session.rollback()
+            raise Conflict(RACE_MESSAGE) from error
+        except BaseException:
+            db.session.rollback()
+            raise
+        return result
+
+    return run  # type: ignore[return-value]
+
+
+def install_boundary(app: Flask) -> None:
+    """Wrap every view function of ``app`` in :func:`transactional` (call once blueprints are registered)."""
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint != "static" and not getattr(view, "_boundary", False):
+            wrapped = transactional(view)
+            wrapped._boundary = True  # type: ignore[attr-defined]
+            app.view_functions[endpoint] = wrapped
+
+
+class attempt:
+    """Run a service call for a form; its refusal becomes an error on the form.
+
+    ::
+
+        with attempt(form) as done:
+            service.send_apologies(current_user, meeting, person, reason, now=clock.now())
+        if done:
+            flash("Your apologies are recorded", "success")
+            return redirect(...)
+
+    On a :class:`ServiceError` the change so far is undone, the message is put on the field the
+    service named (``fields`` maps a service's field name to the form's), and ``done`` is false.
+    Refusals that are not about what was typed (403, 404, and 409 unless ``conflicts_on_form``) go
+    on to the request boundary.
+    """
+
+    def __init__(
+        self, form: FlaskForm, fields: Mapping[str, str] | None = None, *, conflicts_on_form: bool = True
+    ) -> None:
+        self.form = form
+        self.fields = fields or {}
+        self.conflicts_on_form = conflicts_on_form
+        self.error: ServiceError | None = None
+
+    def __enter__(self) -> attempt:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _tb: TracebackType | None
+    ) -> bool:
+        if not isinstance(error, ServiceError) or isinstance(error, RefusedError | NotFoundError):
+            return False
+        if isinstance(error, ConflictError) and not self.conflicts_on_form:
+            return False
+        db.session.rollback()
+        if error.field in self.fields:
+            error = ServiceError(error.message, field=self.fields[error.field])
+        form_error(self.form, error)
+        self.error = error
+        return True
+
+    def __bool__(self) -> bool:
+        return self.error is None
 
 
 def load_committee(slug: str) -> Committee:

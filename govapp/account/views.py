@@ -14,7 +14,7 @@ from govapp import clock
 from govapp.account.forms import ApiTokenForm, CalendarLinkForm, RevokeTokenForm
 from govapp.extensions import db
 from govapp.models import PersonalToken, TokenKind
-from govapp.permissions import BUSINESS_READERS, committees_for
+from govapp.permissions import Action, allows, committees_for, refusal_in_general
 from govapp.services import ServiceError
 from govapp.services.meetings import person_feed
 from govapp.services.tokens import create_token, find_active_token, revoke_token
@@ -60,10 +60,8 @@ def _may_make_tokens() -> None:
     today = clock.today()
     if current_user.is_admin:
         return
-    if not any(roles & BUSINESS_READERS for _committee, roles in committees_for(current_user, today)):
-        raise Forbidden(
-            "API tokens and calendar links are for committee Chairs, members, secretariat and administrators."
-        )
+    if not any(allows(roles, Action.USE_PERSONAL_LINKS) for _committee, roles in committees_for(current_user, today)):
+        raise Forbidden(refusal_in_general(Action.USE_PERSONAL_LINKS))
 
 
 def _make(kind: TokenKind, form: CalendarLinkForm | ApiTokenForm) -> ResponseReturnValue:

@@ -17,7 +17,7 @@ from werkzeug.exceptions import Forbidden
 from govapp import clock
 from govapp.extensions import db
 from govapp.models import Meeting, Requisition
-from govapp.permissions import Action, Role, can, require
+from govapp.permissions import CHAIR_CANNOT_SIGN, Action, Role, can, require
 from govapp.requisitions.forms import (
     BoardApprovalForm,
     MeetingCalledForm,
@@ -63,7 +63,7 @@ def new(slug: str) -> ResponseReturnValue:
     today = clock.today()
     roles = require(current_user, Action.SIGN_REQUISITION, committee, today)
     if Role.CHAIR in roles:
-        raise Forbidden(service.CHAIR_CANNOT_SIGN)
+        raise Forbidden(CHAIR_CANNOT_SIGN)
     form = RequisitionForm()
     if form.validate_on_submit():
         try:

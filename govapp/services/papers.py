@@ -33,7 +33,7 @@ from govapp.models import AgendaItem, AgendaRequest, Meeting, MeetingStatus, Pap
 from govapp.papers_storage import PaperStore
 from govapp.permissions import Role, roles_in
 from govapp.rules import london_date
-from govapp.services import ServiceError
+from govapp.services import RefusedError, ServiceError
 from govapp.services.audit import record_change
 
 WRONG_TYPE = "The file must be a PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) file"
@@ -71,7 +71,7 @@ class Upload:
     data: bytes
 
 
-class PaperAccessRefused(ServiceError):
+class PaperAccessRefused(RefusedError):
     """The person may not open this paper (shown as a 403 with the message)."""
 
 

@@ -41,7 +41,8 @@ from govapp.models import (
     RequisitionSignature,
     User,
 )
-from govapp.services import ConflictError, ServiceError
+from govapp.permissions import CHAIR_CANNOT_SIGN
+from govapp.services import ConflictError, RefusedError, ServiceError
 from govapp.services.audit import record_change, snapshot
 
 PURPOSE_MAX = 2000
@@ -49,10 +50,7 @@ BUSINESS_MAX = 10000
 REASON_MAX = 10000
 
 
-CHAIR_CANNOT_SIGN = "The Chair cannot sign a requisition: it is presented to the Chair, who must then call the meeting."
-
-
-class RoleRefusal(ServiceError):
+class RoleRefusal(RefusedError):
     """A refusal because of who is acting (the Chair signing, a non-member): shown as a 403."""
 
 
