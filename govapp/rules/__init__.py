@@ -8,10 +8,25 @@ working-day functions an optional ``calendar=`` (a :class:`WorkingCalendar`; def
 How each standing order is interpreted is described in the docstring of the module that applies it:
 :mod:`~govapp.rules.orders` (the settings), :mod:`~govapp.rules.working_days`,
 :mod:`~govapp.rules.dates`, :mod:`~govapp.rules.deadlines`, :mod:`~govapp.rules.quorum`,
-:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.attendance` and :mod:`~govapp.rules.meetings`.
+:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.attendance` and :mod:`~govapp.rules.meetings`; the
+case clocks of the CMR pipeline in :mod:`~govapp.rules.cases` (``orders=`` there is the Board's
+:class:`CaseProcedure`, default ``GUIDANCE``).
 """
 
 from govapp.rules.attendance import absence_alerts
+from govapp.rules.cases import (
+    GUIDANCE,
+    CaseProcedure,
+    action_plan_due,
+    considered_at,
+    criteria_met,
+    iar_due,
+    nominations_due,
+    notification_due,
+    progress_due_dates,
+    reports_due,
+    summary_to_panels_on,
+)
 from govapp.rules.dates import add_months, clear_days_between, months_period_end, reporting_year
 from govapp.rules.deadlines import (
     DUE,
@@ -48,6 +63,7 @@ __all__ = [
     "CASTING_FOR",
     "CMR_PANEL",
     "DUE",
+    "GUIDANCE",
     "LATE",
     "LONDON",
     "LOST",
@@ -56,17 +72,22 @@ __all__ = [
     "NORTHERN_IRELAND",
     "TIED",
     "TO_COME",
+    "CaseProcedure",
     "ProposedMeeting",
     "StandingOrders",
     "WorkingCalendar",
     "absence_alerts",
+    "action_plan_due",
     "add_months",
     "add_working_days",
     "agenda_request_deadline",
     "agenda_request_on_time",
     "clear_days_between",
+    "considered_at",
+    "criteria_met",
     "deadline_state",
     "decide",
+    "iar_due",
     "interest_exception_applies",
     "is_quorate",
     "is_working_day",
@@ -74,14 +95,19 @@ __all__ = [
     "meetings_shortfall",
     "minutes_deadline",
     "months_period_end",
+    "nominations_due",
     "notice_deadline",
+    "notification_due",
     "nth_weekday_of_month",
     "papers_deadline",
+    "progress_due_dates",
     "public_holidays",
     "quorum_required",
     "reconvene_deadline",
     "reporting_year",
+    "reports_due",
     "requisition_call_deadline",
     "requisition_threshold",
+    "summary_to_panels_on",
     "usual_meeting_dates",
 ]
