@@ -8,8 +8,9 @@ working-day functions an optional ``calendar=`` (a :class:`WorkingCalendar`; def
 How each standing order is interpreted is described in the docstring of the module that applies it:
 :mod:`~govapp.rules.orders` (the settings), :mod:`~govapp.rules.working_days`,
 :mod:`~govapp.rules.dates`, :mod:`~govapp.rules.deadlines`, :mod:`~govapp.rules.quorum`,
-:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.attendance` and :mod:`~govapp.rules.meetings`; the
-case clocks of the CMR pipeline in :mod:`~govapp.rules.cases` (``orders=`` there is the Board's
+:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.attendance` and :mod:`~govapp.rules.meetings`; what a
+meeting's date and state let happen to it in :mod:`~govapp.rules.conduct`; the case clocks of the
+CMR pipeline in :mod:`~govapp.rules.cases` (``orders=`` there is the Board's
 :class:`CaseProcedure`, default ``GUIDANCE``).
 """
 
@@ -26,6 +27,17 @@ from govapp.rules.cases import (
     progress_due_dates,
     reports_due,
     summary_to_panels_on,
+)
+from govapp.rules.conduct import (
+    AGENDA_REQUESTS_CLOSED,
+    MAX_YEARS_AHEAD,
+    NOT_A_WORKING_DAY,
+    SHORT_NOTICE,
+    Concern,
+    calling_concerns,
+    meeting_date_problem,
+    minutes_signing_refusal,
+    record_closed_reason,
 )
 from govapp.rules.dates import add_months, clear_days_between, months_period_end, reporting_year
 from govapp.rules.deadlines import (
@@ -58,6 +70,7 @@ from govapp.rules.working_days import (
 )
 
 __all__ = [
+    "AGENDA_REQUESTS_CLOSED",
     "CARRIED",
     "CASTING_AGAINST",
     "CASTING_FOR",
@@ -67,12 +80,16 @@ __all__ = [
     "LATE",
     "LONDON",
     "LOST",
+    "MAX_YEARS_AHEAD",
     "MET",
     "MISSED",
     "NORTHERN_IRELAND",
+    "NOT_A_WORKING_DAY",
+    "SHORT_NOTICE",
     "TIED",
     "TO_COME",
     "CaseProcedure",
+    "Concern",
     "ProposedMeeting",
     "StandingOrders",
     "WorkingCalendar",
@@ -82,6 +99,7 @@ __all__ = [
     "add_working_days",
     "agenda_request_deadline",
     "agenda_request_on_time",
+    "calling_concerns",
     "clear_days_between",
     "considered_at",
     "criteria_met",
@@ -92,8 +110,10 @@ __all__ = [
     "is_quorate",
     "is_working_day",
     "london_date",
+    "meeting_date_problem",
     "meetings_shortfall",
     "minutes_deadline",
+    "minutes_signing_refusal",
     "months_period_end",
     "nominations_due",
     "notice_deadline",
@@ -104,6 +124,7 @@ __all__ = [
     "public_holidays",
     "quorum_required",
     "reconvene_deadline",
+    "record_closed_reason",
     "reporting_year",
     "reports_due",
     "requisition_call_deadline",
