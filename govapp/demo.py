@@ -56,7 +56,7 @@ class DemoSignIns:
 
 def load_demo(today: date) -> DemoSignIns:
     """Add the demo committee and people; the caller commits. Meetings: this reporting year's."""
-    password = "-".join(secrets.choice(_WORDS) for _ in range(4))
+    password = "-".join(secrets.SystemRandom().sample(_WORDS, 4))  # four different words
     sign_ins = DemoSignIns(password=password)
     year_start, _year_end = rules.reporting_year(today)
     joined = year_start - timedelta(days=365)
