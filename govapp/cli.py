@@ -97,8 +97,28 @@ def send_reminders_command() -> None:
         click.echo(f"{count} {kind} message{'s' if count != 1 else ''} written to the outbox.")
 
 
+@click.group("audit")
+def audit_cli() -> None:
+    """The audit record."""
+
+
+@audit_cli.command("verify")
+@with_appcontext
+def verify_audit_command() -> None:
+    """Check the audit record's hash chain; report the first broken link (exit status 1) or that it is whole."""
+    from govapp.services.audit import verify_chain
+
+    count, broken = verify_chain()
+    if broken is None:
+        click.echo(f"The audit record is whole: {count} record{'s' if count != 1 else ''}, every link holds.")
+        return
+    click.echo(f"The audit record is broken at record {broken.record_id}: {broken.reason}.", err=True)
+    raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(reminders_cli)
+    app.cli.add_command(audit_cli)
     for command in (create_admin_command, load_demo_command, demo_sign_ins_command, accounts_command):
         app.cli.add_command(command)
     from govapp.notices.cli import outbox_cli

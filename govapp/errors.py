@@ -47,12 +47,20 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+#: Refusals kept in the audit record as security events.
+SECURITY_EVENTS = {403: "access_refused", 429: "throttled"}
+
+
 def render_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
     title = TITLES.get(code, error.name)
     message = _describe(error)
     if code == 429:
         message = DEFAULT_MESSAGES[429]
+    if code in SECURITY_EVENTS:
+        from govapp.web import record_refusal
+
+        record_refusal(SECURITY_EVENTS[code], code, message)
     if _wants_json():
         return {"error": {"status": code, "title": title, "message": message}}, code
     return render_template("errors/error.html", status=code, title=title, message=message), code

@@ -21,7 +21,8 @@ from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar
 
-from flask import Flask
+from flask import Flask, current_app, g, request
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -125,6 +126,33 @@ class attempt:
 
     def __bool__(self) -> bool:
         return self.error is None
+
+
+def record_refusal(kind: str, status: int, message: str) -> None:
+    """Keep a security event for a refused request (a 403, or a 429 from throttling), in its own
+    transaction, since the request's own was rolled back. Never makes the refusal itself fail."""
+    from govapp.services.audit import record_security_event
+
+    user = current_user if current_user and current_user.is_authenticated else g.get("api_user")
+    # Calendar feed addresses carry a secret: record which page, never the secret.
+    path = "/calendar/<secret>.ics" if request.path.startswith("/calendar/") else request.path
+    try:
+        db.session.rollback()
+        record_security_event(
+            kind,
+            user=user,
+            detail={
+                "status": status,
+                "method": request.method,
+                "path": path,
+                "address": request.remote_addr,
+                "message": message,
+            },
+        )
+        db.session.commit()
+    except Exception:  # the refusal stands even if it cannot be recorded
+        db.session.rollback()
+        current_app.logger.exception("Could not record the security event %s for %s", kind, path)
 
 
 def load_committee(slug: str) -> Committee:

@@ -1,4 +1,6 @@
-"""The audit record: every change made through a service, with who, when, what, before and after."""
+"""The audit record: every change made through a service, with who, when, what, before and after,
+and the security events (failed sign-ins, throttling, refused access). Each record is sealed into a
+hash chain (``govapp.audit_chain``)."""
 
 from __future__ import annotations
 
@@ -25,5 +27,7 @@ class AuditEvent(Base):
     entity_id: Mapped[int | None]
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship()

@@ -9,7 +9,7 @@ from govapp.extensions import db
 from govapp.models import Person, User
 from govapp.passwords import hash_password, needs_rehash, password_problem, verify_password
 from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services.audit import record_change, record_security_event, snapshot
 
 
 def normalise_email(email: str) -> str:
@@ -61,6 +61,9 @@ def authenticate(email: str, password: str) -> User | None:
     user = person.account if person is not None else None
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
+        # A security event, without the password; the address given is kept, to see guessing.
+        reason = "wrong password" if user is not None and not ok else "no such account" if user is None else "inactive"
+        record_security_event("sign_in_failed", label=email[:320] or "(no email address)", detail={"reason": reason})
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
