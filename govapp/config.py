@@ -59,6 +59,11 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = True
     PERMANENT_SESSION_LIFETIME = 8 * 60 * 60
+    # Signed-in sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after sign-in.
+    SESSION_IDLE_MINUTES = 30
+    SESSION_MAX_HOURS = 12
+    # API tokens expire TOKEN_LIFETIME_DAYS after they are made.
+    TOKEN_LIFETIME_DAYS = 90
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
@@ -109,6 +114,12 @@ class Config:
         self.SMTP_SSL = _flag("SMTP_SSL")
         if "SESSION_COOKIE_SECURE" in env:
             self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+        for name in ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "TOKEN_LIFETIME_DAYS"):
+            if env.get(name):
+                value = _int(name, env[name])
+                if value < 1:
+                    raise RuntimeError(f"{name} must be 1 or more; got {value}")
+                setattr(self, name, value)
 
     def finalise(self, instance_path: str) -> None:
         """Fill in what depends on the instance folder; refuse to start without a secret."""
@@ -116,6 +127,9 @@ class Config:
             self.SQLALCHEMY_DATABASE_URI = database_url_from_env(instance_path)
         if self.PAPERS_DIR is None:
             self.PAPERS_DIR = str(Path(instance_path) / "papers")
+        if self.SESSION_COOKIE_SECURE and not self.SESSION_COOKIE_NAME.startswith("__Host-"):
+            # Over HTTPS the __Host- prefix binds the cookie to this host and path: no subdomain can set it.
+            self.SESSION_COOKIE_NAME = "__Host-" + self.SESSION_COOKIE_NAME
         if not self.SECRET_KEY:
             raise RuntimeError(
                 "SECRET_KEY is not set. Set it in the environment (for example "

@@ -45,6 +45,7 @@ def _render(calendar_form: CalendarLinkForm | None = None, api_form: ApiTokenFor
         calendar_form=calendar_form,
         api_form=api_form,
         form=form,
+        now=clock.now(),
         **extra,
     )
 

@@ -8,8 +8,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from govapp import clock
 from govapp.auth.forms import SignInForm
 from govapp.extensions import db, limiter
+from govapp.services import sessions
 from govapp.services.accounts import authenticate, normalise_email, record_sign_in
 
 bp = Blueprint("auth", __name__)
@@ -62,6 +64,10 @@ def sign_in() -> ResponseReturnValue:
         next_url = _safe_next(request.args.get("next"))
         # A new session on sign-in: nothing from before it survives (no session fixation).
         session.clear()
+        _record, secret = sessions.start_session(
+            user, now=clock.now(), address=request.remote_addr, user_agent=request.user_agent.string
+        )
+        session["sid"] = secret
         login_user(user)
         record_sign_in(user)
         db.session.commit()
@@ -72,6 +78,9 @@ def sign_in() -> ResponseReturnValue:
 @bp.route("/sign-out", methods=["POST"])
 @login_required
 def sign_out() -> ResponseReturnValue:
+    record = sessions.find_session(session.get("sid"))
+    if record is not None:
+        sessions.end_session(record, sessions.SIGNED_OUT, now=clock.now())
     logout_user()
     session.clear()
     flash("You have signed out.", "success")

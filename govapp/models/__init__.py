@@ -43,6 +43,7 @@ from govapp.models.proceedings import (
     VoteChoice,
 )
 from govapp.models.requisitions import Requisition, RequisitionSignature
+from govapp.models.sessions import SignInSession
 from govapp.models.tokens import PersonalToken, TokenKind
 
 __all__ = [
@@ -92,6 +93,7 @@ __all__ = [
     "Requisition",
     "RequisitionSignature",
     "SecretariatPost",
+    "SignInSession",
     "SigningAuthorisation",
     "TokenKind",
     "User",

@@ -29,9 +29,14 @@ class PersonalToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    # API tokens end on this date (TOKEN_LIFETIME_DAYS after they are made); calendar links do not.
+    expires_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
 
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    def has_expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at

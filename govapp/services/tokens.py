@@ -1,14 +1,18 @@
 """Personal tokens: API tokens and private calendar-feed links.
 
 The secret is shown once when it is made; only its SHA-256 is stored (tokens are 256-bit random
-strings, so a fast hash is enough). Revoking a token refuses it from then on.
+strings, so a fast hash is enough). Revoking a token refuses it from then on. API tokens expire
+``TOKEN_LIFETIME_DAYS`` (90) after they are made; calendar links last until revoked, since a
+calendar application cannot be asked to renew one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
+from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from govapp import clock
@@ -18,6 +22,11 @@ from govapp.services import ServiceError
 from govapp.services.audit import record_change, snapshot
 
 PREFIX = {TokenKind.API: "gva_", TokenKind.CALENDAR: "gvc_"}
+
+
+def token_lifetime_days() -> int:
+    """How long an API token lasts (``TOKEN_LIFETIME_DAYS``, default 90)."""
+    return int(current_app.config.get("TOKEN_LIFETIME_DAYS", 90)) if has_app_context() else 90
 
 
 def hash_token(secret: str) -> str:
@@ -31,6 +40,8 @@ def create_token(actor: User, kind: TokenKind, name: str) -> tuple[PersonalToken
         raise ServiceError("Enter a name for the token, so you can tell it apart later.", field="name")
     secret = PREFIX[kind] + secrets.token_urlsafe(32)
     token = PersonalToken(user=actor, kind=kind, name=name[:100], token_hash=hash_token(secret))
+    if kind == TokenKind.API:
+        token.expires_at = clock.now() + timedelta(days=token_lifetime_days())
     db.session.add(token)
     record_change(actor, f"create_{kind.value}_token", token)
     return token, secret
@@ -51,7 +62,10 @@ def find_active_token(secret: str, kind: TokenKind) -> PersonalToken | None:
     if not secret or not secret.startswith(PREFIX[kind]):
         return None
     token = db.session.scalar(select(PersonalToken).where(PersonalToken.token_hash == hash_token(secret)))
+    now = clock.now()
     if token is None or token.kind != kind or token.revoked_at is not None or not token.user.active:
         return None
-    token.last_used_at = clock.now()
+    if token.has_expired(now):
+        return None
+    token.last_used_at = now
     return token

@@ -205,6 +205,7 @@ def test_the_secretariat_is_reminded_of_minutes_due_within_five_working_days_and
     assert "5 November 2026" not in due, "not yet within five working days of its due date"
 
     freeze_clock(monkeypatch, date(2026, 12, 1))
+    secretariat = signed_in(app, demo, "secretariat")  # a week later: yesterday's session has ended
     due = _section(get_page(secretariat, "/"), "minutes-due")
     assert due is not None
     assert "Circulate the draft minutes of the CMR Panel meeting on Thursday 5 November 2026" in due
@@ -241,6 +242,7 @@ def test_the_chair_is_asked_to_call_a_requisitioned_meeting_until_it_is_overdue(
     assert _section(page, "overdue-requisitions") is None
 
     freeze_clock(monkeypatch, date(2027, 2, 1))
+    chair = signed_in(app, demo, "chair")  # months later: the old session has ended
     page = get_page(chair, "/")
     assert _section(page, "requisitions-to-answer") is None
     overdue = _section(page, "overdue-requisitions")
