@@ -2,7 +2,7 @@
 
 Who sees the agenda page: the committee's Chair, members and secretariat. An administrator who holds
 none of those roles gets a 403: item titles name the matters the Panel considers (often cases), so
-they are treated as confidential like the papers (permissions.md: the admin sees case papers only
+they are treated as confidential like the papers (docs/permissions.md: the admin sees case papers only
 with another role). Officers get a 403 too; per-item access for deputies and officers in attendance
 is not built yet.
 """

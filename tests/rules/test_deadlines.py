@@ -32,7 +32,7 @@ from govapp.rules import (
 
 from .strategies import meeting_dates, standing_orders
 
-# ---- the worked examples in standing-orders.md ------------------------------------------------
+# ---- the worked examples in docs/standing-orders.md -------------------------------------------
 
 
 def test_notice_for_a_meeting_on_3_december_2026_must_be_served_by_25_november() -> None:

@@ -1,4 +1,4 @@
-"""The public API promised in rules-api.md, and the module's promise to stay pure."""
+"""The public API promised in docs/rules-api.md, and the module's promise to stay pure."""
 
 from __future__ import annotations
 
