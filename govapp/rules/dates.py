@@ -75,8 +75,10 @@ def clear_days_between(first: date, second: date) -> int:
     return max(0, (second - first).days - 1)
 
 
-def reporting_year(day: date) -> tuple[date, date]:
+def reporting_year(day: date, *, orders: object = None) -> tuple[date, date]:
     """Return the first and last days (1 April, 31 March) of the reporting year containing ``day``.
+
+    ``orders`` is accepted, as by every case clock, and changes nothing: the reporting year is fixed.
 
     >>> reporting_year(date(2026, 1, 1))
     (datetime.date(2025, 4, 1), datetime.date(2026, 3, 31))

@@ -53,9 +53,11 @@ def test_every_case_clock_is_importable_with_its_promised_arguments(name: str) -
     parameters = inspect.signature(function).parameters
     positional = [p.name for p in parameters.values() if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
     assert positional == CASE_CLOCKS[name]
+    assert parameters["orders"].kind is inspect.Parameter.KEYWORD_ONLY
     if name != "reporting_year":  # a plain date fact, shared with the standing orders
-        assert parameters["orders"].kind is inspect.Parameter.KEYWORD_ONLY
         assert parameters["orders"].default is GUIDANCE
+    else:
+        assert reporting_year(date(2027, 2, 1), orders=GUIDANCE) == (date(2026, 4, 1), date(2027, 3, 31))
 
 
 @pytest.mark.parametrize(
