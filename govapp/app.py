@@ -10,6 +10,7 @@ from flask import Flask, g
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
 from govapp.config import Config, config_from_env
@@ -42,6 +43,10 @@ def build_app(config: Config | None = None) -> Flask:
     app = Flask(__name__, instance_path=config.INSTANCE_PATH, template_folder="../templates")
     config.finalise(app.instance_path)
     app.url_map.converters["int"] = DatabaseId
+    if config.TRUSTED_PROXIES:
+        # Behind N proxies, the client's address and scheme are the ones the nearest N proxies forwarded.
+        proxies = int(config.TRUSTED_PROXIES)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     app.config.from_object(config)
     app.config["GOVAPP_ENV"] = config.ENV_NAME
 

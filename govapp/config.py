@@ -82,6 +82,13 @@ class Config:
     OUTBOX_MAX_ATTEMPTS = 8
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    # If Redis cannot be reached, count in this worker's memory (and log it) rather than fail or wave through.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS: ClassVar[dict[str, object]] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    # How many reverse proxies stand in front of govapp and set X-Forwarded-For and X-Forwarded-Proto.
+    # 0 (the default) believes no forwarded header: only set it when a proxy really is there.
+    TRUSTED_PROXIES = 0
     SIGN_IN_FAILURE_LIMIT = "10 per 5 minutes"
     SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -95,6 +102,8 @@ class Config:
             self.RATELIMIT_STORAGE_URI = env["RATELIMIT_STORAGE_URI"]
         elif env.get("REDIS_URL"):
             self.RATELIMIT_STORAGE_URI = env["REDIS_URL"]
+        if env.get("TRUSTED_PROXIES"):
+            self.TRUSTED_PROXIES = max(0, _int("TRUSTED_PROXIES", env["TRUSTED_PROXIES"]))
         if env.get("SIGN_IN_FAILURE_LIMIT"):
             self.SIGN_IN_FAILURE_LIMIT = env["SIGN_IN_FAILURE_LIMIT"]
         if env.get("MAX_UPLOAD_MB"):
