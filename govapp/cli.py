@@ -116,10 +116,57 @@ def verify_audit_command() -> None:
     raise SystemExit(1)
 
 
+@click.command("backup")
+@with_appcontext
+@click.option(
+    "--to",
+    "destination",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder to write the archive into (default: the instance folder's backups/).",
+)
+def backup_command(destination: Path | None) -> None:
+    """Write one archive: the database, the papers, and a manifest with their checksums."""
+    from flask import current_app
+
+    from govapp import clock
+    from govapp.backup import BackupError, make_backup
+
+    try:
+        archive = make_backup(destination or Path(current_app.instance_path) / "backups", now=clock.now())
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written: {archive}")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(archive: Path) -> None:
+    """Check ARCHIVE against its manifest and restore it into this (empty) database and papers folder."""
+    from govapp.backup import BackupError, restore_backup
+
+    try:
+        restored = restore_backup(archive)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Restored {restored.tables} tables and {restored.papers} paper file{'s' if restored.papers != 1 else ''} "
+        f"(schema revision {restored.revision or 'unknown'})."
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(reminders_cli)
     app.cli.add_command(audit_cli)
-    for command in (create_admin_command, load_demo_command, demo_sign_ins_command, accounts_command):
+    for command in (
+        create_admin_command,
+        load_demo_command,
+        demo_sign_ins_command,
+        accounts_command,
+        backup_command,
+        restore_command,
+    ):
         app.cli.add_command(command)
     from govapp.notices.cli import outbox_cli
 
