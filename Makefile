@@ -46,9 +46,9 @@ run: install
 	GOVAPP_ENV=development $(BIN)/flask run --host 127.0.0.1 --port 5000
 
 # Debian packages the tests use: Chromium for the browser suite (no browser download) and
-# LibreOffice to check that documents open and convert to PDF, and the PostgreSQL client (pg_dump) for
-# backups. Installed once, when missing.
-SYSTEM_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-liberation postgresql-client
+# LibreOffice to check that documents open and convert to PDF, the PostgreSQL client (pg_dump) for
+# backups, and ClamAV's daemon to scan uploads. Installed once, when missing.
+SYSTEM_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-liberation postgresql-client clamav-daemon
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -70,6 +70,9 @@ class Config:
     # Papers: one file at most MAX_PAPER_MB (default 15); files kept in PAPERS_DIR (default instance/papers).
     MAX_PAPER_BYTES = 15 * 1024 * 1024
     PAPERS_DIR: str | None = None
+    # ClamAV's daemon socket (e.g. /run/clamav/clamd.ctl): when set, every upload is scanned, and refused
+    # if the scanner finds something or cannot be reached.
+    CLAMD_SOCKET: str | None = None
     # Email: links in emails start with BASE_URL; the outbox worker sends over SMTP (no SMTP_HOST: not sent).
     BASE_URL = "http://127.0.0.1:5000"
     SMTP_HOST: str | None = None
@@ -112,6 +115,8 @@ class Config:
             self.MAX_PAPER_BYTES = _int("MAX_PAPER_MB", env["MAX_PAPER_MB"]) * 1024 * 1024
         if env.get("PAPERS_DIR"):
             self.PAPERS_DIR = env["PAPERS_DIR"]
+        if env.get("CLAMD_SOCKET"):
+            self.CLAMD_SOCKET = env["CLAMD_SOCKET"].strip()
         for name in ("BASE_URL", "SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM"):
             if env.get(name):
                 setattr(self, name, env[name].strip())

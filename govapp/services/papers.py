@@ -13,7 +13,9 @@ A file's type is decided by its content, never its name or the browser's word:
 - OpenDocument text (.odt): a ZIP whose first entry is ``mimetype`` holding
   ``application/vnd.oasis.opendocument.text``.
 
-Anything else (a renamed program, a web page, an image) is refused with :data:`WRONG_TYPE`.
+Anything else (a renamed program, a web page, an image) is refused with :data:`WRONG_TYPE`. What
+is inside an accepted type (active content, macros, external references, archive bombs, malware
+when ``CLAMD_SOCKET`` is set) is checked by :mod:`govapp.uploads`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from datetime import date, datetime
 from pathlib import PurePosixPath, PureWindowsPath
 from xml.etree import ElementTree
 
+from flask import current_app, has_app_context
 from werkzeug.utils import secure_filename
 
 from govapp.extensions import db
@@ -35,6 +38,7 @@ from govapp.permissions import Role, roles_in
 from govapp.rules import london_date
 from govapp.services import RefusedError, ServiceError
 from govapp.services.audit import record_change
+from govapp.uploads import content_problem
 
 WRONG_TYPE = "The file must be a PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) file"
 DEFAULT_MAX_BYTES = 15 * 1024 * 1024
@@ -131,6 +135,10 @@ def check_upload(upload: Upload, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Paper
     paper_type = detect_paper_type(upload.data)
     if paper_type is None:
         raise ServiceError(f"{WRONG_TYPE}. {name} is not one of these.", field="file")
+    socket = current_app.config.get("CLAMD_SOCKET") if has_app_context() else None
+    problem = content_problem(upload.data, paper_type.label, name, clamd_socket=socket)
+    if problem:
+        raise ServiceError(problem, field="file")
     return paper_type
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
+from pypdf import PdfWriter
 
 from tests.conftest import Demo
 
@@ -53,12 +54,12 @@ def test_the_chair_convenes_a_meeting_of_next_reporting_year(
     assert "added to the agenda" in chair.banner()
     agenda_url = page.url
 
-    # A paper for the case: a real PDF, checked by its content.
+    # A paper for the case: a real one-page PDF, checked by its content and structure.
     paper = tmp_path / "briefing.pdf"
-    paper.write_bytes(
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-        b"trailer<</Root 1 0 R>>\n%%EOF\n"
-    )
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with paper.open("wb") as handle:
+        writer.write(handle)
     page.get_by_role("link", name="Upload a paper to item 5").click()
     chair.check()
     page.get_by_label("Paper", exact=True).set_input_files(str(paper))
