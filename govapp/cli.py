@@ -156,9 +156,40 @@ def restore_command(archive: Path) -> None:
     )
 
 
+@click.group("papers")
+def papers_cli() -> None:
+    """The files of papers."""
+
+
+@papers_cli.command("clean-up")
+@with_appcontext
+@click.option("--delete", is_flag=True, help="Delete the orphaned files (without it, only list them).")
+def clean_up_papers_command(delete: bool) -> None:
+    """Find files in PAPERS_DIR that no paper refers to (left by an upload that was undone, or a removal)."""
+    from sqlalchemy import select
+
+    from govapp.models import Paper
+    from govapp.papers_storage import current_store
+
+    store = current_store()
+    known = set(db.session.scalars(select(Paper.storage_key)))
+    orphans = sorted(
+        path
+        for path in (store.root.iterdir() if store.root.is_dir() else [])
+        if path.is_file() and path.name not in known
+    )
+    for path in orphans:
+        click.echo(f"{'Deleted' if delete else 'Orphaned'}: {path.name} ({path.stat().st_size} bytes)")
+        if delete:
+            path.unlink()
+    verb = "deleted" if delete else "found (run again with --delete to remove them)"
+    click.echo(f"{len(orphans)} orphaned file{'s' if len(orphans) != 1 else ''} {verb}.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(reminders_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(papers_cli)
     for command in (
         create_admin_command,
         load_demo_command,

@@ -56,6 +56,7 @@ def transactional(view: V) -> V:
 
     @wraps(view)
     def run(*args: Any, **kwargs: Any) -> Any:
+        g.after_commit = []
         try:
             result = view(*args, **kwargs)
             db.session.commit()
@@ -68,9 +69,17 @@ def transactional(view: V) -> V:
         except BaseException:
             db.session.rollback()
             raise
+        for callback in g.pop("after_commit", []):
+            callback()
         return result
 
     return run  # type: ignore[return-value]
+
+
+def after_commit(callback: Callable[[], object]) -> None:
+    """Run ``callback`` once the request's change is committed (and never if it is rolled back):
+    for what is outside the database, such as deleting a removed paper's file."""
+    g.setdefault("after_commit", []).append(callback)
 
 
 def install_boundary(app: Flask) -> None:

@@ -116,3 +116,17 @@ def test_a_changed_archive_is_refused_before_anything_is_restored(
     finally:
         with restored_app.app_context():
             db.engine.dispose()
+
+
+def test_orphaned_paper_files_are_listed_and_then_deleted(app: Flask) -> None:
+    with app.app_context():
+        store = current_store()
+        orphan = store.save(b"%PDF-1.7 left behind by an upload that was undone")
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["papers", "clean-up"])
+    assert listed.exit_code == 0
+    assert f"Orphaned: {orphan}" in listed.output
+    assert (store.root / orphan).exists()
+    deleted = runner.invoke(args=["papers", "clean-up", "--delete"])
+    assert f"Deleted: {orphan}" in deleted.output
+    assert not (store.root / orphan).exists()
