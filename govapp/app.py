@@ -77,7 +77,8 @@ def build_app(config: Config | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    import govapp.account.sessions  # noqa: F401 - registers the sessions pages on the account blueprint
+    import govapp.account.second_factor
+    import govapp.account.sessions  # noqa: F401 - these register their pages on the account blueprint
     from govapp.account.views import bp as account_bp
     from govapp.admin.views import bp as admin_bp
     from govapp.agenda.views import bp as agenda_bp

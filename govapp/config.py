@@ -64,6 +64,8 @@ class Config:
     SESSION_MAX_HOURS = 12
     # API tokens expire TOKEN_LIFETIME_DAYS after they are made.
     TOKEN_LIFETIME_DAYS = 90
+    # Every account must set up a second factor (an authenticator app) before using govapp.
+    REQUIRE_TWO_FACTOR = True
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
@@ -128,6 +130,8 @@ class Config:
         self.SMTP_SSL = _flag("SMTP_SSL")
         if "SESSION_COOKIE_SECURE" in env:
             self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+        if "REQUIRE_TWO_FACTOR" in env:
+            self.REQUIRE_TWO_FACTOR = _flag("REQUIRE_TWO_FACTOR")
         for name in ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "TOKEN_LIFETIME_DAYS"):
             if env.get(name):
                 value = _int(name, env[name])
@@ -158,6 +162,7 @@ class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    REQUIRE_TWO_FACTOR = False  # the demo sign-ins work with a password; a second factor is offered
 
     def finalise(self, instance_path: str) -> None:
         if not self.SECRET_KEY:
@@ -179,6 +184,7 @@ class TestConfig(Config):
     TESTING = True
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    REQUIRE_TWO_FACTOR = False  # tests of the second factor turn it on
 
     def __init__(self) -> None:
         super().__init__()

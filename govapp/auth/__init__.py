@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, flash, session
+from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from govapp import clock
-from govapp.auth.views import bp
+from govapp.auth.views import SESSION_KEY, bp
 from govapp.extensions import login_manager
 from govapp.models import User
 from govapp.services import sessions
@@ -16,6 +18,15 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Sign in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
+
+    @app.before_request
+    def _second_factor_required() -> ResponseReturnValue | None:
+        """With ``REQUIRE_TWO_FACTOR``, a person signed in without a second factor sets one up first."""
+        if not current_app.config["REQUIRE_TWO_FACTOR"] or request.endpoint in SECOND_FACTOR_EXEMPT:
+            return None
+        if request.blueprint == "api" or not current_user.is_authenticated or current_user.has_second_factor:
+            return None
+        return redirect(url_for("account.two_factor", next=request.full_path.rstrip("?")))
 
     @login_manager.user_loader
     def _load_user(user_id: str) -> User | None:
@@ -40,7 +51,7 @@ def init_app(app: Flask) -> None:
         return record.user
 
 
-#: Where the session's secret is kept in the signed cookie.
-SESSION_KEY = "sid"
+#: Pages a signed-in person without a second factor may still use when it is required.
+SECOND_FACTOR_EXEMPT = frozenset({"account.two_factor", "auth.sign_out", "static"})
 
 __all__ = ["SESSION_KEY", "bp", "init_app"]

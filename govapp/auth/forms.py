@@ -22,3 +22,13 @@ class SignInForm(FlaskForm):
 
 class SignOutForm(FlaskForm):
     """Sign-out is a POST with a CSRF token, so another site cannot sign people out."""
+
+
+class SecondFactorForm(FlaskForm):
+    code = StringField(
+        "Code",
+        widget=GovTextInput(),
+        description="The 6-digit code your authenticator app shows now, or one of your recovery codes",
+        validators=[InputRequired(message="Enter the code from your authenticator app"), Length(max=20)],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())

@@ -9,14 +9,20 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from govapp import clock
-from govapp.auth.forms import SignInForm
+from govapp.auth.forms import SecondFactorForm, SignInForm
 from govapp.extensions import db, limiter
+from govapp.models import User
 from govapp.services import sessions
 from govapp.services.accounts import authenticate, normalise_email, record_sign_in
+from govapp.services.second_factor import check_second_factor
 
 bp = Blueprint("auth", __name__)
 
 WRONG_CREDENTIALS = "Enter a correct email address and password. Both may be case-sensitive."
+WRONG_CODE = "That code is not right. Type the 6-digit code your app shows now, or one of your recovery codes."
+#: Between the password and the second factor: whose sign-in it is, and since when (5 minutes at most).
+PENDING_USER, PENDING_SINCE, PENDING_SECONDS = "pending_user", "pending_since", 300
+SESSION_KEY = "sid"
 
 
 def _failure_limit() -> str:
@@ -61,24 +67,65 @@ def sign_in() -> ResponseReturnValue:
             g.sign_in_failed = True
             form.password.errors = [WRONG_CREDENTIALS]
             return render_template("auth/sign_in.html", form=form), 200
-        next_url = _safe_next(request.args.get("next"))
-        # A new session on sign-in: nothing from before it survives (no session fixation).
-        session.clear()
-        _record, secret = sessions.start_session(
-            user, now=clock.now(), address=request.remote_addr, user_agent=request.user_agent.string
-        )
-        session["sid"] = secret
-        login_user(user)
-        record_sign_in(user)
-        db.session.commit()
-        return redirect(next_url)
+        if user.has_second_factor:
+            # The password is right; the sign-in completes only with the second factor.
+            session.clear()
+            session[PENDING_USER] = user.id
+            session[PENDING_SINCE] = clock.now().timestamp()
+            return redirect(url_for("auth.second_factor", next=request.args.get("next")))
+        return _complete_sign_in(user, _safe_next(request.args.get("next")))
     return render_template("auth/sign_in.html", form=form)
+
+
+def _complete_sign_in(user: User, next_url: str) -> ResponseReturnValue:
+    """Start a new server-side session (nothing from before it survives: no session fixation)."""
+    session.clear()
+    _record, secret = sessions.start_session(
+        user, now=clock.now(), address=request.remote_addr, user_agent=request.user_agent.string
+    )
+    session[SESSION_KEY] = secret
+    login_user(user)
+    record_sign_in(user)
+    if user.has_second_factor:
+        return redirect(next_url)
+    if current_app.config["REQUIRE_TWO_FACTOR"]:
+        return redirect(url_for("account.two_factor", next=next_url))
+    if user.two_factor_offered_at is None:  # offered once, at the first sign-in
+        user.two_factor_offered_at = clock.now()
+        return redirect(url_for("account.two_factor", next=next_url))
+    return redirect(next_url)
+
+
+def _second_factor_key() -> str:
+    return f"second-factor:{session.get(PENDING_USER, 'none')}"
+
+
+@bp.route("/sign-in/second-factor", methods=["GET", "POST"])
+@limiter.limit(
+    _failure_limit, key_func=_second_factor_key, methods=["POST"], deduct_when=_sign_in_failed, scope="second-factor"
+)
+def second_factor() -> ResponseReturnValue:
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    user_id, since = session.get(PENDING_USER), session.get(PENDING_SINCE)
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    fresh = isinstance(since, float) and clock.now().timestamp() - since < PENDING_SECONDS
+    if user is None or not user.active or not fresh:
+        session.pop(PENDING_USER, None)
+        flash("Sign in with your email address and password first.", "info")
+        return redirect(url_for("auth.sign_in"))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        if check_second_factor(user, form.code.data or "", now=clock.now()):
+            return _complete_sign_in(user, _safe_next(request.args.get("next")))
+        g.sign_in_failed = True
+        form.code.errors = [WRONG_CODE]
+    return render_template("auth/second_factor.html", form=form)
 
 
 @bp.route("/sign-out", methods=["POST"])
 @login_required
 def sign_out() -> ResponseReturnValue:
-    record = sessions.find_session(session.get("sid"))
+    record = sessions.find_session(session.get(SESSION_KEY))
     if record is not None:
         sessions.end_session(record, sessions.SIGNED_OUT, now=clock.now())
     logout_user()

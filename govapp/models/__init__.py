@@ -43,7 +43,7 @@ from govapp.models.proceedings import (
     VoteChoice,
 )
 from govapp.models.requisitions import Requisition, RequisitionSignature
-from govapp.models.sessions import SignInSession
+from govapp.models.sessions import RecoveryCode, SignInSession
 from govapp.models.tokens import PersonalToken, TokenKind
 
 __all__ = [
@@ -88,6 +88,7 @@ __all__ = [
     "Paper",
     "Person",
     "PersonalToken",
+    "RecoveryCode",
     "RequestDecision",
     "RequestStatus",
     "Requisition",

@@ -42,12 +42,22 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_signed_in_at: Mapped[datetime | None]
+    # The second factor: a TOTP secret (base32) once confirmed, and the last time step used (no replay).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    two_factor_since: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
+    # When the second factor was last offered at sign-in (offered once to everyone).
+    two_factor_offered_at: Mapped[datetime | None]
 
     person: Mapped[Person] = relationship(back_populates="account", lazy="joined")
 
     @property
     def is_active(self) -> bool:  # Flask-Login: a disabled account cannot sign in
         return self.active
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.two_factor_since is not None and self.totp_secret is not None
 
     @property
     def email(self) -> str:

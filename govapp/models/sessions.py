@@ -1,5 +1,6 @@
 """Signed-in sessions, kept on the server: a cookie is only a pointer to one of these records, so
-signing out, an idle or absolute time limit, or "sign out everywhere" ends it for good."""
+signing out, an idle or absolute time limit, or "sign out everywhere" ends it for good. And the
+one-time recovery codes of the second factor, stored hashed."""
 
 from __future__ import annotations
 
@@ -27,3 +28,15 @@ class SignInSession(Base):
     user_agent: Mapped[str | None] = mapped_column(String(200))
 
     user: Mapped[User] = relationship()
+
+
+class RecoveryCode(Base):
+    """One of ten one-time codes that stand in for the authenticator app; only a hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]

@@ -26,7 +26,7 @@ AUDIT_LOCK_KEY = 0x60_7A_0D_17
 SECURITY = "Security"
 
 #: Columns never copied into the audit record.
-SECRET_COLUMNS = frozenset({"password_hash", "token_hash"})
+SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "totp_secret", "code_hash", "secret_hash"})
 
 
 def _jsonable(value: Any) -> Any:

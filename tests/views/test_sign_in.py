@@ -74,7 +74,8 @@ def test_session_cookie_is_httponly_and_samesite_lax(client: FlaskClient, demo: 
     assert "SameSite=Lax" in cookie
 
 
-def test_next_only_follows_addresses_on_this_site(client: FlaskClient, demo: Demo) -> None:
+def test_next_only_follows_addresses_on_this_site(app: Flask, client: FlaskClient, demo: Demo) -> None:
+    sign_in(app.test_client(), demo.email("member"), demo.password)  # the first sign-in offers a second factor
     token = csrf_token_from(client.get("/sign-in").get_data(as_text=True))
     response = client.post(
         "/sign-in?next=https://elsewhere.example/steal",
