@@ -1,15 +1,20 @@
-"""Where you are signed in: your live sessions, and signing out everywhere (``govapp.services.sessions``)."""
+"""Where you are signed in: your live sessions, signing out everywhere, and changing your password,
+which ends every session but the new one of the browser that changed it (``govapp.services.sessions``)."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
 from govapp import clock
+from govapp.account.forms import ChangePasswordForm
 from govapp.account.views import bp
+from govapp.auth.views import SESSION_KEY
 from govapp.services import sessions as service
+from govapp.services.accounts import change_password
+from govapp.web import attempt
 
 
 def _limits() -> dict[str, int]:
@@ -44,3 +49,25 @@ def end_all_sessions() -> ResponseReturnValue:
     session.clear()
     flash(f"You have signed out everywhere ({ended} session{'s' if ended != 1 else ''} ended).", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password() -> ResponseReturnValue:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        now = clock.now()
+        with attempt(form) as done:
+            change_password(user, form.current_password.data or "", form.new_password.data or "", now=now)
+        if done:
+            # Every session has ended, this one too; this browser carries on in a new one.
+            session.clear()
+            _record, secret = service.start_session(
+                user, now=now, address=request.remote_addr, user_agent=request.user_agent.string
+            )
+            session[SESSION_KEY] = secret
+            login_user(user)
+            flash("Your password is changed. You have been signed out everywhere else.", "success")
+            return redirect(url_for("account.index"))
+    return render_template("account/password.html", form=form)

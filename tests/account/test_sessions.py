@@ -147,3 +147,32 @@ def test_over_https_the_session_cookie_has_the_host_prefix() -> None:
     config.SECRET_KEY = "x" * 32
     config.finalise(tempfile.mkdtemp())
     assert config.SESSION_COOKIE_NAME == "__Host-govapp_session"
+
+
+def test_changing_the_password_ends_every_other_session(app: Flask, person: str) -> None:
+    laptop, phone = _signed_in(app, person), _signed_in(app, person)
+    page = get_page(laptop, "/account/password", title="Change your password")
+    token = csrf_token_from(page.html)
+    wrong = laptop.post(
+        "/account/password",
+        data={"csrf_token": token, "current_password": "not-it-at-all", "new_password": "quartz-meadow-ember-willow"},
+    )
+    assert "Your current password is not right" in wrong.get_data(as_text=True)
+    weak = laptop.post(
+        "/account/password",
+        data={"csrf_token": token, "current_password": PASSWORD, "new_password": "passwordpassword"},
+    )
+    assert "repeats the same few characters" in weak.get_data(as_text=True)
+    assert phone.get("/account").status_code == 200  # nothing changed yet
+
+    changed = laptop.post(
+        "/account/password",
+        data={"csrf_token": token, "current_password": PASSWORD, "new_password": "quartz-meadow-ember-willow"},
+    )
+    assert changed.status_code == 302
+    assert laptop.get("/account").status_code == 200  # this browser carries on
+    assert phone.get("/account").status_code == 302  # every other session has ended
+    assert sign_in(app.test_client(), person, PASSWORD).status_code == 200  # the old password is refused
+    assert sign_in(app.test_client(), person, "quartz-meadow-ember-willow").status_code == 302
+    with app.app_context():
+        assert "password changed" in db.session.scalars(select(SignInSession.ended_reason)).all()
