@@ -16,12 +16,13 @@ Views therefore never commit or roll back, and services never do either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar
 
-from flask import Flask
+from flask import Flask, flash, g
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -50,23 +51,48 @@ def http_error(error: ServiceError) -> HTTPException:
     return BadRequest(error.message)
 
 
+def after_commit(callback: Callable[[], object]) -> None:
+    """Run ``callback`` once the request's change is committed (say, delete a removed paper's file)."""
+    g.setdefault("_after_commit", []).append(callback)
+
+
+def on_rollback(callback: Callable[[], object]) -> None:
+    """Run ``callback`` if the request's change is rolled back (say, delete a file stored for it)."""
+    g.setdefault("_on_rollback", []).append(callback)
+
+
+def _run(name: str) -> None:
+    for callback in g.pop(name, []):
+        callback()
+
+
+def _rollback() -> None:
+    db.session.rollback()
+    g.pop("_after_commit", None)
+    _run("_on_rollback")
+
+
 def transactional(view: V) -> V:
     """Run ``view`` as one unit of work: commit after it returns, roll back on any exception."""
 
     @wraps(view)
     def run(*args: Any, **kwargs: Any) -> Any:
+        g.pop("_after_commit", None)
+        g.pop("_on_rollback", None)
         try:
             result = view(*args, **kwargs)
             db.session.commit()
         except ServiceError as error:
-            db.session.rollback()
+            _rollback()
             raise http_error(error) from error
         except IntegrityError as error:
-            db.session.rollback()
+            _rollback()
             raise Conflict(RACE_MESSAGE) from error
         except BaseException:
-            db.session.rollback()
+            _rollback()
             raise
+        g.pop("_on_rollback", None)
+        _run("_after_commit")
         return result
 
     return run  # type: ignore[return-value]
@@ -82,7 +108,8 @@ def install_boundary(app: Flask) -> None:
 
 
 class attempt:
-    """Run a service call for a form; its refusal becomes an error on the form.
+    """Run a service call for a form; its refusal becomes an error on the form (with no form, an
+    error message on the next page).
 
     ::
 
@@ -93,17 +120,27 @@ class attempt:
             return redirect(...)
 
     On a :class:`ServiceError` the change so far is undone, the message is put on the field the
-    service named (``fields`` maps a service's field name to the form's), and ``done`` is false.
+    service named (``fields`` maps a service's field name to the form's, and ``default_field`` names
+    the field for a refusal that names none), and ``done`` is false. With no form the message is
+    flashed, unless ``quiet`` (the view shows ``done.error`` itself).
     Refusals that are not about what was typed (403, 404, and 409 unless ``conflicts_on_form``) go
     on to the request boundary.
     """
 
     def __init__(
-        self, form: FlaskForm, fields: Mapping[str, str] | None = None, *, conflicts_on_form: bool = True
+        self,
+        form: FlaskForm | None,
+        fields: Mapping[str, str] | None = None,
+        *,
+        conflicts_on_form: bool = True,
+        default_field: str | None = None,
+        quiet: bool = False,
     ) -> None:
         self.form = form
         self.fields = fields or {}
         self.conflicts_on_form = conflicts_on_form
+        self.default_field = default_field
+        self.quiet = quiet
         self.error: ServiceError | None = None
 
     def __enter__(self) -> attempt:
@@ -119,7 +156,11 @@ class attempt:
         db.session.rollback()
         if error.field in self.fields:
             error = ServiceError(error.message, field=self.fields[error.field])
-        form_error(self.form, error)
+        if self.form is None:
+            if not self.quiet:
+                flash(error.message, "error")
+        else:
+            form_error(self.form, error, self.default_field)
         self.error = error
         return True
 
@@ -127,12 +168,29 @@ class attempt:
         return self.error is None
 
 
-def load_committee(slug: str) -> Committee:
-    return db.first_or_404(select(Committee).where(Committee.slug == slug), description="There is no such committee.")
+@contextmanager
+def refusals_as(answer: type[HTTPException]) -> Iterator[None]:
+    """For a service call that is not about a form: its plain refusal (a :class:`ServiceError` that
+    says nothing of its kind) is answered as ``answer`` (say, ``Conflict`` or ``Forbidden``) with its
+    words. Refusals that name their kind keep it."""
+    try:
+        yield
+    except (RefusedError, NotFoundError, ConflictError):
+        raise
+    except ServiceError as error:
+        raise answer(error.message) from error
 
 
-def load_meeting(meeting_id: int) -> Meeting:
-    return db.get_or_404(Meeting, meeting_id, description="There is no such meeting.")
+def load_committee(slug: str, description: str | None = None) -> Committee:
+    """The committee ``slug`` names, or a 404 with ``description`` (words of its own by default)."""
+    return db.first_or_404(
+        select(Committee).where(Committee.slug == slug), description=description or "There is no such committee."
+    )
+
+
+def load_meeting(meeting_id: int, description: str | None = None) -> Meeting:
+    """The meeting ``meeting_id`` names, or a 404 with ``description`` (words of its own by default)."""
+    return db.get_or_404(Meeting, meeting_id, description=description or "There is no such meeting.")
 
 
 def form_error(form: FlaskForm, error: ServiceError, default_field: str | None = None) -> None:
