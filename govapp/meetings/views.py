@@ -9,21 +9,19 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden
 
 from govapp import clock, rules
-from govapp.extensions import db
 from govapp.meetings.forms import CancelMeetingForm, InquorateForm, MeetingForm, ScheduleYearForm
 from govapp.models import Committee, Meeting, MeetingStatus
-from govapp.permissions import Action, Role, can, require
-from govapp.services import ServiceError
+from govapp.permissions import Access, Action, access
 from govapp.services import meetings as service
-from govapp.web import form_error, load_committee, load_meeting
+from govapp.web import attempt, load_committee, load_meeting
 
 bp = Blueprint("meetings", __name__)
 
-#: Who may download a meeting's invite: the people invited, and those who run the meeting.
-INVITE_ROLES = frozenset({Role.CHAIR, Role.MEMBER, Role.SECRETARIAT})
+
+def _access(committee: Committee) -> Access:
+    return access(current_user, committee, clock.today())
 
 
 @bp.app_template_global()
@@ -49,7 +47,7 @@ def meeting_year_record(committee: Committee) -> service.YearRecord:
 def show(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     today = clock.today()
-    roles = require(current_user, Action.VIEW_COMMITTEE, meeting.committee, today)
+    viewer = _access(meeting.committee).require(Action.VIEW_COMMITTEE)
     further = service.further_meeting_of(meeting) if meeting.status == MeetingStatus.INQUORATE else None
     return render_template(
         "meetings/show.html",
@@ -57,8 +55,8 @@ def show(meeting_id: int) -> ResponseReturnValue:
         committee=meeting.committee,
         timeline=service.meeting_timeline(meeting, today),
         today=today,
-        can_call=can(current_user, Action.CALL_MEETING, meeting.committee, today),
-        can_download_invite=bool(roles & INVITE_ROLES),
+        can_call=viewer.can(Action.CALL_MEETING),
+        can_download_invite=viewer.can(Action.DOWNLOAD_INVITE),
         further=further,
         reconvene_deadline=service.reconvene_deadline_of(meeting)
         if meeting.status == MeetingStatus.INQUORATE
@@ -75,9 +73,7 @@ def show(meeting_id: int) -> ResponseReturnValue:
 @login_required
 def invite(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
-    roles = require(current_user, Action.VIEW_COMMITTEE, meeting.committee, clock.today())
-    if not roles & INVITE_ROLES:
-        raise Forbidden("Only the committee's members, Chair and secretariat can add its meetings to a calendar.")
+    _access(meeting.committee).require(Action.VIEW_COMMITTEE).require(Action.DOWNLOAD_INVITE)
     data = service.meeting_invite(meeting, now=clock.now())
     method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
     filename = f"{meeting.committee.slug}-meeting-{meeting.meeting_date.isoformat()}.ics"
@@ -123,12 +119,12 @@ def _inquorate_meeting(committee: Committee) -> Meeting | None:
 def new(slug: str) -> ResponseReturnValue:
     committee = load_committee(slug)
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, committee, today)
+    _access(committee).require(Action.CALL_MEETING)
     reconvenes = _inquorate_meeting(committee)
     form = MeetingForm()
     deadline = service.reconvene_deadline_of(reconvenes) if reconvenes else None
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             meeting = service.schedule_meeting(
                 current_user,
                 committee,
@@ -140,11 +136,7 @@ def new(slug: str) -> ResponseReturnValue:
                 now=clock.now(),
                 **_times(form),
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(f"Meeting called for {_long(meeting.meeting_date)}. Members have been sent invites.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     elif request.method == "GET":
@@ -175,25 +167,21 @@ def _year_start(today: date) -> date:
 def schedule(slug: str) -> ResponseReturnValue:
     committee = load_committee(slug)
     today = clock.today()
-    require(current_user, Action.VIEW_COMMITTEE, committee, today)
-    may_call = can(current_user, Action.CALL_MEETING, committee, today)
+    viewer = _access(committee).require(Action.VIEW_COMMITTEE)
+    may_call = viewer.can(Action.CALL_MEETING)
     year_start = _year_start(today)
     proposals = service.propose_year(committee, year_start, today)
     creatable = [p for p in proposals if p.can_create]
     form = ScheduleYearForm()
     form.days.choices = [(p.day.isoformat(), _long(p.day)) for p in creatable]
     if request.method == "POST":
-        require(current_user, Action.CALL_MEETING, committee, today)
+        viewer.require(Action.CALL_MEETING)
         if form.validate_on_submit():
-            try:
+            with attempt(form, default_field="days") as done:
                 created = service.schedule_meetings(
                     current_user, committee, form.chosen_days, today=today, now=clock.now(), **_times(form)
                 )
-            except ServiceError as error:
-                db.session.rollback()
-                form_error(form, error, default_field="days")
-            else:
-                db.session.commit()
+            if done:
                 flash(f"{len(created)} meetings created. Members have been sent invites.", "success")
                 return redirect(url_for("meetings.schedule", slug=committee.slug, year=year_start.year))
     else:
@@ -227,10 +215,10 @@ def schedule(slug: str) -> ResponseReturnValue:
 def reschedule(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, meeting.committee, today)
+    _access(meeting.committee).require(Action.CALL_MEETING)
     form = MeetingForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             service.reschedule_meeting(
                 current_user,
                 meeting,
@@ -240,11 +228,7 @@ def reschedule(meeting_id: int) -> ResponseReturnValue:
                 confirm_late=bool(form.confirm_late.data),
                 **_times(form),
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash("Meeting rescheduled. Members have been sent the updated invite.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     elif request.method == "GET":
@@ -262,16 +246,12 @@ def reschedule(meeting_id: int) -> ResponseReturnValue:
 def cancel(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, meeting.committee, today)
+    _access(meeting.committee).require(Action.CALL_MEETING)
     form = CancelMeetingForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             service.cancel_meeting(current_user, meeting, reason=form.reason.data or "", today=today, now=clock.now())
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash("Meeting cancelled. Members have been sent the cancellation.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", meeting=meeting, form=form)
@@ -282,16 +262,12 @@ def cancel(meeting_id: int) -> ResponseReturnValue:
 def inquorate(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, meeting.committee, today)
+    _access(meeting.committee).require(Action.CALL_MEETING)
     form = InquorateForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             service.record_inquorate(current_user, meeting, today=today, now=clock.now())
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash("Meeting recorded as inquorate. Call the further meeting next.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     deadline = service.reconvene_deadline_of(meeting)
