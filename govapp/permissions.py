@@ -87,6 +87,7 @@ class Action(enum.StrEnum):
     CAST_VOTE = "cast a vote"
     CASTING_VOTE = "give the casting vote"
     DRAFT_MINUTES = "draft and circulate minutes"
+    READ_MINUTES = "read the minutes and the meeting's documents"
     COMMENT_ON_MINUTES = "comment on draft minutes"
     SIGN_MINUTES = "sign approved minutes"
     SIGN_REQUISITION = "sign a requisition"
@@ -169,6 +170,7 @@ TABLE: dict[Action, Row] = {
     Action.CAST_VOTE: _row(C, M, D),
     Action.CASTING_VOTE: _row(C),
     Action.DRAFT_MINUTES: _row(S),
+    Action.READ_MINUTES: _row(C, M, S),
     Action.COMMENT_ON_MINUTES: _row(C, M, S),
     Action.SIGN_MINUTES: _row(C),
     Action.SIGN_REQUISITION: _row(M, excluded=(C,), excluded_refusal=CHAIR_CANNOT_SIGN),

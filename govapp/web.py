@@ -123,8 +123,8 @@ class attempt:
     service named (``fields`` maps a service's field name to the form's, and ``default_field`` names
     the field for a refusal that names none), and ``done`` is false. With no form the message is
     flashed, unless ``quiet`` (the view shows ``done.error`` itself).
-    Refusals that are not about what was typed (403, 404, and 409 unless ``conflicts_on_form``) go
-    on to the request boundary.
+    Refusals that are not about what was typed (403, 404, and 409 unless ``conflicts_on_form`` is
+    true or names the kind of conflict) go on to the request boundary.
     """
 
     def __init__(
@@ -132,7 +132,7 @@ class attempt:
         form: FlaskForm | None,
         fields: Mapping[str, str] | None = None,
         *,
-        conflicts_on_form: bool = True,
+        conflicts_on_form: bool | tuple[type[ConflictError], ...] = True,
         default_field: str | None = None,
         quiet: bool = False,
     ) -> None:
@@ -151,7 +151,10 @@ class attempt:
     ) -> bool:
         if not isinstance(error, ServiceError) or isinstance(error, RefusedError | NotFoundError):
             return False
-        if isinstance(error, ConflictError) and not self.conflicts_on_form:
+        if isinstance(error, ConflictError) and not (
+            self.conflicts_on_form is True
+            or (isinstance(self.conflicts_on_form, tuple) and isinstance(error, self.conflicts_on_form))
+        ):
             return False
         db.session.rollback()
         if error.field in self.fields:
