@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from govapp.auth.forms import SignInForm
-from govapp.extensions import db, limiter
+from govapp.extensions import limiter
 from govapp.services.accounts import authenticate, normalise_email, record_sign_in
 
 bp = Blueprint("auth", __name__)
@@ -64,7 +64,6 @@ def sign_in() -> ResponseReturnValue:
         session.clear()
         login_user(user)
         record_sign_in(user)
-        db.session.commit()
         return redirect(next_url)
     return render_template("auth/sign_in.html", form=form)
 
