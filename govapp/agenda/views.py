@@ -27,7 +27,7 @@ from govapp.agenda.forms import AgendaItemForm, AgendaRequestForm, ConfirmForm, 
 from govapp.extensions import db
 from govapp.models import AgendaItem, AgendaRequest, Declaration, ItemPurpose, Meeting, Paper, RequestStatus
 from govapp.papers_storage import current_store
-from govapp.permissions import Access, Action, Role, access
+from govapp.permissions import Access, Action, access
 from govapp.rules import LONDON
 from govapp.services import ServiceError
 from govapp.services import agenda as agenda_service
@@ -104,8 +104,7 @@ def show(meeting_id: int) -> ResponseReturnValue:
         "agenda/show.html",
         meeting=meeting,
         items=items,
-        roles=viewer.roles,
-        Role=Role,
+        registers_interests=viewer.can(Action.REGISTER_INTEREST),
         can_build=can_build and not locked,
         can_upload=viewer.can(Action.UPLOAD_PAPERS) and not locked,
         can_request=viewer.can(Action.REQUEST_AGENDA_ITEM) and not locked,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from govapp import clock, rules
 from govapp.extensions import db
 from govapp.models import AuditEvent, Meeting, MeetingStatus
-from govapp.permissions import Action, require
+from govapp.permissions import Action, access
 from govapp.services.meetings import meeting_timeline
 from govapp.web import load_committee
 
@@ -22,7 +22,7 @@ AUDIT_PAGE = 200  # the newest events shown
 def show(slug: str) -> ResponseReturnValue:
     committee = load_committee(slug)
     today = clock.today()
-    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    viewer = access(current_user, committee, today).require(Action.VIEW_COMMITTEE)
     orders = committee.standing_orders
     members = committee.members_on(today)
     size = len(members)
@@ -51,7 +51,8 @@ def show(slug: str) -> ResponseReturnValue:
     return render_template(
         "committees/show.html",
         committee=committee,
-        roles=roles,
+        viewer=viewer,
+        Action=Action,
         orders=orders,
         members=members,
         secretariat=[p for p in committee.secretariat_posts if p.is_current(today)],
@@ -69,7 +70,7 @@ def show(slug: str) -> ResponseReturnValue:
 def audit(slug: str) -> ResponseReturnValue:
     """The committee's audit record: every change and download, newest first."""
     committee = load_committee(slug)
-    require(current_user, Action.READ_AUDIT, committee, clock.today())
+    access(current_user, committee, clock.today()).require(Action.READ_AUDIT)
     downloads_only = request.args.get("show") == "downloads"
     query = select(AuditEvent).where(AuditEvent.committee_id == committee.id)
     if downloads_only:

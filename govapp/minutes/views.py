@@ -21,7 +21,7 @@ from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreo
 from govapp.extensions import db
 from govapp.minutes.forms import ActionForm, AmendmentForm, CommentForm, ItemSummaryForm
 from govapp.models import AgendaItem, Base, Meeting, Minutes, MinutesStatus
-from govapp.permissions import Access, Action, Role, access
+from govapp.permissions import Access, Action, access
 from govapp.services import minutes as minutes_service
 from govapp.services.audit import record_change
 from govapp.services.notices import latest_served_notice
@@ -134,8 +134,7 @@ def _page(meeting: Meeting, minutes: Minutes | None, reader: Access, **extra: ob
         "minutes/show.html",
         meeting=meeting,
         minutes=minutes,
-        roles=reader.roles,
-        Role=Role,
+        drafts=reader.can(Action.DRAFT_MINUTES),
         record=minutes_data(meeting, minutes),
         due=due,
         due_state=rules.deadline_state(due, circulated_on, today),
