@@ -16,6 +16,7 @@ Views therefore never commit or roll back, and services never do either.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import wraps
@@ -98,12 +99,16 @@ def transactional(view: V) -> V:
     return run  # type: ignore[return-value]
 
 
+#: The views already wrapped, so that installing twice wraps nothing twice.
+_WRAPPED: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
+
+
 def install_boundary(app: Flask) -> None:
     """Wrap every view function of ``app`` in :func:`transactional` (call once blueprints are registered)."""
     for endpoint, view in list(app.view_functions.items()):
-        if endpoint != "static" and not getattr(view, "_boundary", False):
+        if endpoint != "static" and view not in _WRAPPED:
             wrapped = transactional(view)
-            wrapped._boundary = True  # type: ignore[attr-defined]
+            _WRAPPED.add(wrapped)
             app.view_functions[endpoint] = wrapped
 
 
@@ -157,7 +162,7 @@ class attempt:
         ):
             return False
         db.session.rollback()
-        if error.field in self.fields:
+        if error.field is not None and error.field in self.fields:
             error = ServiceError(error.message, field=self.fields[error.field])
         if self.form is None:
             if not self.quiet:
@@ -186,9 +191,10 @@ def refusals_as(answer: type[HTTPException]) -> Iterator[None]:
 
 def load_committee(slug: str, description: str | None = None) -> Committee:
     """The committee ``slug`` names, or a 404 with ``description`` (words of its own by default)."""
-    return db.first_or_404(
+    committee: Committee = db.first_or_404(
         select(Committee).where(Committee.slug == slug), description=description or "There is no such committee."
     )
+    return committee
 
 
 def load_meeting(meeting_id: int, description: str | None = None) -> Meeting:

@@ -143,7 +143,7 @@ def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
             raise BadRequest(f"'{name}' must be {'a whole number' if kind is int else 'a string of text'}.")
         if isinstance(value, str) and _CONTROL.search(value):
             raise BadRequest(f"'{name}' contains control characters. Remove them and send it again.")
-        if required and (value is None or (kind is str and not value.strip())):
+        if required and (value is None or (isinstance(value, str) and not value.strip())):
             raise BadRequest(f"Give '{name}': it is required.")
         result[name] = value
     return result

@@ -90,6 +90,12 @@ def invite(meeting_id: int) -> ResponseReturnValue:
 # --- calling a meeting ---------------------------------------------------------------------------
 
 
+def _day(form: MeetingForm) -> date:
+    day = form.meeting_date.data
+    assert day is not None  # InputRequired makes sure
+    return day
+
+
 def _times(form: MeetingForm | ScheduleYearForm) -> dict[str, Any]:
     starts_at = form.starts_at.time
     assert starts_at is not None  # InputRequired and post_validate make sure
@@ -128,7 +134,7 @@ def new(slug: str) -> ResponseReturnValue:
             meeting = service.schedule_meeting(
                 current_user,
                 committee,
-                meeting_date=form.meeting_date.data,
+                meeting_date=_day(form),
                 today=today,
                 reconvenes=reconvenes,
                 confirm_late=bool(form.confirm_late.data),
@@ -222,7 +228,7 @@ def reschedule(meeting_id: int) -> ResponseReturnValue:
             service.reschedule_meeting(
                 current_user,
                 meeting,
-                meeting_date=form.meeting_date.data,
+                meeting_date=_day(form),
                 today=today,
                 now=clock.now(),
                 confirm_late=bool(form.confirm_late.data),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
@@ -214,7 +215,7 @@ def save_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
     return _page(meeting, minutes, reader, forms={item.id: form}, form=form), 400
 
 
-def _draft_document(meeting: Meeting, minutes: Minutes, *, version: int, circulated_on: object) -> bytes:
+def _draft_document(meeting: Meeting, minutes: Minutes, *, version: int, circulated_on: date | None) -> bytes:
     data = dataclasses.replace(minutes_data(meeting, minutes), version=version, circulated_on=circulated_on)
     return build_minutes(data)
 
