@@ -17,20 +17,24 @@ Views therefore never commit or roll back, and services never do either.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar
 
-from flask import Flask, flash, g
+from flask import Blueprint, Flask, flash, g
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import BadRequest, Conflict, Forbidden, HTTPException, NotFound
 
+from govapp import clock
 from govapp.extensions import db
 from govapp.models import Committee, Meeting
+from govapp.permissions import Action, access
 from govapp.services import ConflictError, NotFoundError, RefusedError, ServiceError
 
 V = TypeVar("V", bound=Callable[..., Any])
@@ -211,3 +215,70 @@ def form_error(form: FlaskForm, error: ServiceError, default_field: str | None =
         raise error
     field = form._fields[name]
     field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [error.message]
+
+
+View = Callable[..., ResponseReturnValue]
+
+
+def loading_route(
+    bp: Blueprint,
+    rule: str,
+    *needs: Action,
+    param: str,
+    load: Callable[[Any], Any],
+    committee_of: Callable[[Any], Committee],
+    to: str,
+    methods: Sequence[str] = ("GET",),
+) -> Callable[[View], View]:
+    """Declare a page about one record: the person must be signed in; the record the address names
+    (``param``) is loaded, or a 404; each action in ``needs`` is asked of the permission table for the
+    record's committee, or a 403 with words; the view gets the record as ``to``. The view's endpoint
+    keeps its name."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def run(**values: Any) -> ResponseReturnValue:
+            found = load(values.pop(param))
+            if needs:
+                permit = access(current_user, committee_of(found), clock.today())
+                for action in needs:
+                    permit.require(action)
+            return view(**{to: found}, **values)
+
+        bp.add_url_rule(rule, view.__name__, login_required(run), methods=list(methods))
+        return view
+
+    return decorator
+
+
+def meeting_route(
+    bp: Blueprint, rule: str, *needs: Action, methods: Sequence[str] = ("GET",)
+) -> Callable[[View], View]:
+    """A page about the meeting ``<int:meeting_id>`` names (see :func:`loading_route`)."""
+    return loading_route(
+        bp,
+        rule,
+        *needs,
+        param="meeting_id",
+        load=load_meeting,
+        committee_of=_committee_of,
+        to="meeting",
+        methods=methods,
+    )
+
+
+def committee_route(
+    bp: Blueprint, rule: str, *needs: Action, methods: Sequence[str] = ("GET",)
+) -> Callable[[View], View]:
+    """A page about the committee ``<slug>`` names (see :func:`loading_route`)."""
+    return loading_route(
+        bp, rule, *needs, param="slug", load=load_committee, committee_of=_itself, to="committee", methods=methods
+    )
+
+
+def _committee_of(meeting: Meeting) -> Committee:
+    return meeting.committee
+
+
+def _itself(committee: Committee) -> Committee:
+    return committee

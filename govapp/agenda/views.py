@@ -32,7 +32,7 @@ from govapp.rules import LONDON
 from govapp.services import ServiceError
 from govapp.services import agenda as agenda_service
 from govapp.services import papers as papers_service
-from govapp.web import after_commit, attempt, load_meeting, on_rollback
+from govapp.web import after_commit, attempt, load_meeting, meeting_route, on_rollback
 
 bp = Blueprint("agenda", __name__)
 
@@ -86,10 +86,8 @@ def _meeting_starts(meeting: Meeting) -> datetime:
 # --- the agenda page ---------------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda")
-@login_required
-def show(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/agenda")
+def show(meeting: Meeting) -> ResponseReturnValue:
     viewer = _agenda_reader(meeting)
     today, now = clock.today(), clock.now()
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
@@ -125,11 +123,8 @@ def show(meeting_id: int) -> ResponseReturnValue:
 # --- building the agenda -----------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/new", methods=["GET", "POST"])
-@login_required
-def add_item(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.BUILD_AGENDA)
+@meeting_route(bp, "/meetings/<int:meeting_id>/agenda/items/new", Action.BUILD_AGENDA, methods=["GET", "POST"])
+def add_item(meeting: Meeting) -> ResponseReturnValue:
     form = AgendaItemForm()
     if form.validate_on_submit():
         with attempt(form) as done:
@@ -148,11 +143,11 @@ def add_item(meeting_id: int) -> ResponseReturnValue:
     return render_template("agenda/item_form.html", form=form, meeting=meeting, item=None)
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    builder = _access(meeting).require(Action.BUILD_AGENDA)
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/edit", Action.BUILD_AGENDA, methods=["GET", "POST"]
+)
+def edit_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
+    builder = _access(meeting)
     item = _load_item(meeting, item_id)
     form = AgendaItemForm(obj=item)
     if not form.is_submitted():
@@ -205,11 +200,10 @@ def _move(meeting_id: int, item_id: int, direction: str) -> ResponseReturnValue:
     return _back_to_agenda(meeting)
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/remove", methods=["GET", "POST"])
-@login_required
-def remove_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.BUILD_AGENDA)
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/remove", Action.BUILD_AGENDA, methods=["GET", "POST"]
+)
+def remove_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     item = _load_item(meeting, item_id)
     form = ConfirmForm()
     error_message = None
@@ -227,11 +221,13 @@ def remove_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
 # --- papers ------------------------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/papers/new", methods=["GET", "POST"])
-@login_required
-def upload_paper(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.UPLOAD_PAPERS)
+@meeting_route(
+    bp,
+    "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/papers/new",
+    Action.UPLOAD_PAPERS,
+    methods=["GET", "POST"],
+)
+def upload_paper(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     item = _load_item(meeting, item_id)
     form = PaperForm()
     if form.validate_on_submit():
@@ -300,11 +296,10 @@ def download_paper(paper_id: int) -> ResponseReturnValue:
 # --- agenda requests ---------------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda-requests/new", methods=["GET", "POST"])
-@login_required
-def new_request(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.REQUEST_AGENDA_ITEM)
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda-requests/new", Action.REQUEST_AGENDA_ITEM, methods=["GET", "POST"]
+)
+def new_request(meeting: Meeting) -> ResponseReturnValue:
     orders = meeting.committee.standing_orders
     now = clock.now()
     form = AgendaRequestForm()
@@ -375,11 +370,13 @@ def decide_request(request_id: int) -> ResponseReturnValue:
 # --- interests registered in advance -----------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/interest", methods=["GET", "POST"])
-@login_required
-def register_interest(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.REGISTER_INTEREST)
+@meeting_route(
+    bp,
+    "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/interest",
+    Action.REGISTER_INTEREST,
+    methods=["GET", "POST"],
+)
+def register_interest(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     item = _load_item(meeting, item_id)
     form = InterestForm()
     if form.validate_on_submit():

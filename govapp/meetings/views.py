@@ -8,14 +8,14 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from govapp import clock, rules
 from govapp.meetings.forms import CancelMeetingForm, InquorateForm, MeetingForm, ScheduleYearForm
 from govapp.models import Committee, Meeting, MeetingStatus
 from govapp.permissions import Access, Action, access
 from govapp.services import meetings as service
-from govapp.web import attempt, load_committee, load_meeting
+from govapp.web import attempt, committee_route, load_meeting, meeting_route
 
 bp = Blueprint("meetings", __name__)
 
@@ -42,12 +42,10 @@ def meeting_year_record(committee: Committee) -> service.YearRecord:
 # --- the meeting page ----------------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>")
-@login_required
-def show(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>", Action.VIEW_COMMITTEE)
+def show(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    viewer = _access(meeting.committee).require(Action.VIEW_COMMITTEE)
+    viewer = _access(meeting.committee)
     further = service.further_meeting_of(meeting) if meeting.status == MeetingStatus.INQUORATE else None
     return render_template(
         "meetings/show.html",
@@ -69,11 +67,8 @@ def show(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/invite.ics")
-@login_required
-def invite(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting.committee).require(Action.VIEW_COMMITTEE).require(Action.DOWNLOAD_INVITE)
+@meeting_route(bp, "/meetings/<int:meeting_id>/invite.ics", Action.VIEW_COMMITTEE, Action.DOWNLOAD_INVITE)
+def invite(meeting: Meeting) -> ResponseReturnValue:
     data = service.meeting_invite(meeting, now=clock.now())
     method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
     filename = f"{meeting.committee.slug}-meeting-{meeting.meeting_date.isoformat()}.ics"
@@ -120,12 +115,9 @@ def _inquorate_meeting(committee: Committee) -> Meeting | None:
     return meeting
 
 
-@bp.route("/committees/<slug>/meetings/new", methods=["GET", "POST"])
-@login_required
-def new(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/meetings/new", Action.CALL_MEETING, methods=["GET", "POST"])
+def new(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    _access(committee).require(Action.CALL_MEETING)
     reconvenes = _inquorate_meeting(committee)
     form = MeetingForm()
     deadline = service.reconvene_deadline_of(reconvenes) if reconvenes else None
@@ -168,12 +160,10 @@ def _year_start(today: date) -> date:
     return date(int(raw), 4, 1)
 
 
-@bp.route("/committees/<slug>/schedule", methods=["GET", "POST"])
-@login_required
-def schedule(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/schedule", Action.VIEW_COMMITTEE, methods=["GET", "POST"])
+def schedule(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    viewer = _access(committee).require(Action.VIEW_COMMITTEE)
+    viewer = _access(committee)
     may_call = viewer.can(Action.CALL_MEETING)
     year_start = _year_start(today)
     proposals = service.propose_year(committee, year_start, today)
@@ -216,12 +206,9 @@ def schedule(slug: str) -> ResponseReturnValue:
 # --- rescheduling, cancelling, inquorate ---------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
-@login_required
-def reschedule(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/reschedule", Action.CALL_MEETING, methods=["GET", "POST"])
+def reschedule(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    _access(meeting.committee).require(Action.CALL_MEETING)
     form = MeetingForm()
     if form.validate_on_submit():
         with attempt(form) as done:
@@ -247,12 +234,9 @@ def reschedule(meeting_id: int) -> ResponseReturnValue:
     return render_template("meetings/reschedule.html", meeting=meeting, form=form, reconvene_deadline=deadline)
 
 
-@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
-@login_required
-def cancel(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/cancel", Action.CALL_MEETING, methods=["GET", "POST"])
+def cancel(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    _access(meeting.committee).require(Action.CALL_MEETING)
     form = CancelMeetingForm()
     if form.validate_on_submit():
         with attempt(form) as done:
@@ -263,12 +247,9 @@ def cancel(meeting_id: int) -> ResponseReturnValue:
     return render_template("meetings/cancel.html", meeting=meeting, form=form)
 
 
-@bp.route("/meetings/<int:meeting_id>/inquorate", methods=["GET", "POST"])
-@login_required
-def inquorate(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/inquorate", Action.CALL_MEETING, methods=["GET", "POST"])
+def inquorate(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    _access(meeting.committee).require(Action.CALL_MEETING)
     form = InquorateForm()
     if form.validate_on_submit():
         with attempt(form) as done:

@@ -21,7 +21,7 @@ from govapp.documents import build_action_log, build_agenda_pack, build_attendan
 from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreoffice_available
 from govapp.extensions import db
 from govapp.minutes.forms import ActionForm, AmendmentForm, CommentForm, ItemSummaryForm
-from govapp.models import AgendaItem, Base, Meeting, Minutes, MinutesStatus
+from govapp.models import AgendaItem, Base, Committee, Meeting, Minutes, MinutesStatus
 from govapp.permissions import Access, Action, access
 from govapp.services import minutes as minutes_service
 from govapp.services.audit import record_change
@@ -34,7 +34,7 @@ from govapp.services.records import (
     minutes_data,
     notice_data,
 )
-from govapp.web import attempt, load_committee, load_meeting, refusals_as
+from govapp.web import attempt, committee_route, load_meeting, meeting_route, refusals_as
 
 bp = Blueprint("minutes", __name__)
 
@@ -99,10 +99,6 @@ def _load(meeting_id: int) -> tuple[Meeting, Minutes | None, Access]:
     return meeting, minutes, reader
 
 
-def _require_secretariat(meeting: Meeting) -> None:
-    _access(meeting).require(Action.DRAFT_MINUTES)
-
-
 def _item(meeting: Meeting, item_id: int) -> AgendaItem:
     item = db.session.get(AgendaItem, item_id)
     if item is None or item.meeting_id != meeting.id:
@@ -164,11 +160,8 @@ def show(meeting_id: int) -> ResponseReturnValue:
     return _page(meeting, minutes, reader)
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/start", methods=["POST"])
-@login_required
-def start(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _require_secretariat(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/start", Action.DRAFT_MINUTES, methods=["POST"])
+def start(meeting: Meeting) -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
     with refusals_as(Conflict):
@@ -177,11 +170,8 @@ def start(meeting_id: int) -> ResponseReturnValue:
     return redirect(url_for(".show", meeting_id=meeting.id))
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/items/<int:item_id>", methods=["POST"])
-@login_required
-def save_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _require_secretariat(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/items/<int:item_id>", Action.DRAFT_MINUTES, methods=["POST"])
+def save_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     minutes = minutes_service.minutes_for(meeting)
     if minutes is None:
         abort(409, "Start the draft minutes first.")
@@ -220,11 +210,8 @@ def _draft_document(meeting: Meeting, minutes: Minutes, *, version: int, circula
     return build_minutes(data)
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/circulate", methods=["POST"])
-@login_required
-def circulate(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _require_secretariat(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/circulate", Action.DRAFT_MINUTES, methods=["POST"])
+def circulate(meeting: Meeting) -> ResponseReturnValue:
     minutes = minutes_service.minutes_for(meeting)
     if minutes is None or not ActionForm().validate_on_submit():
         abort(400, "Start the draft minutes before circulating them.")
@@ -254,11 +241,8 @@ def comment(meeting_id: int) -> ResponseReturnValue:
     return _page(meeting, minutes, reader, comment_form=form, form=form), 400
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/amendments", methods=["POST"])
-@login_required
-def amend(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _require_secretariat(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/amendments", Action.DRAFT_MINUTES, methods=["POST"])
+def amend(meeting: Meeting) -> ResponseReturnValue:
     minutes = minutes_service.minutes_for(meeting)
     reader = _reader(meeting)
     # Before signing, amendments are agreed at the approving meeting; a correction after signing is
@@ -282,11 +266,8 @@ def amend(meeting_id: int) -> ResponseReturnValue:
     return _page(meeting, minutes, reader, amendment_form=form, form=form), 400
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/sign", methods=["POST"])
-@login_required
-def sign(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.SIGN_MINUTES)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/sign", Action.SIGN_MINUTES, methods=["POST"])
+def sign(meeting: Meeting) -> ResponseReturnValue:
     minutes = minutes_service.minutes_for(meeting)
     if minutes is None or not ActionForm().validate_on_submit():
         abort(400, "There are no draft minutes to sign.")
@@ -339,11 +320,8 @@ def download(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/notice.docx")
-@login_required
-def notice_document(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.READ_PAPERS)
+@meeting_route(bp, "/meetings/<int:meeting_id>/notice.docx", Action.READ_PAPERS)
+def notice_document(meeting: Meeting) -> ResponseReturnValue:
     notice = latest_served_notice(meeting)
     if notice is None:
         raise NotFound("No notice of this meeting has been served yet.")
@@ -353,11 +331,8 @@ def notice_document(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda-pack.docx")
-@login_required
-def agenda_pack_document(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.READ_PAPERS)
+@meeting_route(bp, "/meetings/<int:meeting_id>/agenda-pack.docx", Action.READ_PAPERS)
+def agenda_pack_document(meeting: Meeting) -> ResponseReturnValue:
     data = build_agenda_pack(agenda_pack_data(meeting))
     return _send(
         data,
@@ -368,12 +343,9 @@ def agenda_pack_document(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/attendance-register.docx")
-@login_required
-def attendance_register_document(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/attendance-register.docx", Action.READ_AUDIT)
+def attendance_register_document(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    access(current_user, committee, today).require(Action.READ_AUDIT)
     start, _end = rules.reporting_year(today)
     year = request.args.get("year", type=int)
     if year is not None:
@@ -384,11 +356,8 @@ def attendance_register_document(slug: str) -> ResponseReturnValue:
     return _send(data, f"{committee.slug}-attendance-{start.year}.docx", committee, "attendance_register", committee.id)
 
 
-@bp.route("/committees/<slug>/action-log.docx")
-@login_required
-def action_log_document(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/action-log.docx", Action.READ_PAPERS)
+def action_log_document(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    access(current_user, committee, today).require(Action.READ_PAPERS)
     data = build_action_log(action_log_data(committee, today))
     return _send(data, f"{committee.slug}-action-log.docx", committee, "action_log", committee.id)

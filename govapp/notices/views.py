@@ -17,7 +17,7 @@ from govapp.notices.forms import AuthorisationForm, DespatchPackForm, ServeNotic
 from govapp.permissions import Access, Action, access
 from govapp.services import notices as service
 from govapp.services.outbox import attachments_of, committee_message, committee_messages, retry_message, status_counts
-from govapp.web import attempt, load_committee, load_meeting, refusals_as
+from govapp.web import attempt, committee_route, load_meeting, meeting_route, refusals_as
 
 bp = Blueprint("notices", __name__)
 
@@ -87,12 +87,9 @@ def show(meeting_id: int) -> ResponseReturnValue:
     return _render_notice(load_meeting(meeting_id))
 
 
-@bp.route("/meetings/<int:meeting_id>/notice/sign", methods=["POST"])
-@login_required
-def sign(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/notice/sign", Action.VIEW_COMMITTEE, methods=["POST"])
+def sign(meeting: Meeting) -> ResponseReturnValue:
     committee = meeting.committee
-    _access(committee).require(Action.VIEW_COMMITTEE)
     if service.signing_capacity(committee, current_user.person, clock.today()) is None:
         raise Forbidden(service.cannot_sign_reason(committee))
     form = SignNoticeForm()
@@ -106,13 +103,10 @@ def sign(meeting_id: int) -> ResponseReturnValue:
     return _render_notice(meeting, form=form, sign_form=form)
 
 
-@bp.route("/meetings/<int:meeting_id>/notice/serve", methods=["GET", "POST"])
-@login_required
-def serve(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/notice/serve", Action.SERVE_NOTICE, methods=["GET", "POST"])
+def serve(meeting: Meeting) -> ResponseReturnValue:
     committee = meeting.committee
     today = clock.today()
-    _access(committee).require(Action.SERVE_NOTICE)
     notice = service.latest_notice(meeting)
     if notice is None or notice.signed_at is None:
         flash("Sign the notice before serving it.")
@@ -147,13 +141,10 @@ def serve(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda-pack", methods=["GET", "POST"])
-@login_required
-def pack(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/agenda-pack", Action.SERVE_NOTICE, methods=["GET", "POST"])
+def pack(meeting: Meeting) -> ResponseReturnValue:
     committee = meeting.committee
     today = clock.today()
-    _access(committee).require(Action.SERVE_NOTICE)
     form = DespatchPackForm()
     if form.validate_on_submit():
         with attempt(form, default_field="submit") as done:
@@ -192,12 +183,10 @@ def _candidates(committee: Committee, chair_person_id: int | None) -> list[Perso
     return sorted(people.values(), key=lambda p: p.full_name)
 
 
-@bp.route("/committees/<slug>/signing-authorisations", methods=["GET", "POST"])
-@login_required
-def authorisations(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/signing-authorisations", Action.VIEW_COMMITTEE, methods=["GET", "POST"])
+def authorisations(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    viewer = _access(committee).require(Action.VIEW_COMMITTEE)
+    viewer = _access(committee)
     is_chair = viewer.can(Action.AUTHORISE_SIGNATORY)
     chair = committee.chair_on(today)
     candidates = _candidates(committee, chair.person_id if chair else None)
@@ -234,11 +223,13 @@ def authorisations(slug: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/signing-authorisations/<int:authorisation_id>/revoke", methods=["POST"])
-@login_required
-def revoke(slug: str, authorisation_id: int) -> ResponseReturnValue:
-    committee = load_committee(slug)
-    _access(committee).require(Action.AUTHORISE_SIGNATORY)
+@committee_route(
+    bp,
+    "/committees/<slug>/signing-authorisations/<int:authorisation_id>/revoke",
+    Action.AUTHORISE_SIGNATORY,
+    methods=["POST"],
+)
+def revoke(committee: Committee, authorisation_id: int) -> ResponseReturnValue:
     authorisation = db.session.get(SigningAuthorisation, authorisation_id)
     if authorisation is None or authorisation.committee_id != committee.id:
         abort(404, description="There is no such authorisation.")
@@ -260,10 +251,8 @@ def _outbox_access(committee: Committee) -> Access:
     return _access(committee).require(Action.VIEW_COMMITTEE).require(Action.VIEW_OUTBOX)
 
 
-@bp.route("/committees/<slug>/outbox")
-@login_required
-def outbox(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/outbox")
+def outbox(committee: Committee) -> ResponseReturnValue:
     reader = _outbox_access(committee).can(Action.READ_OUTBOX)
     wanted = request.args.get("status")
     status = DeliveryStatus(wanted) if wanted in {s.value for s in DeliveryStatus} else None
@@ -278,10 +267,8 @@ def outbox(slug: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/outbox/<int:message_id>")
-@login_required
-def message(slug: str, message_id: int) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/outbox/<int:message_id>")
+def message(committee: Committee, message_id: int) -> ResponseReturnValue:
     viewer = _outbox_access(committee).require(Action.READ_OUTBOX)
     found = committee_message(committee, message_id)
     if found is None:
@@ -295,11 +282,8 @@ def message(slug: str, message_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/outbox/<int:message_id>/retry", methods=["POST"])
-@login_required
-def retry(slug: str, message_id: int) -> ResponseReturnValue:
-    committee = load_committee(slug)
-    _access(committee).require(Action.SERVE_NOTICE)
+@committee_route(bp, "/committees/<slug>/outbox/<int:message_id>/retry", Action.SERVE_NOTICE, methods=["POST"])
+def retry(committee: Committee, message_id: int) -> ResponseReturnValue:
     found = committee_message(committee, message_id)
     if found is None:
         abort(404, description="There is no such message in this committee's outbox.")
