@@ -32,7 +32,7 @@ from govapp.rules import LONDON
 from govapp.services import ServiceError
 from govapp.services import agenda as agenda_service
 from govapp.services import papers as papers_service
-from govapp.web import after_commit, attempt, load_meeting, meeting_route, on_rollback
+from govapp.web import after_commit, attempt, meeting_route, on_rollback
 
 bp = Blueprint("agenda", __name__)
 
@@ -176,21 +176,21 @@ def edit_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-up", methods=["POST"])
-@login_required
-def move_up(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    return _move(meeting_id, item_id, "up")
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-up", Action.BUILD_AGENDA, methods=["POST"]
+)
+def move_up(meeting: Meeting, item_id: int) -> ResponseReturnValue:
+    return _move(meeting, item_id, "up")
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-down", methods=["POST"])
-@login_required
-def move_down(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    return _move(meeting_id, item_id, "down")
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-down", Action.BUILD_AGENDA, methods=["POST"]
+)
+def move_down(meeting: Meeting, item_id: int) -> ResponseReturnValue:
+    return _move(meeting, item_id, "down")
 
 
-def _move(meeting_id: int, item_id: int, direction: str) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _access(meeting).require(Action.BUILD_AGENDA)
+def _move(meeting: Meeting, item_id: int, direction: str) -> ResponseReturnValue:
     item = _load_item(meeting, item_id)
     ConfirmForm().validate_on_submit()  # the CSRF token itself is checked for every POST
     with attempt(None) as done:

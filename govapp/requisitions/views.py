@@ -7,11 +7,12 @@ not to call one by the secretariat.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from govapp import clock
 from govapp.extensions import db
@@ -25,7 +26,7 @@ from govapp.requisitions.forms import (
     SignatureForm,
 )
 from govapp.services import requisitions as service
-from govapp.web import attempt, load_committee
+from govapp.web import View, attempt, committee_route, loading_route
 
 bp = Blueprint("requisitions", __name__)
 
@@ -38,12 +39,28 @@ def _access(committee: Committee) -> Access:
     return access(current_user, committee, clock.today())
 
 
-@bp.route("/committees/<slug>/requisitions")
-@login_required
-def index(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+def _committee_of(requisition: Requisition) -> Committee:
+    return requisition.committee
+
+
+def requisition_route(rule: str, *needs: Action, methods: Sequence[str] = ("GET",)) -> Callable[[View], View]:
+    """A page about the requisition ``<int:requisition_id>`` names (see ``govapp.web.loading_route``)."""
+    return loading_route(
+        bp,
+        rule,
+        *needs,
+        param="requisition_id",
+        load=load_requisition,
+        committee_of=_committee_of,
+        to="requisition",
+        methods=methods,
+    )
+
+
+@committee_route(bp, "/committees/<slug>/requisitions", Action.VIEW_COMMITTEE)
+def index(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    viewer = _access(committee).require(Action.VIEW_COMMITTEE)
+    viewer = _access(committee)
     requisitions = [(r, service.requisition_state(r, today)) for r in service.requisitions_of(committee)]
     return render_template(
         "requisitions/index.html",
@@ -54,12 +71,9 @@ def index(slug: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/requisitions/new", methods=["GET", "POST"])
-@login_required
-def new(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/requisitions/new", Action.SIGN_REQUISITION, methods=["GET", "POST"])
+def new(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    _access(committee).require(Action.SIGN_REQUISITION)
     form = RequisitionForm()
     if form.validate_on_submit():
         with attempt(form) as done:
@@ -135,10 +149,9 @@ def _meeting_label(meeting: Meeting) -> str:
     return f"{long_date(meeting.meeting_date)}, {clock_time(meeting.starts_at)}"
 
 
-@bp.route("/requisitions/<int:requisition_id>")
-@login_required
-def show(requisition_id: int) -> ResponseReturnValue:
-    return _render_show(load_requisition(requisition_id))
+@requisition_route("/requisitions/<int:requisition_id>")
+def show(requisition: Requisition) -> ResponseReturnValue:
+    return _render_show(requisition)
 
 
 def _done(requisition: Requisition, message: str) -> ResponseReturnValue:
@@ -146,12 +159,9 @@ def _done(requisition: Requisition, message: str) -> ResponseReturnValue:
     return redirect(url_for("requisitions.show", requisition_id=requisition.id))
 
 
-@bp.post("/requisitions/<int:requisition_id>/sign")
-@login_required
-def sign(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
+@requisition_route("/requisitions/<int:requisition_id>/sign", Action.SIGN_REQUISITION, methods=["POST"])
+def sign(requisition: Requisition) -> ResponseReturnValue:
     today = clock.today()
-    _access(requisition.committee).require(Action.SIGN_REQUISITION)
     form = SignatureForm(prefix="sign")
     if form.validate_on_submit():
         with attempt(form) as done:
@@ -161,11 +171,8 @@ def sign(requisition_id: int) -> ResponseReturnValue:
     return _render_show(requisition, sign_form=form, form=form)
 
 
-@bp.post("/requisitions/<int:requisition_id>/withdraw-signature")
-@login_required
-def withdraw(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
-    _access(requisition.committee).require(Action.SIGN_REQUISITION)
+@requisition_route("/requisitions/<int:requisition_id>/withdraw-signature", Action.SIGN_REQUISITION, methods=["POST"])
+def withdraw(requisition: Requisition) -> ResponseReturnValue:
     form = _withdraw_form()
     if form.validate_on_submit():
         with attempt(form) as done:
@@ -175,12 +182,9 @@ def withdraw(requisition_id: int) -> ResponseReturnValue:
     return _render_show(requisition, withdraw_form=form, form=form)
 
 
-@bp.post("/requisitions/<int:requisition_id>/presentation")
-@login_required
-def present(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
+@requisition_route("/requisitions/<int:requisition_id>/presentation", Action.CALL_MEETING, methods=["POST"])
+def present(requisition: Requisition) -> ResponseReturnValue:
     today = clock.today()
-    _access(requisition.committee).require(Action.CALL_MEETING)
     form = PresentationForm(prefix="presentation")
     if form.validate_on_submit() and form.presented_on.data is not None:
         with attempt(form) as done:
@@ -199,11 +203,8 @@ def present(requisition_id: int) -> ResponseReturnValue:
     return _render_show(requisition, presentation_form=form, form=form)
 
 
-@bp.post("/requisitions/<int:requisition_id>/meeting-called")
-@login_required
-def record_meeting(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
-    _access(requisition.committee).require(Action.CALL_MEETING)
+@requisition_route("/requisitions/<int:requisition_id>/meeting-called", Action.CALL_MEETING, methods=["POST"])
+def record_meeting(requisition: Requisition) -> ResponseReturnValue:
     form = MeetingCalledForm(prefix="called")
     form.meeting_id.choices = [(0, "Choose a meeting")] + [
         (m.id, _meeting_label(m)) for m in service.meetings_to_answer(requisition)
@@ -223,12 +224,9 @@ def record_meeting(requisition_id: int) -> ResponseReturnValue:
     return _render_show(requisition, called_form=form, form=form)
 
 
-@bp.post("/requisitions/<int:requisition_id>/board-approval")
-@login_required
-def record_approval(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
+@requisition_route("/requisitions/<int:requisition_id>/board-approval", Action.RECORD_BOARD_APPROVAL, methods=["POST"])
+def record_approval(requisition: Requisition) -> ResponseReturnValue:
     today = clock.today()
-    _access(requisition.committee).require(Action.RECORD_BOARD_APPROVAL)
     form = BoardApprovalForm(prefix="approval")
     if form.validate_on_submit() and form.approved_on.data is not None:
         with attempt(form) as done:
