@@ -23,7 +23,7 @@ from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar
 
-from flask import Blueprint, Flask, flash, g
+from flask import Blueprint, Flask, current_app, flash, g
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -62,7 +62,9 @@ def after_commit(callback: Callable[[], object]) -> None:
 
 
 def on_rollback(callback: Callable[[], object]) -> None:
-    """Run ``callback`` if the request's change is rolled back (say, delete a file stored for it)."""
+    """Run ``callback`` if the request's change is rolled back (say, delete a file stored for it). What
+    it records in the database is committed on its own (say, that a token was used, even by a request
+    that was refused)."""
     g.setdefault("_on_rollback", []).append(callback)
 
 
@@ -74,7 +76,13 @@ def _run(name: str) -> None:
 def _rollback() -> None:
     db.session.rollback()
     g.pop("_after_commit", None)
-    _run("_on_rollback")
+    if g.get("_on_rollback"):
+        _run("_on_rollback")
+        try:
+            db.session.commit()
+        except Exception:  # the request has already failed; say so, and answer with its own error
+            db.session.rollback()
+            current_app.logger.exception("Could not keep what was recorded after a rollback")
 
 
 def transactional(view: V) -> V:
@@ -82,8 +90,6 @@ def transactional(view: V) -> V:
 
     @wraps(view)
     def run(*args: Any, **kwargs: Any) -> Any:
-        g.pop("_after_commit", None)
-        g.pop("_on_rollback", None)
         try:
             result = view(*args, **kwargs)
             db.session.commit()
