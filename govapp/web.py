@@ -2,14 +2,21 @@
 
 How a request flows (the README tells it at more length):
 
-1. The view loads what the address names (:func:`load_committee`, :func:`load_meeting`, or
-   ``db.get_or_404``) and asks ``govapp.permissions`` whether this person may act.
-2. It validates its form and calls a service inside :class:`attempt`. A service's refusal
-   (:class:`~govapp.services.ServiceError`) becomes an error on the form, and the half-done change
-   is undone; a refusal that is not about the form's content (a 403, 404 or 409) goes on up.
+1. The record the address names is loaded (404 if there is none) and the permission table is
+   asked whether this person may act (403 with words): declared once with :func:`meeting_route`,
+   :func:`committee_route` or :func:`loading_route`, or by hand with :func:`load_committee`,
+   :func:`load_meeting`, ``db.get_or_404`` and ``govapp.permissions.access``.
+2. The view validates its form and calls a service inside :class:`attempt`. A service's refusal
+   (:class:`~govapp.services.ServiceError`) becomes an error on the form (or, with no form, a
+   flashed message), and the half-done change is undone; a refusal that is not about the form's
+   content (a 403, 404 or 409) goes on up. A call with no form that should answer a plain refusal
+   as a 403 or 409 runs inside :func:`refusals_as`.
 3. :func:`transactional`, wrapped round every view when the app is built, commits once when the
    view returns, and rolls back on any exception. A refusal that reaches it becomes a 400, 403, 404
-   or 409 with the service's words, for pages and the API alike (``govapp.errors`` renders it).
+   or 409 with the service's words, for pages and the API alike (``govapp.errors`` renders it), and
+   an ``IntegrityError`` at the commit a 409 that says someone made the same change. Work outside
+   the database waits for the outcome: :func:`after_commit` (delete a removed paper's file),
+   :func:`on_rollback` (delete a stored upload; note a token's use).
 
 Views therefore never commit or roll back, and services never do either.
 """
