@@ -32,7 +32,7 @@ from govapp.rules import LONDON
 from govapp.services import ServiceError
 from govapp.services import agenda as agenda_service
 from govapp.services import papers as papers_service
-from govapp.web import after_commit, attempt, meeting_route, on_rollback
+from govapp.web import after_commit, attempt, meeting_route, on_rollback, refusals_as
 
 bp = Blueprint("agenda", __name__)
 
@@ -273,10 +273,8 @@ def remove_paper(paper_id: int) -> ResponseReturnValue:
 @login_required
 def download_paper(paper_id: int) -> ResponseReturnValue:
     paper = db.get_or_404(Paper, paper_id, description="There is no such paper.")
-    try:
+    with refusals_as(NotFound):  # a missing or altered file; a refusal to this person stays a 403
         data = papers_service.open_paper(current_user, paper, store=current_store(), now=clock.now())
-    except papers_service.PaperFileMissing as error:
-        raise NotFound(error.message) from None
     content_type = paper.content_type
     name = papers_service.safe_download_name(paper)
     response = send_file(
