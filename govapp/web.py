@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Blueprint, Flask, current_app, flash, g
 from flask.typing import ResponseReturnValue
@@ -113,7 +113,7 @@ def transactional(view: V) -> V:
         _run("_after_commit")
         return result
 
-    return run  # type: ignore[return-value]
+    return cast(V, run)
 
 
 #: The views already wrapped, so that installing twice wraps nothing twice.

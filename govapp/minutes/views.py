@@ -106,7 +106,14 @@ def _item(meeting: Meeting, item_id: int) -> AgendaItem:
     return item
 
 
-def _page(meeting: Meeting, minutes: Minutes | None, reader: Access, **extra: object) -> str:
+def _page(
+    meeting: Meeting,
+    minutes: Minutes | None,
+    reader: Access,
+    *,
+    forms: dict[int, ItemSummaryForm] | None = None,
+    **extra: object,
+) -> str:
     today = clock.today()
     due = minutes_service.minutes_due(meeting)
     circulated_on = (
@@ -115,7 +122,7 @@ def _page(meeting: Meeting, minutes: Minutes | None, reader: Access, **extra: ob
         else None
     )
     approving = minutes_service.next_ensuing_meeting(meeting)
-    forms = {
+    item_forms = {
         item.id: ItemSummaryForm(
             formdata=None,
             summary=entry.summary,
@@ -126,7 +133,7 @@ def _page(meeting: Meeting, minutes: Minutes | None, reader: Access, **extra: ob
         if minutes is not None
         for entry in [minutes_service.item_minute(minutes, item)]
     }
-    forms.update(extra.pop("forms", {}))  # type: ignore[call-overload]
+    item_forms.update(forms or {})
     return render_template(
         "minutes/show.html",
         meeting=meeting,
@@ -144,7 +151,7 @@ def _page(meeting: Meeting, minutes: Minutes | None, reader: Access, **extra: ob
             and approving is not None
             and approving.meeting_date <= today
         ),
-        item_forms=forms,
+        item_forms=item_forms,
         action_form=ActionForm(),
         comment_form=extra.pop("comment_form", None) or CommentForm(formdata=None, prefix="comment"),
         amendment_form=extra.pop("amendment_form", None) or AmendmentForm(formdata=None, prefix="amendment"),

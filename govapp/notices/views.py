@@ -198,6 +198,8 @@ def authorisations(committee: Committee) -> ResponseReturnValue:
         viewer.require(Action.AUTHORISE_SIGNATORY)
     if form.validate_on_submit():
         person = next((p for p in candidates if p.id == form.person_id.data), None)
+        starts_on = form.starts_on.data
+        assert starts_on is not None  # InputRequired makes sure
         if person is None:
             form.person_id.errors = ["Choose who may sign notices on your behalf"]
         else:
@@ -206,7 +208,7 @@ def authorisations(committee: Committee) -> ResponseReturnValue:
                     current_user,
                     committee,
                     person,
-                    starts_on=form.starts_on.data,  # type: ignore[arg-type]
+                    starts_on=starts_on,
                     ends_on=form.ends_on.data,
                     today=today,
                 )
