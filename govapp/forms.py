@@ -15,6 +15,8 @@ class GovDateField(Field):
     """A date typed as day, month and year (GOV.UK date input), with messages that say what to do."""
 
     widget = GovDateInput()
+    data: date | None
+    raw_data: list[str] | None
 
     def __init__(self, label: str, *, what: str, **kwargs: Any) -> None:
         super().__init__(label, **kwargs)

@@ -73,6 +73,7 @@ class Action(enum.StrEnum):
     AUTHORISE_SIGNATORY = "authorise someone to sign notices"
     SERVE_NOTICE = "serve a notice and despatch the pack"
     SEE_DELIVERY = "see notices not yet served and whom each was delivered to"
+    VIEW_OUTBOX = "see the committee's outbox and how each message fared"
     READ_OUTBOX = "read the committee's outbox messages"
     UPLOAD_PAPERS = "upload papers"
     REGISTER_INTEREST = "register or declare your own interest"
@@ -86,6 +87,7 @@ class Action(enum.StrEnum):
     CAST_VOTE = "cast a vote"
     CASTING_VOTE = "give the casting vote"
     DRAFT_MINUTES = "draft and circulate minutes"
+    READ_MINUTES = "read the minutes and the meeting's documents"
     COMMENT_ON_MINUTES = "comment on draft minutes"
     SIGN_MINUTES = "sign approved minutes"
     SIGN_REQUISITION = "sign a requisition"
@@ -150,7 +152,10 @@ TABLE: dict[Action, Row] = {
     Action.AUTHORISE_SIGNATORY: _row(C),
     Action.SERVE_NOTICE: _row(C, S),
     Action.SEE_DELIVERY: _row(C, S, A),
-    Action.READ_OUTBOX: _row(C, S),
+    Action.VIEW_OUTBOX: _row(
+        C, S, A, refusal="Only the Chair and the secretariat of the {committee} can see its outbox."
+    ),
+    Action.READ_OUTBOX: _row(C, S, refusal="Only the Chair and the secretariat can read the committee's messages."),
     Action.UPLOAD_PAPERS: _row(C, S),
     Action.REGISTER_INTEREST: _row(C, M, D),
     Action.READ_PAPERS: _row(
@@ -165,6 +170,7 @@ TABLE: dict[Action, Row] = {
     Action.CAST_VOTE: _row(C, M, D),
     Action.CASTING_VOTE: _row(C),
     Action.DRAFT_MINUTES: _row(S),
+    Action.READ_MINUTES: _row(C, M, S),
     Action.COMMENT_ON_MINUTES: _row(C, M, S),
     Action.SIGN_MINUTES: _row(C),
     Action.SIGN_REQUISITION: _row(M, excluded=(C,), excluded_refusal=CHAIR_CANNOT_SIGN),

@@ -2,34 +2,46 @@
 
 How a request flows (the README tells it at more length):
 
-1. The view loads what the address names (:func:`load_committee`, :func:`load_meeting`, or
-   ``db.get_or_404``) and asks ``govapp.permissions`` whether this person may act.
-2. It validates its form and calls a service inside :class:`attempt`. A service's refusal
-   (:class:`~govapp.services.ServiceError`) becomes an error on the form, and the half-done change
-   is undone; a refusal that is not about the form's content (a 403, 404 or 409) goes on up.
+1. The record the address names is loaded (404 if there is none) and the permission table is
+   asked whether this person may act (403 with words): declared once with :func:`meeting_route`,
+   :func:`committee_route` or :func:`loading_route`, or by hand with :func:`load_committee`,
+   :func:`load_meeting`, ``db.get_or_404`` and ``govapp.permissions.access``.
+2. The view validates its form and calls a service inside :class:`attempt`. A service's refusal
+   (:class:`~govapp.services.ServiceError`) becomes an error on the form (or, with no form, a
+   flashed message), and the half-done change is undone; a refusal that is not about the form's
+   content (a 403, 404 or 409) goes on up. A call with no form that should answer a plain refusal
+   as a 403 or 409 runs inside :func:`refusals_as`.
 3. :func:`transactional`, wrapped round every view when the app is built, commits once when the
    view returns, and rolls back on any exception. A refusal that reaches it becomes a 400, 403, 404
-   or 409 with the service's words, for pages and the API alike (``govapp.errors`` renders it).
+   or 409 with the service's words, for pages and the API alike (``govapp.errors`` renders it), and
+   an ``IntegrityError`` at the commit a 409 that says someone made the same change. Work outside
+   the database waits for the outcome: :func:`after_commit` (delete a removed paper's file),
+   :func:`on_rollback` (delete a stored upload; note a token's use).
 
 Views therefore never commit or roll back, and services never do either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from flask import Flask, current_app, g, request
-from flask_login import current_user
+from flask import Blueprint, Flask, current_app, flash, g, request
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import BadRequest, Conflict, Forbidden, HTTPException, NotFound
 
+from govapp import clock
 from govapp.extensions import db
 from govapp.models import Committee, Meeting
+from govapp.permissions import Action, access
 from govapp.services import ConflictError, NotFoundError, RefusedError, ServiceError
 
 V = TypeVar("V", bound=Callable[..., Any])
@@ -51,48 +63,75 @@ def http_error(error: ServiceError) -> HTTPException:
     return BadRequest(error.message)
 
 
+def after_commit(callback: Callable[[], object]) -> None:
+    """Run ``callback`` once the request's change is committed (say, delete a removed paper's file)."""
+    g.setdefault("_after_commit", []).append(callback)
+
+
+def on_rollback(callback: Callable[[], object]) -> None:
+    """Run ``callback`` if the request's change is rolled back (say, delete a file stored for it). What
+    it records in the database is committed on its own (say, that a token was used, even by a request
+    that was refused)."""
+    g.setdefault("_on_rollback", []).append(callback)
+
+
+def _run(name: str) -> None:
+    for callback in g.pop(name, []):
+        callback()
+
+
+def _rollback() -> None:
+    db.session.rollback()
+    g.pop("_after_commit", None)
+    if g.get("_on_rollback"):
+        _run("_on_rollback")
+        try:
+            db.session.commit()
+        except Exception:  # the request has already failed; say so, and answer with its own error
+            db.session.rollback()
+            current_app.logger.exception("Could not keep what was recorded after a rollback")
+
+
 def transactional(view: V) -> V:
     """Run ``view`` as one unit of work: commit after it returns, roll back on any exception."""
 
     @wraps(view)
     def run(*args: Any, **kwargs: Any) -> Any:
-        g.after_commit = []
         try:
             result = view(*args, **kwargs)
             db.session.commit()
         except ServiceError as error:
-            db.session.rollback()
+            _rollback()
             raise http_error(error) from error
         except IntegrityError as error:
-            db.session.rollback()
+            _rollback()
             raise Conflict(RACE_MESSAGE) from error
         except BaseException:
-            db.session.rollback()
+            _rollback()
             raise
-        for callback in g.pop("after_commit", []):
-            callback()
+        g.pop("_on_rollback", None)
+        _run("_after_commit")
         return result
 
-    return run  # type: ignore[return-value]
+    return cast(V, run)
 
 
-def after_commit(callback: Callable[[], object]) -> None:
-    """Run ``callback`` once the request's change is committed (and never if it is rolled back):
-    for what is outside the database, such as deleting a removed paper's file."""
-    g.setdefault("after_commit", []).append(callback)
+#: The views already wrapped, so that installing twice wraps nothing twice.
+_WRAPPED: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 
 
 def install_boundary(app: Flask) -> None:
     """Wrap every view function of ``app`` in :func:`transactional` (call once blueprints are registered)."""
     for endpoint, view in list(app.view_functions.items()):
-        if endpoint != "static" and not getattr(view, "_boundary", False):
+        if endpoint != "static" and view not in _WRAPPED:
             wrapped = transactional(view)
-            wrapped._boundary = True  # type: ignore[attr-defined]
+            _WRAPPED.add(wrapped)
             app.view_functions[endpoint] = wrapped
 
 
 class attempt:
-    """Run a service call for a form; its refusal becomes an error on the form.
+    """Run a service call for a form; its refusal becomes an error on the form (with no form, an
+    error message on the next page).
 
     ::
 
@@ -103,17 +142,27 @@ class attempt:
             return redirect(...)
 
     On a :class:`ServiceError` the change so far is undone, the message is put on the field the
-    service named (``fields`` maps a service's field name to the form's), and ``done`` is false.
-    Refusals that are not about what was typed (403, 404, and 409 unless ``conflicts_on_form``) go
-    on to the request boundary.
+    service named (``fields`` maps a service's field name to the form's, and ``default_field`` names
+    the field for a refusal that names none), and ``done`` is false. With no form the message is
+    flashed, unless ``quiet`` (the view shows ``done.error`` itself).
+    Refusals that are not about what was typed (403, 404, and 409 unless ``conflicts_on_form`` is
+    true or names the kind of conflict) go on to the request boundary.
     """
 
     def __init__(
-        self, form: FlaskForm, fields: Mapping[str, str] | None = None, *, conflicts_on_form: bool = True
+        self,
+        form: FlaskForm | None,
+        fields: Mapping[str, str] | None = None,
+        *,
+        conflicts_on_form: bool | tuple[type[ConflictError], ...] = True,
+        default_field: str | None = None,
+        quiet: bool = False,
     ) -> None:
         self.form = form
         self.fields = fields or {}
         self.conflicts_on_form = conflicts_on_form
+        self.default_field = default_field
+        self.quiet = quiet
         self.error: ServiceError | None = None
 
     def __enter__(self) -> attempt:
@@ -124,12 +173,19 @@ class attempt:
     ) -> bool:
         if not isinstance(error, ServiceError) or isinstance(error, RefusedError | NotFoundError):
             return False
-        if isinstance(error, ConflictError) and not self.conflicts_on_form:
+        if isinstance(error, ConflictError) and not (
+            self.conflicts_on_form is True
+            or (isinstance(self.conflicts_on_form, tuple) and isinstance(error, self.conflicts_on_form))
+        ):
             return False
         db.session.rollback()
-        if error.field in self.fields:
+        if error.field is not None and error.field in self.fields:
             error = ServiceError(error.message, field=self.fields[error.field])
-        form_error(self.form, error)
+        if self.form is None:
+            if not self.quiet:
+                flash(error.message, "error")
+        else:
+            form_error(self.form, error, self.default_field)
         self.error = error
         return True
 
@@ -164,12 +220,30 @@ def record_refusal(kind: str, status: int, message: str) -> None:
         current_app.logger.exception("Could not record the security event %s for %s", kind, path)
 
 
-def load_committee(slug: str) -> Committee:
-    return db.first_or_404(select(Committee).where(Committee.slug == slug), description="There is no such committee.")
+@contextmanager
+def refusals_as(answer: type[HTTPException]) -> Iterator[None]:
+    """For a service call that is not about a form: its plain refusal (a :class:`ServiceError` that
+    says nothing of its kind) is answered as ``answer`` (say, ``Conflict`` or ``Forbidden``) with its
+    words. Refusals that name their kind keep it."""
+    try:
+        yield
+    except (RefusedError, NotFoundError, ConflictError):
+        raise
+    except ServiceError as error:
+        raise answer(error.message) from error
 
 
-def load_meeting(meeting_id: int) -> Meeting:
-    return db.get_or_404(Meeting, meeting_id, description="There is no such meeting.")
+def load_committee(slug: str, description: str | None = None) -> Committee:
+    """The committee ``slug`` names, or a 404 with ``description`` (words of its own by default)."""
+    committee: Committee = db.first_or_404(
+        select(Committee).where(Committee.slug == slug), description=description or "There is no such committee."
+    )
+    return committee
+
+
+def load_meeting(meeting_id: int, description: str | None = None) -> Meeting:
+    """The meeting ``meeting_id`` names, or a 404 with ``description`` (words of its own by default)."""
+    return db.get_or_404(Meeting, meeting_id, description=description or "There is no such meeting.")
 
 
 def form_error(form: FlaskForm, error: ServiceError, default_field: str | None = None) -> None:
@@ -181,3 +255,70 @@ def form_error(form: FlaskForm, error: ServiceError, default_field: str | None =
         raise error
     field = form._fields[name]
     field.errors = [*field.errors, error.message] if isinstance(field.errors, list) else [error.message]
+
+
+View = Callable[..., ResponseReturnValue]
+
+
+def loading_route(
+    bp: Blueprint,
+    rule: str,
+    *needs: Action,
+    param: str,
+    load: Callable[[Any], Any],
+    committee_of: Callable[[Any], Committee],
+    to: str,
+    methods: Sequence[str] = ("GET",),
+) -> Callable[[View], View]:
+    """Declare a page about one record: the person must be signed in; the record the address names
+    (``param``) is loaded, or a 404; each action in ``needs`` is asked of the permission table for the
+    record's committee, or a 403 with words; the view gets the record as ``to``. The view's endpoint
+    keeps its name."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def run(**values: Any) -> ResponseReturnValue:
+            found = load(values.pop(param))
+            if needs:
+                permit = access(current_user, committee_of(found), clock.today())
+                for action in needs:
+                    permit.require(action)
+            return view(**{to: found}, **values)
+
+        bp.add_url_rule(rule, view.__name__, login_required(run), methods=list(methods))
+        return view
+
+    return decorator
+
+
+def meeting_route(
+    bp: Blueprint, rule: str, *needs: Action, methods: Sequence[str] = ("GET",)
+) -> Callable[[View], View]:
+    """A page about the meeting ``<int:meeting_id>`` names (see :func:`loading_route`)."""
+    return loading_route(
+        bp,
+        rule,
+        *needs,
+        param="meeting_id",
+        load=load_meeting,
+        committee_of=_committee_of,
+        to="meeting",
+        methods=methods,
+    )
+
+
+def committee_route(
+    bp: Blueprint, rule: str, *needs: Action, methods: Sequence[str] = ("GET",)
+) -> Callable[[View], View]:
+    """A page about the committee ``<slug>`` names (see :func:`loading_route`)."""
+    return loading_route(
+        bp, rule, *needs, param="slug", load=load_committee, committee_of=_itself, to="committee", methods=methods
+    )
+
+
+def _committee_of(meeting: Meeting) -> Committee:
+    return meeting.committee
+
+
+def _itself(committee: Committee) -> Committee:
+    return committee

@@ -15,10 +15,9 @@ from govapp.account.forms import ApiTokenForm, CalendarLinkForm, RevokeTokenForm
 from govapp.extensions import db
 from govapp.models import PersonalToken, TokenKind
 from govapp.permissions import Action, allows, committees_for, refusal_in_general
-from govapp.services import ServiceError
 from govapp.services.meetings import person_feed
 from govapp.services.tokens import create_token, find_active_token, revoke_token
-from govapp.web import form_error
+from govapp.web import attempt
 
 bp = Blueprint("account", __name__)
 
@@ -68,13 +67,9 @@ def _may_make_tokens() -> None:
 def _make(kind: TokenKind, form: CalendarLinkForm | ApiTokenForm) -> ResponseReturnValue:
     _may_make_tokens()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             token, secret = create_token(current_user, kind, form.name.data or "")
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             # Shown once, on this response only: never stored, never put in the session cookie.
             feed_url = (
                 url_for("account.calendar_feed", secret=secret, _external=True) if kind == TokenKind.CALENDAR else None
@@ -106,12 +101,7 @@ def revoke(token_id: int) -> ResponseReturnValue:
     form = RevokeTokenForm()
     if not form.validate_on_submit():
         abort(400, "This form has expired. Go back to your account page and try again.")
-    try:
-        revoke_token(current_user, token)
-    except ServiceError as error:
-        db.session.rollback()
-        abort(400, error.message)
-    db.session.commit()
+    revoke_token(current_user, token)
     what = "Calendar link" if token.kind == TokenKind.CALENDAR else "API token"
     flash(f"{what} ‘{token.name}’ revoked. It no longer works.", "success")
     return redirect(url_for("account.index"))
@@ -123,8 +113,7 @@ def calendar_feed(secret: str) -> ResponseReturnValue:
     token = find_active_token(secret, TokenKind.CALENDAR)
     if token is None:
         abort(404, UNKNOWN_FEED)
-    data = person_feed(token.user.person, clock.today(), now=clock.now())
-    db.session.commit()  # last_used_at
+    data = person_feed(token.user.person, clock.today(), now=clock.now())  # the boundary keeps last_used_at
     return Response(
         data,
         headers={

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -26,28 +27,24 @@ from govapp.agenda.forms import AgendaItemForm, AgendaRequestForm, ConfirmForm, 
 from govapp.extensions import db
 from govapp.models import AgendaItem, AgendaRequest, Declaration, ItemPurpose, Meeting, Paper, RequestStatus
 from govapp.papers_storage import current_store
-from govapp.permissions import ALLOWED, Action, Role, require
+from govapp.permissions import Access, Action, access
 from govapp.rules import LONDON
-from govapp.services import ConflictError, ServiceError
+from govapp.services import ServiceError
 from govapp.services import agenda as agenda_service
 from govapp.services import papers as papers_service
-from govapp.web import form_error, load_meeting
+from govapp.web import after_commit, attempt, meeting_route, on_rollback, refusals_as
 
 bp = Blueprint("agenda", __name__)
 
-READERS = frozenset({Role.CHAIR, Role.MEMBER, Role.SECRETARIAT})
+
+def _access(meeting: Meeting) -> Access:
+    return access(current_user, meeting.committee, clock.today())
 
 
-def _agenda_roles(meeting: Meeting) -> frozenset[Role]:
-    """The viewer's roles, if they may see this meeting's agenda; otherwise a 403 with words."""
-    committee = meeting.committee
-    roles = require(current_user, Action.VIEW_COMMITTEE, committee, clock.today())
-    if not roles & READERS:
-        raise Forbidden(
-            f"The agenda and papers of {committee.name} are confidential to its Chair, members and secretariat. "
-            "An administrator sees them only if they also hold one of those roles."
-        )
-    return roles
+def _agenda_reader(meeting: Meeting) -> Access:
+    """The viewer's access, if they may see this meeting's agenda (its titles are the business before
+    the committee, confidential like the papers); otherwise a 403 with words."""
+    return _access(meeting).require(Action.VIEW_COMMITTEE).require(Action.READ_BUSINESS)
 
 
 def _load_item(meeting: Meeting, item_id: int) -> AgendaItem:
@@ -89,11 +86,9 @@ def _meeting_starts(meeting: Meeting) -> datetime:
 # --- the agenda page ---------------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda")
-@login_required
-def show(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    roles = _agenda_roles(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/agenda")
+def show(meeting: Meeting) -> ResponseReturnValue:
+    viewer = _agenda_reader(meeting)
     today, now = clock.today(), clock.now()
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
     person_id = current_user.person_id
@@ -101,20 +96,19 @@ def show(meeting_id: int) -> ResponseReturnValue:
     requests = db.session.scalars(
         select(AgendaRequest).where(AgendaRequest.meeting_id == meeting.id).order_by(AgendaRequest.received_at)
     ).all()
-    can_build = bool(roles & ALLOWED[Action.BUILD_AGENDA])
+    can_build = viewer.can(Action.BUILD_AGENDA)
     locked = papers_service.agenda_locked_reason(meeting, today)
     return render_template(
         "agenda/show.html",
         meeting=meeting,
         items=items,
-        roles=roles,
-        Role=Role,
+        registers_interests=viewer.can(Action.REGISTER_INTEREST),
         can_build=can_build and not locked,
-        can_upload=bool(roles & ALLOWED[Action.UPLOAD_PAPERS]) and not locked,
-        can_request=bool(roles & ALLOWED[Action.REQUEST_AGENDA_ITEM]) and not locked,
-        can_register=bool(roles & ALLOWED[Action.REGISTER_INTEREST]) and not locked and now < _meeting_starts(meeting),
-        is_chair=Role.CHAIR in roles,
-        sees_all_requests=bool(roles & {Role.CHAIR, Role.SECRETARIAT}),
+        can_upload=viewer.can(Action.UPLOAD_PAPERS) and not locked,
+        can_request=viewer.can(Action.REQUEST_AGENDA_ITEM) and not locked,
+        can_register=viewer.can(Action.REGISTER_INTEREST) and not locked and now < _meeting_starts(meeting),
+        is_chair=viewer.can(Action.DECIDE_LATE_REQUEST),
+        sees_all_requests=viewer.can(Action.SEE_ALL_REQUESTS),
         locked=locked,
         my_interests=my_interests,
         my_requests=[r for r in requests if r.requested_by_id == person_id],
@@ -129,14 +123,11 @@ def show(meeting_id: int) -> ResponseReturnValue:
 # --- building the agenda -----------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/new", methods=["GET", "POST"])
-@login_required
-def add_item(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.BUILD_AGENDA, meeting.committee, clock.today())
+@meeting_route(bp, "/meetings/<int:meeting_id>/agenda/items/new", Action.BUILD_AGENDA, methods=["GET", "POST"])
+def add_item(meeting: Meeting) -> ResponseReturnValue:
     form = AgendaItemForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             item = agenda_service.add_agenda_item(
                 current_user,
                 meeting,
@@ -146,26 +137,23 @@ def add_item(meeting_id: int) -> ResponseReturnValue:
                 description=form.description.data,
                 now=clock.now(),
             )
-        except ServiceError as error:
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(f"Item {item.position}, “{item.title}”, added to the agenda", "success")
             return _back_to_agenda(meeting)
     return render_template("agenda/item_form.html", form=form, meeting=meeting, item=None)
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    roles = require(current_user, Action.BUILD_AGENDA, meeting.committee, clock.today())
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/edit", Action.BUILD_AGENDA, methods=["GET", "POST"]
+)
+def edit_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
+    builder = _access(meeting)
     item = _load_item(meeting, item_id)
     form = AgendaItemForm(obj=item)
     if not form.is_submitted():
         form.purpose.data = item.purpose.value
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             agenda_service.edit_agenda_item(
                 current_user,
                 item,
@@ -175,10 +163,7 @@ def edit_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
                 description=form.description.data,
                 now=clock.now(),
             )
-        except ServiceError as error:
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(f"Item {item.position}, “{item.title}”, saved", "success")
             return _back_to_agenda(meeting)
     return render_template(
@@ -186,75 +171,69 @@ def edit_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
         form=form,
         meeting=meeting,
         item=item,
-        can_upload=bool(roles & ALLOWED[Action.UPLOAD_PAPERS]),
+        can_upload=builder.can(Action.UPLOAD_PAPERS),
         csrf_only=ConfirmForm(),
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-up", methods=["POST"])
-@login_required
-def move_up(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    return _move(meeting_id, item_id, "up")
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-up", Action.BUILD_AGENDA, methods=["POST"]
+)
+def move_up(meeting: Meeting, item_id: int) -> ResponseReturnValue:
+    return _move(meeting, item_id, "up")
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-down", methods=["POST"])
-@login_required
-def move_down(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    return _move(meeting_id, item_id, "down")
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-down", Action.BUILD_AGENDA, methods=["POST"]
+)
+def move_down(meeting: Meeting, item_id: int) -> ResponseReturnValue:
+    return _move(meeting, item_id, "down")
 
 
-def _move(meeting_id: int, item_id: int, direction: str) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.BUILD_AGENDA, meeting.committee, clock.today())
+def _move(meeting: Meeting, item_id: int, direction: str) -> ResponseReturnValue:
     item = _load_item(meeting, item_id)
     ConfirmForm().validate_on_submit()  # the CSRF token itself is checked for every POST
-    try:
+    with attempt(None) as done:
         agenda_service.move_agenda_item(current_user, item, "up" if direction == "up" else "down", now=clock.now())
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if done:
         flash(f"“{item.title}” moved {direction}: it is now item {item.position}", "success")
     return _back_to_agenda(meeting)
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/remove", methods=["GET", "POST"])
-@login_required
-def remove_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.BUILD_AGENDA, meeting.committee, clock.today())
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/remove", Action.BUILD_AGENDA, methods=["GET", "POST"]
+)
+def remove_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     item = _load_item(meeting, item_id)
     form = ConfirmForm()
     error_message = None
     if form.validate_on_submit():
         title = item.title
-        try:
+        with attempt(None, quiet=True) as done:
             agenda_service.remove_agenda_item(current_user, item, now=clock.now())
-        except ServiceError as error:
-            db.session.rollback()
-            error_message = error.message
-        else:
-            db.session.commit()
+        if done:
             flash(f"“{title}” removed from the agenda", "success")
             return _back_to_agenda(meeting)
+        error_message = done.error.message if done.error else None
     return render_template("agenda/remove_item.html", meeting=meeting, item=item, error_message=error_message)
 
 
 # --- papers ------------------------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/papers/new", methods=["GET", "POST"])
-@login_required
-def upload_paper(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.UPLOAD_PAPERS, meeting.committee, clock.today())
+@meeting_route(
+    bp,
+    "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/papers/new",
+    Action.UPLOAD_PAPERS,
+    methods=["GET", "POST"],
+)
+def upload_paper(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     item = _load_item(meeting, item_id)
     form = PaperForm()
     if form.validate_on_submit():
         store = current_store()
         uploads = _uploads([form.file.data])
-        try:
+        with attempt(form) as done:
             if not uploads:
                 raise ServiceError("Choose the file of the paper", field="file")
             paper = papers_service.add_paper(
@@ -266,15 +245,9 @@ def upload_paper(meeting_id: int, item_id: int) -> ResponseReturnValue:
                 max_bytes=_max_paper_bytes(),
                 now=clock.now(),
             )
-        except ServiceError as error:
-            form_error(form, error)
-        else:
+        if done:
             key, title = paper.storage_key, paper.title
-            try:
-                db.session.commit()
-            except Exception:
-                store.delete(key)
-                raise
+            on_rollback(partial(store.delete, key))
             flash(f"“{title}” uploaded to item {item.position}, “{item.title}”", "success")
             return _back_to_agenda(meeting)
     return render_template("agenda/paper_form.html", form=form, meeting=meeting, item=item)
@@ -285,17 +258,13 @@ def upload_paper(meeting_id: int, item_id: int) -> ResponseReturnValue:
 def remove_paper(paper_id: int) -> ResponseReturnValue:
     paper = db.get_or_404(Paper, paper_id, description="There is no such paper.")
     meeting = paper.meeting
-    require(current_user, Action.UPLOAD_PAPERS, meeting.committee, clock.today())
+    _access(meeting).require(Action.UPLOAD_PAPERS)
     ConfirmForm().validate_on_submit()
     title = paper.title
-    try:
+    with attempt(None) as done:
         key = papers_service.remove_paper(current_user, paper, now=clock.now())
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        current_store().delete(key)
+    if done:
+        after_commit(partial(current_store().delete, key))
         flash(f"“{title}” removed", "success")
     return _back_to_agenda(meeting)
 
@@ -304,15 +273,10 @@ def remove_paper(paper_id: int) -> ResponseReturnValue:
 @login_required
 def download_paper(paper_id: int) -> ResponseReturnValue:
     paper = db.get_or_404(Paper, paper_id, description="There is no such paper.")
-    try:
+    with refusals_as(NotFound):  # a missing or altered file; a refusal to this person stays a 403
         data = papers_service.open_paper(current_user, paper, store=current_store(), now=clock.now())
-    except papers_service.PaperAccessRefused as error:
-        raise Forbidden(error.message) from None
-    except papers_service.PaperFileMissing as error:
-        raise NotFound(error.message) from None
     content_type = paper.content_type
     name = papers_service.safe_download_name(paper)
-    db.session.commit()  # the audit record of the download
     response = send_file(
         io.BytesIO(data),
         mimetype=content_type,
@@ -330,17 +294,16 @@ def download_paper(paper_id: int) -> ResponseReturnValue:
 # --- agenda requests ---------------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda-requests/new", methods=["GET", "POST"])
-@login_required
-def new_request(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.REQUEST_AGENDA_ITEM, meeting.committee, clock.today())
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/agenda-requests/new", Action.REQUEST_AGENDA_ITEM, methods=["GET", "POST"]
+)
+def new_request(meeting: Meeting) -> ResponseReturnValue:
     orders = meeting.committee.standing_orders
     now = clock.now()
     form = AgendaRequestForm()
     if form.validate_on_submit():
         store = current_store()
-        try:
+        with attempt(form) as done:
             request = agenda_service.request_agenda_item(
                 current_user,
                 meeting,
@@ -352,16 +315,10 @@ def new_request(meeting_id: int) -> ResponseReturnValue:
                 max_bytes=_max_paper_bytes(),
                 received_at=now,
             )
-        except ServiceError as error:
-            form_error(form, error)
-        else:
+        if done:
             keys = [p.storage_key for p in request.papers]
-            try:
-                db.session.commit()
-            except Exception:
-                for key in keys:
-                    store.delete(key)
-                raise
+            for key in keys:
+                on_rollback(partial(store.delete, key))
             if request.on_time:
                 flash(f"Your agenda request was on time, so “{request.matter}” is on the agenda", "success")
             else:
@@ -390,10 +347,10 @@ def _request_closed_reason(meeting: Meeting) -> str | None:
 def decide_request(request_id: int) -> ResponseReturnValue:
     agenda_request = db.get_or_404(AgendaRequest, request_id, description="There is no such agenda request.")
     meeting = agenda_request.meeting
-    require(current_user, Action.DECIDE_LATE_REQUEST, meeting.committee, clock.today())
+    _access(meeting).require(Action.DECIDE_LATE_REQUEST)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form, conflicts_on_form=False) as done:
             agenda_service.decide_late_request(
                 current_user,
                 agenda_request,
@@ -401,12 +358,7 @@ def decide_request(request_id: int) -> ResponseReturnValue:
                 reason=form.reason.data,
                 now=clock.now(),
             )
-        except ConflictError as error:
-            abort(409, description=error.message)
-        except ServiceError as error:
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             outcome = "included on the agenda" if agenda_request.status == RequestStatus.INCLUDED else "declined"
             flash(f"The agenda request “{agenda_request.matter}” was {outcome}", "success")
             return _back_to_agenda(meeting)
@@ -416,20 +368,19 @@ def decide_request(request_id: int) -> ResponseReturnValue:
 # --- interests registered in advance -----------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/items/<int:item_id>/interest", methods=["GET", "POST"])
-@login_required
-def register_interest(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.REGISTER_INTEREST, meeting.committee, clock.today())
+@meeting_route(
+    bp,
+    "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/interest",
+    Action.REGISTER_INTEREST,
+    methods=["GET", "POST"],
+)
+def register_interest(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     item = _load_item(meeting, item_id)
     form = InterestForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             agenda_service.register_interest(current_user, item, nature=form.nature.data, now=clock.now())
-        except ServiceError as error:
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(
                 f"Your interest in item {item.position}, “{item.title}”, is registered. Its papers are withheld "
                 "from you, and you will confirm the interest at the meeting",
@@ -445,16 +396,12 @@ def withdraw_interest(declaration_id: int) -> ResponseReturnValue:
     declaration = db.get_or_404(Declaration, declaration_id, description="There is no such registered interest.")
     item = declaration.agenda_item
     meeting = item.meeting
-    require(current_user, Action.REGISTER_INTEREST, meeting.committee, clock.today())
+    _access(meeting).require(Action.REGISTER_INTEREST)
     if declaration.person_id != current_user.person_id:
         raise Forbidden("You can only withdraw an interest you registered yourself.")
     ConfirmForm().validate_on_submit()
-    try:
+    with attempt(None) as done:
         agenda_service.withdraw_interest(current_user, declaration, now=clock.now())
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if done:
         flash(f"Your registered interest in “{item.title}” was withdrawn", "success")
     return _back_to_agenda(meeting)

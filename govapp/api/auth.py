@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
+
 from flask import Response, g, request
+from sqlalchemy import update
 from werkzeug.exceptions import Unauthorized
 
 from govapp.extensions import db
-from govapp.models import TokenKind, User
+from govapp.models import PersonalToken, TokenKind, User
 from govapp.services.tokens import find_active_token
+from govapp.web import on_rollback
 
 MISSING = (
     "Send your personal API token in the Authorization header, as 'Authorization: Bearer <token>'. "
@@ -17,7 +22,9 @@ REFUSED = "That API token is not recognised, or it has been revoked. Create a ne
 
 
 def authenticate() -> None:
-    """Set ``g.api_user`` from the bearer token, or refuse with a 401 that says why."""
+    """Set ``g.api_user`` from the bearer token, or refuse with a 401 that says why. The token's last
+    use, noted by ``find_active_token``, is committed with the rest of the request by the boundary, and
+    kept even if the request is refused."""
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
     if not header:
@@ -30,8 +37,13 @@ def authenticate() -> None:
     if token is None:
         g.api_auth_error = "invalid_token"
         raise Unauthorized(REFUSED)
-    db.session.commit()  # keep the token's last use
+    if token.last_used_at is not None:
+        on_rollback(partial(_note_use, token.id, token.last_used_at))
     g.api_user = token.user
+
+
+def _note_use(token_id: int, when: datetime) -> None:
+    db.session.execute(update(PersonalToken).where(PersonalToken.id == token_id).values(last_used_at=when))
 
 
 def api_user() -> User:

@@ -15,7 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
-from werkzeug.exceptions import BadRequest, Conflict, Forbidden, NotFound
+from werkzeug.exceptions import BadRequest
 
 from govapp import clock, rules
 from govapp.api import serialisers as out
@@ -24,18 +24,17 @@ from govapp.api.openapi import OPERATIONS, Operation, document
 from govapp.extensions import csrf, db
 from govapp.models import AgendaRequest, Committee, Meeting, Requisition
 from govapp.papers_storage import current_store
-from govapp.permissions import Action, Role, committees_for, reads_business, require
-from govapp.services import ConflictError, ServiceError
+from govapp.permissions import Access, Action, Role, access, committees_for
 from govapp.services import agenda as agenda_service
 from govapp.services import meetings as meetings_service
 from govapp.services import notices as notices_service
 from govapp.services import requisitions as requisitions_service
+from govapp.web import http_error, load_committee, load_meeting
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 PUBLIC_ENDPOINTS = {"api.openapi"}
-AGENDA_READERS = frozenset({Role.CHAIR, Role.MEMBER, Role.SECRETARIAT})
 
 
 @bp.before_request
@@ -91,31 +90,38 @@ def api_route(
 # --- helpers -------------------------------------------------------------------------------------
 
 
+# The API's 404s name what was asked for and where to look, so its loaders carry their own words.
+
+
 def _committee(slug: str) -> Committee:
-    committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
-    if committee is None:
-        raise NotFound(f"There is no committee '{slug}'. GET /api/v1/committees lists the ones you can see.")
-    return committee
+    return load_committee(slug, f"There is no committee '{slug}'. GET /api/v1/committees lists the ones you can see.")
 
 
 def _meeting(meeting_id: int) -> Meeting:
-    return db.get_or_404(Meeting, meeting_id, description=f"There is no meeting {meeting_id}.")
+    return load_meeting(meeting_id, f"There is no meeting {meeting_id}.")
 
 
 def _requisition(requisition_id: int) -> Requisition:
     return db.get_or_404(Requisition, requisition_id, description=f"There is no requisition {requisition_id}.")
 
 
+def _access(committee: Committee, today: date) -> Access:
+    """The token holder's access to ``committee``: the same table rows the pages ask."""
+    return access(api_user(), committee, today)
+
+
+def _viewer(committee: Committee, today: date) -> Access:
+    return _access(committee, today).require(Action.VIEW_COMMITTEE)
+
+
+def _agenda_reader(meeting: Meeting, today: date) -> Access:
+    """As on the agenda page: the agenda is the business before the committee, confidential to it."""
+    return _viewer(meeting.committee, today).require(Action.READ_BUSINESS)
+
+
 def _agenda_roles(meeting: Meeting, today: date) -> frozenset[Role]:
-    """As on the agenda page: the agenda is confidential to the Chair, members and secretariat."""
-    committee = meeting.committee
-    roles = require(api_user(), Action.VIEW_COMMITTEE, committee, today)
-    if not roles & AGENDA_READERS:
-        raise Forbidden(
-            f"The agenda and agenda requests of {committee.name} are confidential to its Chair, members and "
-            "secretariat. An administrator sees them only if they also hold one of those roles."
-        )
-    return roles
+    """:func:`_agenda_reader`'s roles (``govapp.api.proceedings`` asks this)."""
+    return _agenda_reader(meeting, today).roles
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -137,7 +143,7 @@ def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
             raise BadRequest(f"'{name}' must be {'a whole number' if kind is int else 'a string of text'}.")
         if isinstance(value, str) and _CONTROL.search(value):
             raise BadRequest(f"'{name}' contains control characters. Remove them and send it again.")
-        if required and (value is None or (kind is str and not value.strip())):
+        if required and (value is None or (isinstance(value, str) and not value.strip())):
             raise BadRequest(f"Give '{name}': it is required.")
         result[name] = value
     return result
@@ -148,12 +154,8 @@ def _json_body(allowed: dict[str, bool]) -> dict[str, str | None]:
     return json_body({name: (str, required) for name, required in allowed.items()})
 
 
-def _refused(error: ServiceError) -> Exception:
-    if isinstance(error, requisitions_service.RoleRefusal):
-        return Forbidden(error.message)
-    if isinstance(error, ConflictError):
-        return Conflict(error.message)
-    return BadRequest(error.message)
+#: ``govapp.api.proceedings`` still maps refusals itself; the boundary (``govapp.web``) does it for the rest.
+_refused = http_error
 
 
 def _created(body: dict[str, Any], location: str) -> ResponseReturnValue:
@@ -224,8 +226,7 @@ def committees() -> ResponseReturnValue:
 def committee(slug: str) -> ResponseReturnValue:
     found = _committee(slug)
     today = clock.today()
-    roles = require(api_user(), Action.VIEW_COMMITTEE, found, today)
-    return out.committee_detail(found, roles, today)
+    return out.committee_detail(found, _viewer(found, today).roles, today)
 
 
 @api_route(
@@ -240,7 +241,7 @@ def committee(slug: str) -> ResponseReturnValue:
 def members(slug: str) -> ResponseReturnValue:
     found = _committee(slug)
     today = clock.today()
-    require(api_user(), Action.VIEW_COMMITTEE, found, today)
+    _viewer(found, today)
     day = _day_from_query(today)
     return {"committee": found.slug, "on": day.isoformat(), "members": [out.member(m) for m in found.members_on(day)]}
 
@@ -257,7 +258,7 @@ def members(slug: str) -> ResponseReturnValue:
 )
 def meetings(slug: str) -> ResponseReturnValue:
     found = _committee(slug)
-    require(api_user(), Action.VIEW_COMMITTEE, found, clock.today())
+    _viewer(found, clock.today())
     rows = db.session.scalars(
         select(Meeting).where(Meeting.committee_id == found.id).order_by(Meeting.meeting_date, Meeting.starts_at)
     )
@@ -275,7 +276,7 @@ def meetings(slug: str) -> ResponseReturnValue:
 def meeting(meeting_id: int) -> ResponseReturnValue:
     found = _meeting(meeting_id)
     today = clock.today()
-    require(api_user(), Action.VIEW_COMMITTEE, found.committee, today)
+    _viewer(found.committee, today)
     return out.meeting_detail(found, meetings_service.meeting_timeline(found, today))
 
 
@@ -292,7 +293,7 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
 )
 def agenda_items(meeting_id: int) -> ResponseReturnValue:
     found = _meeting(meeting_id)
-    _agenda_roles(found, clock.today())
+    _agenda_reader(found, clock.today())
     items = sorted(found.agenda_items, key=lambda i: i.position)
     return {"meeting_id": found.id, "items": [out.agenda_item(i) for i in items]}
 
@@ -306,9 +307,9 @@ def agenda_items(meeting_id: int) -> ResponseReturnValue:
 )
 def agenda_requests(meeting_id: int) -> ResponseReturnValue:
     found = _meeting(meeting_id)
-    roles = _agenda_roles(found, clock.today())
+    reader = _agenda_reader(found, clock.today())
     query = select(AgendaRequest).where(AgendaRequest.meeting_id == found.id)
-    if not roles & {Role.CHAIR, Role.SECRETARIAT}:
+    if not reader.can(Action.SEE_ALL_REQUESTS):
         query = query.where(AgendaRequest.requested_by_id == api_user().person_id)
     rows = db.session.scalars(query.order_by(AgendaRequest.received_at, AgendaRequest.id))
     deadline = rules.agenda_request_deadline(found.meeting_date, orders=found.committee.standing_orders)
@@ -334,23 +335,17 @@ def agenda_requests(meeting_id: int) -> ResponseReturnValue:
 )
 def request_agenda_item(meeting_id: int) -> ResponseReturnValue:
     found = _meeting(meeting_id)
-    user = api_user()
-    require(user, Action.REQUEST_AGENDA_ITEM, found.committee, clock.today())
+    _access(found.committee, clock.today()).require(Action.REQUEST_AGENDA_ITEM)
     data = _json_body({"matter": True, "supporting_information": False, "proposed_motion": False})
-    try:
-        created = agenda_service.request_agenda_item(
-            user,
-            found,
-            matter=data["matter"] or "",
-            supporting_information=data["supporting_information"],
-            proposed_motion=data["proposed_motion"],
-            store=current_store(),
-            received_at=clock.now(),
-        )
-    except ServiceError as error:
-        db.session.rollback()
-        raise _refused(error) from None
-    db.session.commit()
+    created = agenda_service.request_agenda_item(
+        api_user(),
+        found,
+        matter=data["matter"] or "",
+        supporting_information=data["supporting_information"],
+        proposed_motion=data["proposed_motion"],
+        store=current_store(),
+        received_at=clock.now(),
+    )
     return _created(out.agenda_request(created), url_for("api.agenda_requests", meeting_id=found.id))
 
 
@@ -370,8 +365,8 @@ def request_agenda_item(meeting_id: int) -> ResponseReturnValue:
 def notices(meeting_id: int) -> ResponseReturnValue:
     found = _meeting(meeting_id)
     today = clock.today()
-    roles = require(api_user(), Action.VIEW_COMMITTEE, found.committee, today)
-    sees_service = bool(roles & {Role.CHAIR, Role.SECRETARIAT, Role.ADMIN})
+    viewer = _viewer(found.committee, today)
+    sees_service = viewer.can(Action.SEE_DELIVERY)
     rows = list(notices_service.notices_of(found))
     if not sees_service:
         rows = [n for n in rows if n.served_at is not None]
@@ -383,7 +378,7 @@ def notices(meeting_id: int) -> ResponseReturnValue:
             out.notice(
                 n,
                 notices_service.service_rows(n) if sees_service else None,
-                shows_business=bool(roles & AGENDA_READERS),
+                shows_business=viewer.can(Action.READ_BUSINESS),
             )
             for n in rows
         ],
@@ -404,11 +399,11 @@ def notices(meeting_id: int) -> ResponseReturnValue:
 def requisitions(slug: str) -> ResponseReturnValue:
     found = _committee(slug)
     today = clock.today()
-    require(api_user(), Action.VIEW_COMMITTEE, found, today)
+    viewer = _viewer(found, today)
     return {
         "committee": found.slug,
         "requisitions": [
-            out.requisition(r, today, shows_business=reads_business(api_user(), found, today))
+            out.requisition(r, today, shows_business=viewer.can(Action.READ_BUSINESS))
             for r in requisitions_service.requisitions_of(found)
         ],
     }
@@ -427,18 +422,12 @@ def requisitions(slug: str) -> ResponseReturnValue:
 )
 def start_requisition(slug: str) -> ResponseReturnValue:
     found = _committee(slug)
-    user = api_user()
     today = clock.today()
-    require(user, Action.SIGN_REQUISITION, found, today)
+    _access(found, today).require(Action.SIGN_REQUISITION)
     data = _json_body({"purpose": True, "business": True})
-    try:
-        created = requisitions_service.start_requisition(
-            user, found, purpose=data["purpose"] or "", business=data["business"] or "", today=today, now=clock.now()
-        )
-    except ServiceError as error:
-        db.session.rollback()
-        raise _refused(error) from None
-    db.session.commit()
+    created = requisitions_service.start_requisition(
+        api_user(), found, purpose=data["purpose"] or "", business=data["business"] or "", today=today, now=clock.now()
+    )
     return _created(out.requisition(created, today), url_for("api.requisition", requisition_id=created.id))
 
 
@@ -453,8 +442,8 @@ def start_requisition(slug: str) -> ResponseReturnValue:
 def requisition(requisition_id: int) -> ResponseReturnValue:
     found = _requisition(requisition_id)
     today = clock.today()
-    require(api_user(), Action.VIEW_COMMITTEE, found.committee, today)
-    return out.requisition(found, today, shows_business=reads_business(api_user(), found.committee, today))
+    viewer = _viewer(found.committee, today)
+    return out.requisition(found, today, shows_business=viewer.can(Action.READ_BUSINESS))
 
 
 @api_route(
@@ -469,15 +458,9 @@ def requisition(requisition_id: int) -> ResponseReturnValue:
 )
 def sign_requisition(requisition_id: int) -> ResponseReturnValue:
     found = _requisition(requisition_id)
-    user = api_user()
     today = clock.today()
-    require(user, Action.SIGN_REQUISITION, found.committee, today)
-    try:
-        requisitions_service.sign_requisition(user, found, today=today, now=clock.now())
-    except ServiceError as error:
-        db.session.rollback()
-        raise _refused(error) from None
-    db.session.commit()
+    _access(found.committee, today).require(Action.SIGN_REQUISITION)
+    requisitions_service.sign_requisition(api_user(), found, today=today, now=clock.now())
     return _created(out.requisition(found, today), url_for("api.requisition", requisition_id=found.id))
 
 

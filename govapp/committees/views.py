@@ -2,27 +2,25 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from govapp import clock, rules
 from govapp.extensions import db
-from govapp.models import AuditEvent, Meeting, MeetingStatus
-from govapp.permissions import Action, require
+from govapp.models import AuditEvent, Committee, Meeting, MeetingStatus
+from govapp.permissions import Action, access
 from govapp.services.meetings import meeting_timeline
-from govapp.web import load_committee
+from govapp.web import committee_route
 
 bp = Blueprint("committees", __name__, url_prefix="/committees")
 
 AUDIT_PAGE = 200  # the newest events shown
 
 
-@bp.route("/<slug>")
-@login_required
-def show(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/<slug>", Action.VIEW_COMMITTEE)
+def show(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    viewer = access(current_user, committee, today)
     orders = committee.standing_orders
     members = committee.members_on(today)
     size = len(members)
@@ -51,7 +49,8 @@ def show(slug: str) -> ResponseReturnValue:
     return render_template(
         "committees/show.html",
         committee=committee,
-        roles=roles,
+        viewer=viewer,
+        Action=Action,
         orders=orders,
         members=members,
         secretariat=[p for p in committee.secretariat_posts if p.is_current(today)],
@@ -64,12 +63,9 @@ def show(slug: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/<slug>/audit")
-@login_required
-def audit(slug: str) -> ResponseReturnValue:
+@committee_route(bp, "/<slug>/audit", Action.READ_AUDIT)
+def audit(committee: Committee) -> ResponseReturnValue:
     """The committee's audit record: every change and download, newest first."""
-    committee = load_committee(slug)
-    require(current_user, Action.READ_AUDIT, committee, clock.today())
     downloads_only = request.args.get("show") == "downloads"
     query = select(AuditEvent).where(AuditEvent.committee_id == committee.id)
     if downloads_only:

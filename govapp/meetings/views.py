@@ -8,22 +8,20 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden
+from flask_login import current_user
 
 from govapp import clock, rules
-from govapp.extensions import db
 from govapp.meetings.forms import CancelMeetingForm, InquorateForm, MeetingForm, ScheduleYearForm
 from govapp.models import Committee, Meeting, MeetingStatus
-from govapp.permissions import Action, Role, can, require
-from govapp.services import ServiceError
+from govapp.permissions import Access, Action, access
 from govapp.services import meetings as service
-from govapp.web import form_error, load_committee, load_meeting
+from govapp.web import attempt, committee_route, load_meeting, meeting_route
 
 bp = Blueprint("meetings", __name__)
 
-#: Who may download a meeting's invite: the people invited, and those who run the meeting.
-INVITE_ROLES = frozenset({Role.CHAIR, Role.MEMBER, Role.SECRETARIAT})
+
+def _access(committee: Committee) -> Access:
+    return access(current_user, committee, clock.today())
 
 
 @bp.app_template_global()
@@ -44,12 +42,10 @@ def meeting_year_record(committee: Committee) -> service.YearRecord:
 # --- the meeting page ----------------------------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>")
-@login_required
-def show(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>", Action.VIEW_COMMITTEE)
+def show(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    roles = require(current_user, Action.VIEW_COMMITTEE, meeting.committee, today)
+    viewer = _access(meeting.committee)
     further = service.further_meeting_of(meeting) if meeting.status == MeetingStatus.INQUORATE else None
     return render_template(
         "meetings/show.html",
@@ -57,8 +53,8 @@ def show(meeting_id: int) -> ResponseReturnValue:
         committee=meeting.committee,
         timeline=service.meeting_timeline(meeting, today),
         today=today,
-        can_call=can(current_user, Action.CALL_MEETING, meeting.committee, today),
-        can_download_invite=bool(roles & INVITE_ROLES),
+        can_call=viewer.can(Action.CALL_MEETING),
+        can_download_invite=viewer.can(Action.DOWNLOAD_INVITE),
         further=further,
         reconvene_deadline=service.reconvene_deadline_of(meeting)
         if meeting.status == MeetingStatus.INQUORATE
@@ -71,13 +67,8 @@ def show(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/invite.ics")
-@login_required
-def invite(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    roles = require(current_user, Action.VIEW_COMMITTEE, meeting.committee, clock.today())
-    if not roles & INVITE_ROLES:
-        raise Forbidden("Only the committee's members, Chair and secretariat can add its meetings to a calendar.")
+@meeting_route(bp, "/meetings/<int:meeting_id>/invite.ics", Action.VIEW_COMMITTEE, Action.DOWNLOAD_INVITE)
+def invite(meeting: Meeting) -> ResponseReturnValue:
     data = service.meeting_invite(meeting, now=clock.now())
     method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
     filename = f"{meeting.committee.slug}-meeting-{meeting.meeting_date.isoformat()}.ics"
@@ -92,6 +83,12 @@ def invite(meeting_id: int) -> ResponseReturnValue:
 
 
 # --- calling a meeting ---------------------------------------------------------------------------
+
+
+def _day(form: MeetingForm) -> date:
+    day = form.meeting_date.data
+    assert day is not None  # InputRequired makes sure
+    return day
 
 
 def _times(form: MeetingForm | ScheduleYearForm) -> dict[str, Any]:
@@ -118,21 +115,18 @@ def _inquorate_meeting(committee: Committee) -> Meeting | None:
     return meeting
 
 
-@bp.route("/committees/<slug>/meetings/new", methods=["GET", "POST"])
-@login_required
-def new(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/meetings/new", Action.CALL_MEETING, methods=["GET", "POST"])
+def new(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, committee, today)
     reconvenes = _inquorate_meeting(committee)
     form = MeetingForm()
     deadline = service.reconvene_deadline_of(reconvenes) if reconvenes else None
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             meeting = service.schedule_meeting(
                 current_user,
                 committee,
-                meeting_date=form.meeting_date.data,
+                meeting_date=_day(form),
                 today=today,
                 reconvenes=reconvenes,
                 confirm_late=bool(form.confirm_late.data),
@@ -140,11 +134,7 @@ def new(slug: str) -> ResponseReturnValue:
                 now=clock.now(),
                 **_times(form),
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(f"Meeting called for {_long(meeting.meeting_date)}. Members have been sent invites.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     elif request.method == "GET":
@@ -170,30 +160,24 @@ def _year_start(today: date) -> date:
     return date(int(raw), 4, 1)
 
 
-@bp.route("/committees/<slug>/schedule", methods=["GET", "POST"])
-@login_required
-def schedule(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/schedule", Action.VIEW_COMMITTEE, methods=["GET", "POST"])
+def schedule(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.VIEW_COMMITTEE, committee, today)
-    may_call = can(current_user, Action.CALL_MEETING, committee, today)
+    viewer = _access(committee)
+    may_call = viewer.can(Action.CALL_MEETING)
     year_start = _year_start(today)
     proposals = service.propose_year(committee, year_start, today)
     creatable = [p for p in proposals if p.can_create]
     form = ScheduleYearForm()
     form.days.choices = [(p.day.isoformat(), _long(p.day)) for p in creatable]
     if request.method == "POST":
-        require(current_user, Action.CALL_MEETING, committee, today)
+        viewer.require(Action.CALL_MEETING)
         if form.validate_on_submit():
-            try:
+            with attempt(form, default_field="days") as done:
                 created = service.schedule_meetings(
                     current_user, committee, form.chosen_days, today=today, now=clock.now(), **_times(form)
                 )
-            except ServiceError as error:
-                db.session.rollback()
-                form_error(form, error, default_field="days")
-            else:
-                db.session.commit()
+            if done:
                 flash(f"{len(created)} meetings created. Members have been sent invites.", "success")
                 return redirect(url_for("meetings.schedule", slug=committee.slug, year=year_start.year))
     else:
@@ -222,29 +206,22 @@ def schedule(slug: str) -> ResponseReturnValue:
 # --- rescheduling, cancelling, inquorate ---------------------------------------------------------
 
 
-@bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
-@login_required
-def reschedule(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/reschedule", Action.CALL_MEETING, methods=["GET", "POST"])
+def reschedule(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, meeting.committee, today)
     form = MeetingForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             service.reschedule_meeting(
                 current_user,
                 meeting,
-                meeting_date=form.meeting_date.data,
+                meeting_date=_day(form),
                 today=today,
                 now=clock.now(),
                 confirm_late=bool(form.confirm_late.data),
                 **_times(form),
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash("Meeting rescheduled. Members have been sent the updated invite.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     elif request.method == "GET":
@@ -257,41 +234,27 @@ def reschedule(meeting_id: int) -> ResponseReturnValue:
     return render_template("meetings/reschedule.html", meeting=meeting, form=form, reconvene_deadline=deadline)
 
 
-@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
-@login_required
-def cancel(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/cancel", Action.CALL_MEETING, methods=["GET", "POST"])
+def cancel(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, meeting.committee, today)
     form = CancelMeetingForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             service.cancel_meeting(current_user, meeting, reason=form.reason.data or "", today=today, now=clock.now())
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash("Meeting cancelled. Members have been sent the cancellation.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", meeting=meeting, form=form)
 
 
-@bp.route("/meetings/<int:meeting_id>/inquorate", methods=["GET", "POST"])
-@login_required
-def inquorate(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/inquorate", Action.CALL_MEETING, methods=["GET", "POST"])
+def inquorate(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, meeting.committee, today)
     form = InquorateForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             service.record_inquorate(current_user, meeting, today=today, now=clock.now())
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash("Meeting recorded as inquorate. Call the further meeting next.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     deadline = service.reconvene_deadline_of(meeting)

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
 from govapp import clock, rules
 from govapp.documents import build_action_log, build_agenda_pack, build_attendance_register, build_minutes, build_notice
 from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreoffice_available
 from govapp.extensions import db
 from govapp.minutes.forms import ActionForm, AmendmentForm, CommentForm, ItemSummaryForm
-from govapp.models import AgendaItem, Base, Meeting, Minutes, MinutesStatus
-from govapp.permissions import Action, Role, require, roles_in
-from govapp.services import ConflictError, ServiceError
+from govapp.models import AgendaItem, Base, Committee, Meeting, Minutes, MinutesStatus
+from govapp.permissions import Access, Action, access
 from govapp.services import minutes as minutes_service
 from govapp.services.audit import record_change
 from govapp.services.notices import latest_served_notice
@@ -34,7 +34,7 @@ from govapp.services.records import (
     minutes_data,
     notice_data,
 )
-from govapp.web import load_committee, load_meeting
+from govapp.web import attempt, committee_route, load_meeting, meeting_route, refusals_as
 
 bp = Blueprint("minutes", __name__)
 
@@ -46,15 +46,15 @@ def records_links(meeting: Meeting) -> list[tuple[str, str]]:
     """Links from a meeting's page to its minutes, the previous meeting's minutes (approved at this
     one: the standing item "Minutes of the previous meeting") and its Word documents, for those
     allowed to open them."""
-    today = clock.today()
-    roles = roles_in(current_user, meeting.committee, today)
-    if not roles & {Role.CHAIR, Role.MEMBER, Role.SECRETARIAT}:
+    viewer = access(current_user, meeting.committee, clock.today())
+    if not viewer.can(Action.READ_MINUTES):
         return []
+    drafter = viewer.can(Action.DRAFT_MINUTES)
     links: list[tuple[str, str]] = []
     previous = minutes_service.previous_meeting(meeting)
     if previous is not None:
         earlier = minutes_service.minutes_for(previous)
-        if earlier is not None and (Role.SECRETARIAT in roles or earlier.status != MinutesStatus.DRAFT):
+        if earlier is not None and (drafter or earlier.status != MinutesStatus.DRAFT):
             links.append(
                 (
                     f"Minutes of the previous meeting ({previous.meeting_date:%d %B %Y}), for approval",
@@ -62,7 +62,7 @@ def records_links(meeting: Meeting) -> list[tuple[str, str]]:
                 )
             )
     minutes = minutes_service.minutes_for(meeting)
-    if Role.SECRETARIAT in roles or (minutes is not None and minutes.status != MinutesStatus.DRAFT):
+    if drafter or (minutes is not None and minutes.status != MinutesStatus.DRAFT):
         links.append(("Minutes of this meeting", url_for("minutes.show", meeting_id=meeting.id)))
     if latest_served_notice(meeting) is not None:
         links.append(("Notice of meeting (Word document)", url_for("minutes.notice_document", meeting_id=meeting.id)))
@@ -82,21 +82,21 @@ def previous_minutes_link(item: AgendaItem) -> tuple[str, str] | None:
     return None
 
 
-def _roles(meeting: Meeting) -> frozenset[Role]:
-    return require(current_user, Action.COMMENT_ON_MINUTES, meeting.committee, clock.today())
+def _access(meeting: Meeting) -> Access:
+    return access(current_user, meeting.committee, clock.today())
 
 
-def _load(meeting_id: int) -> tuple[Meeting, Minutes | None, frozenset[Role]]:
+def _reader(meeting: Meeting) -> Access:
+    return _access(meeting).require(Action.READ_MINUTES)
+
+
+def _load(meeting_id: int) -> tuple[Meeting, Minutes | None, Access]:
     meeting = load_meeting(meeting_id)
-    roles = _roles(meeting)
+    reader = _reader(meeting)
     minutes = minutes_service.minutes_for(meeting)
-    if Role.SECRETARIAT not in roles and (minutes is None or minutes.status == MinutesStatus.DRAFT):
+    if not reader.can(Action.DRAFT_MINUTES) and (minutes is None or minutes.status == MinutesStatus.DRAFT):
         raise Forbidden("The draft minutes of this meeting have not been circulated yet.")
-    return meeting, minutes, roles
-
-
-def _require_secretariat(meeting: Meeting) -> None:
-    require(current_user, Action.DRAFT_MINUTES, meeting.committee, clock.today())
+    return meeting, minutes, reader
 
 
 def _item(meeting: Meeting, item_id: int) -> AgendaItem:
@@ -106,7 +106,14 @@ def _item(meeting: Meeting, item_id: int) -> AgendaItem:
     return item
 
 
-def _page(meeting: Meeting, minutes: Minutes | None, roles: frozenset[Role], **extra: object) -> str:
+def _page(
+    meeting: Meeting,
+    minutes: Minutes | None,
+    reader: Access,
+    *,
+    forms: dict[int, ItemSummaryForm] | None = None,
+    **extra: object,
+) -> str:
     today = clock.today()
     due = minutes_service.minutes_due(meeting)
     circulated_on = (
@@ -115,7 +122,7 @@ def _page(meeting: Meeting, minutes: Minutes | None, roles: frozenset[Role], **e
         else None
     )
     approving = minutes_service.next_ensuing_meeting(meeting)
-    forms = {
+    item_forms = {
         item.id: ItemSummaryForm(
             formdata=None,
             summary=entry.summary,
@@ -126,13 +133,12 @@ def _page(meeting: Meeting, minutes: Minutes | None, roles: frozenset[Role], **e
         if minutes is not None
         for entry in [minutes_service.item_minute(minutes, item)]
     }
-    forms.update(extra.pop("forms", {}))  # type: ignore[call-overload]
+    item_forms.update(forms or {})
     return render_template(
         "minutes/show.html",
         meeting=meeting,
         minutes=minutes,
-        roles=roles,
-        Role=Role,
+        drafts=reader.can(Action.DRAFT_MINUTES),
         record=minutes_data(meeting, minutes),
         due=due,
         due_state=rules.deadline_state(due, circulated_on, today),
@@ -141,11 +147,11 @@ def _page(meeting: Meeting, minutes: Minutes | None, roles: frozenset[Role], **e
         can_sign=(
             minutes is not None
             and minutes.status == MinutesStatus.CIRCULATED
-            and Role.CHAIR in roles
+            and reader.can(Action.SIGN_MINUTES)
             and approving is not None
             and approving.meeting_date <= today
         ),
-        item_forms=forms,
+        item_forms=item_forms,
         action_form=ActionForm(),
         comment_form=extra.pop("comment_form", None) or CommentForm(formdata=None, prefix="comment"),
         amendment_form=extra.pop("amendment_form", None) or AmendmentForm(formdata=None, prefix="amendment"),
@@ -157,45 +163,39 @@ def _page(meeting: Meeting, minutes: Minutes | None, roles: frozenset[Role], **e
 @bp.route("/meetings/<int:meeting_id>/minutes")
 @login_required
 def show(meeting_id: int) -> ResponseReturnValue:
-    meeting, minutes, roles = _load(meeting_id)
-    return _page(meeting, minutes, roles)
+    meeting, minutes, reader = _load(meeting_id)
+    return _page(meeting, minutes, reader)
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/start", methods=["POST"])
-@login_required
-def start(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _require_secretariat(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/start", Action.DRAFT_MINUTES, methods=["POST"])
+def start(meeting: Meeting) -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
+    with refusals_as(Conflict):
         minutes_service.start_minutes(current_user, meeting)
-    except ServiceError as error:
-        abort(409, error.message)
-    db.session.commit()
     flash("Draft minutes started. They are drawn from the meeting's record; write up each item.", "success")
     return redirect(url_for(".show", meeting_id=meeting.id))
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/items/<int:item_id>", methods=["POST"])
-@login_required
-def save_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _require_secretariat(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/items/<int:item_id>", Action.DRAFT_MINUTES, methods=["POST"])
+def save_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
     minutes = minutes_service.minutes_for(meeting)
     if minutes is None:
         abort(409, "Start the draft minutes first.")
     item = _item(meeting, item_id)
     form = ItemSummaryForm(prefix=f"item-{item.id}")
-    roles = _roles(meeting)
+    reader = _reader(meeting)
     if not form.validate_on_submit():
-        return _page(meeting, minutes, roles, forms={item.id: form}, form=form), 400
-    try:
+        return _page(meeting, minutes, reader, forms={item.id: form}, form=form), 400
+    with attempt(form, conflicts_on_form=(minutes_service.EditConflict,)) as done:
         minutes_service.save_item_summary(
             current_user, minutes, item, form.summary.data or "", based_on_version=form.version.data
         )
-    except minutes_service.EditConflict as conflict:
-        db.session.rollback()
+    if done:
+        flash(f"Item {item.position} saved.", "success")
+        return redirect(url_for(".show", meeting_id=meeting.id, _anchor=f"item-{item.id}"))
+    conflict = done.error
+    if isinstance(conflict, minutes_service.EditConflict):
         fresh = ItemSummaryForm(
             formdata=None, summary=conflict.yours, version=conflict.current_version, prefix=f"item-{item.id}"
         )
@@ -203,41 +203,31 @@ def save_item(meeting_id: int, item_id: int) -> ResponseReturnValue:
         return _page(
             meeting,
             minutes,
-            roles,
+            reader,
             forms={item.id: fresh},
             form=fresh,
             conflict_item=item.id,
             conflict_theirs=conflict.theirs,
         ), 409
-    except ConflictError as error:
-        abort(409, error.message)
-    db.session.commit()
-    flash(f"Item {item.position} saved.", "success")
-    return redirect(url_for(".show", meeting_id=meeting.id, _anchor=f"item-{item.id}"))
+    return _page(meeting, minutes, reader, forms={item.id: form}, form=form), 400
 
 
-def _draft_document(meeting: Meeting, minutes: Minutes, *, version: int, circulated_on: object) -> bytes:
+def _draft_document(meeting: Meeting, minutes: Minutes, *, version: int, circulated_on: date | None) -> bytes:
     data = dataclasses.replace(minutes_data(meeting, minutes), version=version, circulated_on=circulated_on)
     return build_minutes(data)
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/circulate", methods=["POST"])
-@login_required
-def circulate(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _require_secretariat(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/circulate", Action.DRAFT_MINUTES, methods=["POST"])
+def circulate(meeting: Meeting) -> ResponseReturnValue:
     minutes = minutes_service.minutes_for(meeting)
     if minutes is None or not ActionForm().validate_on_submit():
         abort(400, "Start the draft minutes before circulating them.")
     now = clock.now()
     document = _draft_document(meeting, minutes, version=minutes.version + 1, circulated_on=clock.today())
-    try:
+    with refusals_as(Conflict):
         minutes_service.circulate_minutes(
             current_user, minutes, document, now=now, link=url_for(".show", meeting_id=meeting.id, _external=True)
         )
-    except ServiceError as error:
-        abort(409, error.message)
-    db.session.commit()
     flash(f"Draft minutes version {minutes.version} circulated to every member.", "success")
     return redirect(url_for(".show", meeting_id=meeting.id))
 
@@ -245,29 +235,23 @@ def circulate(meeting_id: int) -> ResponseReturnValue:
 @bp.route("/meetings/<int:meeting_id>/minutes/comments", methods=["POST"])
 @login_required
 def comment(meeting_id: int) -> ResponseReturnValue:
-    meeting, minutes, roles = _load(meeting_id)
+    meeting, minutes, reader = _load(meeting_id)
     if minutes is None:
         abort(409, "There are no minutes to comment on yet.")
     form = CommentForm(prefix="comment")
     if form.validate_on_submit():
-        try:
+        with attempt(form, default_field="text") as done:
             minutes_service.comment_on_minutes(current_user, minutes, form.text.data or "", now=clock.now())
-        except ServiceError as error:
-            form.text.errors = [error.message]
-        else:
-            db.session.commit()
+        if done:
             flash("Your comment has been recorded. The secretariat will consider it.", "success")
             return redirect(url_for(".show", meeting_id=meeting.id, _anchor="comments"))
-    return _page(meeting, minutes, roles, comment_form=form, form=form), 400
+    return _page(meeting, minutes, reader, comment_form=form, form=form), 400
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/amendments", methods=["POST"])
-@login_required
-def amend(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    _require_secretariat(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/amendments", Action.DRAFT_MINUTES, methods=["POST"])
+def amend(meeting: Meeting) -> ResponseReturnValue:
     minutes = minutes_service.minutes_for(meeting)
-    roles = _roles(meeting)
+    reader = _reader(meeting)
     # Before signing, amendments are agreed at the approving meeting; a correction after signing is
     # agreed at the latest meeting held since.
     approving = (
@@ -279,36 +263,25 @@ def amend(meeting_id: int) -> ResponseReturnValue:
     if minutes is None or approving is None:
         abort(409, "Amendments are agreed at the next meeting, which has not been scheduled.")
     if form.validate_on_submit():
-        try:
+        with attempt(form, default_field="text") as done:
             minutes_service.record_amendment(
                 current_user, minutes, form.text.data or "", at_meeting=approving, now=clock.now()
             )
-        except ServiceError as error:
-            form.text.errors = [error.message]
-        else:
-            db.session.commit()
+        if done:
             flash("Amendment recorded.", "success")
             return redirect(url_for(".show", meeting_id=meeting.id, _anchor="amendments"))
-    return _page(meeting, minutes, roles, amendment_form=form, form=form), 400
+    return _page(meeting, minutes, reader, amendment_form=form, form=form), 400
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/sign", methods=["POST"])
-@login_required
-def sign(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.SIGN_MINUTES, meeting.committee, clock.today())
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/sign", Action.SIGN_MINUTES, methods=["POST"])
+def sign(meeting: Meeting) -> ResponseReturnValue:
     minutes = minutes_service.minutes_for(meeting)
     if minutes is None or not ActionForm().validate_on_submit():
         abort(400, "There are no draft minutes to sign.")
     today = clock.today()
     document = build_minutes(approved_minutes_data(meeting, minutes, chair_name=current_user.name, signed_on=today))
-    try:
+    with refusals_as(Forbidden):
         signature = minutes_service.sign_minutes(current_user, minutes, document, now=clock.now(), today=today)
-    except ConflictError as error:
-        abort(409, error.message)
-    except ServiceError as error:
-        raise Forbidden(error.message) from None
-    db.session.commit()
     flash(f"Minutes signed. SHA-256 of the approved document: {signature.sha256}", "success")
     return redirect(url_for(".show", meeting_id=meeting.id))
 
@@ -325,7 +298,6 @@ def _send(data: bytes, name: str, entity: Base, what: str, committee_id: int) ->
             raise NotFound("The PDF copy could not be made. Download the Word document instead.") from None
         name, mimetype = name.rsplit(".", 1)[0] + ".pdf", "application/pdf"
     record_change(current_user, f"download_{what}", entity, after={"document": name}, committee_id=committee_id)
-    db.session.commit()
     response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -338,12 +310,12 @@ def _file_date(meeting: Meeting) -> str:
 @bp.route("/meetings/<int:meeting_id>/minutes.docx")
 @login_required
 def download(meeting_id: int) -> ResponseReturnValue:
-    meeting, minutes, roles = _load(meeting_id)
+    meeting, minutes, reader = _load(meeting_id)
     if minutes is None:
         raise NotFound("There are no minutes of this meeting yet.")
     if minutes.signature is not None:
         data, kind = minutes.signature.document, "approved-minutes"
-    elif Role.SECRETARIAT in roles:
+    elif reader.can(Action.DRAFT_MINUTES):
         data, kind = (
             _draft_document(meeting, minutes, version=max(minutes.version, 1), circulated_on=None),
             "draft-minutes",
@@ -355,11 +327,8 @@ def download(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/notice.docx")
-@login_required
-def notice_document(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.READ_PAPERS, meeting.committee, clock.today())
+@meeting_route(bp, "/meetings/<int:meeting_id>/notice.docx", Action.READ_PAPERS)
+def notice_document(meeting: Meeting) -> ResponseReturnValue:
     notice = latest_served_notice(meeting)
     if notice is None:
         raise NotFound("No notice of this meeting has been served yet.")
@@ -369,11 +338,8 @@ def notice_document(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda-pack.docx")
-@login_required
-def agenda_pack_document(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require(current_user, Action.READ_PAPERS, meeting.committee, clock.today())
+@meeting_route(bp, "/meetings/<int:meeting_id>/agenda-pack.docx", Action.READ_PAPERS)
+def agenda_pack_document(meeting: Meeting) -> ResponseReturnValue:
     data = build_agenda_pack(agenda_pack_data(meeting))
     return _send(
         data,
@@ -384,12 +350,9 @@ def agenda_pack_document(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/attendance-register.docx")
-@login_required
-def attendance_register_document(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/attendance-register.docx", Action.READ_AUDIT)
+def attendance_register_document(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.READ_AUDIT, committee, today)
     start, _end = rules.reporting_year(today)
     year = request.args.get("year", type=int)
     if year is not None:
@@ -400,11 +363,8 @@ def attendance_register_document(slug: str) -> ResponseReturnValue:
     return _send(data, f"{committee.slug}-attendance-{start.year}.docx", committee, "attendance_register", committee.id)
 
 
-@bp.route("/committees/<slug>/action-log.docx")
-@login_required
-def action_log_document(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/action-log.docx", Action.READ_PAPERS)
+def action_log_document(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.READ_PAPERS, committee, today)
     data = build_action_log(action_log_data(committee, today))
     return _send(data, f"{committee.slug}-action-log.docx", committee, "action_log", committee.id)

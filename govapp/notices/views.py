@@ -7,20 +7,23 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Conflict, Forbidden
 
 from govapp import clock, rules
 from govapp.extensions import db
 from govapp.mail import MailSettings
 from govapp.models import Committee, DeliveryStatus, Meeting, Person, SigningAuthorisation
 from govapp.notices.forms import AuthorisationForm, DespatchPackForm, ServeNoticeForm, SignNoticeForm
-from govapp.permissions import Action, Role, can, require
-from govapp.services import ConflictError, ServiceError
+from govapp.permissions import Access, Action, access
 from govapp.services import notices as service
 from govapp.services.outbox import attachments_of, committee_message, committee_messages, retry_message, status_counts
-from govapp.web import form_error, load_committee, load_meeting
+from govapp.web import attempt, committee_route, load_meeting, meeting_route, refusals_as
 
 bp = Blueprint("notices", __name__)
+
+
+def _access(committee: Committee) -> Access:
+    return access(current_user, committee, clock.today())
 
 
 # --- the notice ----------------------------------------------------------------------------------
@@ -37,16 +40,17 @@ def _deadlines(meeting: Meeting) -> dict[str, date]:
 def _render_notice(meeting: Meeting, status: int = 200, **extra: object) -> ResponseReturnValue:
     today = clock.today()
     committee = meeting.committee
-    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
-    may_serve = bool(roles & {Role.CHAIR, Role.SECRETARIAT})
+    viewer = _access(committee).require(Action.VIEW_COMMITTEE)
+    may_serve = viewer.can(Action.SERVE_NOTICE)
+    sees_delivery = viewer.can(Action.SEE_DELIVERY)
     notices = service.notices_of(meeting)
-    if not (may_serve or Role.ADMIN in roles):
+    if not sees_delivery:
         notices = [n for n in notices if n.served_at is not None]  # members see what was served on them
     notice = notices[0] if notices else None
     capacity = service.signing_capacity(committee, current_user.person, today)
     open_meeting = meeting.status.value == "scheduled" and meeting.meeting_date >= today
     changed = notice is not None and service.agenda_changed_since(notice)
-    rows = service.service_rows(notice) if notice is not None and (may_serve or Role.ADMIN in roles) else []
+    rows = service.service_rows(notice) if notice is not None and sees_delivery else []
     counts = {s: sum(1 for r in rows if r.status == s) for s in DeliveryStatus}
     return (
         render_template(
@@ -58,7 +62,7 @@ def _render_notice(meeting: Meeting, status: int = 200, **extra: object) -> Resp
             business=service.business_of(meeting),
             # The business names the matters (often cases) before the Panel: confidential to its Chair,
             # members and secretariat; an administrator sees the notice's status and delivery only.
-            shows_business=bool(roles & {Role.CHAIR, Role.MEMBER, Role.SECRETARIAT}),
+            shows_business=viewer.can(Action.READ_BUSINESS),
             agenda_changed=changed,
             deadlines=_deadlines(meeting),
             today=today,
@@ -83,36 +87,26 @@ def show(meeting_id: int) -> ResponseReturnValue:
     return _render_notice(load_meeting(meeting_id))
 
 
-@bp.route("/meetings/<int:meeting_id>/notice/sign", methods=["POST"])
-@login_required
-def sign(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/notice/sign", Action.VIEW_COMMITTEE, methods=["POST"])
+def sign(meeting: Meeting) -> ResponseReturnValue:
     committee = meeting.committee
-    require(current_user, Action.VIEW_COMMITTEE, committee, clock.today())
     if service.signing_capacity(committee, current_user.person, clock.today()) is None:
         raise Forbidden(service.cannot_sign_reason(committee))
     form = SignNoticeForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form, default_field="submit") as done:
             notice = service.sign_notice(current_user, meeting, now=clock.now())
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error, default_field="submit")
-            return _render_notice(meeting, form=form, sign_form=form)
-        db.session.commit()
-        kind = "amended notice" if notice.version > 1 else "notice"
-        flash(f"You signed the {kind} ({notice.signed_capacity}). Serve it on the members next.", "success")
-        return redirect(url_for("notices.show", meeting_id=meeting.id))
+        if done:
+            kind = "amended notice" if notice.version > 1 else "notice"
+            flash(f"You signed the {kind} ({notice.signed_capacity}). Serve it on the members next.", "success")
+            return redirect(url_for("notices.show", meeting_id=meeting.id))
     return _render_notice(meeting, form=form, sign_form=form)
 
 
-@bp.route("/meetings/<int:meeting_id>/notice/serve", methods=["GET", "POST"])
-@login_required
-def serve(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/notice/serve", Action.SERVE_NOTICE, methods=["GET", "POST"])
+def serve(meeting: Meeting) -> ResponseReturnValue:
     committee = meeting.committee
     today = clock.today()
-    require(current_user, Action.SERVE_NOTICE, committee, today)
     notice = service.latest_notice(meeting)
     if notice is None or notice.signed_at is None:
         flash("Sign the notice before serving it.")
@@ -122,7 +116,7 @@ def serve(meeting_id: int) -> ResponseReturnValue:
         return redirect(url_for("notices.show", meeting_id=meeting.id))
     form = ServeNoticeForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form, default_field="submit", conflicts_on_form=False) as done:
             service.serve_notice(
                 current_user,
                 notice,
@@ -130,14 +124,7 @@ def serve(meeting_id: int) -> ResponseReturnValue:
                 confirm_late=bool(form.confirm_late.data),
                 late_reason=form.late_reason.data,
             )
-        except ConflictError as error:
-            db.session.rollback()
-            abort(409, description=error.message)
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error, default_field="submit")
-        else:
-            db.session.commit()
+        if done:
             count = len(notice.services)
             flash(f"Notice served on {count} members. The emails are in the outbox.", "success")
             return redirect(url_for("notices.show", meeting_id=meeting.id))
@@ -154,16 +141,13 @@ def serve(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda-pack", methods=["GET", "POST"])
-@login_required
-def pack(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/agenda-pack", Action.SERVE_NOTICE, methods=["GET", "POST"])
+def pack(meeting: Meeting) -> ResponseReturnValue:
     committee = meeting.committee
     today = clock.today()
-    require(current_user, Action.SERVE_NOTICE, committee, today)
     form = DespatchPackForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form, default_field="submit") as done:
             messages = service.despatch_pack(
                 current_user,
                 meeting,
@@ -171,11 +155,7 @@ def pack(meeting_id: int) -> ResponseReturnValue:
                 confirm_late=bool(form.confirm_late.data),
                 late_reason=form.late_reason.data,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form_error(form, error, default_field="submit")
-        else:
-            db.session.commit()
+        if done:
             flash(f"Agenda and papers despatched to {len(messages)} members. The emails are in the outbox.", "success")
             return redirect(url_for("notices.show", meeting_id=meeting.id))
     deadline = _deadlines(meeting)["papers"]
@@ -203,13 +183,11 @@ def _candidates(committee: Committee, chair_person_id: int | None) -> list[Perso
     return sorted(people.values(), key=lambda p: p.full_name)
 
 
-@bp.route("/committees/<slug>/signing-authorisations", methods=["GET", "POST"])
-@login_required
-def authorisations(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/signing-authorisations", Action.VIEW_COMMITTEE, methods=["GET", "POST"])
+def authorisations(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
-    is_chair = Role.CHAIR in roles
+    viewer = _access(committee)
+    is_chair = viewer.can(Action.AUTHORISE_SIGNATORY)
     chair = committee.chair_on(today)
     candidates = _candidates(committee, chair.person_id if chair else None)
     form = AuthorisationForm()
@@ -217,26 +195,24 @@ def authorisations(slug: str) -> ResponseReturnValue:
         (p.id, f"{p.full_name}{', ' + p.job_title if p.job_title else ''}") for p in candidates
     ]
     if form.is_submitted():
-        require(current_user, Action.AUTHORISE_SIGNATORY, committee, today)
+        viewer.require(Action.AUTHORISE_SIGNATORY)
     if form.validate_on_submit():
         person = next((p for p in candidates if p.id == form.person_id.data), None)
+        starts_on = form.starts_on.data
+        assert starts_on is not None  # InputRequired makes sure
         if person is None:
             form.person_id.errors = ["Choose who may sign notices on your behalf"]
         else:
-            try:
+            with attempt(form) as done:
                 service.grant_authorisation(
                     current_user,
                     committee,
                     person,
-                    starts_on=form.starts_on.data,  # type: ignore[arg-type]
+                    starts_on=starts_on,
                     ends_on=form.ends_on.data,
                     today=today,
                 )
-            except ServiceError as error:
-                db.session.rollback()
-                form_error(form, error)
-            else:
-                db.session.commit()
+            if done:
                 flash(f"{person.full_name} may now sign notices on your behalf.", "success")
                 return redirect(url_for("notices.authorisations", slug=committee.slug))
     return render_template(
@@ -249,26 +225,21 @@ def authorisations(slug: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/signing-authorisations/<int:authorisation_id>/revoke", methods=["POST"])
-@login_required
-def revoke(slug: str, authorisation_id: int) -> ResponseReturnValue:
-    committee = load_committee(slug)
-    require(current_user, Action.AUTHORISE_SIGNATORY, committee, clock.today())
+@committee_route(
+    bp,
+    "/committees/<slug>/signing-authorisations/<int:authorisation_id>/revoke",
+    Action.AUTHORISE_SIGNATORY,
+    methods=["POST"],
+)
+def revoke(committee: Committee, authorisation_id: int) -> ResponseReturnValue:
     authorisation = db.session.get(SigningAuthorisation, authorisation_id)
     if authorisation is None or authorisation.committee_id != committee.id:
         abort(404, description="There is no such authorisation.")
     form = SignNoticeForm()  # only its CSRF token matters
     if not form.validate_on_submit():
         abort(400, description="This form has expired. Go back, reload the page and try again.")
-    try:
+    with refusals_as(Forbidden):
         service.revoke_authorisation(current_user, authorisation, now=clock.now())
-    except ConflictError as error:
-        db.session.rollback()
-        abort(409, description=error.message)
-    except ServiceError as error:
-        db.session.rollback()
-        raise Forbidden(error.message) from None
-    db.session.commit()
     flash(f"{authorisation.person.full_name} may no longer sign notices on your behalf.", "success")
     return redirect(url_for("notices.authorisations", slug=committee.slug))
 
@@ -276,20 +247,15 @@ def revoke(slug: str, authorisation_id: int) -> ResponseReturnValue:
 # --- the outbox ----------------------------------------------------------------------------------
 
 
-def _outbox_roles(committee: Committee) -> tuple[bool, bool]:
-    """(may read messages, may see delivery status). Chair and secretariat read; an admin sees status only."""
-    roles = require(current_user, Action.VIEW_COMMITTEE, committee, clock.today())
-    reader = bool(roles & {Role.CHAIR, Role.SECRETARIAT})
-    if not reader and Role.ADMIN not in roles:
-        raise Forbidden(f"Only the Chair and the secretariat of the {committee.name} can see its outbox.")
-    return reader, True
+def _outbox_access(committee: Committee) -> Access:
+    """The viewer's access, if they may see the outbox: the Chair and secretariat read its messages; an
+    administrator sees how each fared only."""
+    return _access(committee).require(Action.VIEW_COMMITTEE).require(Action.VIEW_OUTBOX)
 
 
-@bp.route("/committees/<slug>/outbox")
-@login_required
-def outbox(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
-    reader, _ = _outbox_roles(committee)
+@committee_route(bp, "/committees/<slug>/outbox")
+def outbox(committee: Committee) -> ResponseReturnValue:
+    reader = _outbox_access(committee).can(Action.READ_OUTBOX)
     wanted = request.args.get("status")
     status = DeliveryStatus(wanted) if wanted in {s.value for s in DeliveryStatus} else None
     return render_template(
@@ -303,13 +269,9 @@ def outbox(slug: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/outbox/<int:message_id>")
-@login_required
-def message(slug: str, message_id: int) -> ResponseReturnValue:
-    committee = load_committee(slug)
-    reader, _ = _outbox_roles(committee)
-    if not reader:
-        raise Forbidden("Only the Chair and the secretariat can read the committee's messages.")
+@committee_route(bp, "/committees/<slug>/outbox/<int:message_id>")
+def message(committee: Committee, message_id: int) -> ResponseReturnValue:
+    viewer = _outbox_access(committee).require(Action.READ_OUTBOX)
     found = committee_message(committee, message_id)
     if found is None:
         abort(404, description="There is no such message in this committee's outbox.")
@@ -318,26 +280,19 @@ def message(slug: str, message_id: int) -> ResponseReturnValue:
         committee=committee,
         message=found,
         attachments=attachments_of(found),
-        may_retry=can(current_user, Action.SERVE_NOTICE, committee, clock.today()),
+        may_retry=viewer.can(Action.SERVE_NOTICE),
     )
 
 
-@bp.route("/committees/<slug>/outbox/<int:message_id>/retry", methods=["POST"])
-@login_required
-def retry(slug: str, message_id: int) -> ResponseReturnValue:
-    committee = load_committee(slug)
-    require(current_user, Action.SERVE_NOTICE, committee, clock.today())
+@committee_route(bp, "/committees/<slug>/outbox/<int:message_id>/retry", Action.SERVE_NOTICE, methods=["POST"])
+def retry(committee: Committee, message_id: int) -> ResponseReturnValue:
     found = committee_message(committee, message_id)
     if found is None:
         abort(404, description="There is no such message in this committee's outbox.")
     form = SignNoticeForm()  # only its CSRF token matters
     if not form.validate_on_submit():
         abort(400, description="This form has expired. Go back, reload the page and try again.")
-    try:
+    with refusals_as(Conflict):
         retry_message(current_user, committee, found, now=clock.now())
-    except ServiceError as error:
-        db.session.rollback()
-        abort(409, description=error.message)
-    db.session.commit()
     flash(f"The message to {found.to_address} will be tried again.", "success")
     return redirect(url_for("notices.message", slug=committee.slug, message_id=found.id))

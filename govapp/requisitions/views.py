@@ -7,17 +7,17 @@ not to call one by the secretariat.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
-from werkzeug.exceptions import Forbidden
+from flask_login import current_user
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Meeting, Requisition
-from govapp.permissions import CHAIR_CANNOT_SIGN, Action, Role, can, require
+from govapp.models import Committee, Meeting, Requisition
+from govapp.permissions import Access, Action, access
 from govapp.requisitions.forms import (
     BoardApprovalForm,
     MeetingCalledForm,
@@ -25,9 +25,8 @@ from govapp.requisitions.forms import (
     RequisitionForm,
     SignatureForm,
 )
-from govapp.services import ServiceError
 from govapp.services import requisitions as service
-from govapp.web import form_error, load_committee
+from govapp.web import View, attempt, committee_route, loading_route
 
 bp = Blueprint("requisitions", __name__)
 
@@ -36,37 +35,48 @@ def load_requisition(requisition_id: int) -> Requisition:
     return db.get_or_404(Requisition, requisition_id, description="There is no such requisition.")
 
 
-@bp.route("/committees/<slug>/requisitions")
-@login_required
-def index(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+def _access(committee: Committee) -> Access:
+    return access(current_user, committee, clock.today())
+
+
+def _committee_of(requisition: Requisition) -> Committee:
+    return requisition.committee
+
+
+def requisition_route(rule: str, *needs: Action, methods: Sequence[str] = ("GET",)) -> Callable[[View], View]:
+    """A page about the requisition ``<int:requisition_id>`` names (see ``govapp.web.loading_route``)."""
+    return loading_route(
+        bp,
+        rule,
+        *needs,
+        param="requisition_id",
+        load=load_requisition,
+        committee_of=_committee_of,
+        to="requisition",
+        methods=methods,
+    )
+
+
+@committee_route(bp, "/committees/<slug>/requisitions", Action.VIEW_COMMITTEE)
+def index(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    viewer = _access(committee)
     requisitions = [(r, service.requisition_state(r, today)) for r in service.requisitions_of(committee)]
     return render_template(
         "requisitions/index.html",
         committee=committee,
         requisitions=requisitions,
-        may_start=_may_sign(roles),
+        may_start=viewer.can(Action.SIGN_REQUISITION),
         today=today,
     )
 
 
-def _may_sign(roles: frozenset[Role]) -> bool:
-    return Role.MEMBER in roles and Role.CHAIR not in roles
-
-
-@bp.route("/committees/<slug>/requisitions/new", methods=["GET", "POST"])
-@login_required
-def new(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
+@committee_route(bp, "/committees/<slug>/requisitions/new", Action.SIGN_REQUISITION, methods=["GET", "POST"])
+def new(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    roles = require(current_user, Action.SIGN_REQUISITION, committee, today)
-    if Role.CHAIR in roles:
-        raise Forbidden(CHAIR_CANNOT_SIGN)
     form = RequisitionForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             requisition = service.start_requisition(
                 current_user,
                 committee,
@@ -75,12 +85,7 @@ def new(slug: str) -> ResponseReturnValue:
                 today=today,
                 now=clock.now(),
             )
-        except service.RoleRefusal as error:
-            raise Forbidden(error.message) from None
-        except ServiceError as error:
-            form_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash("You have started the requisition and signed it. Other members can now sign it.", "success")
             return redirect(url_for("requisitions.show", requisition_id=requisition.id))
     return render_template("requisitions/new.html", committee=committee, form=form)
@@ -90,13 +95,13 @@ def _render_show(requisition: Requisition, **forms: Any) -> ResponseReturnValue:
     """The requisition page. ``forms`` replaces a blank form with one that has errors (passed as ``form``)."""
     today = clock.today()
     committee = requisition.committee
-    roles = require(current_user, Action.VIEW_COMMITTEE, committee, today)
+    viewer = _access(committee).require(Action.VIEW_COMMITTEE)
     state = service.requisition_state(requisition, today)
     counted = {s.id for s in service.counted_signatures(requisition, state.counted_on)}
     signed = service.has_signed(requisition, current_user.person_id)
     open_for_signing = requisition.presented_on is None
-    may_record = can(current_user, Action.CALL_MEETING, committee, today)
-    may_approve = can(current_user, Action.RECORD_BOARD_APPROVAL, committee, today)
+    may_record = viewer.can(Action.CALL_MEETING)
+    may_approve = viewer.can(Action.RECORD_BOARD_APPROVAL)
     error_form = forms.get("form")
 
     sign_form = forms.get("sign_form") or SignatureForm(prefix="sign")
@@ -113,7 +118,7 @@ def _render_show(requisition: Requisition, **forms: Any) -> ResponseReturnValue:
         state=state,
         Stage=service.Stage,
         counted=counted,
-        may_sign=_may_sign(roles) and open_for_signing and not signed,
+        may_sign=viewer.can(Action.SIGN_REQUISITION) and open_for_signing and not signed,
         may_withdraw=signed and open_for_signing,
         may_present=may_record and open_for_signing,
         may_record_meeting=may_record and state.presented_on is not None and not state.board_approved,
@@ -144,69 +149,49 @@ def _meeting_label(meeting: Meeting) -> str:
     return f"{long_date(meeting.meeting_date)}, {clock_time(meeting.starts_at)}"
 
 
-@bp.route("/requisitions/<int:requisition_id>")
-@login_required
-def show(requisition_id: int) -> ResponseReturnValue:
-    return _render_show(load_requisition(requisition_id))
+@requisition_route("/requisitions/<int:requisition_id>")
+def show(requisition: Requisition) -> ResponseReturnValue:
+    return _render_show(requisition)
 
 
 def _done(requisition: Requisition, message: str) -> ResponseReturnValue:
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("requisitions.show", requisition_id=requisition.id))
 
 
-@bp.post("/requisitions/<int:requisition_id>/sign")
-@login_required
-def sign(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
+@requisition_route("/requisitions/<int:requisition_id>/sign", Action.SIGN_REQUISITION, methods=["POST"])
+def sign(requisition: Requisition) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.SIGN_REQUISITION, requisition.committee, today)
     form = SignatureForm(prefix="sign")
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             service.sign_requisition(current_user, requisition, today=today, now=clock.now())
-        except service.RoleRefusal as error:
-            raise Forbidden(error.message) from None
-        except ServiceError as error:
-            form_error(form, error)
-        else:
+        if done:
             return _done(requisition, "You have signed the requisition.")
     return _render_show(requisition, sign_form=form, form=form)
 
 
-@bp.post("/requisitions/<int:requisition_id>/withdraw-signature")
-@login_required
-def withdraw(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
-    today = clock.today()
-    require(current_user, Action.SIGN_REQUISITION, requisition.committee, today)
+@requisition_route("/requisitions/<int:requisition_id>/withdraw-signature", Action.SIGN_REQUISITION, methods=["POST"])
+def withdraw(requisition: Requisition) -> ResponseReturnValue:
     form = _withdraw_form()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             service.withdraw_signature(current_user, requisition)
-        except ServiceError as error:
-            form_error(form, error)
-        else:
+        if done:
             return _done(requisition, "You have withdrawn your signature from the requisition.")
     return _render_show(requisition, withdraw_form=form, form=form)
 
 
-@bp.post("/requisitions/<int:requisition_id>/presentation")
-@login_required
-def present(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
+@requisition_route("/requisitions/<int:requisition_id>/presentation", Action.CALL_MEETING, methods=["POST"])
+def present(requisition: Requisition) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.CALL_MEETING, requisition.committee, today)
     form = PresentationForm(prefix="presentation")
     if form.validate_on_submit() and form.presented_on.data is not None:
-        try:
+        with attempt(form) as done:
             state = service.present_requisition(
                 current_user, requisition, presented_on=form.presented_on.data, today=today
             )
-        except ServiceError as error:
-            form_error(form, error)
-        else:
+        if done:
             from govapp.formatting import long_date
 
             assert state.deadline is not None
@@ -218,12 +203,8 @@ def present(requisition_id: int) -> ResponseReturnValue:
     return _render_show(requisition, presentation_form=form, form=form)
 
 
-@bp.post("/requisitions/<int:requisition_id>/meeting-called")
-@login_required
-def record_meeting(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
-    today = clock.today()
-    require(current_user, Action.CALL_MEETING, requisition.committee, today)
+@requisition_route("/requisitions/<int:requisition_id>/meeting-called", Action.CALL_MEETING, methods=["POST"])
+def record_meeting(requisition: Requisition) -> ResponseReturnValue:
     form = MeetingCalledForm(prefix="called")
     form.meeting_id.choices = [(0, "Choose a meeting")] + [
         (m.id, _meeting_label(m)) for m in service.meetings_to_answer(requisition)
@@ -233,11 +214,9 @@ def record_meeting(requisition_id: int) -> ResponseReturnValue:
         if meeting is None:
             form.meeting_id.errors = ["Choose the meeting called in answer to the requisition"]
         else:
-            try:
+            with attempt(form) as done:
                 service.record_meeting_called(current_user, requisition, meeting)
-            except ServiceError as error:
-                form_error(form, error)
-            else:
+            if done:
                 return _done(
                     requisition,
                     "The meeting is recorded against the requisition. It counts as called once its notice is served.",
@@ -245,15 +224,12 @@ def record_meeting(requisition_id: int) -> ResponseReturnValue:
     return _render_show(requisition, called_form=form, form=form)
 
 
-@bp.post("/requisitions/<int:requisition_id>/board-approval")
-@login_required
-def record_approval(requisition_id: int) -> ResponseReturnValue:
-    requisition = load_requisition(requisition_id)
+@requisition_route("/requisitions/<int:requisition_id>/board-approval", Action.RECORD_BOARD_APPROVAL, methods=["POST"])
+def record_approval(requisition: Requisition) -> ResponseReturnValue:
     today = clock.today()
-    require(current_user, Action.RECORD_BOARD_APPROVAL, requisition.committee, today)
     form = BoardApprovalForm(prefix="approval")
     if form.validate_on_submit() and form.approved_on.data is not None:
-        try:
+        with attempt(form) as done:
             service.record_board_approval(
                 current_user,
                 requisition,
@@ -261,8 +237,6 @@ def record_approval(requisition_id: int) -> ResponseReturnValue:
                 reason=form.reason.data or "",
                 today=today,
             )
-        except ServiceError as error:
-            form_error(form, error)
-        else:
+        if done:
             return _done(requisition, "The Board's approval of the Chair's reason is recorded.")
     return _render_show(requisition, approval_form=form, form=form)

@@ -34,7 +34,7 @@ from werkzeug.utils import secure_filename
 from govapp.extensions import db
 from govapp.models import AgendaItem, AgendaRequest, Meeting, MeetingStatus, Paper, User
 from govapp.papers_storage import PaperStore
-from govapp.permissions import Role, roles_in
+from govapp.permissions import Action, access, refusal
 from govapp.rules import london_date
 from govapp.services import RefusedError, ServiceError
 from govapp.services.audit import record_change
@@ -42,9 +42,6 @@ from govapp.uploads import content_problem
 
 WRONG_TYPE = "The file must be a PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) file"
 DEFAULT_MAX_BYTES = 15 * 1024 * 1024
-
-#: Roles that may open a committee's papers (before the per-item interest rule).
-READERS = frozenset({Role.CHAIR, Role.MEMBER, Role.SECRETARIAT})
 
 _CONTENT_TYPES_LIMIT = 1024 * 1024  # a real [Content_Types].xml is a few kilobytes
 
@@ -263,9 +260,9 @@ def paper_refusal(user: User, paper: Paper, *, on: date) -> str | None:
       and the member who made the request.
     """
     committee = paper.meeting.committee
-    roles = roles_in(user, committee, on)
-    if not roles & READERS:
-        return f"Only the Chair, members and secretariat of {committee.name} can open its papers."
+    reader = access(user, committee, on)
+    if not reader.can(Action.READ_PAPERS):
+        return refusal(Action.READ_PAPERS, committee, reader.roles)
     item = paper.agenda_item
     if item is not None:
         if has_registered_interest(user.person_id, item):
@@ -275,7 +272,7 @@ def paper_refusal(user: User, paper: Paper, *, on: date) -> str | None:
             )
         return None
     request = paper.agenda_request
-    if Role.CHAIR in roles or Role.SECRETARIAT in roles:
+    if reader.can(Action.SEE_ALL_REQUESTS):
         return None
     if request is not None and request.requested_by_id == user.person_id:
         return None
