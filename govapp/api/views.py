@@ -7,7 +7,6 @@ records it in the OpenAPI document (``/api/v1/openapi.json``, public).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -29,6 +28,7 @@ from govapp.services import agenda as agenda_service
 from govapp.services import meetings as meetings_service
 from govapp.services import notices as notices_service
 from govapp.services import requisitions as requisitions_service
+from govapp.text import read_json, text_problem
 from govapp.web import http_error, load_committee, load_meeting
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -124,13 +124,13 @@ def _agenda_roles(meeting: Meeting, today: date) -> frozenset[Role]:
     return _agenda_reader(meeting, today).roles
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
     """The request's JSON object, checked against ``fields`` (name → (type, required)). A field left
     out or null is None; a required one must be given (and, for text, not blank)."""
-    data = request.get_json(silent=True)
+    try:
+        data = read_json(request.get_data(cache=True)) if request.is_json else None
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
     if not isinstance(data, dict):
         raise BadRequest("Send a JSON object in the request body, with the header 'Content-Type: application/json'.")
     unknown = sorted(set(data) - set(fields))
@@ -141,8 +141,9 @@ def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
         value = data.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
             raise BadRequest(f"'{name}' must be {'a whole number' if kind is int else 'a string of text'}.")
-        if isinstance(value, str) and _CONTROL.search(value):
-            raise BadRequest(f"'{name}' contains control characters. Remove them and send it again.")
+        problem = text_problem(value, multiline=True) if isinstance(value, str) else None
+        if problem:
+            raise BadRequest(f"'{name}' {problem}")
         if required and (value is None or (isinstance(value, str) and not value.strip())):
             raise BadRequest(f"Give '{name}': it is required.")
         result[name] = value
