@@ -1,14 +1,17 @@
-"""Form fields shared by every area."""
+"""The base of every form, and form fields shared by every area."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import Field
+from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.utils import unset_value
-from wtforms.validators import StopValidation
+from wtforms.validators import Length, StopValidation
+
+from govapp.text import text_problem
 
 
 class GovDateField(Field):
@@ -51,3 +54,52 @@ class GovDateField(Field):
     def pre_validate(self, form: Any) -> None:
         if self.process_errors:
             raise StopValidation()  # the error is already in self.errors
+
+
+#: Limits for text fields that declare none (``Length(max=...)`` declares one).
+DEFAULT_MAX_SINGLE_LINE = 500
+DEFAULT_MAX_MULTI_LINE = 10_000
+
+
+def _declared_limit(field: Field) -> int | None:
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max is not None and v.max >= 0]
+    return min(limits) if limits else None
+
+
+class Form(FlaskForm):
+    """Every govapp form. Its text fields all have a length limit, said in their hint, and refuse
+    control characters and broken characters with words (``govapp.text``); line breaks and tabs are
+    allowed in multi-line fields only."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Each text field's limit, and whether a Length validator already enforces it.
+        self.text_limits: dict[str, tuple[int, bool]] = {}
+        for field in self._text_fields():
+            declared = _declared_limit(field)
+            default = DEFAULT_MAX_MULTI_LINE if isinstance(field, TextAreaField) else DEFAULT_MAX_SINGLE_LINE
+            limit = declared or default
+            self.text_limits[field.name] = (limit, declared is not None)
+            if isinstance(field, PasswordField | HiddenField):
+                continue
+            description = str(field.description or "").strip()
+            if "characters" not in description:
+                hint = f"At most {limit:,} characters."
+                field.description = f"{description.rstrip('.')}. {hint}" if description else hint
+
+    def _text_fields(self) -> list[Any]:
+        return [field for field in self if isinstance(field, StringField) and field.name != "csrf_token"]
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = bool(super().validate(extra_validators))
+        for field in self._text_fields():
+            if not isinstance(field.data, str):
+                continue
+            problem = text_problem(field.data, multiline=isinstance(field, TextAreaField))
+            limit, enforced = self.text_limits[field.name]
+            if problem is None and len(field.data) > limit and not enforced:
+                problem = f"must be {limit:,} characters or fewer"
+            if problem:
+                field.errors = [*field.errors, f"{field.label.text} {problem}"]
+                valid = False
+        return valid

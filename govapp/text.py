@@ -27,7 +27,7 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
         return "contains a broken character (half of a pair). Type it again, or paste it as plain text."
     if (_MULTI_LINE if multiline else _SINGLE_LINE).search(value):
         allowed = "Line breaks and tabs are fine. " if multiline else ""
-        return f"contains invisible control characters. {allowed}Remove them, or paste the text as plain text."
+        return f"contains control characters, which are invisible. {allowed}Remove them, or paste it as plain text."
     return None
 
 

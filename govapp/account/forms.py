@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from govapp.forms import Form
 
-class CalendarLinkForm(FlaskForm):
+
+class CalendarLinkForm(Form):
     name = StringField(
         "Name for the calendar link",
         widget=GovTextInput(),
@@ -22,7 +23,7 @@ class CalendarLinkForm(FlaskForm):
     submit = SubmitField("Make a calendar link", widget=GovSubmitInput())
 
 
-class ApiTokenForm(FlaskForm):
+class ApiTokenForm(Form):
     name = StringField(
         "Name for the API token",
         widget=GovTextInput(),
@@ -35,11 +36,11 @@ class ApiTokenForm(FlaskForm):
     submit = SubmitField("Make an API token", widget=GovSubmitInput())
 
 
-class RevokeTokenForm(FlaskForm):
+class RevokeTokenForm(Form):
     """A POST with a CSRF token, one per token on the page."""
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         "Current password",
         widget=GovPasswordInput(),

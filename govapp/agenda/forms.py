@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
@@ -13,6 +12,7 @@ from wtforms import RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from govapp.forms import Form
 from govapp.models import ItemPurpose
 
 PURPOSES = [
@@ -22,7 +22,7 @@ PURPOSES = [
 ]
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     title = StringField(
         "Title",
         widget=GovTextInput(),
@@ -47,11 +47,11 @@ class AgendaItemForm(FlaskForm):
     submit = SubmitField("Save item", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A POST button: the CSRF token is the whole form (move up or down, remove, withdraw)."""
 
 
-class PaperForm(FlaskForm):
+class PaperForm(Form):
     file = FileField(
         "Paper",
         widget=GovFileInput(),
@@ -67,7 +67,7 @@ class PaperForm(FlaskForm):
     submit = SubmitField("Upload paper", widget=GovSubmitInput())
 
 
-class AgendaRequestForm(FlaskForm):
+class AgendaRequestForm(Form):
     matter = StringField(
         "The matter you want on the agenda",
         widget=GovTextInput(),
@@ -93,7 +93,7 @@ class AgendaRequestForm(FlaskForm):
     submit = SubmitField("Send agenda request to the Chair", widget=GovSubmitInput())
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = RadioField(
         "Your decision",
         choices=[SelectChoice("include", "Include it on the agenda"), SelectChoice("decline", "Decline it")],
@@ -109,7 +109,7 @@ class DecisionForm(FlaskForm):
     submit = SubmitField("Record decision", widget=GovSubmitInput())
 
 
-class InterestForm(FlaskForm):
+class InterestForm(Form):
     nature = TextAreaField(
         "The nature of your interest",
         widget=GovTextArea(),

@@ -130,7 +130,9 @@ def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
     try:
         data = read_json(request.get_data(cache=True)) if request.is_json else None
     except ValueError as error:
-        raise BadRequest(str(error)) from None
+        raise BadRequest(
+            f"{error} Send a JSON object in the request body, with the header 'Content-Type: application/json'."
+        ) from None
     if not isinstance(data, dict):
         raise BadRequest("Send a JSON object in the request body, with the header 'Content-Type: application/json'.")
     unknown = sorted(set(data) - set(fields))

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from govapp.forms import Form
 
-class SignInForm(FlaskForm):
+
+class SignInForm(Form):
     email = StringField(
         "Email address",
         widget=GovTextInput(),
@@ -20,11 +21,11 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
-class SignOutForm(FlaskForm):
+class SignOutForm(Form):
     """Sign-out is a POST with a CSRF token, so another site cannot sign people out."""
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(Form):
     code = StringField(
         "Code",
         widget=GovTextInput(),

@@ -6,7 +6,6 @@ import re
 from datetime import date, time
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -17,7 +16,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import URL, InputRequired, Length, Optional, ValidationError
 
-from govapp.forms import GovDateField
+from govapp.forms import Form, GovDateField
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm)?$")
 
@@ -75,7 +74,7 @@ class TimeText(StringField):
             raise ValidationError(f"Enter the {self.what} as a time of day, like 10:00 or 2:30pm")
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     """Call a meeting, or move one: date, times and place."""
 
     meeting_date = GovDateField(
@@ -114,7 +113,7 @@ class MeetingForm(FlaskForm):
     submit = SubmitField("Save and send invites", widget=GovSubmitInput())
 
 
-class ScheduleYearForm(FlaskForm):
+class ScheduleYearForm(Form):
     """Create some of the reporting year's usual meetings at once."""
 
     days = SelectMultipleField("Meetings to create", widget=GovCheckboxesInput(), coerce=str, choices=[])
@@ -150,7 +149,7 @@ class ScheduleYearForm(FlaskForm):
         return [date.fromisoformat(value) for value in self.days.data or []]
 
 
-class CancelMeetingForm(FlaskForm):
+class CancelMeetingForm(Form):
     reason = TextAreaField(
         "Why is the meeting cancelled?",
         widget=GovTextArea(),
@@ -163,5 +162,5 @@ class CancelMeetingForm(FlaskForm):
     submit = SubmitField("Cancel the meeting and tell members", widget=GovSubmitInput())
 
 
-class InquorateForm(FlaskForm):
+class InquorateForm(Form):
     submit = SubmitField("Record the meeting as inquorate", widget=GovSubmitInput())

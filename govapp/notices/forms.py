@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovSelect,
@@ -10,10 +9,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from govapp.forms import GovDateField
+from govapp.forms import Form, GovDateField
 
 
-class AuthorisationForm(FlaskForm):
+class AuthorisationForm(Form):
     person_id = SelectField(
         "Who may sign notices on your behalf",
         coerce=int,
@@ -35,11 +34,11 @@ class AuthorisationForm(FlaskForm):
     submit = SubmitField("Authorise", widget=GovSubmitInput())
 
 
-class SignNoticeForm(FlaskForm):
+class SignNoticeForm(Form):
     submit = SubmitField("Sign the notice", widget=GovSubmitInput())
 
 
-class _LateForm(FlaskForm):
+class _LateForm(Form):
     confirm_late = BooleanField("I understand the notice is late", widget=GovCheckboxInput())
     late_reason = TextAreaField(
         "Why is it late?",

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from govapp.forms import GovDateField
+from govapp.forms import Form, GovDateField
 from govapp.meetings.forms import TimeText
 from govapp.models import Attendance, OutcomeKind, Person
 
@@ -25,7 +24,7 @@ def people_choices(people: Sequence[Person], *, blank: str | None = None) -> lis
     return choices + [(str(p.id), p.full_name) for p in people]
 
 
-class ApologiesForm(FlaskForm):
+class ApologiesForm(Form):
     member = SelectField("Member sending apologies", choices=[], widget=GovSelect(), validate_choice=False)
     reason = TextAreaField(
         "Reason (optional)",
@@ -40,7 +39,7 @@ class ApologiesForm(FlaskForm):
             raise ValidationError("Choose the member sending apologies")
 
 
-class DeputyRequestForm(FlaskForm):
+class DeputyRequestForm(Form):
     member = SelectField("Member the deputy attends for", choices=[], widget=GovSelect(), validate_choice=False)
     full_name = StringField(
         "Deputy's full name",
@@ -76,7 +75,7 @@ class DeputyRequestForm(FlaskForm):
     submit = SubmitField("Ask the Chair", widget=GovSubmitInput())
 
 
-class OfficerRequestForm(FlaskForm):
+class OfficerRequestForm(Form):
     item = SelectField("Agenda item the officer presents", choices=[], widget=GovSelect(), validate_choice=False)
     full_name = StringField(
         "Officer's full name",
@@ -110,7 +109,7 @@ class OfficerRequestForm(FlaskForm):
             raise ValidationError("Choose the agenda item the officer presents")
 
 
-class DecideRequestForm(FlaskForm):
+class DecideRequestForm(Form):
     decision = RadioField(
         "Your decision",
         choices=[SelectChoice("approve", "Approve"), SelectChoice("refuse", "Refuse")],
@@ -133,7 +132,7 @@ ROLL_CALL_STATUSES = [
 ]
 
 
-class RollCallForm(FlaskForm):
+class RollCallForm(Form):
     """Fields are added per member by ``roll_call_form``: status_<id>, arrived_<id>, departed_<id>."""
 
     submit = SubmitField("Save the roll call", widget=GovSubmitInput())
@@ -156,7 +155,7 @@ def roll_call_form(members: Sequence[tuple[Person, str]], **kwargs: Any) -> Roll
     return _RollCall(**kwargs)
 
 
-class AttendeeForm(FlaskForm):
+class AttendeeForm(Form):
     """A deputy or an officer in attendance: arrival and departure."""
 
     arrived_at = TimeText("Arrived", what="arrival time", validators=[InputRequired(message="Enter the arrival time")])
@@ -164,7 +163,7 @@ class AttendeeForm(FlaskForm):
     submit = SubmitField("Record attendance", widget=GovSubmitInput())
 
 
-class DeclarationForm(FlaskForm):
+class DeclarationForm(Form):
     item = SelectField("Agenda item", choices=[], widget=GovSelect(), validate_choice=False)
     member = SelectField("Member declaring", choices=[], widget=GovSelect(), validate_choice=False)
     nature = TextAreaField(
@@ -183,7 +182,7 @@ class DeclarationForm(FlaskForm):
             raise ValidationError("Choose the member declaring the interest")
 
 
-class MotionForm(FlaskForm):
+class MotionForm(Form):
     text = TextAreaField(
         "Wording of the motion",
         widget=GovTextArea(),
@@ -201,7 +200,7 @@ class MotionForm(FlaskForm):
 VOTE_CHOICES = [SelectChoice("for", "For"), SelectChoice("against", "Against"), SelectChoice("abstain", "Abstain")]
 
 
-class VoteForm(FlaskForm):
+class VoteForm(Form):
     choice = RadioField(
         "Your vote",
         choices=VOTE_CHOICES,
@@ -211,7 +210,7 @@ class VoteForm(FlaskForm):
     submit = SubmitField("Cast your vote", widget=GovSubmitInput())
 
 
-class ShowOfHandsForm(FlaskForm):
+class ShowOfHandsForm(Form):
     """Fields are added per voter by ``show_of_hands_form``: vote_<person id>."""
 
     submit = SubmitField("Record these votes", widget=GovSubmitInput())
@@ -231,7 +230,7 @@ def show_of_hands_form(voters: Sequence[tuple[Person, str]], **kwargs: Any) -> S
     return _Hands(**kwargs)
 
 
-class CastingVoteForm(FlaskForm):
+class CastingVoteForm(Form):
     choice = RadioField(
         "Your casting vote",
         choices=[
@@ -245,7 +244,7 @@ class CastingVoteForm(FlaskForm):
     submit = SubmitField("Record casting vote", widget=GovSubmitInput())
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(Form):
     votes_for = IntegerField(
         "Votes for",
         widget=GovTextInput(),
@@ -298,7 +297,7 @@ OUTCOME_CHOICES = [
 ]
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     kind = RadioField(
         "Outcome",
         choices=OUTCOME_CHOICES,
@@ -313,7 +312,7 @@ class OutcomeForm(FlaskForm):
     submit = SubmitField("Record outcome", widget=GovSubmitInput())
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     description = TextAreaField(
         "Action", widget=GovTextArea(), validators=[InputRequired(message="Describe the action")]
     )
@@ -326,7 +325,7 @@ class ActionForm(FlaskForm):
             raise ValidationError("Choose who owns the action")
 
 
-class AbsenceReasonForm(FlaskForm):
+class AbsenceReasonForm(Form):
     reason = TextAreaField(
         "Reason ascertained",
         widget=GovTextArea(),
@@ -338,7 +337,7 @@ class AbsenceReasonForm(FlaskForm):
     submit = SubmitField("Record reason", widget=GovSubmitInput())
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A single button (open or close a vote, confirm a declaration, record a return, defer, mark done).
 
     Each has its own prefix on a page, so that a refusal shows beside the button it concerns."""

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from govapp.forms import GovDateField
+from govapp.forms import Form, GovDateField
 from govapp.services.requisitions import BUSINESS_MAX, PURPOSE_MAX, REASON_MAX
 
 
-class RequisitionForm(FlaskForm):
+class RequisitionForm(Form):
     purpose = TextAreaField(
         "Purpose of the meeting",
         widget=GovTextArea(),
@@ -29,13 +28,13 @@ class RequisitionForm(FlaskForm):
     submit = SubmitField("Start and sign the requisition", widget=GovSubmitInput())
 
 
-class SignatureForm(FlaskForm):
+class SignatureForm(Form):
     """Sign, or withdraw a signature: a button with a CSRF token."""
 
     submit = SubmitField("Sign this requisition", widget=GovSubmitInput())
 
 
-class PresentationForm(FlaskForm):
+class PresentationForm(Form):
     presented_on = GovDateField(
         "Date it was presented to the Chair",
         what="date it was presented",
@@ -44,7 +43,7 @@ class PresentationForm(FlaskForm):
     submit = SubmitField("Record the presentation", widget=GovSubmitInput())
 
 
-class MeetingCalledForm(FlaskForm):
+class MeetingCalledForm(Form):
     meeting_id = SelectField(
         "Meeting called",
         coerce=int,
@@ -54,7 +53,7 @@ class MeetingCalledForm(FlaskForm):
     submit = SubmitField("Record the meeting called", widget=GovSubmitInput())
 
 
-class BoardApprovalForm(FlaskForm):
+class BoardApprovalForm(Form):
     approved_on = GovDateField(
         "Date the Board approved the reason",
         what="date the Board approved the reason",

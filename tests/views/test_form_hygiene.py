@@ -1,0 +1,62 @@
+"""Every form refuses control characters and over-long text with words, and says its limit in the hint."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from sqlalchemy import select
+from wtforms import StringField, TextAreaField
+
+from govapp.extensions import db
+from govapp.forms import DEFAULT_MAX_MULTI_LINE, Form
+from govapp.models import PersonalToken
+from govapp.services.accounts import add_person, create_account
+from govapp.services.committees import appoint_member, create_committee
+from tests.conftest import csrf_token_from, get_page, sign_in
+
+
+class NoteForm(Form):
+    class Meta:
+        csrf = False
+
+    title = StringField("Title")
+    body = TextAreaField("Note")
+
+
+def test_a_web_form_refuses_control_characters_and_keeps_what_was_typed(app: Flask) -> None:
+    with app.app_context():
+        bea = add_person(None, full_name="Bea Member", email="bea@example.org")
+        create_account(None, bea, "granite-heron-linen-falcon")
+        panel = create_committee(None, name="Case Management Review Panel", short_name="CMR Panel")
+        appoint_member(None, panel, bea, agency="PSNI", starts_on=date(2026, 4, 1))
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, "bea@example.org", "granite-heron-linen-falcon")
+    page = get_page(client, "/account")
+    assert "At most 100 characters." in page.text()  # the limit is in the hint
+    response = client.post(
+        "/account/api-tokens", data={"csrf_token": csrf_token_from(page.html), "api-name": "Board\x07 spreadsheet"}
+    )
+    html = response.get_data(as_text=True)
+    assert "Name for the API token contains control characters, which are invisible" in html
+    with app.app_context():
+        assert db.session.scalars(select(PersonalToken)).all() == []
+
+
+def test_line_breaks_are_for_multi_line_fields_and_every_field_has_a_limit(app: Flask) -> None:
+    with app.test_request_context(method="POST", data={"title": "A\nB", "body": "First line\n\tindented"}):
+        form = NoteForm()
+        assert not form.validate()
+        assert form.title.errors == [
+            "Title contains control characters, which are invisible. Remove them, or paste it as plain text."
+        ]
+        assert form.body.errors == []
+        assert form.body.description == f"At most {DEFAULT_MAX_MULTI_LINE:,} characters."
+    with app.test_request_context(method="POST", data={"title": "x" * 501, "body": "y" * (DEFAULT_MAX_MULTI_LINE + 1)}):
+        form = NoteForm()
+        assert not form.validate()
+        assert form.title.errors == ["Title must be 500 characters or fewer"]
+        assert form.body.errors == [f"Note must be {DEFAULT_MAX_MULTI_LINE:,} characters or fewer"]
+    with app.test_request_context(method="POST", data={"title": "Child A", "body": "Line one\r\nLine two"}):
+        assert NoteForm().validate()
