@@ -6,7 +6,7 @@ import secrets
 import sqlite3
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, g, has_request_context, request
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -26,6 +26,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout={int(Config.SQLITE_BUSY_TIMEOUT_MS)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def _writing() -> bool:
+    """Whether this transaction belongs to a request that may write (commands begin as usual)."""
+    return has_request_context() and request.method not in {"GET", "HEAD", "OPTIONS"}
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection: Any) -> None:
+    """SQLite: a request that may write takes the write lock when its transaction begins (BEGIN
+    IMMEDIATE), so two at once wait their turn (up to the busy timeout) and each reads what the other
+    wrote, instead of one failing on, or numbering from, a stale read. Pages that only read, and
+    commands, keep the driver's own transactions and never wait."""
+    if connection.dialect.name == "sqlite" and _writing():
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class DatabaseId(IntegerConverter):

@@ -82,6 +82,7 @@ def add_agenda_item(
 ) -> AgendaItem:
     """Add an item of business after the existing items."""
     _ensure_open(meeting, now)
+    _lock_agenda(meeting)
     item = AgendaItem(
         position=_next_position(meeting),
         title=_required(title, "Enter the item's title", "title", 300),
@@ -126,6 +127,7 @@ def remove_agenda_item(actor: User, item: AgendaItem, *, now: datetime) -> None:
     """Take an item off the agenda. Standing items cannot be removed; papers must be removed first."""
     meeting = item.meeting
     _ensure_open(meeting, now)
+    _lock_agenda(meeting)
     if item.is_standing:
         raise ServiceError(f"“{item.title}” is a standing item: it is on every agenda and cannot be removed.")
     if item.papers:
@@ -140,9 +142,11 @@ def remove_agenda_item(actor: User, item: AgendaItem, *, now: datetime) -> None:
 
 
 def move_agenda_item(actor: User, item: AgendaItem, direction: Literal["up", "down"], *, now: datetime) -> None:
-    """Swap an item with the one above or below it; standing items stay before any other business."""
+    """Swap an item with the one above or below it; standing items stay before any other business. The
+    agenda is then numbered 1, 2, 3 ... again, so no position is ever used twice or skipped."""
     meeting = item.meeting
     _ensure_open(meeting, now)
+    _lock_agenda(meeting)
     items = _ordered(meeting)
     index = items.index(item)
     other_index = index - 1 if direction == "up" else index + 1
@@ -159,7 +163,9 @@ def move_agenda_item(actor: User, item: AgendaItem, direction: Literal["up", "do
             f"Standing items come before any other business, so “{item.title}” cannot move above “{other.title}”."
         )
     before = {"position": item.position}
-    item.position, other.position = other.position, item.position
+    items[index], items[other_index] = other, item
+    for position, each in enumerate(items, start=1):
+        each.position = position
     record_change(
         actor,
         f"move_agenda_item_{direction}",
@@ -320,6 +326,20 @@ def withdraw_interest(actor: User, declaration: Declaration, *, now: datetime) -
 # --- helpers -----------------------------------------------------------------------------------
 
 
+def _lock_agenda(meeting: Meeting) -> None:
+    """Take the meeting's agenda for this transaction, and read it afresh.
+
+    On PostgreSQL the meeting's row is locked (``SELECT ... FOR UPDATE``) until commit, so two people
+    moving or adding items at once take turns and neither numbers from a stale agenda; on SQLite every
+    writing request already holds the database's write lock from its start (``govapp.app``).
+    """
+    db.session.execute(select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
+    db.session.scalars(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).execution_options(populate_existing=True)
+    ).all()
+    db.session.expire(meeting, ["agenda_items"])
+
+
 def _ordered(meeting: Meeting) -> list[AgendaItem]:
     return sorted(meeting.agenda_items, key=lambda i: (not i.is_standing, i.position, i.id or 0))
 
@@ -334,6 +354,7 @@ def _next_position(meeting: Meeting) -> int:
 
 
 def _item_for_request(meeting: Meeting, request: AgendaRequest) -> AgendaItem:
+    _lock_agenda(meeting)
     description = request.supporting_information or ""
     if request.proposed_motion:
         description = (description + "\n\n" if description else "") + f"Proposed motion: {request.proposed_motion}"
