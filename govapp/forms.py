@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from markupsafe import Markup
 from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.utils import unset_value
 from wtforms.validators import Length, StopValidation
+from wtforms.widgets import HiddenInput
 
 from govapp.text import text_problem
+
+#: The name of the one-time token every form carries beside its CSRF token (``govapp.web``).
+SUBMISSION_FIELD = "submission"
+
+
+def submission_input() -> Markup:
+    """A hidden input with a new one-time token: the form it is in counts once (``govapp.web``)."""
+    return Markup('<input type="hidden" name="{}" value="{}">').format(SUBMISSION_FIELD, secrets.token_urlsafe(24))
+
+
+class _CsrfAndSubmission(HiddenInput):
+    """Renders a form's CSRF token and, beside it, its one-time submission token."""
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        rendered: Markup = super().__call__(field, **kwargs)
+        return rendered + submission_input()
 
 
 class GovDateField(Field):
@@ -73,6 +92,8 @@ class Form(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "csrf_token" in self._fields:
+            self._fields["csrf_token"].widget = _CsrfAndSubmission()
         #: Each text field's limit, and whether a Length validator already enforces it.
         self.text_limits: dict[str, tuple[int, bool]] = {}
         for field in self._text_fields():

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, g
 from govuk_frontend_wtf.main import WTFormsHelpers
+from markupsafe import Markup
 
 from govapp import ORGANISATION, SERVICE_NAME
 from govapp.formatting import clock_time, long_date, short_date
@@ -25,6 +26,15 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(short_date)
     app.add_template_filter(clock_time)
     app.add_template_filter(role_names)
+
+    @app.template_global()
+    def form_tokens() -> Markup:
+        """The hidden inputs of a form that is only a button: its CSRF token and one-time token."""
+        from flask_wtf.csrf import generate_csrf
+
+        from govapp.forms import submission_input
+
+        return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf()) + submission_input()
 
     @app.template_global()
     def reads_business(committee: Any) -> bool:

@@ -30,7 +30,7 @@ from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Flask, current_app, flash, g, request
+from flask import Blueprint, Flask, Response, current_app, flash, g, redirect, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -40,7 +40,9 @@ from werkzeug.exceptions import BadRequest, Conflict, Forbidden, HTTPException, 
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Committee, Meeting
+from govapp.formatting import clock_time
+from govapp.forms import SUBMISSION_FIELD
+from govapp.models import Committee, FormSubmission, Meeting
 from govapp.permissions import Action, access
 from govapp.services import ConflictError, NotFoundError, RefusedError, ServiceError
 
@@ -97,8 +99,15 @@ def transactional(view: V) -> V:
 
     @wraps(view)
     def run(*args: Any, **kwargs: Any) -> Any:
+        token = _submission_token()
+        if token is not None:
+            repeat = _repeated(token)
+            if repeat is not None:
+                return repeat
         try:
             result = view(*args, **kwargs)
+            if token is not None:
+                _remember(token, result)
             db.session.commit()
         except ServiceError as error:
             _rollback()
@@ -114,6 +123,34 @@ def transactional(view: V) -> V:
         return result
 
     return cast(V, run)
+
+
+def _submission_token() -> str | None:
+    """The one-time token of the form this request sends, if it carries one."""
+    if request.method != "POST":
+        return None
+    token = request.form.get(SUBMISSION_FIELD, "")
+    return token if 16 <= len(token) <= 64 else None
+
+
+def _repeated(token: str) -> Any:
+    """If this form was already sent and did its work, say so and go where it led; nothing changes."""
+    done = db.session.get(FormSubmission, token)
+    if done is None:
+        return None
+    db.session.rollback()
+    flash(f"You already sent this form, at {clock_time(done.created_at)}. Nothing was changed again.", "info")
+    return redirect(done.location)
+
+
+def _remember(token: str, result: Any) -> None:
+    """A form that did its work (it answers with a redirect) is remembered, so it counts once. Two copies
+    sent at the same instant both try to remember it: the database keeps one, the other is a 409."""
+    response = result if isinstance(result, Response) else None
+    if response is None or not 300 <= response.status_code < 400 or not response.location:
+        return
+    user_id = current_user.id if current_user and current_user.is_authenticated else None
+    db.session.add(FormSubmission(token=token, user_id=user_id, location=response.location[:2000]))
 
 
 #: The views already wrapped, so that installing twice wraps nothing twice.

@@ -43,7 +43,7 @@ from govapp.models.proceedings import (
     VoteChoice,
 )
 from govapp.models.requisitions import Requisition, RequisitionSignature
-from govapp.models.sessions import RecoveryCode, SignInSession
+from govapp.models.sessions import FormSubmission, RecoveryCode, SignInSession
 from govapp.models.tokens import PersonalToken, TokenKind
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "DeclarationKind",
     "DeliveryStatus",
     "DeputyRequest",
+    "FormSubmission",
     "ItemMinute",
     "ItemOutcome",
     "ItemPurpose",
