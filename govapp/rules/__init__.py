@@ -8,7 +8,8 @@ working-day functions an optional ``calendar=`` (a :class:`WorkingCalendar`; def
 How each standing order is interpreted is described in the docstring of the module that applies it:
 :mod:`~govapp.rules.orders` (the settings), :mod:`~govapp.rules.working_days`,
 :mod:`~govapp.rules.dates`, :mod:`~govapp.rules.deadlines`, :mod:`~govapp.rules.quorum`,
-:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.attendance` and :mod:`~govapp.rules.meetings`.
+:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.eligibility`, :mod:`~govapp.rules.attendance` and
+:mod:`~govapp.rules.meetings`.
 """
 
 from govapp.rules.attendance import absence_alerts
@@ -29,6 +30,23 @@ from govapp.rules.deadlines import (
     papers_deadline,
     reconvene_deadline,
     requisition_call_deadline,
+)
+from govapp.rules.eligibility import (
+    NoVote,
+    QuorumAnswer,
+    Roll,
+    RollEntry,
+    VoteAnswer,
+    chair_presides,
+    deputise_refusal,
+    explain_quorum,
+    may_be_deputised,
+    present_for_item,
+    present_members,
+    quorum_of,
+    vote_eligibility,
+    vote_refusal,
+    voters,
 )
 from govapp.rules.meetings import ProposedMeeting, meetings_shortfall, nth_weekday_of_month, usual_meeting_dates
 from govapp.rules.orders import CMR_PANEL, StandingOrders
@@ -56,32 +74,47 @@ __all__ = [
     "NORTHERN_IRELAND",
     "TIED",
     "TO_COME",
+    "NoVote",
     "ProposedMeeting",
+    "QuorumAnswer",
+    "Roll",
+    "RollEntry",
     "StandingOrders",
+    "VoteAnswer",
     "WorkingCalendar",
     "absence_alerts",
     "add_months",
     "add_working_days",
     "agenda_request_deadline",
     "agenda_request_on_time",
+    "chair_presides",
     "clear_days_between",
     "deadline_state",
     "decide",
+    "deputise_refusal",
+    "explain_quorum",
     "interest_exception_applies",
     "is_quorate",
     "is_working_day",
     "london_date",
+    "may_be_deputised",
     "meetings_shortfall",
     "minutes_deadline",
     "months_period_end",
     "notice_deadline",
     "nth_weekday_of_month",
     "papers_deadline",
+    "present_for_item",
+    "present_members",
     "public_holidays",
+    "quorum_of",
     "quorum_required",
     "reconvene_deadline",
     "reporting_year",
     "requisition_call_deadline",
     "requisition_threshold",
     "usual_meeting_dates",
+    "vote_eligibility",
+    "vote_refusal",
+    "voters",
 ]
