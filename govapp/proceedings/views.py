@@ -45,7 +45,7 @@ from govapp.models import (
     Vote,
     VoteChoice,
 )
-from govapp.permissions import ALLOWED, Action, Role, require, roles_in
+from govapp.permissions import Access, Action, access
 from govapp.proceedings.forms import (
     AbsenceReasonForm,
     ActionForm,
@@ -71,7 +71,7 @@ from govapp.services import outcomes as outcomes_service
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
 from govapp.services.accounts import add_person, find_person
-from govapp.web import form_error, load_committee, load_meeting
+from govapp.web import attempt, form_error, load_committee, load_meeting
 
 bp = Blueprint("proceedings", __name__)
 
@@ -81,8 +81,9 @@ F = TypeVar("F", bound=FlaskForm)
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _roles(committee: Committee) -> frozenset[Role]:
-    return roles_in(current_user, committee, clock.today())
+def _access(committee: Committee, meeting: Meeting | None = None) -> Access:
+    """The signed-in person's access to ``committee`` today (and to ``meeting``, for its own roles)."""
+    return access(current_user, committee, clock.today(), meeting)
 
 
 def _members(meeting: Meeting) -> list[Person]:
@@ -131,35 +132,26 @@ def _find_or_add_person(full_name: str, email: str, organisation: str) -> Person
     return person
 
 
-def _refuse(error: ServiceError, form: FlaskForm, field_map: dict[str, str] | None = None) -> None:
-    """Undo the half-done change and show the service's refusal on the form."""
-    db.session.rollback()
-    if field_map and error.field in field_map:
-        error = ServiceError(error.message, field=field_map[error.field])
-    form_error(form, error)
-
-
 @bp.app_template_global()
 def proceedings_links(meeting: Meeting) -> list[tuple[str, str]]:
     """Links from the meeting page to this area's pages that the signed-in person may use."""
     if not current_user.is_authenticated:
         return []
-    roles = _roles(meeting.committee)
+    found = _access(meeting.committee, meeting)
     links: list[tuple[str, str]] = []
-    if roles & {Role.SECRETARIAT, Role.CHAIR}:
+    if found.can(Action.VIEW_CONSOLE):
         links.append(("Meeting console: attendance, declarations, votes and outcomes", _console_url(meeting)))
     upcoming = meeting.status == MeetingStatus.SCHEDULED and meeting.meeting_date >= clock.today()
-    if upcoming and roles & ALLOWED[Action.SEND_APOLOGIES]:
+    if upcoming and found.can(Action.SEND_APOLOGIES):
         links.append(("Send apologies", url_for("proceedings.send_apologies", meeting_id=meeting.id)))
-        if roles & {Role.MEMBER, Role.SECRETARIAT}:
-            links.append(("Ask for a deputy", url_for("proceedings.request_deputy", meeting_id=meeting.id)))
+        links.append(("Ask for a deputy", url_for("proceedings.request_deputy", meeting_id=meeting.id)))
         links.append(("Ask for an officer to attend", url_for("proceedings.request_officer", meeting_id=meeting.id)))
-    if Role.CHAIR in roles:
+    if found.can(Action.APPROVE_ATTENDANCE):
         links.append(
             ("Requests waiting for your decision", url_for("proceedings.pending_requests", slug=meeting.committee.slug))
         )
     # Motions name the business: only those with a vote here see them (members, the Chair, deputies).
-    if roles & {Role.CHAIR, Role.MEMBER} or _attending_as_deputy(meeting):
+    if found.can(Action.CAST_VOTE):
         for motion in voting_service.open_motions([meeting.committee_id]):
             if motion.agenda_item.meeting_id == meeting.id:
                 links.append(
@@ -178,10 +170,10 @@ def _require_upcoming(meeting: Meeting) -> None:
 
 def _for_whom(meeting: Meeting, form: Any, doing: str) -> tuple[list[Person], bool]:
     """Members do this for themselves; the secretariat on a member's behalf (choosing the member)."""
-    roles = require(current_user, Action.SEND_APOLOGIES, meeting.committee, clock.today())
+    found = _access(meeting.committee).require(Action.SEND_APOLOGIES)
     _require_upcoming(meeting)
     members = _members(meeting)
-    on_behalf = Role.SECRETARIAT in roles
+    on_behalf = found.can(Action.ACT_FOR_MEMBERS)
     if not on_behalf and current_user.person_id not in {p.id for p in members}:
         raise Forbidden(f"Only members of {meeting.committee.name} on the day of the meeting {doing}.")
     if on_behalf:
@@ -199,12 +191,9 @@ def send_apologies(meeting_id: int) -> ResponseReturnValue:
     members, on_behalf = _for_whom(meeting, form, "send apologies for it")
     if form.validate_on_submit():
         person = _chosen(members, form.member.data) if on_behalf else current_user.person
-        try:
+        with attempt(form) as done:
             service.send_apologies(current_user, meeting, person, form.reason.data, now=clock.now())
-        except ServiceError as error:
-            _refuse(error, form)
-        else:
-            db.session.commit()
+        if done:
             who = "Your apologies" if person.id == current_user.person_id else f"Apologies from {person.full_name}"
             flash(f"{who} for the meeting on {meeting.meeting_date:%-d %B %Y} are recorded", "success")
             return redirect(_meeting_url(meeting))
@@ -227,13 +216,10 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
     members, on_behalf = _for_whom(meeting, form, "ask for a deputy")
     if form.validate_on_submit():
         member = _chosen(members, form.member.data) if on_behalf else current_user.person
-        try:
+        with attempt(form, {"deputy": "email"}) as done:
             deputy = _find_or_add_person(form.full_name.data, form.email.data, form.agency.data)
             service.request_deputy(current_user, meeting, member, deputy, form.reason.data, now=clock.now())
-        except ServiceError as error:
-            _refuse(error, form, {"deputy": "email"})
-        else:
-            db.session.commit()
+        if done:
             flash(f"The request for {deputy.full_name} to deputise is sent to the Chair", "success")
             return redirect(_meeting_url(meeting))
     return render_template(
@@ -245,7 +231,7 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
             r
             for r in service.deputy_requests_for(meeting)
             if on_behalf
-            or Role.CHAIR in roles_in(current_user, meeting.committee, clock.today())
+            or _access(meeting.committee).can(Action.APPROVE_ATTENDANCE)
             or r.member_id == current_user.person_id
         ],
     )
@@ -256,13 +242,13 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
 def request_officer(meeting_id: int) -> ResponseReturnValue:
     """A member asks for an officer of their own agency to attend; the secretariat for any agency."""
     meeting = load_meeting(meeting_id)
-    roles = require(current_user, Action.REQUEST_OFFICER, meeting.committee, clock.today())
+    found = _access(meeting.committee).require(Action.REQUEST_OFFICER)
     _require_upcoming(meeting)
     own = next(
         (m for m in meeting.committee.members_on(meeting.meeting_date) if m.person_id == current_user.person_id),
         None,
     )
-    on_behalf = Role.SECRETARIAT in roles
+    on_behalf = found.can(Action.ACT_FOR_MEMBERS)
     if not on_behalf and own is None:
         raise Forbidden(f"Only members of {meeting.committee.name} on the day of the meeting ask for an officer.")
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
@@ -276,15 +262,12 @@ def request_officer(meeting_id: int) -> ResponseReturnValue:
         if item is None:
             abort(400, "Choose an item from the list.")
         chosen_agency = agency if agency is not None else form.agency.data
-        try:
+        with attempt(form, {"officer": "email"}) as done:
             officer = _find_or_add_person(form.full_name.data, form.email.data, chosen_agency)
             service.request_officer_attendance(
                 current_user, item, officer, chosen_agency, form.reason.data, now=clock.now()
             )
-        except ServiceError as error:
-            _refuse(error, form, {"officer": "email"})
-        else:
-            db.session.commit()
+        if done:
             flash(
                 f"The request for {officer.full_name} to attend for item {item.position} is sent to the Chair",
                 "success",
@@ -301,7 +284,7 @@ def pending_requests(slug: str) -> ResponseReturnValue:
     """The Chair's one page of requests waiting for a decision, across the committee's meetings to come."""
     committee = load_committee(slug)
     today = clock.today()
-    require(current_user, Action.APPROVE_ATTENDANCE, committee, today)
+    _access(committee).require(Action.APPROVE_ATTENDANCE)
     from govapp.services.agenda import late_requests_awaiting
 
     deputies, officers = service.pending_attendance_requests([committee.id], today)
@@ -317,21 +300,16 @@ def pending_requests(slug: str) -> ResponseReturnValue:
 def _decide(request_: DeputyRequest | OfficerRequest, kind: str) -> ResponseReturnValue:
     meeting = request_.meeting
     committee = meeting.committee
-    require(current_user, Action.APPROVE_ATTENDANCE, committee, clock.today())
+    _access(committee).require(Action.APPROVE_ATTENDANCE)
     form = DecideRequestForm(prefix=f"{kind}-{request_.id}")
     if form.validate_on_submit():
         approve = form.decision.data == "approve"
-        try:
+        with attempt(form, conflicts_on_form=False) as done:
             if isinstance(request_, DeputyRequest):
                 service.decide_deputy_request(current_user, request_, approve, form.reason.data, now=clock.now())
             else:
                 service.decide_officer_request(current_user, request_, approve, form.reason.data, now=clock.now())
-        except ConflictError as error:
-            abort(409, description=error.message)
-        except ServiceError as error:
-            _refuse(error, form)
-        else:
-            db.session.commit()
+        if done:
             who = request_.deputy.full_name if isinstance(request_, DeputyRequest) else request_.officer.full_name
             flash(f"The request for {who} is {'approved' if approve else 'refused'}", "success")
             return redirect(url_for("proceedings.pending_requests", slug=committee.slug))
@@ -355,14 +333,8 @@ def decide_officer(request_id: int) -> ResponseReturnValue:
 # --- the meeting console ---------------------------------------------------------------------------
 
 
-def _console_roles(meeting: Meeting) -> frozenset[Role]:
-    roles = _roles(meeting.committee)
-    if not roles & {Role.SECRETARIAT, Role.CHAIR}:
-        raise Forbidden(
-            f"The meeting console of {meeting.committee.name} is for the secretariat, who record the proceedings, "
-            "and the Chair, who may view it."
-        )
-    return roles
+def _console_access(meeting: Meeting) -> Access:
+    return _access(meeting.committee, meeting).require(Action.VIEW_CONSOLE)
 
 
 @dataclass
@@ -486,7 +458,7 @@ def _motion_views(meeting: Meeting, item: AgendaItem, forms: _Forms) -> list[Mot
 
 
 def _console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseReturnValue:
-    roles = _console_roles(meeting)
+    found = _console_access(meeting)
     forms = _Forms(failed)
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
     views = []
@@ -540,9 +512,9 @@ def _console_page(meeting: Meeting, failed: FlaskForm | None = None) -> Response
         form=failed,
         meeting=meeting,
         committee=meeting.committee,
-        can_record=Role.SECRETARIAT in roles,
-        can_run_vote=bool(roles & ALLOWED[Action.RUN_VOTE]),
-        is_chair=Role.CHAIR in roles,
+        can_record=found.can(Action.RECORD_PROCEEDINGS),
+        can_run_vote=found.can(Action.RUN_VOTE),
+        is_chair=found.can(Action.CASTING_VOTE),
         chair=_chair(meeting),
         members=_members(meeting),
         records=records,
@@ -574,26 +546,24 @@ def console(meeting_id: int) -> ResponseReturnValue:
 def _submit(
     meeting: Meeting, form: FlaskForm, anchor: str, change: Callable[[], str], field_map: dict[str, str] | None = None
 ) -> ResponseReturnValue:
-    """Validate ``form``, make the change, commit once and go back to the console at ``anchor``;
+    """Validate ``form``, make the change and go back to the console at ``anchor`` (the boundary commits);
     a refusal re-displays the console with the message on the form."""
     if form.validate_on_submit():
-        try:
+        message = ""
+        with attempt(form, field_map) as done:
             message = change()
-        except ServiceError as error:
-            _refuse(error, form, field_map)
-        else:
-            db.session.commit()
+        if done:
             flash(message, "success")
             return redirect(_console_url(meeting, anchor))
     return _console_page(meeting, failed=form)
 
 
 def _require_record(meeting: Meeting) -> None:
-    require(current_user, Action.RECORD_PROCEEDINGS, meeting.committee, clock.today())
+    _access(meeting.committee).require(Action.RECORD_PROCEEDINGS)
 
 
 def _require_run_vote(meeting: Meeting) -> None:
-    require(current_user, Action.RUN_VOTE, meeting.committee, clock.today())
+    _access(meeting.committee).require(Action.RUN_VOTE)
 
 
 @bp.route("/meetings/<int:meeting_id>/console/roll-call", methods=["POST"])
@@ -606,6 +576,19 @@ def record_roll_call(meeting_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _console_page(meeting, failed=form)
     records = service.attendance_of(meeting)
+    changed = 0
+    with attempt(form) as done:
+        changed = _save_roll_call(meeting, members, records, form)
+    if not done:
+        return _console_page(meeting, failed=form)
+    flash(f"Roll call saved ({changed} change{'s' if changed != 1 else ''})", "success")
+    return redirect(_console_url(meeting, "roll-call"))
+
+
+def _save_roll_call(
+    meeting: Meeting, members: list[Person], records: dict[int, AttendanceRecord], form: FlaskForm
+) -> int:
+    """Record each member whose roll-call line changed; a refusal names the member and their line."""
     changed = 0
     for person in members:
         status = form[f"status_{person.id}"].data
@@ -626,12 +609,9 @@ def record_roll_call(meeting_id: int) -> ResponseReturnValue:
             )
         except ServiceError as error:
             target = f"departed_{person.id}" if error.field == "departed_at" else f"status_{person.id}"
-            _refuse(ServiceError(f"{person.full_name}: {error.message}", field=target), form)
-            return _console_page(meeting, failed=form)
+            raise ServiceError(f"{person.full_name}: {error.message}", field=target) from error
         changed += 1
-    db.session.commit()
-    flash(f"Roll call saved ({changed} change{'s' if changed != 1 else ''})", "success")
-    return redirect(_console_url(meeting, "roll-call"))
+    return changed
 
 
 @bp.route("/meetings/<int:meeting_id>/console/attendees/<int:person_id>", methods=["POST"])
@@ -791,7 +771,7 @@ def show_of_hands(motion_id: int) -> ResponseReturnValue:
 
     if not voters:
         form.validate_on_submit()
-        _refuse(ServiceError("Voting on this motion is not open, or nobody present can vote on it."), form)
+        form_error(form, ServiceError("Voting on this motion is not open, or nobody present can vote on it."))
         return _console_page(meeting, failed=form)
     return _submit(meeting, form, f"motion-{motion.id}", change)
 
@@ -888,25 +868,12 @@ def complete_action(meeting_id: int, action_id: int) -> ResponseReturnValue:
 # --- a member's own vote, the casting vote, corrections -------------------------------------------
 
 
-def _attending_as_deputy(meeting: Meeting) -> bool:
-    record = db.session.scalar(
-        select(AttendanceRecord).where(
-            AttendanceRecord.meeting_id == meeting.id, AttendanceRecord.person_id == current_user.person_id
-        )
-    )
-    return record is not None and record.status == Attendance.DEPUTY
-
-
 def _may_open_vote_page(motion: Motion) -> None:
-    """Members and the Chair, and a deputy attending in a member's place, reach the page; the service
-    decides whether their vote counts. Nobody else sees the motion (officers in attendance never vote)."""
+    """Members and the Chair, and an approved deputy for this meeting, reach the page (the same row as the
+    API's vote route); the eligibility rule decides whether their vote counts. Nobody else sees the motion
+    (officers in attendance never vote)."""
     meeting = motion.agenda_item.meeting
-    if _roles(meeting.committee) & {Role.CHAIR, Role.MEMBER} or _attending_as_deputy(meeting):
-        return
-    raise Forbidden(
-        f"Only the members of {meeting.committee.name}, and deputies attending in a member's place, vote. "
-        "Officers in attendance have no vote."
-    )
+    _access(meeting.committee, meeting).require(Action.CAST_VOTE)
 
 
 @bp.route("/motions/<int:motion_id>/vote", methods=["GET", "POST"])
@@ -924,16 +891,15 @@ def vote(motion_id: int) -> ResponseReturnValue:
     already = False
     if motion.status == MotionStatus.OPEN and existing is None and form.validate_on_submit():
         try:
-            voting_service.record_vote(current_user, motion, person, VoteChoice(form.choice.data), now=clock.now())
+            # A clash with a vote already recorded changes nothing (the service adds the vote in a savepoint).
+            with attempt(form, {"choice": "choice"}, conflicts_on_form=False) as done:
+                voting_service.record_vote(current_user, motion, person, VoteChoice(form.choice.data), now=clock.now())
         except ConflictError:
-            db.session.rollback()
             already = True
-        except ServiceError as error:
-            _refuse(error, form, {"choice": "choice"})
         else:
-            db.session.commit()
-            flash("Your vote is recorded", "success")
-            return redirect(url_for("proceedings.vote", motion_id=motion.id))
+            if done:
+                flash("Your vote is recorded", "success")
+                return redirect(url_for("proceedings.vote", motion_id=motion.id))
     elif request.method == "POST" and existing is not None:
         already = True
     return render_template(
@@ -952,18 +918,13 @@ def vote(motion_id: int) -> ResponseReturnValue:
 def casting_vote(motion_id: int) -> ResponseReturnValue:
     motion = _load_motion(motion_id)
     meeting = motion.agenda_item.meeting
-    require(current_user, Action.CASTING_VOTE, meeting.committee, clock.today())
+    _access(meeting.committee).require(Action.CASTING_VOTE)
     form = CastingVoteForm()
     if form.validate_on_submit():
         choice = None if form.choice.data == "decline" else form.choice.data
-        try:
+        with attempt(form, conflicts_on_form=False) as done:
             result = voting_service.give_casting_vote(current_user, motion, choice, now=clock.now())
-        except ConflictError as error:
-            abort(409, description=error.message)
-        except ServiceError as error:
-            _refuse(error, form)
-        else:
-            db.session.commit()
+        if done:
             flash(f"Your casting vote is recorded: the motion is {result.outcome}", "success")
             return redirect(_console_url(meeting, f"motion-{motion.id}"))
     votes_for, votes_against = (
@@ -1001,7 +962,7 @@ def correct_result(motion_id: int) -> ResponseReturnValue:
         else None
     )
     if form.validate_on_submit():
-        try:
+        with attempt(form) as done:
             voting_service.correct_result(
                 current_user,
                 motion,
@@ -1012,10 +973,7 @@ def correct_result(motion_id: int) -> ResponseReturnValue:
                 reason=form.reason.data,
                 now=clock.now(),
             )
-        except ServiceError as error:
-            _refuse(error, form)
-        else:
-            db.session.commit()
+        if done:
             flash("The corrected result is recorded beside the original", "success")
             return redirect(_console_url(meeting, f"motion-{motion.id}"))
     return render_template("proceedings/correct_result.html", form=form, motion=motion, meeting=meeting)
@@ -1024,41 +982,29 @@ def correct_result(motion_id: int) -> ResponseReturnValue:
 # --- absence and attendance ----------------------------------------------------------------------
 
 
-def _require_chair_or_secretariat(committee: Committee, what: str) -> frozenset[Role]:
-    roles = _roles(committee)
-    if not roles & {Role.CHAIR, Role.SECRETARIAT}:
-        raise Forbidden(f"Only the Chair and the secretariat of {committee.name} see {what}.")
-    return roles
-
-
 @bp.route("/committees/<slug>/absences", methods=["GET", "POST"])
 @login_required
 def absences(slug: str) -> ResponseReturnValue:
     """Members' consecutive absences, and the reasons the Chair ascertained."""
     committee = load_committee(slug)
-    roles = _require_chair_or_secretariat(committee, "members' absences")
+    found = _access(committee).require(Action.SEE_ABSENCES)
     today = clock.today()
     alerts = absences_service.absence_alerts(committee, today)
     keys = {f"absence-{a.person.id}-{a.first.id}-{a.second.id}": a for a in alerts}
     failed: AbsenceReasonForm | None = None
     if request.method == "POST":
-        require(current_user, Action.RECORD_ABSENCE_REASON, committee, today)
+        found.require(Action.RECORD_ABSENCE_REASON)
         key = request.form.get("alert", "")
         alert = keys.get(key)
         if alert is None:
             raise NotFound("There is no such absence alert.")
         form = AbsenceReasonForm(prefix=key)
         if form.validate_on_submit():
-            try:
+            with attempt(form, conflicts_on_form=False) as done:
                 absences_service.record_absence_reason(
                     current_user, committee, alert.person, alert.first, alert.second, form.reason.data, now=clock.now()
                 )
-            except ConflictError as error:
-                abort(409, description=error.message)
-            except ServiceError as error:
-                _refuse(error, form)
-            else:
-                db.session.commit()
+            if done:
                 flash(f"The reason for {alert.person.full_name}'s absences is recorded", "success")
                 return redirect(url_for("proceedings.absences", slug=committee.slug))
         failed = form
@@ -1068,7 +1014,7 @@ def absences(slug: str) -> ResponseReturnValue:
         form=failed,
         committee=committee,
         alerts=[(key, alert, forms.get(AbsenceReasonForm, key)) for key, alert in keys.items()],
-        can_record=Role.CHAIR in roles,
+        can_record=found.can(Action.RECORD_ABSENCE_REASON),
     )
 
 
@@ -1084,14 +1030,13 @@ def _year_start(raw: str | None, today: date) -> date:
 @login_required
 def attendance_report(slug: str) -> ResponseReturnValue:
     committee = load_committee(slug)
-    _require_chair_or_secretariat(committee, "the attendance report")
+    _access(committee).require(Action.SEE_ATTENDANCE_REPORT)
     today = clock.today()
     year_start = _year_start(request.args.get("year"), today)
     lines = absences_service.attendance_report(committee, year_start, today)
     label = absences_service.report_year_label(year_start)
     if request.args.get("format") == "csv":
         absences_service.record_report_download(current_user, committee, year_start)
-        db.session.commit()
         filename = f"{committee.slug}-attendance-{label}.csv"
         return Response(
             absences_service.attendance_report_csv(lines),
