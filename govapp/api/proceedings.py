@@ -21,15 +21,7 @@ from govapp.api.openapi import DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullab
 from govapp.api.routing import api_route, created, json_body, meeting_or_404, require_business
 from govapp.api.serialisers import iso, person
 from govapp.extensions import db
-from govapp.models import (
-    AgendaItem,
-    Attendance,
-    AttendanceRecord,
-    Declaration,
-    Meeting,
-    Person,
-    VoteChoice,
-)
+from govapp.models import AgendaItem, Attendance, AttendanceRecord, Declaration, Meeting, Person, VoteChoice
 from govapp.permissions import Action, require
 from govapp.services import agenda as agenda_service
 from govapp.services import proceedings
