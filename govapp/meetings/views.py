@@ -49,7 +49,7 @@ def meeting_year_record(committee: Committee) -> service.YearRecord:
 def show(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     today = clock.today()
-    roles = require(current_user, Action.VIEW_COMMITTEE, meeting.committee, today)
+    roles = require(current_user, Action.VIEW_MEETING, meeting.committee, today, meeting)
     further = service.further_meeting_of(meeting) if meeting.status == MeetingStatus.INQUORATE else None
     return render_template(
         "meetings/show.html",
