@@ -43,6 +43,7 @@ __all__ = [
     "deputise_refusal",
     "explain_quorum",
     "may_be_deputised",
+    "member_attendance",
     "present_for_item",
     "present_members",
     "quorum_of",
@@ -132,6 +133,25 @@ def chair_presides(roll: Roll, declared: Iterable[int] = (), *, orders: Standing
     if roll.chair in declared:
         return orders.deputy_chair
     return roll.chair in present_members(roll)
+
+
+def member_attendance(roll: Roll, apologised: Iterable[int] = ()) -> dict[int, str]:
+    """For the record (the minutes, absence alerts): how each member attended the meeting, whatever happened
+    later in it: ``PRESENT`` (in person, even if they left early), ``DEPUTY`` (a deputy attended in their
+    place), ``APOLOGIES`` (recorded at the roll call or sent beforehand) or ``ABSENT``. Officers never appear."""
+    apologised = frozenset(apologised)
+    marks: dict[int, str] = {}
+    for member in roll.members:
+        entry = roll.entry(member)
+        if entry is not None and entry.status == PRESENT:
+            marks[member] = PRESENT
+        elif roll.deputy_of(member) is not None:
+            marks[member] = DEPUTY
+        elif (entry is not None and entry.status == APOLOGIES) or member in apologised:
+            marks[member] = APOLOGIES
+        else:
+            marks[member] = ABSENT
+    return marks
 
 
 # --- deputising -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from govapp.rules import (
     deputise_refusal,
     explain_quorum,
     may_be_deputised,
+    member_attendance,
     present_for_item,
     present_members,
     quorum_of,
@@ -95,6 +96,31 @@ def test_who_presides(
     entries: tuple[RollEntry, ...], declared: tuple[int, ...], orders: StandingOrders, presides: bool
 ) -> None:
     assert chair_presides(roll(*entries), declared, orders=orders) is presides
+
+
+def test_for_the_record_each_member_attended_in_person_by_deputy_with_apologies_or_not_at_all() -> None:
+    marks = member_attendance(
+        roll(
+            here(CHAIR),
+            here(ANN, departed=True),
+            RollEntry(BOB, "apologies"),
+            RollEntry(DEPUTY, "deputy", deputy_for=CAT),
+            RollEntry(DAN, "absent"),
+            RollEntry(OFFICER, "officer"),
+        ),
+        apologised={EVE},
+    )
+    assert marks == {
+        CHAIR: "present",
+        ANN: "present",  # left early, but attended
+        BOB: "apologies",
+        CAT: "deputy",
+        DAN: "absent",
+        EVE: "apologies",  # sent beforehand, not yet on the roll
+        FAY: "absent",
+        GUS: "absent",
+        HAL: "absent",
+    }
 
 
 # --- deputising -------------------------------------------------------------------------------------
