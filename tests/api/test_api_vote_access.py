@@ -12,7 +12,7 @@ from govapp.models import Motion
 from tests.api.conftest import ApiClient
 from tests.conftest import Demo, get_page
 from tests.proceedings.pages import client_for, everyone_present, next_meeting_with_item
-from tests.proceedings.test_access import end_membership, open_motion
+from tests.proceedings.test_access import DEPUTY_EMAIL, approved_deputy, end_membership, open_motion
 
 
 def test_a_former_member_is_refused_the_api_vote_with_the_pages_words(
@@ -45,3 +45,17 @@ def test_an_officer_in_attendance_is_refused_the_api_vote_as_on_the_page(
     assert "Officers in attendance have no vote" in refused["error"]["message"]
     page = get_page(client_for(app, demo, demo.email("officer")), f"/motions/{motion_id}/vote", status=403)
     assert refused["error"]["message"] in page.text()
+
+
+def test_an_approved_deputy_votes_through_the_api_in_the_members_place(
+    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+) -> None:
+    setting = next_meeting_with_item(app, demo)
+    replaced = demo.accounts["member"][2]
+    everyone_present(app, demo, setting, except_=(replaced,))
+    approved_deputy(app, demo, setting, replaced, attending=True)
+    motion_id = open_motion(app, demo, setting)
+    body = api_as(DEPUTY_EMAIL).post(f"/motions/{motion_id}/votes", {"choice": "for"}, schema="Motion")
+    [vote] = body["votes"]
+    assert vote["member"]["id"] == setting.ids[replaced]
+    assert vote["cast_by"]["name"] == "Rowan Deputy"

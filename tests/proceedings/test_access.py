@@ -50,7 +50,7 @@ def open_motion(app: Flask, demo: Demo, setting: Setting) -> int:
     return motion_id
 
 
-def _approved_deputy(app: Flask, demo: Demo, setting: Setting, member_email: str, *, attending: bool) -> None:
+def approved_deputy(app: Flask, demo: Demo, setting: Setting, member_email: str, *, attending: bool) -> None:
     with app.app_context():
         meeting = db.session.get(Meeting, setting.meeting_id)
         assert meeting is not None
@@ -78,7 +78,7 @@ def test_an_approved_deputy_reaches_the_meeting_page_and_votes_in_the_members_pl
     setting = next_meeting_with_item(app, demo)
     replaced = demo.accounts["member"][2]
     everyone_present(app, demo, setting, except_=(replaced,))
-    _approved_deputy(app, demo, setting, replaced, attending=True)
+    approved_deputy(app, demo, setting, replaced, attending=True)
     motion_id = open_motion(app, demo, setting)
 
     deputy = client_for(app, demo, DEPUTY_EMAIL)
@@ -96,7 +96,7 @@ def test_an_approved_deputy_reaches_the_meeting_page_and_votes_in_the_members_pl
 
 def test_an_approved_deputy_is_refused_the_console(app: Flask, demo: Demo) -> None:
     setting = next_meeting_with_item(app, demo)
-    _approved_deputy(app, demo, setting, demo.accounts["member"][2], attending=False)
+    approved_deputy(app, demo, setting, demo.accounts["member"][2], attending=False)
     deputy = client_for(app, demo, DEPUTY_EMAIL)
     get_page(deputy, f"/meetings/{setting.meeting_id}/console", status=403)
 
