@@ -11,7 +11,7 @@ from werkzeug.exceptions import NotFound
 
 from govapp import clock, rules
 from govapp.permissions import Action
-from govapp.proceedings.common import _access, _Forms, bp
+from govapp.proceedings.common import ConsoleForms, bp, signed_in_access
 from govapp.proceedings.forms import AbsenceReasonForm
 from govapp.services import absences as absences_service
 from govapp.web import attempt, load_committee
@@ -24,7 +24,7 @@ from govapp.web import attempt, load_committee
 def absences(slug: str) -> ResponseReturnValue:
     """Members' consecutive absences, and the reasons the Chair ascertained."""
     committee = load_committee(slug)
-    found = _access(committee).require(Action.SEE_ABSENCES)
+    found = signed_in_access(committee).require(Action.SEE_ABSENCES)
     today = clock.today()
     alerts = absences_service.absence_alerts(committee, today)
     keys = {f"absence-{a.person.id}-{a.first.id}-{a.second.id}": a for a in alerts}
@@ -45,7 +45,7 @@ def absences(slug: str) -> ResponseReturnValue:
                 flash(f"The reason for {alert.person.full_name}'s absences is recorded", "success")
                 return redirect(url_for("proceedings.absences", slug=committee.slug))
         failed = form
-    forms = _Forms(failed)
+    forms = ConsoleForms(failed)
     return render_template(
         "proceedings/absences.html",
         form=failed,
@@ -67,7 +67,7 @@ def _year_start(raw: str | None, today: date) -> date:
 @login_required
 def attendance_report(slug: str) -> ResponseReturnValue:
     committee = load_committee(slug)
-    _access(committee).require(Action.SEE_ATTENDANCE_REPORT)
+    signed_in_access(committee).require(Action.SEE_ATTENDANCE_REPORT)
     today = clock.today()
     year_start = _year_start(request.args.get("year"), today)
     lines = absences_service.attendance_report(committee, year_start, today)

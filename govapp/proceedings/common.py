@@ -24,50 +24,50 @@ F = TypeVar("F", bound=FlaskForm)
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _access(committee: Committee, meeting: Meeting | None = None) -> Access:
+def signed_in_access(committee: Committee, meeting: Meeting | None = None) -> Access:
     """The signed-in person's access to ``committee`` today (and to ``meeting``, for its own roles)."""
     return access(current_user, committee, clock.today(), meeting)
 
 
-def _members(meeting: Meeting) -> list[Person]:
+def members_of(meeting: Meeting) -> list[Person]:
     """The members on the day of the meeting, the Chair first."""
     return [m.person for m in meeting.committee.members_on(meeting.meeting_date)]
 
 
-def _chair(meeting: Meeting) -> Person | None:
+def chair_of(meeting: Meeting) -> Person | None:
     chair = meeting.committee.chair_on(meeting.meeting_date)
     return chair.person if chair else None
 
 
-def _label(meeting: Meeting, person: Person) -> str:
-    chair = _chair(meeting)
+def label_of(meeting: Meeting, person: Person) -> str:
+    chair = chair_of(meeting)
     return f"{person.full_name} (Chair)" if chair is not None and chair.id == person.id else person.full_name
 
 
-def _chosen(people: list[Person], value: str | None) -> Person:
+def chosen(people: list[Person], value: str | None) -> Person:
     by_id = {str(p.id): p for p in people}
     if value not in by_id:
         abort(400, "Choose someone from the list.")
     return by_id[value]  # type: ignore[index]
 
 
-def _load_item(item_id: int) -> AgendaItem:
+def load_item(item_id: int) -> AgendaItem:
     return db.get_or_404(AgendaItem, item_id, description="There is no such agenda item.")
 
 
-def _load_motion(motion_id: int) -> Motion:
+def load_motion(motion_id: int) -> Motion:
     return db.get_or_404(Motion, motion_id, description="There is no such motion.")
 
 
-def _meeting_url(meeting: Meeting) -> str:
+def meeting_url(meeting: Meeting) -> str:
     return url_for("meetings.show", meeting_id=meeting.id)
 
 
-def _console_url(meeting: Meeting, anchor: str | None = None) -> str:
+def console_url(meeting: Meeting, anchor: str | None = None) -> str:
     return url_for("proceedings.console", meeting_id=meeting.id, _anchor=anchor)
 
 
-def _find_or_add_person(full_name: str, email: str, organisation: str) -> Person:
+def find_or_add_person(full_name: str, email: str, organisation: str) -> Person:
     """The person with this email address, or a new record of them."""
     person = find_person(email)
     if person is None:
@@ -75,7 +75,7 @@ def _find_or_add_person(full_name: str, email: str, organisation: str) -> Person
     return person
 
 
-class _Forms:
+class ConsoleForms:
     """The console's forms, each with its own prefix; the one that failed keeps what was typed."""
 
     def __init__(self, failed: FlaskForm | None) -> None:
@@ -87,9 +87,9 @@ class _Forms:
         return make(prefix=prefix, formdata=None, **kwargs)
 
 
-def _require_record(meeting: Meeting) -> None:
-    _access(meeting.committee).require(Action.RECORD_PROCEEDINGS)
+def require_record(meeting: Meeting) -> None:
+    signed_in_access(meeting.committee).require(Action.RECORD_PROCEEDINGS)
 
 
-def _require_run_vote(meeting: Meeting) -> None:
-    _access(meeting.committee).require(Action.RUN_VOTE)
+def require_run_vote(meeting: Meeting) -> None:
+    signed_in_access(meeting.committee).require(Action.RUN_VOTE)

@@ -35,15 +35,15 @@ from govapp.models import (
 )
 from govapp.permissions import Access, Action
 from govapp.proceedings.common import (
-    _access,
-    _chair,
-    _chosen,
-    _console_url,
-    _Forms,
-    _label,
-    _members,
-    _require_record,
+    ConsoleForms,
     bp,
+    chair_of,
+    chosen,
+    console_url,
+    label_of,
+    members_of,
+    require_record,
+    signed_in_access,
 )
 from govapp.proceedings.forms import (
     ActionForm,
@@ -66,7 +66,7 @@ from govapp.web import attempt, load_meeting
 
 
 def _console_access(meeting: Meeting) -> Access:
-    return _access(meeting.committee, meeting).require(Action.VIEW_CONSOLE)
+    return signed_in_access(meeting.committee, meeting).require(Action.VIEW_CONSOLE)
 
 
 @dataclass
@@ -92,40 +92,40 @@ class ItemView:
     forms: dict[str, FlaskForm] = field(default_factory=dict)
 
 
-def _owners(meeting: Meeting) -> list[Person]:
+def owners_of(meeting: Meeting) -> list[Person]:
     secretariat = [p.person for p in meeting.committee.secretariat_posts if p.is_current(meeting.meeting_date)]
-    return _members(meeting) + sorted(secretariat, key=lambda p: p.full_name)
+    return members_of(meeting) + sorted(secretariat, key=lambda p: p.full_name)
 
 
-def _item_choices(meeting: Meeting) -> list[tuple[str, str]]:
+def item_choices(meeting: Meeting) -> list[tuple[str, str]]:
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
     return [("", "Choose an item")] + [(str(i.id), f"{i.position}. {i.title}") for i in items]
 
 
-def _motion_form(meeting: Meeting, forms: _Forms, item: AgendaItem) -> MotionForm:
+def _motion_form(meeting: Meeting, forms: ConsoleForms, item: AgendaItem) -> MotionForm:
     form = forms.get(MotionForm, f"motion-{item.id}")
-    members = _members(meeting)
+    members = members_of(meeting)
     form.proposer.choices = people_choices(members, blank="Choose a member")
     seconder_blank = "Choose a member" if meeting.committee.standing_orders.seconder_required else "No seconder"
     form.seconder.choices = people_choices(members, blank=seconder_blank)
     return form
 
 
-def _action_form(meeting: Meeting, forms: _Forms, item: AgendaItem) -> ActionForm:
+def _action_form(meeting: Meeting, forms: ConsoleForms, item: AgendaItem) -> ActionForm:
     form = forms.get(ActionForm, f"action-{item.id}")
-    form.owner.choices = people_choices(_owners(meeting), blank="Choose who owns it")
+    form.owner.choices = people_choices(owners_of(meeting), blank="Choose who owns it")
     return form
 
 
-def _declaration_form(meeting: Meeting, forms: _Forms) -> DeclarationForm:
+def _declaration_form(meeting: Meeting, forms: ConsoleForms) -> DeclarationForm:
     form = forms.get(DeclarationForm, "declare")
-    form.item.choices = _item_choices(meeting)
-    form.member.choices = people_choices(_members(meeting), blank="Choose a member")
+    form.item.choices = item_choices(meeting)
+    form.member.choices = people_choices(members_of(meeting), blank="Choose a member")
     return form
 
 
-def _roll_call(meeting: Meeting, forms: _Forms) -> FlaskForm:
-    members = _members(meeting)
+def _roll_call(meeting: Meeting, forms: ConsoleForms) -> FlaskForm:
+    members = members_of(meeting)
     if forms.failed is not None and forms.failed._prefix == "roll-":
         return forms.failed
     records = service.attendance_of(meeting)
@@ -139,10 +139,10 @@ def _roll_call(meeting: Meeting, forms: _Forms) -> FlaskForm:
             data[f"departed_{person.id}"] = record.departed_at
         elif person.id in apologies:
             data[f"status_{person.id}"] = Attendance.APOLOGIES.value
-    return roll_call_form([(p, _label(meeting, p)) for p in members], prefix="roll", formdata=None, data=data)
+    return roll_call_form([(p, label_of(meeting, p)) for p in members], prefix="roll", formdata=None, data=data)
 
 
-def _motion_views(meeting: Meeting, item: AgendaItem, forms: _Forms) -> list[MotionView]:
+def _motion_views(meeting: Meeting, item: AgendaItem, forms: ConsoleForms) -> list[MotionView]:
     views = []
     motions = db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id))
     for motion in motions:
@@ -177,9 +177,9 @@ def _motion_views(meeting: Meeting, item: AgendaItem, forms: _Forms) -> list[Mot
     return views
 
 
-def _console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseReturnValue:
+def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseReturnValue:
     found = _console_access(meeting)
-    forms = _Forms(failed)
+    forms = ConsoleForms(failed)
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
     views = []
     for item in items:
@@ -235,8 +235,8 @@ def _console_page(meeting: Meeting, failed: FlaskForm | None = None) -> Response
         can_record=found.can(Action.RECORD_PROCEEDINGS),
         can_run_vote=found.can(Action.RUN_VOTE),
         is_chair=found.can(Action.CASTING_VOTE),
-        chair=_chair(meeting),
-        members=_members(meeting),
+        chair=chair_of(meeting),
+        members=members_of(meeting),
         records=records,
         apologies=service.apologies_for(meeting),
         roll_call=_roll_call(meeting, forms),
@@ -253,17 +253,17 @@ def _console_page(meeting: Meeting, failed: FlaskForm | None = None) -> Response
         arising_item=arising_item,
         done_forms={a.id: forms.get(ButtonForm, f"done-{a.id}") for a in arising},
         awaiting_casting=[m for v in views for m in v.motions if m.awaiting_casting],
-        label=lambda person: _label(meeting, person),
+        label=lambda person: label_of(meeting, person),
     )
 
 
 @bp.route("/meetings/<int:meeting_id>/console")
 @login_required
 def console(meeting_id: int) -> ResponseReturnValue:
-    return _console_page(load_meeting(meeting_id))
+    return console_page(load_meeting(meeting_id))
 
 
-def _submit(
+def submit_on_console(
     meeting: Meeting, form: FlaskForm, anchor: str, change: Callable[[], str], field_map: dict[str, str] | None = None
 ) -> ResponseReturnValue:
     """Validate ``form``, make the change and go back to the console at ``anchor`` (the boundary commits);
@@ -274,27 +274,27 @@ def _submit(
             message = change()
         if done:
             flash(message, "success")
-            return redirect(_console_url(meeting, anchor))
-    return _console_page(meeting, failed=form)
+            return redirect(console_url(meeting, anchor))
+    return console_page(meeting, failed=form)
 
 
 @bp.route("/meetings/<int:meeting_id>/console/roll-call", methods=["POST"])
 @login_required
 def record_roll_call(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
-    _require_record(meeting)
-    members = _members(meeting)
-    form = roll_call_form([(p, _label(meeting, p)) for p in members], prefix="roll")
+    require_record(meeting)
+    members = members_of(meeting)
+    form = roll_call_form([(p, label_of(meeting, p)) for p in members], prefix="roll")
     if not form.validate_on_submit():
-        return _console_page(meeting, failed=form)
+        return console_page(meeting, failed=form)
     records = service.attendance_of(meeting)
     changed = 0
     with attempt(form) as done:
         changed = _save_roll_call(meeting, members, records, form)
     if not done:
-        return _console_page(meeting, failed=form)
+        return console_page(meeting, failed=form)
     flash(f"Roll call saved ({changed} change{'s' if changed != 1 else ''})", "success")
-    return redirect(_console_url(meeting, "roll-call"))
+    return redirect(console_url(meeting, "roll-call"))
 
 
 def _save_roll_call(
@@ -331,7 +331,7 @@ def _save_roll_call(
 def record_attendee(meeting_id: int, person_id: int) -> ResponseReturnValue:
     """An approved deputy or officer in attendance arrives (or leaves)."""
     meeting = load_meeting(meeting_id)
-    _require_record(meeting)
+    require_record(meeting)
     deputy = next(
         (r for r in service.deputy_requests_for(meeting, RequestDecision.APPROVED) if r.deputy_id == person_id), None
     )
@@ -365,29 +365,29 @@ def record_attendee(meeting_id: int, person_id: int) -> ResponseReturnValue:
         )
         return f"{officer.officer.full_name} is recorded as an officer in attendance"
 
-    return _submit(meeting, form, "attendees", change)
+    return submit_on_console(meeting, form, "attendees", change)
 
 
 @bp.route("/meetings/<int:meeting_id>/console/declarations", methods=["POST"])
 @login_required
 def record_declaration(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
-    _require_record(meeting)
+    require_record(meeting)
     form = DeclarationForm(prefix="declare")
-    form.item.choices = _item_choices(meeting)
-    form.member.choices = people_choices(_members(meeting), blank="Choose a member")
+    form.item.choices = item_choices(meeting)
+    form.member.choices = people_choices(members_of(meeting), blank="Choose a member")
 
     def change() -> str:
         item = next((i for i in meeting.agenda_items if str(i.id) == form.item.data), None)
         if item is None:
             abort(400, "Choose an item from the list.")
-        person = _chosen(_members(meeting), form.member.data)
+        person = chosen(members_of(meeting), form.member.data)
         service.record_declaration(current_user, item, person, form.nature.data, now=clock.now())
         return (
             f"{person.full_name}'s declaration of interest in item {item.position} is recorded; they withdraw from it"
         )
 
-    return _submit(meeting, form, "declarations", change)
+    return submit_on_console(meeting, form, "declarations", change)
 
 
 def _load_declaration(declaration_id: int) -> Declaration:
@@ -400,14 +400,14 @@ def confirm_declaration(declaration_id: int) -> ResponseReturnValue:
     declaration = _load_declaration(declaration_id)
     item = declaration.agenda_item
     meeting = item.meeting
-    _require_record(meeting)
+    require_record(meeting)
     form = ButtonForm(prefix=f"confirm-{declaration.id}")
 
     def change() -> str:
         service.record_declaration(current_user, item, declaration.person, declaration.nature, now=clock.now())
         return f"{declaration.person.full_name}'s interest in item {item.position} is confirmed; they withdraw from it"
 
-    return _submit(meeting, form, "declarations", change)
+    return submit_on_console(meeting, form, "declarations", change)
 
 
 @bp.route("/declarations/<int:declaration_id>/return", methods=["POST"])
@@ -416,11 +416,11 @@ def record_return(declaration_id: int) -> ResponseReturnValue:
     declaration = _load_declaration(declaration_id)
     item = declaration.agenda_item
     meeting = item.meeting
-    _require_record(meeting)
+    require_record(meeting)
     form = ButtonForm(prefix=f"return-{declaration.id}")
 
     def change() -> str:
         service.record_return(current_user, declaration, now=clock.now())
         return f"{declaration.person.full_name} has returned after item {item.position}"
 
-    return _submit(meeting, form, f"item-{item.id}", change)
+    return submit_on_console(meeting, form, f"item-{item.id}", change)

@@ -13,7 +13,7 @@ from govapp import clock
 from govapp.extensions import db
 from govapp.models import DeputyRequest, Meeting, MeetingStatus, OfficerRequest, Person
 from govapp.permissions import Action
-from govapp.proceedings.common import _access, _chosen, _find_or_add_person, _meeting_url, _members, bp
+from govapp.proceedings.common import bp, chosen, find_or_add_person, meeting_url, members_of, signed_in_access
 from govapp.proceedings.forms import (
     ApologiesForm,
     DecideRequestForm,
@@ -34,9 +34,9 @@ def _require_upcoming(meeting: Meeting) -> None:
 
 def _for_whom(meeting: Meeting, form: Any, doing: str) -> tuple[list[Person], bool]:
     """Members do this for themselves; the secretariat on a member's behalf (choosing the member)."""
-    found = _access(meeting.committee).require(Action.SEND_APOLOGIES)
+    found = signed_in_access(meeting.committee).require(Action.SEND_APOLOGIES)
     _require_upcoming(meeting)
-    members = _members(meeting)
+    members = members_of(meeting)
     on_behalf = found.can(Action.ACT_FOR_MEMBERS)
     if not on_behalf and current_user.person_id not in {p.id for p in members}:
         raise Forbidden(f"Only members of {meeting.committee.name} on the day of the meeting {doing}.")
@@ -54,13 +54,13 @@ def send_apologies(meeting_id: int) -> ResponseReturnValue:
     form = ApologiesForm()
     members, on_behalf = _for_whom(meeting, form, "send apologies for it")
     if form.validate_on_submit():
-        person = _chosen(members, form.member.data) if on_behalf else current_user.person
+        person = chosen(members, form.member.data) if on_behalf else current_user.person
         with attempt(form) as done:
             service.send_apologies(current_user, meeting, person, form.reason.data, now=clock.now())
         if done:
             who = "Your apologies" if person.id == current_user.person_id else f"Apologies from {person.full_name}"
             flash(f"{who} for the meeting on {meeting.meeting_date:%-d %B %Y} are recorded", "success")
-            return redirect(_meeting_url(meeting))
+            return redirect(meeting_url(meeting))
     sent = service.apologies_for(meeting)
     return render_template(
         "proceedings/apologies.html",
@@ -79,13 +79,13 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
     form = DeputyRequestForm()
     members, on_behalf = _for_whom(meeting, form, "ask for a deputy")
     if form.validate_on_submit():
-        member = _chosen(members, form.member.data) if on_behalf else current_user.person
+        member = chosen(members, form.member.data) if on_behalf else current_user.person
         with attempt(form, {"deputy": "email"}) as done:
-            deputy = _find_or_add_person(form.full_name.data, form.email.data, form.agency.data)
+            deputy = find_or_add_person(form.full_name.data, form.email.data, form.agency.data)
             service.request_deputy(current_user, meeting, member, deputy, form.reason.data, now=clock.now())
         if done:
             flash(f"The request for {deputy.full_name} to deputise is sent to the Chair", "success")
-            return redirect(_meeting_url(meeting))
+            return redirect(meeting_url(meeting))
     return render_template(
         "proceedings/deputy_request.html",
         form=form,
@@ -95,7 +95,7 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
             r
             for r in service.deputy_requests_for(meeting)
             if on_behalf
-            or _access(meeting.committee).can(Action.APPROVE_ATTENDANCE)
+            or signed_in_access(meeting.committee).can(Action.APPROVE_ATTENDANCE)
             or r.member_id == current_user.person_id
         ],
     )
@@ -106,7 +106,7 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
 def request_officer(meeting_id: int) -> ResponseReturnValue:
     """A member asks for an officer of their own agency to attend; the secretariat for any agency."""
     meeting = load_meeting(meeting_id)
-    found = _access(meeting.committee).require(Action.REQUEST_OFFICER)
+    found = signed_in_access(meeting.committee).require(Action.REQUEST_OFFICER)
     _require_upcoming(meeting)
     own = next(
         (m for m in meeting.committee.members_on(meeting.meeting_date) if m.person_id == current_user.person_id),
@@ -127,7 +127,7 @@ def request_officer(meeting_id: int) -> ResponseReturnValue:
             abort(400, "Choose an item from the list.")
         chosen_agency = agency if agency is not None else form.agency.data
         with attempt(form, {"officer": "email"}) as done:
-            officer = _find_or_add_person(form.full_name.data, form.email.data, chosen_agency)
+            officer = find_or_add_person(form.full_name.data, form.email.data, chosen_agency)
             service.request_officer_attendance(
                 current_user, item, officer, chosen_agency, form.reason.data, now=clock.now()
             )
@@ -136,7 +136,7 @@ def request_officer(meeting_id: int) -> ResponseReturnValue:
                 f"The request for {officer.full_name} to attend for item {item.position} is sent to the Chair",
                 "success",
             )
-            return redirect(_meeting_url(meeting))
+            return redirect(meeting_url(meeting))
     return render_template(
         "proceedings/officer_request.html", form=form, meeting=meeting, agency=agency, on_behalf=on_behalf
     )
@@ -148,7 +148,7 @@ def pending_requests(slug: str) -> ResponseReturnValue:
     """The Chair's one page of requests waiting for a decision, across the committee's meetings to come."""
     committee = load_committee(slug)
     today = clock.today()
-    _access(committee).require(Action.APPROVE_ATTENDANCE)
+    signed_in_access(committee).require(Action.APPROVE_ATTENDANCE)
     from govapp.services.agenda import late_requests_awaiting
 
     deputies, officers = service.pending_attendance_requests([committee.id], today)
@@ -164,7 +164,7 @@ def pending_requests(slug: str) -> ResponseReturnValue:
 def _decide(request_: DeputyRequest | OfficerRequest, kind: str) -> ResponseReturnValue:
     meeting = request_.meeting
     committee = meeting.committee
-    _access(committee).require(Action.APPROVE_ATTENDANCE)
+    signed_in_access(committee).require(Action.APPROVE_ATTENDANCE)
     form = DecideRequestForm(prefix=f"{kind}-{request_.id}")
     if form.validate_on_submit():
         approve = form.decision.data == "approve"

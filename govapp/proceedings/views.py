@@ -20,7 +20,7 @@ from govapp import clock
 from govapp.models import Meeting, MeetingStatus
 from govapp.permissions import Action
 from govapp.proceedings import absences, console, decisions, requests, votes  # noqa: F401  (registers the routes)
-from govapp.proceedings.common import _access, _console_url, bp
+from govapp.proceedings.common import bp, console_url, signed_in_access
 from govapp.services import voting as voting_service
 
 
@@ -29,10 +29,10 @@ def proceedings_links(meeting: Meeting) -> list[tuple[str, str]]:
     """Links from the meeting page to this area's pages that the signed-in person may use."""
     if not current_user.is_authenticated:
         return []
-    found = _access(meeting.committee, meeting)
+    found = signed_in_access(meeting.committee, meeting)
     links: list[tuple[str, str]] = []
     if found.can(Action.VIEW_CONSOLE):
-        links.append(("Meeting console: attendance, declarations, votes and outcomes", _console_url(meeting)))
+        links.append(("Meeting console: attendance, declarations, votes and outcomes", console_url(meeting)))
     upcoming = meeting.status == MeetingStatus.SCHEDULED and meeting.meeting_date >= clock.today()
     if upcoming and found.can(Action.SEND_APOLOGIES):
         links.append(("Send apologies", url_for("proceedings.send_apologies", meeting_id=meeting.id)))

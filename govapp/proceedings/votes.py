@@ -11,7 +11,7 @@ from werkzeug.exceptions import NotFound
 from govapp import clock
 from govapp.models import Motion, MotionStatus, Person, VoteChoice
 from govapp.permissions import Action
-from govapp.proceedings.common import _access, _console_url, _load_motion, _require_run_vote, bp
+from govapp.proceedings.common import bp, console_url, load_motion, require_run_vote, signed_in_access
 from govapp.proceedings.forms import CastingVoteForm, CorrectionForm, VoteForm
 from govapp.services import ConflictError, ServiceError
 from govapp.services import voting as voting_service
@@ -25,13 +25,13 @@ def _may_open_vote_page(motion: Motion) -> None:
     API's vote route); the eligibility rule decides whether their vote counts. Nobody else sees the motion
     (officers in attendance never vote)."""
     meeting = motion.agenda_item.meeting
-    _access(meeting.committee, meeting).require(Action.CAST_VOTE)
+    signed_in_access(meeting.committee, meeting).require(Action.CAST_VOTE)
 
 
 @bp.route("/motions/<int:motion_id>/vote", methods=["GET", "POST"])
 @login_required
 def vote(motion_id: int) -> ResponseReturnValue:
-    motion = _load_motion(motion_id)
+    motion = load_motion(motion_id)
     _may_open_vote_page(motion)
     person = current_user.person
     try:
@@ -68,9 +68,9 @@ def vote(motion_id: int) -> ResponseReturnValue:
 @bp.route("/motions/<int:motion_id>/casting-vote", methods=["GET", "POST"])
 @login_required
 def casting_vote(motion_id: int) -> ResponseReturnValue:
-    motion = _load_motion(motion_id)
+    motion = load_motion(motion_id)
     meeting = motion.agenda_item.meeting
-    _access(meeting.committee).require(Action.CASTING_VOTE)
+    signed_in_access(meeting.committee).require(Action.CASTING_VOTE)
     form = CastingVoteForm()
     if form.validate_on_submit():
         choice = None if form.choice.data == "decline" else form.choice.data
@@ -78,7 +78,7 @@ def casting_vote(motion_id: int) -> ResponseReturnValue:
             result = voting_service.give_casting_vote(current_user, motion, choice, now=clock.now())
         if done:
             flash(f"Your casting vote is recorded: the motion is {result.outcome}", "success")
-            return redirect(_console_url(meeting, f"motion-{motion.id}"))
+            return redirect(console_url(meeting, f"motion-{motion.id}"))
     votes_for, votes_against = (
         sum(v.choice == VoteChoice.FOR for v in motion.votes),
         sum(v.choice == VoteChoice.AGAINST for v in motion.votes),
@@ -97,9 +97,9 @@ def casting_vote(motion_id: int) -> ResponseReturnValue:
 @bp.route("/motions/<int:motion_id>/correct", methods=["GET", "POST"])
 @login_required
 def correct_result(motion_id: int) -> ResponseReturnValue:
-    motion = _load_motion(motion_id)
+    motion = load_motion(motion_id)
     meeting = motion.agenda_item.meeting
-    _require_run_vote(meeting)
+    require_run_vote(meeting)
     current = motion.result
     if current is None:
         raise NotFound("This motion has no recorded result to correct.")
@@ -127,5 +127,5 @@ def correct_result(motion_id: int) -> ResponseReturnValue:
             )
         if done:
             flash("The corrected result is recorded beside the original", "success")
-            return redirect(_console_url(meeting, f"motion-{motion.id}"))
+            return redirect(console_url(meeting, f"motion-{motion.id}"))
     return render_template("proceedings/correct_result.html", form=form, motion=motion, meeting=meeting)
