@@ -86,12 +86,12 @@ def _voting_member(motion: Motion, voter: Person, *, check_voted: bool = False) 
         else ()
     )
     answer = rules.vote_eligibility(roll_of(meeting), voter.id, declared_member_ids(item), voted)
-    if answer.may_vote:
+    if answer.reason is None:
         return db.session.get_one(Person, answer.member)
     member = db.session.get(Person, answer.member) if answer.member is not None else None
     deputy = db.session.get(Person, answer.deputy) if answer.deputy is not None else None
     message = rules.vote_refusal(
-        answer.reason,  # type: ignore[arg-type]
+        answer.reason,
         voter=voter.full_name,
         member=member.full_name if member else voter.full_name,
         deputy=deputy.full_name if deputy else "",
