@@ -61,7 +61,7 @@ ROLE_NAMES = {
 
 class Action(enum.StrEnum):
     VIEW_COMMITTEE = "see the committee, its members and meetings"
-    VIEW_MEETING = "see this meeting's page, its time and place"
+    VIEW_MEETING = "see the committee's meeting, its time and place"
     READ_BUSINESS = "read the business before the committee (agenda titles, motions, requisitions' purpose)"
     DOWNLOAD_INVITE = "add the committee's meetings to a calendar"
     VIEW_CONSOLE = "see the meeting console"
@@ -93,6 +93,8 @@ class Action(enum.StrEnum):
     SIGN_REQUISITION = "sign a requisition"
     RECORD_BOARD_APPROVAL = "record the Board's approval of a reason not to call a requisitioned meeting"
     RECORD_ABSENCE_REASON = "record the reason for a member's absences"
+    SEE_ABSENCES = "see members' absences"
+    SEE_ATTENDANCE_REPORT = "see the attendance report"
     READ_AUDIT = "read the committee's audit record"
     USE_PERSONAL_LINKS = "create or revoke your own API tokens and calendar feed link"
     MANAGE_ACCOUNTS = "manage accounts and committees"
@@ -167,7 +169,13 @@ TABLE: dict[Action, Row] = {
     Action.APPROVE_ATTENDANCE: _row(C),
     Action.RECORD_PROCEEDINGS: _row(S),
     Action.RUN_VOTE: _row(C, S),
-    Action.CAST_VOTE: _row(C, M, D),
+    Action.CAST_VOTE: _row(
+        C,
+        M,
+        D,
+        refusal="You cannot cast a vote for {committee}: only its members, and deputies attending in a member's "
+        "place, vote. Officers in attendance have no vote.",
+    ),
     Action.CASTING_VOTE: _row(C),
     Action.DRAFT_MINUTES: _row(S),
     Action.READ_MINUTES: _row(C, M, S),
@@ -176,6 +184,10 @@ TABLE: dict[Action, Row] = {
     Action.SIGN_REQUISITION: _row(M, excluded=(C,), excluded_refusal=CHAIR_CANNOT_SIGN),
     Action.RECORD_BOARD_APPROVAL: _row(S),
     Action.RECORD_ABSENCE_REASON: _row(C),
+    Action.SEE_ABSENCES: _row(C, S, refusal="Only the Chair and the secretariat of {committee} see members' absences."),
+    Action.SEE_ATTENDANCE_REPORT: _row(
+        C, S, refusal="Only the Chair and the secretariat of {committee} see the attendance report."
+    ),
     Action.READ_AUDIT: _row(C, S),
     Action.USE_PERSONAL_LINKS: _row(
         C,

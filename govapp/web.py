@@ -317,7 +317,10 @@ def loading_route(
         def run(**values: Any) -> ResponseReturnValue:
             found = load(values.pop(param))
             if needs:
-                permit = access(current_user, committee_of(found), clock.today())
+                # A meeting's page also asks the roles held at that meeting (an approved deputy, an
+                # officer in attendance).
+                meeting = found if isinstance(found, Meeting) else None
+                permit = access(current_user, committee_of(found), clock.today(), meeting)
                 for action in needs:
                     permit.require(action)
             return view(**{to: found}, **values)

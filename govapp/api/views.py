@@ -7,20 +7,21 @@ records it in the OpenAPI document (``/api/v1/openapi.json``, public).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from werkzeug.exceptions import BadRequest
 
 from govapp import clock, rules
 from govapp.api import serialisers as out
-from govapp.api.auth import add_challenge, api_user, authenticate
-from govapp.api.openapi import OPERATIONS, Operation, document
-from govapp.extensions import csrf, db
+from govapp.api.auth import api_user
+from govapp.api.openapi import document
+from govapp.api.routing import api_route, json_body
+from govapp.api.routing import bp as bp  # the app registers the API blueprint from here
+from govapp.api.routing import created as _created
+from govapp.extensions import db
 from govapp.models import AgendaRequest, Committee, Meeting, Requisition
 from govapp.papers_storage import current_store
 from govapp.permissions import Access, Action, Role, access, committees_for
@@ -28,64 +29,7 @@ from govapp.services import agenda as agenda_service
 from govapp.services import meetings as meetings_service
 from govapp.services import notices as notices_service
 from govapp.services import requisitions as requisitions_service
-from govapp.text import read_json, text_problem
 from govapp.web import http_error, load_committee, load_meeting
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
-
-PUBLIC_ENDPOINTS = {"api.openapi"}
-
-
-@bp.before_request
-def _authenticate() -> None:
-    if request.endpoint not in PUBLIC_ENDPOINTS:
-        authenticate()
-
-
-@bp.after_request
-def _challenge(response: Response) -> Response:
-    return add_challenge(response)
-
-
-def api_route(
-    rule: str,
-    method: str = "GET",
-    *,
-    summary: str,
-    description: str,
-    response: str | None,
-    tag: str,
-    status: int = 200,
-    body: str | None = None,
-    query: tuple[dict[str, Any], ...] = (),
-    errors: tuple[int, ...] = (401, 403, 404),
-    public: bool = False,
-) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., ResponseReturnValue]]:
-    """Register a route on the blueprint and record its description for the OpenAPI document."""
-
-    def decorator(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
-        bp.add_url_rule(rule, view.__name__, view, methods=[method])
-        OPERATIONS.append(
-            Operation(
-                rule=rule,
-                method=method,
-                operation_id=view.__name__,
-                summary=summary,
-                description=description,
-                response_schema=response,
-                status=status,
-                request_schema=body,
-                query=query,
-                errors=errors,
-                public=public,
-                tags=(tag,),
-            )
-        )
-        return view
-
-    return decorator
-
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -124,34 +68,6 @@ def _agenda_roles(meeting: Meeting, today: date) -> frozenset[Role]:
     return _agenda_reader(meeting, today).roles
 
 
-def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
-    """The request's JSON object, checked against ``fields`` (name → (type, required)). A field left
-    out or null is None; a required one must be given (and, for text, not blank)."""
-    try:
-        data = read_json(request.get_data(cache=True)) if request.is_json else None
-    except ValueError as error:
-        raise BadRequest(
-            f"{error} Send a JSON object in the request body, with the header 'Content-Type: application/json'."
-        ) from None
-    if not isinstance(data, dict):
-        raise BadRequest("Send a JSON object in the request body, with the header 'Content-Type: application/json'.")
-    unknown = sorted(set(data) - set(fields))
-    if unknown:
-        raise BadRequest(f"Unknown field {', '.join(repr(u) for u in unknown)}. The fields are: {', '.join(fields)}.")
-    result: dict[str, Any] = {}
-    for name, (kind, required) in fields.items():
-        value = data.get(name)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
-            raise BadRequest(f"'{name}' must be {'a whole number' if kind is int else 'a string of text'}.")
-        problem = text_problem(value, multiline=True) if isinstance(value, str) else None
-        if problem:
-            raise BadRequest(f"'{name}' {problem}")
-        if required and (value is None or (isinstance(value, str) and not value.strip())):
-            raise BadRequest(f"Give '{name}': it is required.")
-        result[name] = value
-    return result
-
-
 def _json_body(allowed: dict[str, bool]) -> dict[str, str | None]:
     """A JSON object of text fields (name → required)."""
     return json_body({name: (str, required) for name, required in allowed.items()})
@@ -159,13 +75,6 @@ def _json_body(allowed: dict[str, bool]) -> dict[str, str | None]:
 
 #: ``govapp.api.proceedings`` still maps refusals itself; the boundary (``govapp.web``) does it for the rest.
 _refused = http_error
-
-
-def _created(body: dict[str, Any], location: str) -> ResponseReturnValue:
-    response = jsonify(body)
-    response.status_code = 201
-    response.headers["Location"] = location
-    return response
 
 
 ON_PARAMETER = {
@@ -467,4 +376,5 @@ def sign_requisition(requisition_id: int) -> ResponseReturnValue:
     return _created(out.requisition(found, today), url_for("api.requisition", requisition_id=found.id))
 
 
-from govapp.api import proceedings as _proceedings  # noqa: E402,F401  (registers the meeting's routes)
+from govapp.api import motions as _motions  # noqa: E402,F401  (registers the meeting's routes)
+from govapp.api import proceedings as _proceedings  # noqa: E402,F401

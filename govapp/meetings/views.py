@@ -42,10 +42,10 @@ def meeting_year_record(committee: Committee) -> service.YearRecord:
 # --- the meeting page ----------------------------------------------------------------------------
 
 
-@meeting_route(bp, "/meetings/<int:meeting_id>", Action.VIEW_COMMITTEE)
+@meeting_route(bp, "/meetings/<int:meeting_id>", Action.VIEW_MEETING)
 def show(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
-    viewer = _access(meeting.committee)
+    viewer = access(current_user, meeting.committee, today, meeting)
     further = service.further_meeting_of(meeting) if meeting.status == MeetingStatus.INQUORATE else None
     return render_template(
         "meetings/show.html",

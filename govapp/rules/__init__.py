@@ -8,10 +8,11 @@ working-day functions an optional ``calendar=`` (a :class:`WorkingCalendar`; def
 How each standing order is interpreted is described in the docstring of the module that applies it:
 :mod:`~govapp.rules.orders` (the settings), :mod:`~govapp.rules.working_days`,
 :mod:`~govapp.rules.dates`, :mod:`~govapp.rules.deadlines`, :mod:`~govapp.rules.quorum`,
-:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.attendance` and :mod:`~govapp.rules.meetings`; what a
-meeting's date and state let happen to it in :mod:`~govapp.rules.conduct`; the case clocks of the
-CMR pipeline in :mod:`~govapp.rules.cases` (``orders=`` there is the Board's
-:class:`CaseProcedure`, default ``GUIDANCE``).
+:mod:`~govapp.rules.voting`, :mod:`~govapp.rules.eligibility` (who counts as present, who may vote,
+who may be deputised, the words of a quorum), :mod:`~govapp.rules.attendance` and
+:mod:`~govapp.rules.meetings`; what a meeting's date and state let happen to it in
+:mod:`~govapp.rules.conduct`; the case clocks of the CMR pipeline in :mod:`~govapp.rules.cases`
+(``orders=`` there is the Board's :class:`CaseProcedure`, default ``GUIDANCE``).
 """
 
 from govapp.rules.attendance import absence_alerts
@@ -57,6 +58,24 @@ from govapp.rules.deadlines import (
     reconvene_deadline,
     requisition_call_deadline,
 )
+from govapp.rules.eligibility import (
+    NoVote,
+    QuorumAnswer,
+    Roll,
+    RollEntry,
+    VoteAnswer,
+    chair_presides,
+    deputise_refusal,
+    explain_quorum,
+    may_be_deputised,
+    member_attendance,
+    present_for_item,
+    present_members,
+    quorum_of,
+    vote_eligibility,
+    vote_refusal,
+    voters,
+)
 from govapp.rules.meetings import ProposedMeeting, meetings_shortfall, nth_weekday_of_month, usual_meeting_dates
 from govapp.rules.orders import CMR_PANEL, StandingOrders
 from govapp.rules.quorum import interest_exception_applies, is_quorate, quorum_required, requisition_threshold
@@ -90,8 +109,13 @@ __all__ = [
     "TO_COME",
     "CaseProcedure",
     "Concern",
+    "NoVote",
     "ProposedMeeting",
+    "QuorumAnswer",
+    "Roll",
+    "RollEntry",
     "StandingOrders",
+    "VoteAnswer",
     "WorkingCalendar",
     "absence_alerts",
     "action_plan_due",
@@ -100,18 +124,23 @@ __all__ = [
     "agenda_request_deadline",
     "agenda_request_on_time",
     "calling_concerns",
+    "chair_presides",
     "clear_days_between",
     "considered_at",
     "criteria_met",
     "deadline_state",
     "decide",
+    "deputise_refusal",
+    "explain_quorum",
     "iar_due",
     "interest_exception_applies",
     "is_quorate",
     "is_working_day",
     "london_date",
+    "may_be_deputised",
     "meeting_date_problem",
     "meetings_shortfall",
+    "member_attendance",
     "minutes_deadline",
     "minutes_signing_refusal",
     "months_period_end",
@@ -120,8 +149,11 @@ __all__ = [
     "notification_due",
     "nth_weekday_of_month",
     "papers_deadline",
+    "present_for_item",
+    "present_members",
     "progress_due_dates",
     "public_holidays",
+    "quorum_of",
     "quorum_required",
     "reconvene_deadline",
     "record_closed_reason",
@@ -131,4 +163,7 @@ __all__ = [
     "requisition_threshold",
     "summary_to_panels_on",
     "usual_meeting_dates",
+    "vote_eligibility",
+    "vote_refusal",
+    "voters",
 ]

@@ -2,8 +2,9 @@
 
 An *occasion* is a meeting of the committee that was not cancelled, has taken place (its date is
 before today, or today) and has a roll call recorded, during the person's membership. A member
-attended when their roll-call record says present; apologies, absence, a deputy in their place, or
-no record at all count as not attending. The arithmetic is ``govapp.rules.absence_alerts``.
+attended when the eligibility rule ``govapp.rules.member_attendance`` marks them present (their
+roll-call record says present); apologies, absence, a deputy in their place, or no record at all
+count as not attending. The arithmetic is ``govapp.rules.absence_alerts``.
 """
 
 from __future__ import annotations
@@ -62,19 +63,21 @@ def _occasions(committee: Committee, today: date, since: date | None = None) -> 
 
 
 def _histories(committee: Committee, meetings: list[Meeting]) -> dict[int, list[tuple[Meeting, bool]]]:
-    present: set[tuple[int, int]] = {
-        (r.meeting_id, r.person_id)
-        for r in db.session.scalars(
-            select(AttendanceRecord).where(
-                AttendanceRecord.meeting_id.in_([m.id for m in meetings]),
-                AttendanceRecord.status == Attendance.PRESENT,
-            )
+    """Each member's occasions, and whether they attended in person (the eligibility rule's record mark)."""
+    entries: dict[int, list[rules.RollEntry]] = defaultdict(list)
+    for r in db.session.scalars(
+        select(AttendanceRecord).where(AttendanceRecord.meeting_id.in_([m.id for m in meetings]))
+    ):
+        entries[r.meeting_id].append(
+            rules.RollEntry(r.person_id, r.status.value, r.deputy_for_id, r.departed_at is not None)
         )
-    }
     histories: dict[int, list[tuple[Meeting, bool]]] = defaultdict(list)
     for meeting in meetings:
-        for membership in committee.members_on(meeting.meeting_date):
-            histories[membership.person_id].append((meeting, (meeting.id, membership.person_id) in present))
+        members = committee.members_on(meeting.meeting_date)
+        roll = rules.Roll(frozenset(m.person_id for m in members), entries=tuple(entries[meeting.id]))
+        marks = rules.member_attendance(roll)
+        for membership in members:
+            histories[membership.person_id].append((meeting, marks[membership.person_id] == Attendance.PRESENT))
     return histories
 
 

@@ -2,22 +2,15 @@
 
 Decisions this module makes (the standing orders are silent on them):
 
-- An approved **deputy** who is present counts, for quorum and voting, in the place of the member
-  they replace; the member counts as not attending (for absence alerts too). The Chair cannot be
-  deputised: there is no deputy Chair.
-- A person is **present** while their roll-call record says present (or deputy) and no departure
-  time is recorded. Officers in attendance are never counted.
-- Members who declared an interest in an item (registered in advance or declared at the meeting)
-  are **not present** for that item, whether or not their withdrawal has been recorded yet.
-- If the Chair declared an interest in an item, nobody can preside over it (there is no deputy
-  Chair): the item is inquorate and can only be deferred, unless the committee's standing orders
-  say there is a deputy Chair.
+Who counts as present, who may be deputised and the words of a quorum are the eligibility rules
+(``govapp.rules.eligibility``); this module builds their :class:`~govapp.rules.Roll` from the record
+(:func:`roll_of`) and asks them. An approved deputy who is present counts in the place of the member
+they replace, and the member counts as not attending (for absence alerts too).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import select
@@ -52,6 +45,18 @@ def _member_ids(meeting: Meeting) -> set[int]:
 def _chair_id(meeting: Meeting) -> int | None:
     chair = meeting.committee.chair_on(meeting.meeting_date)
     return chair.person_id if chair else None
+
+
+def roll_of(meeting: Meeting) -> rules.Roll:
+    """The meeting's people as plain data for the eligibility rules."""
+    day = meeting.meeting_date
+    members = frozenset(_member_ids(meeting))
+    former = frozenset(m.person_id for m in meeting.committee.memberships if m.ends_on is not None and m.ends_on < day)
+    entries = tuple(
+        rules.RollEntry(r.person_id, r.status.value, r.deputy_for_id, r.departed_at is not None)
+        for r in attendance_of(meeting).values()
+    )
+    return rules.Roll(members=members, chair=_chair_id(meeting), entries=entries, former_members=former)
 
 
 def _require_member(meeting: Meeting, person: Person) -> None:
@@ -101,8 +106,11 @@ def request_deputy(
     """Deputising is permitted only in exceptional circumstances and with the Chair's prior agreement."""
     _require_open(meeting)
     _require_member(meeting, member)
-    if member.id == _chair_id(meeting):
-        raise ServiceError("The Chair cannot be deputised: there is no deputy Chair.")
+    orders = meeting.committee.standing_orders
+    if not rules.may_be_deputised(
+        rules.Roll(frozenset(_member_ids(meeting)), _chair_id(meeting)), member.id, orders=orders
+    ):
+        raise ServiceError(rules.deputise_refusal(orders=orders))
     if deputy.id == member.id:
         raise ServiceError("A deputy must be someone other than the member.", field="deputy")
     if deputy.id in _member_ids(meeting):
@@ -299,56 +307,17 @@ def attendance_of(meeting: Meeting) -> dict[int, AttendanceRecord]:
     return {r.person_id: r for r in records}
 
 
-@dataclass(frozen=True)
-class QuorumState:
-    membership: int
-    present: int  # members present (deputies in their member's place), not withdrawn
-    declared: int  # members who declared an interest (an item's count; 0 for the meeting)
-    required: int
-    chair_present: bool
-    quorate: bool
-    exception_applies: bool
-
-    def explain(self) -> str:
-        if not self.chair_present:
-            return "Not quorate: the Chair is not present, and there is no deputy Chair."
-        state = "Quorate" if self.quorate else "Not quorate"
-        text = f"{state}: {self.present} of the {self.required} members needed are present"
-        if self.exception_applies:
-            text += f" ({self.declared} of {self.membership} members declared an interest, so the quorum is "
-            text += "counted on the remaining members)"
-        return text + "."
+#: The quorum of a meeting or an item, with its words (the eligibility rules' answer).
+QuorumState = rules.QuorumAnswer
 
 
-def _present_members(meeting: Meeting) -> set[int]:
-    """Member ids counted as present: members present in person, and members whose deputy is present."""
-    members = _member_ids(meeting)
-    present: set[int] = set()
-    for record in attendance_of(meeting).values():
-        if record.departed_at is not None:
-            continue
-        if record.status == Attendance.PRESENT and record.person_id in members:
-            present.add(record.person_id)
-        elif record.status == Attendance.DEPUTY and record.deputy_for_id in members:
-            present.add(record.deputy_for_id)
-    return present
+def present_member_ids(meeting: Meeting) -> frozenset[int]:
+    """Member ids counted as present: in person, or through a deputy present in their place."""
+    return rules.present_members(roll_of(meeting))
 
 
 def meeting_quorum(meeting: Meeting) -> QuorumState:
-    orders = meeting.committee.standing_orders
-    membership = len(_member_ids(meeting))
-    present = _present_members(meeting)
-    chair = _chair_id(meeting)
-    chair_present = chair is not None and chair in present
-    return QuorumState(
-        membership=membership,
-        present=len(present),
-        declared=0,
-        required=rules.quorum_required(membership, orders=orders),
-        chair_present=chair_present,
-        quorate=rules.is_quorate(membership, len(present), chair_present=chair_present, orders=orders),
-        exception_applies=False,
-    )
+    return rules.quorum_of(roll_of(meeting), orders=meeting.committee.standing_orders)
 
 
 def declared_member_ids(item: AgendaItem) -> set[int]:
@@ -360,23 +329,7 @@ def declared_member_ids(item: AgendaItem) -> set[int]:
 def item_quorum(item: AgendaItem) -> QuorumState:
     """The quorum for one item: declared members are not present for it (with the one-third exception)."""
     meeting = item.meeting
-    orders = meeting.committee.standing_orders
-    membership = len(_member_ids(meeting))
-    declared = declared_member_ids(item)
-    present = _present_members(meeting) - declared
-    chair = _chair_id(meeting)
-    chair_present = chair is not None and chair in present
-    if chair is not None and chair in declared and orders.deputy_chair:
-        chair_present = True  # the committee's orders name a deputy Chair to preside instead
-    return QuorumState(
-        membership=membership,
-        present=len(present),
-        declared=len(declared),
-        required=rules.quorum_required(membership, len(declared), orders=orders),
-        chair_present=chair_present,
-        quorate=rules.is_quorate(membership, len(present), len(declared), chair_present, orders=orders),
-        exception_applies=rules.interest_exception_applies(membership, len(declared), orders=orders),
-    )
+    return rules.quorum_of(roll_of(meeting), declared_member_ids(item), orders=meeting.committee.standing_orders)
 
 
 # --- declarations at the meeting ----------------------------------------------------------------

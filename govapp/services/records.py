@@ -35,6 +35,7 @@ from govapp.services.absences import attendance_report
 from govapp.services.minutes import minutes_for, previous_meeting
 from govapp.services.notices import Particulars
 from govapp.services.outcomes import current_outcome
+from govapp.services.proceedings import roll_of
 
 
 def _item_label(item: AgendaItem) -> str:
@@ -52,19 +53,18 @@ def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.Minute
         for r in db.session.scalars(select(AttendanceRecord).where(AttendanceRecord.meeting_id == meeting.id))
     }
     apologised = {a.person_id for a in db.session.scalars(select(Apology).where(Apology.meeting_id == meeting.id))}
-    deputised = {r.deputy_for_id for r in records.values() if r.status == Attendance.DEPUTY}
+    marks = rules.member_attendance(roll_of(meeting), apologised)
     present, apologies, absent = [], [], []
     for membership in members:
-        record = records.get(membership.person_id)
+        mark = marks[membership.person_id]
         name = membership.person.full_name
-        if record is not None and record.status == Attendance.PRESENT:
+        if mark == Attendance.PRESENT:
             present.append(name)
-        elif membership.person_id in deputised:
-            continue  # shown among the deputies
-        elif (record is not None and record.status == Attendance.APOLOGIES) or membership.person_id in apologised:
+        elif mark == Attendance.APOLOGIES:
             apologies.append(name)
-        else:
+        elif mark == Attendance.ABSENT:
             absent.append(name)
+        # a member whose deputy attended is shown among the deputies
     names = {m.person_id: m.person.full_name for m in members}
     deputies = [
         doc.DeputyLine(r.person.full_name, names.get(r.deputy_for_id or 0, ""))

@@ -1,9 +1,8 @@
 """Motions, votes by name, results from ``govapp.rules.decide`` and the Chair's casting vote.
 
 - Every decision is by a majority of the members present and voting; abstentions are not votes.
-- A vote is refused, with the reason, from: an officer in attendance; anyone who is not a member
-  (or an approved deputy present in a member's place); a member not present; a member whose deputy
-  attends in their place; a member who declared an interest in the item. A second vote by the same
+- Who may vote, and the one message for each reason not, is the eligibility rule
+  (``govapp.rules.vote_eligibility`` and ``vote_refusal``); this module asks it. A second vote by the same
   member (two devices) is refused and the first one stands: the database's unique constraint makes
   this hold even when the two arrive at the same instant.
 - A tie waits for the Chair, who gives a casting vote or declines; a tie the Chair does not decide
@@ -23,8 +22,6 @@ from govapp import rules
 from govapp.extensions import db
 from govapp.models import (
     AgendaItem,
-    Attendance,
-    AttendanceRecord,
     Meeting,
     MeetingStatus,
     Motion,
@@ -37,7 +34,7 @@ from govapp.models import (
 )
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
-from govapp.services.proceedings import declared_member_ids, is_chair, item_quorum, require_record_open
+from govapp.services.proceedings import declared_member_ids, is_chair, item_quorum, require_record_open, roll_of
 
 
 def propose_motion(
@@ -78,40 +75,31 @@ def open_vote(actor: User | None, motion: Motion, *, now: datetime) -> None:
     record_change(actor, "open_vote", motion, before=before, committee_id=motion.agenda_item.meeting.committee_id)
 
 
-def _voting_member(motion: Motion, voter: Person) -> Person:
-    """The member whose vote ``voter`` casts (themselves, or the member they deputise for), or a refusal."""
+def _voting_member(motion: Motion, voter: Person, *, check_voted: bool = False) -> Person:
+    """The member whose vote ``voter`` casts (themselves, or the member they deputise for), or a refusal
+    in the eligibility rule's words."""
     item = motion.agenda_item
     meeting = item.meeting
-    members = {m.person_id: m.person for m in meeting.committee.members_on(meeting.meeting_date)}
-    records = {
-        r.person_id: r
-        for r in db.session.scalars(select(AttendanceRecord).where(AttendanceRecord.meeting_id == meeting.id))
-    }
-    record = records.get(voter.id)
-    if record is not None and record.status == Attendance.OFFICER:
-        raise ServiceError(f"{voter.full_name} is an officer in attendance: officers have no vote.")
-    if record is not None and record.status == Attendance.DEPUTY and record.deputy_for_id in members:
-        member = members[record.deputy_for_id]
-    elif voter.id in members:
-        member = voter
-        deputy = next(
-            (r for r in records.values() if r.status == Attendance.DEPUTY and r.deputy_for_id == voter.id), None
-        )
-        if deputy is not None:
-            raise ServiceError(
-                f"{deputy.person.full_name} is attending as {voter.full_name}'s deputy and votes in their place."
-            )
-        if record is None or record.status != Attendance.PRESENT:
-            raise ServiceError(f"{voter.full_name} is not recorded as present, so cannot vote.")
-    else:
-        raise ServiceError(f"{voter.full_name} is not a member of {meeting.committee.name} and cannot vote.")
-    if record is None or record.departed_at is not None:
-        raise ServiceError(f"{voter.full_name} has left the meeting, so cannot vote.")
-    if member.id in declared_member_ids(item):
-        raise ServiceError(
-            f"{member.full_name} declared an interest in this item and takes no part in its consideration or vote."
-        )
-    return member
+    voted = (
+        {v.member_id for v in db.session.scalars(select(Vote).where(Vote.motion_id == motion.id))}
+        if check_voted
+        else ()
+    )
+    answer = rules.vote_eligibility(roll_of(meeting), voter.id, declared_member_ids(item), voted)
+    if answer.reason is None:
+        return db.session.get_one(Person, answer.member)
+    member = db.session.get(Person, answer.member) if answer.member is not None else None
+    deputy = db.session.get(Person, answer.deputy) if answer.deputy is not None else None
+    message = rules.vote_refusal(
+        answer.reason,
+        voter=voter.full_name,
+        member=member.full_name if member else voter.full_name,
+        deputy=deputy.full_name if deputy else "",
+        committee=meeting.committee.name,
+    )
+    if answer.reason == rules.NoVote.ALREADY_VOTED:
+        raise ConflictError(message)
+    raise ServiceError(message)
 
 
 def voting_member_of(motion: Motion, voter: Person) -> Person:
@@ -122,19 +110,18 @@ def voting_member_of(motion: Motion, voter: Person) -> Person:
 def eligible_voters(motion: Motion) -> list[tuple[Person, Person]]:
     """Everyone who may vote on ``motion`` now, as (voter, the member whose vote it is), by the member's name:
     members present and not conflicted, and deputies present in a member's place."""
-    records = db.session.scalars(
-        select(AttendanceRecord).where(
-            AttendanceRecord.meeting_id == motion.agenda_item.meeting_id,
-            AttendanceRecord.status.in_([Attendance.PRESENT, Attendance.DEPUTY]),
+    item = motion.agenda_item
+    answers = rules.voters(roll_of(item.meeting), declared_member_ids(item))
+    people = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Person).where(
+                Person.id.in_({a.voter for a in answers} | {a.member for a in answers if a.member is not None})
+            )
         )
-    )
-    voters = []
-    for record in records:
-        try:
-            voters.append((record.person, _voting_member(motion, record.person)))
-        except ServiceError:
-            continue
-    return sorted(voters, key=lambda pair: pair[1].full_name)
+    }
+    pairs = [(people[a.voter], people[a.member]) for a in answers if a.member is not None]
+    return sorted(pairs, key=lambda pair: pair[1].full_name)
 
 
 def vote_of(motion: Motion, member: Person) -> Vote | None:
@@ -147,7 +134,7 @@ def record_vote(actor: User | None, motion: Motion, voter: Person, choice: VoteC
     require_record_open(motion.agenda_item.meeting)
     if motion.status != MotionStatus.OPEN:
         raise ServiceError("Voting on this motion is not open.")
-    member = _voting_member(motion, voter)
+    member = _voting_member(motion, voter, check_voted=True)
     vote = Vote(
         motion_id=motion.id,
         member_id=member.id,

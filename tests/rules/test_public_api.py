@@ -112,7 +112,7 @@ def test_the_rules_import_no_web_framework_or_database_and_never_read_the_clock(
         elif isinstance(node, ast.Attribute):
             assert node.attr not in {"today", "now", "utcnow"}, f"{path.name} reads the clock"
     allowed = {"__future__", "calendar", "collections", "dataclasses", "datetime", "fractions", "functools"}
-    allowed |= {"holidays", "itertools", "math", "typing", "zoneinfo", "govapp"}
+    allowed |= {"enum", "holidays", "itertools", "math", "typing", "zoneinfo", "govapp"}
     assert imported <= allowed
 
 

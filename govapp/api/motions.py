@@ -1,0 +1,206 @@
+"""The API for motions and votes: put a motion, open and close the vote, vote, the casting vote.
+
+The same services and checks as the console and the vote page. A member's own vote is checked with
+the same permission row, for the same meeting, as the vote page (an approved deputy reaches it; a
+former member and an officer in attendance do not), and then by the same eligibility rule; the
+request boundary turns a refusal into a 400, 403 or 409 with the service's words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+from werkzeug.exceptions import BadRequest
+
+from govapp import clock
+from govapp.api.auth import api_user
+from govapp.api.proceedings import _item, _person
+from govapp.api.routing import api_route, created, json_body, require_business
+from govapp.api.serialisers import iso, person
+from govapp.extensions import db
+from govapp.models import Motion, VoteChoice
+from govapp.permissions import Action, access, require
+from govapp.services import voting
+
+
+def _motion(motion_id: int) -> Motion:
+    return db.get_or_404(Motion, motion_id, description=f"There is no motion {motion_id}.")
+
+
+def _motionjson_body(m: Motion) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "item_id": m.agenda_item_id,
+        "text": m.text,
+        "proposer": person(m.proposer),
+        "seconder": person(m.seconder) if m.seconder else None,
+        "status": m.status.value,
+        "awaiting_casting_vote": voting.awaiting_casting_vote(m),
+        "votes": [
+            {"member": person(v.member), "cast_by": person(v.cast_by), "choice": v.choice.value} for v in m.votes
+        ],
+        "results": [
+            {
+                "votes_for": r.votes_for,
+                "votes_against": r.votes_against,
+                "abstentions": r.abstentions,
+                "casting_vote": r.casting_vote,
+                "casting_vote_declined": r.casting_vote_declined,
+                "outcome": r.outcome,
+                "corrects_id": r.corrects_id,
+                "correction_reason": r.correction_reason,
+                "recorded_at": iso(r.recorded_at),
+            }
+            for r in m.results
+        ],
+    }
+
+
+# --- motions and votes ---------------------------------------------------------------------------
+
+
+@api_route(
+    "/agenda-items/<int:item_id>/motions",
+    summary="The motions on an agenda item",
+    description="Each with its votes by name and every recorded result.",
+    response="MotionList",
+    tag="meeting",
+)
+def motions(item_id: int) -> ResponseReturnValue:
+    item = _item(item_id)
+    require_business(api_user(), item.meeting)
+    found = db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id))
+    return {"item_id": item.id, "motions": [_motionjson_body(m) for m in found]}
+
+
+@api_route(
+    "/agenda-items/<int:item_id>/motions",
+    "POST",
+    summary="Put a motion",
+    description="The secretariat records the motion with its proposer (and seconder where the committee's "
+    "standing orders want one).",
+    response="Motion",
+    tag="meeting",
+    status=201,
+    body="NewMotion",
+    errors=(400, 401, 403, 404),
+)
+def propose(item_id: int) -> ResponseReturnValue:
+    item = _item(item_id)
+    user = api_user()
+    require(user, Action.RECORD_PROCEEDINGS, item.meeting.committee, clock.today())
+    data = json_body({"text": (str, True), "proposer_id": (int, True), "seconder_id": (int, False)})
+    proposer = _person(data["proposer_id"])
+    seconder = _person(data["seconder_id"]) if data.get("seconder_id") is not None else None
+    made = voting.propose_motion(user, item, data["text"], proposer, seconder)
+    return created(_motionjson_body(made), url_for("api.motion", motion_id=made.id))
+
+
+@api_route(
+    "/motions/<int:motion_id>",
+    summary="A motion",
+    description="Its votes by name and every recorded result (a correction is a new result).",
+    response="Motion",
+    tag="meeting",
+)
+def motion(motion_id: int) -> ResponseReturnValue:
+    found = _motion(motion_id)
+    require_business(api_user(), found.agenda_item.meeting)
+    return _motionjson_body(found)
+
+
+def _run_vote(motion_id: int, step: str) -> ResponseReturnValue:
+    found = _motion(motion_id)
+    user = api_user()
+    require(user, Action.RUN_VOTE, found.agenda_item.meeting.committee, clock.today())
+    now = clock.now()
+    if step == "open":
+        voting.open_vote(user, found, now=now)
+    else:
+        voting.close_vote(user, found, now=now)
+    return _motionjson_body(found)
+
+
+@api_route(
+    "/motions/<int:motion_id>/open",
+    "POST",
+    summary="Open the vote",
+    description="Refused while the item is inquorate. Chair or secretariat. No request body.",
+    response="Motion",
+    tag="meeting",
+    errors=(400, 401, 403, 404, 409),
+)
+def open_motion_vote(motion_id: int) -> ResponseReturnValue:
+    return _run_vote(motion_id, "open")
+
+
+@api_route(
+    "/motions/<int:motion_id>/close",
+    "POST",
+    summary="Close the vote and record the result",
+    description="The result comes from the standing orders' rule; on a tie the Chair's casting vote is awaited. "
+    "Chair or secretariat. No request body.",
+    response="Motion",
+    tag="meeting",
+    errors=(400, 401, 403, 404, 409),
+)
+def close_motion_vote(motion_id: int) -> ResponseReturnValue:
+    return _run_vote(motion_id, "close")
+
+
+@api_route(
+    "/motions/<int:motion_id>/votes",
+    "POST",
+    summary="Vote",
+    description="Cast your own vote while the vote is open, or (Chair or secretariat) record a show of hands for "
+    "voter_id. Refused with the reason for a member who declared an interest, is absent or has left, whose "
+    "deputy attends in their place, or an officer in attendance. A second vote counts once (409).",
+    response="Motion",
+    tag="meeting",
+    status=201,
+    body="NewVote",
+    errors=(400, 401, 403, 404, 409),
+)
+def vote(motion_id: int) -> ResponseReturnValue:
+    found = _motion(motion_id)
+    user = api_user()
+    committee = found.agenda_item.meeting.committee
+    data = json_body({"choice": (str, True), "voter_id": (int, False)})
+    try:
+        choice = VoteChoice(data["choice"])
+    except ValueError:
+        raise BadRequest("'choice' must be one of: for, against, abstain.") from None
+    if data.get("voter_id") is None:
+        # As on the vote page: the same row, for this meeting; then the eligibility rule says whose vote it is.
+        access(user, committee, clock.today(), meeting=found.agenda_item.meeting).require(Action.CAST_VOTE)
+        voter = user.person
+    else:
+        require(user, Action.RUN_VOTE, committee, clock.today())
+        voter = _person(data["voter_id"])
+    voting.record_vote(user, found, voter, choice, now=clock.now())
+    return created(_motionjson_body(found), url_for("api.motion", motion_id=found.id))
+
+
+@api_route(
+    "/motions/<int:motion_id>/casting-vote",
+    "POST",
+    summary="The Chair's casting vote",
+    description="On a tie only: 'for' or 'against', or null to decline (then the motion is not carried).",
+    response="Motion",
+    tag="meeting",
+    status=201,
+    body="CastingVote",
+    errors=(400, 401, 403, 404, 409),
+)
+def casting_vote(motion_id: int) -> ResponseReturnValue:
+    found = _motion(motion_id)
+    user = api_user()
+    require(user, Action.CASTING_VOTE, found.agenda_item.meeting.committee, clock.today())
+    data = json_body({"choice": (str, False)})
+    if "choice" not in (request.get_json(silent=True) or {}):  # null declines; leaving it out is a mistake
+        raise BadRequest("Give 'choice': 'for', 'against', or null to decline the casting vote.")
+    voting.give_casting_vote(user, found, data["choice"], now=clock.now())
+    return created(_motionjson_body(found), url_for("api.motion", motion_id=found.id))

@@ -1,0 +1,96 @@
+"""What the proceedings pages share: the ``proceedings`` blueprint, loading, links, the signed-in person's
+access, and the console's forms that keep what was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Blueprint, abort, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from govapp import clock
+from govapp.extensions import db
+from govapp.models import AgendaItem, Committee, Meeting, Motion, Person
+from govapp.permissions import Access, Action, access
+from govapp.services.accounts import add_person, find_person
+
+bp = Blueprint("proceedings", __name__)
+
+F = TypeVar("F", bound=FlaskForm)
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def signed_in_access(committee: Committee, meeting: Meeting | None = None) -> Access:
+    """The signed-in person's access to ``committee`` today (and to ``meeting``, for its own roles)."""
+    return access(current_user, committee, clock.today(), meeting)
+
+
+def members_of(meeting: Meeting) -> list[Person]:
+    """The members on the day of the meeting, the Chair first."""
+    return [m.person for m in meeting.committee.members_on(meeting.meeting_date)]
+
+
+def chair_of(meeting: Meeting) -> Person | None:
+    chair = meeting.committee.chair_on(meeting.meeting_date)
+    return chair.person if chair else None
+
+
+def label_of(meeting: Meeting, person: Person) -> str:
+    chair = chair_of(meeting)
+    return f"{person.full_name} (Chair)" if chair is not None and chair.id == person.id else person.full_name
+
+
+def chosen(people: list[Person], value: str | None) -> Person:
+    by_id = {str(p.id): p for p in people}
+    if value not in by_id:
+        abort(400, "Choose someone from the list.")
+    return by_id[value or ""]
+
+
+def load_item(item_id: int) -> AgendaItem:
+    return db.get_or_404(AgendaItem, item_id, description="There is no such agenda item.")
+
+
+def load_motion(motion_id: int) -> Motion:
+    return db.get_or_404(Motion, motion_id, description="There is no such motion.")
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return url_for("meetings.show", meeting_id=meeting.id)
+
+
+def console_url(meeting: Meeting, anchor: str | None = None) -> str:
+    return url_for("proceedings.console", meeting_id=meeting.id, _anchor=anchor)
+
+
+def find_or_add_person(full_name: str, email: str, organisation: str) -> Person:
+    """The person with this email address, or a new record of them."""
+    person = find_person(email)
+    if person is None:
+        person = add_person(current_user, full_name=full_name, email=email, organisation=organisation)
+    return person
+
+
+class ConsoleForms:
+    """The console's forms, each with its own prefix; the one that failed keeps what was typed."""
+
+    def __init__(self, failed: FlaskForm | None) -> None:
+        self.failed = failed
+
+    def get(self, make: Callable[..., F], prefix: str, **kwargs: Any) -> F:
+        if self.failed is not None and self.failed._prefix == f"{prefix}-":
+            failed: F = self.failed
+            return failed
+        return make(prefix=prefix, formdata=None, **kwargs)
+
+
+def require_record(meeting: Meeting) -> None:
+    signed_in_access(meeting.committee).require(Action.RECORD_PROCEEDINGS)
+
+
+def require_run_vote(meeting: Meeting) -> None:
+    signed_in_access(meeting.committee).require(Action.RUN_VOTE)

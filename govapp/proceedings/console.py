@@ -1,0 +1,426 @@
+"""The meeting console: the page itself, roll call, deputies and officers arriving, declarations and
+withdrawals. Every change is a plain POST that redirects back to the console at the item's anchor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import abort, flash, redirect, render_template
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from govapp import clock
+from govapp.extensions import db
+from govapp.models import (
+    ActionPoint,
+    AgendaItem,
+    Attendance,
+    AttendanceRecord,
+    Declaration,
+    DeclarationKind,
+    ItemOutcome,
+    Meeting,
+    Motion,
+    MotionResult,
+    MotionStatus,
+    OfficerRequest,
+    Person,
+    RequestDecision,
+    Vote,
+)
+from govapp.permissions import Access, Action
+from govapp.proceedings.common import (
+    ConsoleForms,
+    bp,
+    chair_of,
+    chosen,
+    console_url,
+    label_of,
+    members_of,
+    require_record,
+    signed_in_access,
+)
+from govapp.proceedings.forms import (
+    ActionForm,
+    AttendeeForm,
+    ButtonForm,
+    DeclarationForm,
+    MotionForm,
+    OutcomeForm,
+    people_choices,
+    roll_call_form,
+    show_of_hands_form,
+)
+from govapp.services import ServiceError
+from govapp.services import outcomes as outcomes_service
+from govapp.services import proceedings as service
+from govapp.services import voting as voting_service
+from govapp.web import attempt, load_meeting
+
+# --- the meeting console ---------------------------------------------------------------------------
+
+
+def _console_access(meeting: Meeting) -> Access:
+    return signed_in_access(meeting.committee, meeting).require(Action.VIEW_CONSOLE)
+
+
+@dataclass
+class MotionView:
+    motion: Motion
+    votes: list[Vote]
+    results: list[MotionResult]
+    awaiting_casting: bool
+    hands: FlaskForm | None
+    voters: list[tuple[Person, Person]]
+    open_form: FlaskForm
+    close_form: FlaskForm
+
+
+@dataclass
+class ItemView:
+    item: AgendaItem
+    quorum: service.QuorumState
+    declarations: list[Declaration]
+    motions: list[MotionView]
+    outcomes: list[ItemOutcome]
+    actions: list[ActionPoint]
+    forms: dict[str, FlaskForm] = field(default_factory=dict)
+
+
+def owners_of(meeting: Meeting) -> list[Person]:
+    secretariat = [p.person for p in meeting.committee.secretariat_posts if p.is_current(meeting.meeting_date)]
+    return members_of(meeting) + sorted(secretariat, key=lambda p: p.full_name)
+
+
+def item_choices(meeting: Meeting) -> list[tuple[str, str]]:
+    items = sorted(meeting.agenda_items, key=lambda i: i.position)
+    return [("", "Choose an item")] + [(str(i.id), f"{i.position}. {i.title}") for i in items]
+
+
+def _motion_form(meeting: Meeting, forms: ConsoleForms, item: AgendaItem) -> MotionForm:
+    form = forms.get(MotionForm, f"motion-{item.id}")
+    members = members_of(meeting)
+    form.proposer.choices = people_choices(members, blank="Choose a member")
+    seconder_blank = "Choose a member" if meeting.committee.standing_orders.seconder_required else "No seconder"
+    form.seconder.choices = people_choices(members, blank=seconder_blank)
+    return form
+
+
+def _action_form(meeting: Meeting, forms: ConsoleForms, item: AgendaItem) -> ActionForm:
+    form = forms.get(ActionForm, f"action-{item.id}")
+    form.owner.choices = people_choices(owners_of(meeting), blank="Choose who owns it")
+    return form
+
+
+def _declaration_form(meeting: Meeting, forms: ConsoleForms) -> DeclarationForm:
+    form = forms.get(DeclarationForm, "declare")
+    form.item.choices = item_choices(meeting)
+    form.member.choices = people_choices(members_of(meeting), blank="Choose a member")
+    return form
+
+
+def _roll_call(meeting: Meeting, forms: ConsoleForms) -> FlaskForm:
+    members = members_of(meeting)
+    if forms.failed is not None and forms.failed._prefix == "roll-":
+        return forms.failed
+    records = service.attendance_of(meeting)
+    apologies = service.apologies_for(meeting)
+    data: dict[str, Any] = {}
+    for person in members:
+        record = records.get(person.id)
+        if record is not None:
+            data[f"status_{person.id}"] = record.status.value
+            data[f"arrived_{person.id}"] = record.arrived_at
+            data[f"departed_{person.id}"] = record.departed_at
+        elif person.id in apologies:
+            data[f"status_{person.id}"] = Attendance.APOLOGIES.value
+    return roll_call_form([(p, label_of(meeting, p)) for p in members], prefix="roll", formdata=None, data=data)
+
+
+def _motion_views(meeting: Meeting, item: AgendaItem, forms: ConsoleForms) -> list[MotionView]:
+    views = []
+    motions = db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id))
+    for motion in motions:
+        voters = voting_service.eligible_voters(motion) if motion.status == MotionStatus.OPEN else []
+        voted = {v.member_id for v in motion.votes}
+        waiting = [(voter, member) for voter, member in voters if member.id not in voted]
+        hands = None
+        if motion.status == MotionStatus.OPEN and waiting:
+            labels = [
+                (
+                    voter,
+                    voter.full_name if voter.id == member.id else f"{voter.full_name}, deputy for {member.full_name}",
+                )
+                for voter, member in waiting
+            ]
+            if forms.failed is not None and forms.failed._prefix == f"hands-{motion.id}-":
+                hands = forms.failed
+            else:
+                hands = show_of_hands_form(labels, prefix=f"hands-{motion.id}", formdata=None)
+        views.append(
+            MotionView(
+                motion=motion,
+                votes=list(motion.votes),
+                results=list(motion.results),
+                awaiting_casting=voting_service.awaiting_casting_vote(motion),
+                hands=hands,
+                voters=voters,
+                open_form=forms.get(ButtonForm, f"open-{motion.id}"),
+                close_form=forms.get(ButtonForm, f"close-{motion.id}"),
+            )
+        )
+    return views
+
+
+def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseReturnValue:
+    found = _console_access(meeting)
+    forms = ConsoleForms(failed)
+    items = sorted(meeting.agenda_items, key=lambda i: i.position)
+    views = []
+    for item in items:
+        view = ItemView(
+            item=item,
+            quorum=service.item_quorum(item),
+            declarations=sorted(item.declarations, key=lambda d: d.person.full_name),
+            motions=_motion_views(meeting, item, forms),
+            outcomes=list(
+                db.session.scalars(
+                    select(ItemOutcome).where(ItemOutcome.agenda_item_id == item.id).order_by(ItemOutcome.id)
+                )
+            ),
+            actions=list(
+                db.session.scalars(
+                    select(ActionPoint).where(ActionPoint.agenda_item_id == item.id).order_by(ActionPoint.id)
+                )
+            ),
+        )
+        view.forms = {
+            "motion": _motion_form(meeting, forms, item),
+            "outcome": forms.get(OutcomeForm, f"outcome-{item.id}"),
+            "defer": forms.get(ButtonForm, f"defer-{item.id}"),
+            "action": _action_form(meeting, forms, item),
+        }
+        for declaration in view.declarations:
+            view.forms[f"return-{declaration.id}"] = forms.get(ButtonForm, f"return-{declaration.id}")
+        views.append(view)
+    records = service.attendance_of(meeting)
+    deputies = service.deputy_requests_for(meeting, RequestDecision.APPROVED)
+    officers: list[OfficerRequest] = []
+    officer_items: dict[int, list[int]] = {}  # an officer may present several items
+    for officer_request in service.officer_requests_for(meeting, RequestDecision.APPROVED):
+        if officer_request.officer_id not in officer_items:
+            officers.append(officer_request)
+            officer_items[officer_request.officer_id] = []
+        officer_items[officer_request.officer_id].append(officer_request.agenda_item.position)
+    attendees = {}
+    for person_id in {r.deputy_id for r in deputies} | {r.officer_id for r in officers}:
+        record = records.get(person_id)
+        data = {"arrived_at": record.arrived_at, "departed_at": record.departed_at} if record else {}
+        attendees[person_id] = forms.get(AttendeeForm, f"attendee-{person_id}", data=data)
+    registered = [
+        d for v in views for d in v.declarations if d.kind == DeclarationKind.REGISTERED and d.confirmed_at is None
+    ]
+    arising = outcomes_service.matters_arising(meeting)
+    arising_item = next((i for i in items if i.is_standing and i.title.lower() == "matters arising"), None)
+    return render_template(
+        "proceedings/console.html",
+        form=failed,
+        meeting=meeting,
+        committee=meeting.committee,
+        can_record=found.can(Action.RECORD_PROCEEDINGS),
+        can_run_vote=found.can(Action.RUN_VOTE),
+        is_chair=found.can(Action.CASTING_VOTE),
+        chair=chair_of(meeting),
+        members=members_of(meeting),
+        records=records,
+        apologies=service.apologies_for(meeting),
+        roll_call=_roll_call(meeting, forms),
+        deputies=deputies,
+        officers=officers,
+        officer_items=officer_items,
+        attendees=attendees,
+        quorum=service.meeting_quorum(meeting),
+        items=views,
+        registered=registered,
+        confirm_forms={d.id: forms.get(ButtonForm, f"confirm-{d.id}") for d in registered},
+        declaration_form=_declaration_form(meeting, forms),
+        arising=arising,
+        arising_item=arising_item,
+        done_forms={a.id: forms.get(ButtonForm, f"done-{a.id}") for a in arising},
+        awaiting_casting=[m for v in views for m in v.motions if m.awaiting_casting],
+        label=lambda person: label_of(meeting, person),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/console")
+@login_required
+def console(meeting_id: int) -> ResponseReturnValue:
+    return console_page(load_meeting(meeting_id))
+
+
+def submit_on_console(
+    meeting: Meeting, form: FlaskForm, anchor: str, change: Callable[[], str], field_map: dict[str, str] | None = None
+) -> ResponseReturnValue:
+    """Validate ``form``, make the change and go back to the console at ``anchor`` (the boundary commits);
+    a refusal re-displays the console with the message on the form."""
+    if form.validate_on_submit():
+        message = ""
+        with attempt(form, field_map) as done:
+            message = change()
+        if done:
+            flash(message, "success")
+            return redirect(console_url(meeting, anchor))
+    return console_page(meeting, failed=form)
+
+
+@bp.route("/meetings/<int:meeting_id>/console/roll-call", methods=["POST"])
+@login_required
+def record_roll_call(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require_record(meeting)
+    members = members_of(meeting)
+    form = roll_call_form([(p, label_of(meeting, p)) for p in members], prefix="roll")
+    if not form.validate_on_submit():
+        return console_page(meeting, failed=form)
+    records = service.attendance_of(meeting)
+    changed = 0
+    with attempt(form) as done:
+        changed = _save_roll_call(meeting, members, records, form)
+    if not done:
+        return console_page(meeting, failed=form)
+    flash(f"Roll call saved ({changed} change{'s' if changed != 1 else ''})", "success")
+    return redirect(console_url(meeting, "roll-call"))
+
+
+def _save_roll_call(
+    meeting: Meeting, members: list[Person], records: dict[int, AttendanceRecord], form: FlaskForm
+) -> int:
+    """Record each member whose roll-call line changed; a refusal names the member and their line."""
+    changed = 0
+    for person in members:
+        status = form[f"status_{person.id}"].data
+        if not status:
+            continue
+        arrived = form[f"arrived_{person.id}"].time
+        departed = form[f"departed_{person.id}"].time
+        record = records.get(person.id)
+        if record is not None and (record.status.value, record.arrived_at, record.departed_at) == (
+            status,
+            arrived,
+            departed,
+        ):
+            continue
+        try:
+            service.record_attendance(
+                current_user, meeting, person, Attendance(status), arrived_at=arrived, departed_at=departed
+            )
+        except ServiceError as error:
+            target = f"departed_{person.id}" if error.field == "departed_at" else f"status_{person.id}"
+            raise ServiceError(f"{person.full_name}: {error.message}", field=target) from error
+        changed += 1
+    return changed
+
+
+@bp.route("/meetings/<int:meeting_id>/console/attendees/<int:person_id>", methods=["POST"])
+@login_required
+def record_attendee(meeting_id: int, person_id: int) -> ResponseReturnValue:
+    """An approved deputy or officer in attendance arrives (or leaves)."""
+    meeting = load_meeting(meeting_id)
+    require_record(meeting)
+    deputy = next(
+        (r for r in service.deputy_requests_for(meeting, RequestDecision.APPROVED) if r.deputy_id == person_id), None
+    )
+    officer = next(
+        (r for r in service.officer_requests_for(meeting, RequestDecision.APPROVED) if r.officer_id == person_id), None
+    )
+    if deputy is None and officer is None:
+        raise NotFound("That person has no approved request to attend this meeting.")
+    form = AttendeeForm(prefix=f"attendee-{person_id}")
+
+    def change() -> str:
+        if deputy is not None:
+            service.record_attendance(
+                current_user,
+                meeting,
+                deputy.deputy,
+                Attendance.DEPUTY,
+                deputy_for=deputy.member,
+                arrived_at=form.arrived_at.time,
+                departed_at=form.departed_at.time,
+            )
+            return f"{deputy.deputy.full_name} is recorded as deputy for {deputy.member.full_name}"
+        assert officer is not None
+        service.record_attendance(
+            current_user,
+            meeting,
+            officer.officer,
+            Attendance.OFFICER,
+            arrived_at=form.arrived_at.time,
+            departed_at=form.departed_at.time,
+        )
+        return f"{officer.officer.full_name} is recorded as an officer in attendance"
+
+    return submit_on_console(meeting, form, "attendees", change)
+
+
+@bp.route("/meetings/<int:meeting_id>/console/declarations", methods=["POST"])
+@login_required
+def record_declaration(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    require_record(meeting)
+    form = DeclarationForm(prefix="declare")
+    form.item.choices = item_choices(meeting)
+    form.member.choices = people_choices(members_of(meeting), blank="Choose a member")
+
+    def change() -> str:
+        item = next((i for i in meeting.agenda_items if str(i.id) == form.item.data), None)
+        if item is None:
+            abort(400, "Choose an item from the list.")
+        person = chosen(members_of(meeting), form.member.data)
+        service.record_declaration(current_user, item, person, form.nature.data, now=clock.now())
+        return (
+            f"{person.full_name}'s declaration of interest in item {item.position} is recorded; they withdraw from it"
+        )
+
+    return submit_on_console(meeting, form, "declarations", change)
+
+
+def _load_declaration(declaration_id: int) -> Declaration:
+    return db.get_or_404(Declaration, declaration_id, description="There is no such declaration.")
+
+
+@bp.route("/declarations/<int:declaration_id>/confirm", methods=["POST"])
+@login_required
+def confirm_declaration(declaration_id: int) -> ResponseReturnValue:
+    declaration = _load_declaration(declaration_id)
+    item = declaration.agenda_item
+    meeting = item.meeting
+    require_record(meeting)
+    form = ButtonForm(prefix=f"confirm-{declaration.id}")
+
+    def change() -> str:
+        service.record_declaration(current_user, item, declaration.person, declaration.nature, now=clock.now())
+        return f"{declaration.person.full_name}'s interest in item {item.position} is confirmed; they withdraw from it"
+
+    return submit_on_console(meeting, form, "declarations", change)
+
+
+@bp.route("/declarations/<int:declaration_id>/return", methods=["POST"])
+@login_required
+def record_return(declaration_id: int) -> ResponseReturnValue:
+    declaration = _load_declaration(declaration_id)
+    item = declaration.agenda_item
+    meeting = item.meeting
+    require_record(meeting)
+    form = ButtonForm(prefix=f"return-{declaration.id}")
+
+    def change() -> str:
+        service.record_return(current_user, declaration, now=clock.now())
+        return f"{declaration.person.full_name} has returned after item {item.position}"
+
+    return submit_on_console(meeting, form, f"item-{item.id}", change)

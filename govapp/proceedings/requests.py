@@ -1,0 +1,194 @@
+"""Before the meeting: apologies, deputies and officers in attendance, and the Chair's pending requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden
+
+from govapp import clock
+from govapp.extensions import db
+from govapp.models import DeputyRequest, Meeting, MeetingStatus, OfficerRequest, Person
+from govapp.permissions import Action
+from govapp.proceedings.common import bp, chosen, find_or_add_person, meeting_url, members_of, signed_in_access
+from govapp.proceedings.forms import (
+    ApologiesForm,
+    DecideRequestForm,
+    DeputyRequestForm,
+    OfficerRequestForm,
+    people_choices,
+)
+from govapp.services import proceedings as service
+from govapp.web import attempt, load_committee, load_meeting
+
+# --- before the meeting: apologies, deputies, officers -------------------------------------------
+
+
+def _require_upcoming(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Forbidden("This meeting was cancelled.")
+
+
+def _for_whom(meeting: Meeting, form: Any, doing: str) -> tuple[list[Person], bool]:
+    """Members do this for themselves; the secretariat on a member's behalf (choosing the member)."""
+    found = signed_in_access(meeting.committee).require(Action.SEND_APOLOGIES)
+    _require_upcoming(meeting)
+    members = members_of(meeting)
+    on_behalf = found.can(Action.ACT_FOR_MEMBERS)
+    if not on_behalf and current_user.person_id not in {p.id for p in members}:
+        raise Forbidden(f"Only members of {meeting.committee.name} on the day of the meeting {doing}.")
+    if on_behalf:
+        form.member.choices = people_choices(members, blank="Choose a member")
+    else:
+        del form.member
+    return members, on_behalf
+
+
+@bp.route("/meetings/<int:meeting_id>/apologies", methods=["GET", "POST"])
+@login_required
+def send_apologies(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    form = ApologiesForm()
+    members, on_behalf = _for_whom(meeting, form, "send apologies for it")
+    if form.validate_on_submit():
+        person = chosen(members, form.member.data) if on_behalf else current_user.person
+        with attempt(form) as done:
+            service.send_apologies(current_user, meeting, person, form.reason.data, now=clock.now())
+        if done:
+            who = "Your apologies" if person.id == current_user.person_id else f"Apologies from {person.full_name}"
+            flash(f"{who} for the meeting on {meeting.meeting_date:%-d %B %Y} are recorded", "success")
+            return redirect(meeting_url(meeting))
+    sent = service.apologies_for(meeting)
+    return render_template(
+        "proceedings/apologies.html",
+        form=form,
+        meeting=meeting,
+        on_behalf=on_behalf,
+        own_apology=sent.get(current_user.person_id),
+        sent=sorted(sent.values(), key=lambda a: a.person.full_name) if on_behalf else [],
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/deputy-requests/new", methods=["GET", "POST"])
+@login_required
+def request_deputy(meeting_id: int) -> ResponseReturnValue:
+    meeting = load_meeting(meeting_id)
+    form = DeputyRequestForm()
+    members, on_behalf = _for_whom(meeting, form, "ask for a deputy")
+    if form.validate_on_submit():
+        member = chosen(members, form.member.data) if on_behalf else current_user.person
+        with attempt(form, {"deputy": "email"}) as done:
+            deputy = find_or_add_person(form.full_name.data, form.email.data, form.agency.data)
+            service.request_deputy(current_user, meeting, member, deputy, form.reason.data, now=clock.now())
+        if done:
+            flash(f"The request for {deputy.full_name} to deputise is sent to the Chair", "success")
+            return redirect(meeting_url(meeting))
+    return render_template(
+        "proceedings/deputy_request.html",
+        form=form,
+        meeting=meeting,
+        on_behalf=on_behalf,
+        requests=[
+            r
+            for r in service.deputy_requests_for(meeting)
+            if on_behalf
+            or signed_in_access(meeting.committee).can(Action.APPROVE_ATTENDANCE)
+            or r.member_id == current_user.person_id
+        ],
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/officer-requests/new", methods=["GET", "POST"])
+@login_required
+def request_officer(meeting_id: int) -> ResponseReturnValue:
+    """A member asks for an officer of their own agency to attend; the secretariat for any agency."""
+    meeting = load_meeting(meeting_id)
+    found = signed_in_access(meeting.committee).require(Action.REQUEST_OFFICER)
+    _require_upcoming(meeting)
+    own = next(
+        (m for m in meeting.committee.members_on(meeting.meeting_date) if m.person_id == current_user.person_id),
+        None,
+    )
+    on_behalf = found.can(Action.ACT_FOR_MEMBERS)
+    if not on_behalf and own is None:
+        raise Forbidden(f"Only members of {meeting.committee.name} on the day of the meeting ask for an officer.")
+    items = sorted(meeting.agenda_items, key=lambda i: i.position)
+    form = OfficerRequestForm()
+    form.item.choices = [("", "Choose an item")] + [(str(i.id), f"{i.position}. {i.title}") for i in items]
+    agency = None if on_behalf or own is None else (own.agency or "")
+    if agency is not None:
+        del form.agency
+    if form.validate_on_submit():
+        item = next((i for i in items if str(i.id) == form.item.data), None)
+        if item is None:
+            abort(400, "Choose an item from the list.")
+        chosen_agency = agency if agency is not None else form.agency.data
+        with attempt(form, {"officer": "email"}) as done:
+            officer = find_or_add_person(form.full_name.data, form.email.data, chosen_agency)
+            service.request_officer_attendance(
+                current_user, item, officer, chosen_agency, form.reason.data, now=clock.now()
+            )
+        if done:
+            flash(
+                f"The request for {officer.full_name} to attend for item {item.position} is sent to the Chair",
+                "success",
+            )
+            return redirect(meeting_url(meeting))
+    return render_template(
+        "proceedings/officer_request.html", form=form, meeting=meeting, agency=agency, on_behalf=on_behalf
+    )
+
+
+@bp.route("/committees/<slug>/requests")
+@login_required
+def pending_requests(slug: str) -> ResponseReturnValue:
+    """The Chair's one page of requests waiting for a decision, across the committee's meetings to come."""
+    committee = load_committee(slug)
+    today = clock.today()
+    signed_in_access(committee).require(Action.APPROVE_ATTENDANCE)
+    from govapp.services.agenda import late_requests_awaiting
+
+    deputies, officers = service.pending_attendance_requests([committee.id], today)
+    return render_template(
+        "proceedings/pending_requests.html",
+        committee=committee,
+        deputies=[(r, DecideRequestForm(prefix=f"deputy-{r.id}", formdata=None)) for r in deputies],
+        officers=[(r, DecideRequestForm(prefix=f"officer-{r.id}", formdata=None)) for r in officers],
+        agenda_requests=late_requests_awaiting([committee.id], today=today),
+    )
+
+
+def _decide(request_: DeputyRequest | OfficerRequest, kind: str) -> ResponseReturnValue:
+    meeting = request_.meeting
+    committee = meeting.committee
+    signed_in_access(committee).require(Action.APPROVE_ATTENDANCE)
+    form = DecideRequestForm(prefix=f"{kind}-{request_.id}")
+    if form.validate_on_submit():
+        approve = form.decision.data == "approve"
+        with attempt(form, conflicts_on_form=False) as done:
+            if isinstance(request_, DeputyRequest):
+                service.decide_deputy_request(current_user, request_, approve, form.reason.data, now=clock.now())
+            else:
+                service.decide_officer_request(current_user, request_, approve, form.reason.data, now=clock.now())
+        if done:
+            who = request_.deputy.full_name if isinstance(request_, DeputyRequest) else request_.officer.full_name
+            flash(f"The request for {who} is {'approved' if approve else 'refused'}", "success")
+            return redirect(url_for("proceedings.pending_requests", slug=committee.slug))
+    return render_template("proceedings/decide_request.html", form=form, attendance_request=request_, kind=kind)
+
+
+@bp.route("/deputy-requests/<int:request_id>/decide", methods=["GET", "POST"])
+@login_required
+def decide_deputy(request_id: int) -> ResponseReturnValue:
+    return _decide(db.get_or_404(DeputyRequest, request_id, description="There is no such deputy request."), "deputy")
+
+
+@bp.route("/officer-requests/<int:request_id>/decide", methods=["GET", "POST"])
+@login_required
+def decide_officer(request_id: int) -> ResponseReturnValue:
+    return _decide(
+        db.get_or_404(OfficerRequest, request_id, description="There is no such officer request."), "officer"
+    )

@@ -1,0 +1,131 @@
+"""A member's own vote (an approved deputy's in the member's place), the Chair's casting vote, and
+corrections of a recorded result."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.exceptions import NotFound
+
+from govapp import clock
+from govapp.models import Motion, MotionStatus, Person, VoteChoice
+from govapp.permissions import Action
+from govapp.proceedings.common import bp, console_url, load_motion, require_run_vote, signed_in_access
+from govapp.proceedings.forms import CastingVoteForm, CorrectionForm, VoteForm
+from govapp.services import ConflictError, ServiceError
+from govapp.services import voting as voting_service
+from govapp.web import attempt
+
+# --- a member's own vote, the casting vote, corrections -------------------------------------------
+
+
+def _may_open_vote_page(motion: Motion) -> None:
+    """Members and the Chair, and an approved deputy for this meeting, reach the page (the same row as the
+    API's vote route); the eligibility rule decides whether their vote counts. Nobody else sees the motion
+    (officers in attendance never vote)."""
+    meeting = motion.agenda_item.meeting
+    signed_in_access(meeting.committee, meeting).require(Action.CAST_VOTE)
+
+
+@bp.route("/motions/<int:motion_id>/vote", methods=["GET", "POST"])
+@login_required
+def vote(motion_id: int) -> ResponseReturnValue:
+    motion = load_motion(motion_id)
+    _may_open_vote_page(motion)
+    person = current_user.person
+    try:
+        member: Person | None = voting_service.voting_member_of(motion, person)
+    except ServiceError:
+        member = None
+    existing = voting_service.vote_of(motion, member) if member is not None else None
+    form = VoteForm()
+    already = False
+    if motion.status == MotionStatus.OPEN and existing is None and form.validate_on_submit():
+        try:
+            # A clash with a vote already recorded changes nothing (the service adds the vote in a savepoint).
+            with attempt(form, {"choice": "choice"}, conflicts_on_form=False) as done:
+                voting_service.record_vote(current_user, motion, person, VoteChoice(form.choice.data), now=clock.now())
+        except ConflictError:
+            already = True
+        else:
+            if done:
+                flash("Your vote is recorded", "success")
+                return redirect(url_for("proceedings.vote", motion_id=motion.id))
+    elif request.method == "POST" and existing is not None:
+        already = True
+    return render_template(
+        "proceedings/vote.html",
+        form=form,
+        motion=motion,
+        meeting=motion.agenda_item.meeting,
+        existing=existing,
+        already=already,
+        member=member,
+    )
+
+
+@bp.route("/motions/<int:motion_id>/casting-vote", methods=["GET", "POST"])
+@login_required
+def casting_vote(motion_id: int) -> ResponseReturnValue:
+    motion = load_motion(motion_id)
+    meeting = motion.agenda_item.meeting
+    signed_in_access(meeting.committee).require(Action.CASTING_VOTE)
+    form = CastingVoteForm()
+    if form.validate_on_submit():
+        choice = None if form.choice.data == "decline" else form.choice.data
+        with attempt(form, conflicts_on_form=False) as done:
+            result = voting_service.give_casting_vote(current_user, motion, choice, now=clock.now())
+        if done:
+            flash(f"Your casting vote is recorded: the motion is {result.outcome}", "success")
+            return redirect(console_url(meeting, f"motion-{motion.id}"))
+    votes_for, votes_against = (
+        sum(v.choice == VoteChoice.FOR for v in motion.votes),
+        sum(v.choice == VoteChoice.AGAINST for v in motion.votes),
+    )
+    return render_template(
+        "proceedings/casting_vote.html",
+        form=form,
+        motion=motion,
+        meeting=meeting,
+        awaiting=voting_service.awaiting_casting_vote(motion),
+        votes_for=votes_for,
+        votes_against=votes_against,
+    )
+
+
+@bp.route("/motions/<int:motion_id>/correct", methods=["GET", "POST"])
+@login_required
+def correct_result(motion_id: int) -> ResponseReturnValue:
+    motion = load_motion(motion_id)
+    meeting = motion.agenda_item.meeting
+    require_run_vote(meeting)
+    current = motion.result
+    if current is None:
+        raise NotFound("This motion has no recorded result to correct.")
+    form = CorrectionForm(
+        data={
+            "votes_for": current.votes_for,
+            "votes_against": current.votes_against,
+            "abstentions": current.abstentions,
+            "casting_vote": current.casting_vote or "none",
+        }
+        if request.method == "GET"
+        else None
+    )
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            voting_service.correct_result(
+                current_user,
+                motion,
+                votes_for=form.votes_for.data,
+                votes_against=form.votes_against.data,
+                abstentions=form.abstentions.data,
+                casting_vote=None if form.casting_vote.data == "none" else form.casting_vote.data,
+                reason=form.reason.data,
+                now=clock.now(),
+            )
+        if done:
+            flash("The corrected result is recorded beside the original", "success")
+            return redirect(console_url(meeting, f"motion-{motion.id}"))
+    return render_template("proceedings/correct_result.html", form=form, motion=motion, meeting=meeting)

@@ -1,0 +1,61 @@
+"""The API's vote route checks access exactly as the vote page does: the same permission row, for the
+same meeting, with the same words, before the motion or anyone's votes are shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask
+
+from govapp.extensions import db
+from govapp.models import Motion
+from tests.api.conftest import ApiClient
+from tests.conftest import Demo, get_page
+from tests.proceedings.pages import client_for, everyone_present, next_meeting_with_item
+from tests.proceedings.test_access import DEPUTY_EMAIL, approved_deputy, end_membership, open_motion
+
+
+def test_a_former_member_is_refused_the_api_vote_with_the_pages_words(
+    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+) -> None:
+    setting = next_meeting_with_item(app, demo)
+    everyone_present(app, demo, setting)  # the former member is on the meeting's roll
+    motion_id = open_motion(app, demo, setting)
+    former = demo.accounts["member"][4]
+    end_membership(app, former)
+
+    refused = api_as(former).post(f"/motions/{motion_id}/votes", {"choice": "for"}, status=403)
+    message = refused["error"]["message"]
+    assert message.startswith("You cannot cast a vote for Case Management Review Panel")
+    assert "votes" not in refused and "That the Panel recommends a CMR" not in str(refused)
+    page = get_page(client_for(app, demo, former), f"/motions/{motion_id}/vote", status=403)
+    assert message in page.text()
+    with app.app_context():
+        assert db.session.get(Motion, motion_id).votes == []  # type: ignore[union-attr]
+        db.session.remove()
+
+
+def test_an_officer_in_attendance_is_refused_the_api_vote_as_on_the_page(
+    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+) -> None:
+    setting = next_meeting_with_item(app, demo)
+    everyone_present(app, demo, setting)
+    motion_id = open_motion(app, demo, setting)
+    refused = api_as("officer").post(f"/motions/{motion_id}/votes", {"choice": "for"}, status=403)
+    assert "Officers in attendance have no vote" in refused["error"]["message"]
+    page = get_page(client_for(app, demo, demo.email("officer")), f"/motions/{motion_id}/vote", status=403)
+    assert refused["error"]["message"] in page.text()
+
+
+def test_an_approved_deputy_votes_through_the_api_in_the_members_place(
+    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+) -> None:
+    setting = next_meeting_with_item(app, demo)
+    replaced = demo.accounts["member"][2]
+    everyone_present(app, demo, setting, except_=(replaced,))
+    approved_deputy(app, demo, setting, replaced, attending=True)
+    motion_id = open_motion(app, demo, setting)
+    body = api_as(DEPUTY_EMAIL).post(f"/motions/{motion_id}/votes", {"choice": "for"}, schema="Motion")
+    [vote] = body["votes"]
+    assert vote["member"]["id"] == setting.ids[replaced]
+    assert vote["cast_by"]["name"] == "Rowan Deputy"
