@@ -249,3 +249,14 @@ def _quick_password_hashing() -> Iterator[None]:
     govapp.passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     govapp.passwords._hasher = original
+
+
+@pytest.fixture
+def on_the_meeting_day(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The clock at 9:30 on the demo Panel's December meeting day: its record opens on the day, and the
+    meeting has not begun, so steps taken before it still can be."""
+    from govapp import clock
+
+    moment = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    return moment

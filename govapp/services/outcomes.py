@@ -23,13 +23,14 @@ from govapp.models import (
 )
 from govapp.services import ServiceError
 from govapp.services.audit import record_change, snapshot
-from govapp.services.proceedings import item_quorum, require_record_open
+from govapp.services.proceedings import item_quorum, require_meeting_day, require_record_open
 
 
 def record_outcome(actor: User | None, item: AgendaItem, kind: OutcomeKind, text: str, *, now: datetime) -> ItemOutcome:
     """Record what an item came to. Deciding (a decision or a recommendation) needs the item quorate;
     noting or deferring does not. A later outcome supersedes an earlier one; both stay on the record."""
     require_record_open(item.meeting)
+    require_meeting_day(item.meeting, now)
     kind = OutcomeKind(kind)
     if not text.strip():
         raise ServiceError("Describe the outcome.", field="text")
@@ -54,6 +55,7 @@ def add_action(
     actor: User | None, item: AgendaItem, description: str, owner: Person, due_on: date | None
 ) -> ActionPoint:
     require_record_open(item.meeting)
+    require_meeting_day(item.meeting)
     if not description.strip():
         raise ServiceError("Describe the action.", field="description")
     if due_on is not None and due_on < item.meeting.meeting_date:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
-from govapp import rules
+from govapp import clock, rules
 from govapp.extensions import db
 from govapp.models import (
     AgendaItem,
@@ -33,6 +33,7 @@ from govapp.models import (
     RequestDecision,
     User,
 )
+from govapp.rules import london_date
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
 from govapp.services.minutes import minutes_for
@@ -72,6 +73,15 @@ def require_record_open(meeting: Meeting) -> None:
             "The minutes of this meeting have been approved and signed, so its record is locked. "
             "Record an amendment to the minutes instead."
         )
+
+
+def require_meeting_day(meeting: Meeting, now: datetime | None = None) -> None:
+    """The record of a meeting (roll call, declarations made at it, motions, votes, outcomes, actions)
+    opens on the meeting's day, Europe/London (``rules.record_closed_reason``). ``now`` defaults to
+    the application's clock, for the callers that are not given the time."""
+    reason = rules.record_closed_reason(meeting.meeting_date, london_date(now or clock.now()))
+    if reason:
+        raise ServiceError(reason)
 
 
 def _require_open(meeting: Meeting) -> None:
@@ -252,6 +262,7 @@ def record_attendance(
 ) -> AttendanceRecord:
     """Record one person's attendance (a second call updates the record and is audited)."""
     _require_open(meeting)
+    require_meeting_day(meeting)
     members = _member_ids(meeting)
     if status in (Attendance.PRESENT, Attendance.APOLOGIES, Attendance.ABSENT) and person.id not in members:
         raise ServiceError(f"{person.full_name} is not a member; record them as a deputy or an officer in attendance.")
@@ -344,6 +355,7 @@ def record_declaration(
     """
     meeting = item.meeting
     _require_open(meeting)
+    require_meeting_day(meeting, now)
     _require_member(meeting, person)
     if not nature.strip():
         raise ServiceError("Describe the nature of the interest.", field="nature")

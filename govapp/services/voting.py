@@ -34,13 +34,21 @@ from govapp.models import (
 )
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
-from govapp.services.proceedings import declared_member_ids, is_chair, item_quorum, require_record_open, roll_of
+from govapp.services.proceedings import (
+    declared_member_ids,
+    is_chair,
+    item_quorum,
+    require_meeting_day,
+    require_record_open,
+    roll_of,
+)
 
 
 def propose_motion(
     actor: User | None, item: AgendaItem, text: str, proposer: Person, seconder: Person | None = None
 ) -> Motion:
     require_record_open(item.meeting)
+    require_meeting_day(item.meeting)
     orders = item.meeting.committee.standing_orders
     members = {m.person_id for m in item.meeting.committee.members_on(item.meeting.meeting_date)}
     if not text.strip():
@@ -66,6 +74,7 @@ def _require_quorate(item: AgendaItem) -> None:
 
 def open_vote(actor: User | None, motion: Motion, *, now: datetime) -> None:
     require_record_open(motion.agenda_item.meeting)
+    require_meeting_day(motion.agenda_item.meeting, now)
     if motion.status != MotionStatus.DRAFT:
         raise ConflictError("The vote on this motion has already been opened.")
     _require_quorate(motion.agenda_item)
@@ -132,6 +141,7 @@ def record_vote(actor: User | None, motion: Motion, voter: Person, choice: VoteC
     """Record a vote by name: cast by the voter on their own device, or a show of hands recorded by the
     secretariat (``actor`` is then the secretariat's account)."""
     require_record_open(motion.agenda_item.meeting)
+    require_meeting_day(motion.agenda_item.meeting, now)
     if motion.status != MotionStatus.OPEN:
         raise ServiceError("Voting on this motion is not open.")
     member = _voting_member(motion, voter, check_voted=True)
@@ -167,6 +177,7 @@ def _tally(motion: Motion) -> tuple[int, int, int]:
 def close_vote(actor: User | None, motion: Motion, *, now: datetime) -> MotionResult | None:
     """Close voting and record the result; on a tie, return ``None``: the Chair's casting vote is awaited."""
     require_record_open(motion.agenda_item.meeting)
+    require_meeting_day(motion.agenda_item.meeting, now)
     if motion.status != MotionStatus.OPEN:
         raise ServiceError("Voting on this motion is not open.")
     _require_quorate(motion.agenda_item)
@@ -225,6 +236,7 @@ def open_motions(committee_ids: Sequence[int]) -> list[Motion]:
 def give_casting_vote(actor: User | None, motion: Motion, choice: str | None, *, now: datetime) -> MotionResult:
     """The Chair's second and casting vote ("for" or "against"), or ``None`` to decline (not carried)."""
     require_record_open(motion.agenda_item.meeting)
+    require_meeting_day(motion.agenda_item.meeting, now)
     meeting = motion.agenda_item.meeting
     if actor is None or not is_chair(meeting, actor.person):
         raise ServiceError("Only the Chair has a casting vote.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -13,6 +14,9 @@ from govapp.extensions import db
 from govapp.models import AgendaItem, Meeting, Person
 from tests.api.conftest import ApiClient
 from tests.conftest import Demo
+
+#: These record the meeting, which opens on its day.
+pytestmark = pytest.mark.usefixtures("on_the_meeting_day")
 
 
 def _meeting_with_item(app: Flask) -> tuple[int, int, list[int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 
 from govapp.extensions import db
@@ -13,6 +14,9 @@ from tests.api.conftest import ApiClient
 from tests.conftest import Demo, get_page
 from tests.proceedings.pages import client_for, everyone_present, next_meeting_with_item
 from tests.proceedings.test_access import DEPUTY_EMAIL, approved_deputy, end_membership, open_motion
+
+#: These record the meeting, which opens on its day.
+pytestmark = pytest.mark.usefixtures("on_the_meeting_day")
 
 
 def test_a_former_member_is_refused_the_api_vote_with_the_pages_words(

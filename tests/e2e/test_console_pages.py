@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Flask
@@ -11,10 +12,9 @@ from tests.proceedings.pages import everyone_present, next_meeting_with_item
 
 
 def test_the_console_and_the_chairs_pages_fit_a_320_pixel_wide_screen(
-    app: Flask,
-    demo: Demo,
-    open_browser: Any,
+    app: Flask, demo: Demo, open_browser: Any, set_clock: Any
 ) -> None:
+    set_clock(date(2026, 12, 3), hour=9)  # the meeting's day, when its record opens
     setting = next_meeting_with_item(app, demo)
     everyone_present(app, demo, setting)
     narrow = open_browser(width=320, height=640)

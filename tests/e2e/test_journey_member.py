@@ -38,10 +38,10 @@ def _meeting(day: date) -> Meeting:
     return meeting
 
 
-def _december_meeting_under_way(app: Flask, demo: Demo, now: Any) -> int:
-    """Set up with the services: the notice of 3 December served (two case items), the roll call taken,
-    and a vote opened on the first case. The member registers an interest in the second, whose number
-    is returned."""
+def _december_meeting_under_way(app: Flask, demo: Demo, now: Any, set_clock: Any) -> int:
+    """Set up with the services: the notice of 3 December served in November (two case items); then, on
+    the morning of the meeting (its record opens on the day), the roll call taken and a vote opened on
+    the first case. The member registers an interest in the second, whose number is returned."""
     with app.app_context():
         december = _meeting(DECEMBER)
         start = len(december.agenda_items)
@@ -50,6 +50,7 @@ def _december_meeting_under_way(app: Flask, demo: Demo, now: Any) -> int:
         db.session.flush()
         chair, secretary = _account(demo.email("chair")), _account(demo.email("secretariat"))
         serve_notice(secretary, sign_notice(chair, december, now=now), now=now)
+        now = set_clock(DECEMBER, hour=9)  # the morning of the meeting, before it begins at 10
         for email in [demo.email("chair"), *demo.accounts["member"]]:
             record_attendance(secretary, december, _account(email).person, Attendance.PRESENT, arrived_at=time(10))
         case = next(i for i in december.agenda_items if i.title == "Notification: Child A")
@@ -103,7 +104,7 @@ def test_a_member_registers_an_interest_sends_apologies_and_votes_with_the_keybo
     app: Flask, open_browser: Any, demo: Demo, set_clock: Any
 ) -> None:
     now = set_clock(DEMO_TODAY)
-    second_case = _december_meeting_under_way(app, demo, now)
+    second_case = _december_meeting_under_way(app, demo, now, set_clock)
     member = open_browser(width=320, height=640)
     page = member.page
 

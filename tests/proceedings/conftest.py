@@ -41,7 +41,12 @@ class Panel:
 
 
 @pytest.fixture
-def panel(app_ctx: Flask) -> Iterator[Panel]:
+def panel(app_ctx: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Panel]:
+    """A nine-member panel and its meeting on MEETING_DAY; the clock stands at NOW, during the meeting,
+    since its record opens only on the day (steps before the meeting pass ``now=BEFORE``)."""
+    from govapp import clock
+
+    monkeypatch.setattr(clock, "now", lambda: NOW)
     committee = create_committee(None, name="Test Review Panel", short_name="Test Panel")
     start = date(2025, 4, 1)
     chair = add_person(None, full_name="Chair Person", email="chair@example.org")

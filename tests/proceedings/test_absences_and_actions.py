@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
+from unittest import mock
 
 import pytest
 
+from govapp import clock
 from govapp.models import Attendance, MeetingStatus, OutcomeKind
 from govapp.services import ServiceError
 from govapp.services.absences import absence_alerts, attendance_report, record_absence_reason
@@ -17,9 +19,11 @@ from tests.proceedings.conftest import NOW, Panel
 
 def _meeting_with_roll_call(panel: Panel, day: date, absent: set[int]) -> object:
     meeting = schedule_meeting(None, panel.committee, meeting_date=day, starts_at=time(10))
-    for index, person in enumerate(panel.everyone):
-        status = Attendance.APOLOGIES if index in absent else Attendance.PRESENT
-        record_attendance(panel.secretary, meeting, person, status)
+    # The roll call is taken on the day of the meeting.
+    with mock.patch.object(clock, "now", lambda: datetime.combine(day, time(10, 30), tzinfo=UTC)):
+        for index, person in enumerate(panel.everyone):
+            status = Attendance.APOLOGIES if index in absent else Attendance.PRESENT
+            record_attendance(panel.secretary, meeting, person, status)
     meeting.status = MeetingStatus.HELD
     return meeting
 

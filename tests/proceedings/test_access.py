@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -22,6 +23,9 @@ from govapp.services.proceedings import (
 from govapp.services.voting import open_vote, propose_motion
 from tests.conftest import DEMO_TODAY, Demo, get_page
 from tests.proceedings.pages import Setting, client_for, everyone_present, next_meeting_with_item, person, token, user
+
+#: These pages record the meeting, which opens on its day.
+pytestmark = pytest.mark.usefixtures("on_the_meeting_day")
 
 BEFORE = datetime.combine(DEMO_TODAY, time(9), tzinfo=UTC)
 DEPUTY_EMAIL = "rowan.deputy@example.org"

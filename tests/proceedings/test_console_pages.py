@@ -12,6 +12,9 @@ from govapp.models import Motion, MotionStatus
 from tests.conftest import Demo, csrf_token_from, get_page
 from tests.proceedings.pages import Setting, client_for, everyone_present, next_meeting_with_item, token
 
+#: These pages record the meeting, which opens on its day.
+pytestmark = pytest.mark.usefixtures("on_the_meeting_day")
+
 
 def _motion_ids(app: Flask, setting: Setting) -> list[int]:
     with app.app_context():

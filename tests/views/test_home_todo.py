@@ -114,7 +114,10 @@ def test_a_member_is_told_to_read_the_papers_and_check_for_interests_once_the_no
     assert _links(page, "interests-to-declare") == [f"/meetings/{meeting_id}/agenda"]
 
 
-def test_a_present_member_sees_an_open_vote_until_they_have_voted(app: Flask, demo: Demo, frozen: datetime) -> None:
+def test_a_present_member_sees_an_open_vote_until_they_have_voted(
+    app: Flask, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen = freeze_clock(monkeypatch, DECEMBER)  # the day of the meeting, when its record opens
     with app.app_context():
         december = _meeting(DECEMBER)
         item = _case_item(december)
