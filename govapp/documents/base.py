@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from typing import TypeVar, cast
 
@@ -85,9 +86,19 @@ def new_document(
 
 
 def to_bytes(document: Document) -> bytes:
+    """The document as .docx bytes. The same content always gives the same bytes (every part of the
+    ZIP is dated 1 January 1980), so a document's SHA-256 names its content: the Chair can be shown the
+    hash of the minutes before signing, and identical copies are recognised."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            part = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            part.compress_type = zipfile.ZIP_DEFLATED
+            part.external_attr = entry.external_attr
+            target.writestr(part, source.read(entry))
+    return fixed.getvalue()
 
 
 # --- writing helpers ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ has been circulated; the secretariat sees the working draft. Every download is r
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 from datetime import date
 
@@ -74,7 +75,7 @@ def records_links(meeting: Meeting) -> list[tuple[str, str]]:
 def previous_minutes_link(item: AgendaItem) -> tuple[str, str] | None:
     """For the standing item "Minutes of the previous meeting": a link to those minutes, for whoever
     may read them (members once circulated; the secretariat always)."""
-    if not (item.is_standing and "minutes of the previous meeting" in item.title.lower()):
+    if not item.approves_previous_minutes:
         return None
     for text, href in records_links(item.meeting):
         if text.startswith("Minutes of the previous meeting"):
@@ -122,6 +123,12 @@ def _page(
         else None
     )
     approving = minutes_service.next_ensuing_meeting(meeting)
+    # Whether the Chair may sign, and if not why (shown to the Chair while the minutes are circulated).
+    signing = (
+        minutes_service.approval_of(minutes, today)
+        if minutes is not None and minutes.status == MinutesStatus.CIRCULATED and reader.can(Action.SIGN_MINUTES)
+        else None
+    )
     item_forms = {
         item.id: ItemSummaryForm(
             formdata=None,
@@ -144,13 +151,8 @@ def _page(
         due_state=rules.deadline_state(due, circulated_on, today),
         circulated_on=circulated_on,
         approving=approving,
-        can_sign=(
-            minutes is not None
-            and minutes.status == MinutesStatus.CIRCULATED
-            and reader.can(Action.SIGN_MINUTES)
-            and approving is not None
-            and approving.meeting_date <= today
-        ),
+        can_sign=signing is not None and signing.refusal is None,
+        signing=signing,
         item_forms=item_forms,
         action_form=ActionForm(),
         comment_form=extra.pop("comment_form", None) or CommentForm(formdata=None, prefix="comment"),
@@ -273,17 +275,39 @@ def amend(meeting: Meeting) -> ResponseReturnValue:
     return _page(meeting, minutes, reader, amendment_form=form, form=form), 400
 
 
-@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/sign", Action.SIGN_MINUTES, methods=["POST"])
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/sign", Action.SIGN_MINUTES, methods=["GET", "POST"])
 def sign(meeting: Meeting) -> ResponseReturnValue:
+    """Signing is irreversible: a page shows what will be locked, the approval it rests on and the SHA-256
+    of the document to be signed; the Chair confirms there. The same document is built again on
+    confirming (documents are byte-for-byte reproducible), and must have the hash the Chair saw."""
     minutes = minutes_service.minutes_for(meeting)
-    if minutes is None or not ActionForm().validate_on_submit():
+    if minutes is None:
         abort(400, "There are no draft minutes to sign.")
     today = clock.today()
     document = build_minutes(approved_minutes_data(meeting, minutes, chair_name=current_user.name, signed_on=today))
-    with refusals_as(Forbidden):
-        signature = minutes_service.sign_minutes(current_user, minutes, document, now=clock.now(), today=today)
-    flash(f"Minutes signed. SHA-256 of the approved document: {signature.sha256}", "success")
-    return redirect(url_for(".show", meeting_id=meeting.id))
+    if request.method == "POST":
+        ActionForm().validate_on_submit()  # the CSRF token itself is checked for every POST
+        with refusals_as(Forbidden):
+            signature = minutes_service.sign_minutes(
+                current_user,
+                minutes,
+                document,
+                now=clock.now(),
+                today=today,
+                confirmed_sha256=request.form.get("sha256", ""),
+            )
+        flash(f"Minutes signed. SHA-256 of the approved document: {signature.sha256}", "success")
+        return redirect(url_for(".show", meeting_id=meeting.id))
+    approval = minutes_service.approval_of(minutes, today)
+    if approval.refusal:
+        raise Forbidden(approval.refusal)
+    return render_template(
+        "minutes/sign.html",
+        meeting=meeting,
+        minutes=minutes,
+        approval=approval,
+        sha256=hashlib.sha256(document).hexdigest(),
+    )
 
 
 def _send(data: bytes, name: str, entity: Base, what: str, committee_id: int) -> ResponseReturnValue:

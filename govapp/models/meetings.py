@@ -94,3 +94,8 @@ class AgendaItem(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
     papers: Mapped[list[Paper]] = relationship(back_populates="agenda_item", order_by="Paper.id")
     declarations: Mapped[list[Declaration]] = relationship(back_populates="agenda_item")
+
+    @property
+    def approves_previous_minutes(self) -> bool:
+        """Whether this is the standing item "Minutes of the previous meeting", which approves them."""
+        return self.is_standing and "minutes of the previous meeting" in self.title.lower()

@@ -18,6 +18,7 @@ Decisions this module makes:
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from govapp.extensions import db
 from govapp.models import (
     AgendaItem,
     ItemMinute,
+    ItemOutcome,
     Meeting,
     MeetingStatus,
     Minutes,
@@ -36,6 +38,7 @@ from govapp.models import (
     MinutesComment,
     MinutesSignature,
     MinutesStatus,
+    OutcomeKind,
     User,
 )
 from govapp.services import ConflictError, ServiceError
@@ -253,8 +256,55 @@ def record_amendment(
     return amendment
 
 
-def sign_minutes(actor: User, minutes: Minutes, document: bytes, *, now: datetime, today: date) -> MinutesSignature:
-    """The Chair signs the approved minutes at the next ensuing meeting; they are then locked."""
+@dataclass(frozen=True)
+class Approval:
+    """How the meeting that approves a meeting's minutes (the next ensuing one) dealt with them."""
+
+    meeting: Meeting | None  # the approving meeting
+    item: AgendaItem | None  # its standing item "Minutes of the previous meeting"
+    quorate: bool
+    outcome: ItemOutcome | None  # the approval recorded as that item's outcome
+    refusal: str | None  # why the Chair may not sign yet, or None
+
+
+def approval_of(minutes: Minutes, today: date) -> Approval:
+    """Whether the minutes were approved: the approving meeting has taken place, its minutes item was
+    quorate, and its outcome records the approval (a decision; the agreed amendments are recorded
+    beside the minutes). ``rules.minutes_signing_refusal`` says why not."""
+    from govapp.services.outcomes import current_outcome
+    from govapp.services.proceedings import item_quorum
+
+    approving = next_ensuing_meeting(minutes.meeting)
+    if approving is None or approving.meeting_date > today:
+        refusal = "The minutes are approved and signed at the next meeting, which has not taken place yet."
+        return Approval(approving, None, False, None, refusal)
+    item = next((i for i in approving.agenda_items if i.approves_previous_minutes), None)
+    if item is None:
+        refusal = (
+            f"The meeting on {approving.meeting_date.day} {approving.meeting_date:%B %Y} has no item "
+            "“Minutes of the previous meeting”, so no approval of these minutes is recorded."
+        )
+        return Approval(approving, None, False, None, refusal)
+    quorate = item_quorum(item).quorate
+    outcome = current_outcome(item)
+    approved = outcome is not None and outcome.kind == OutcomeKind.DECISION
+    return Approval(approving, item, quorate, outcome, rules.minutes_signing_refusal(quorate, approved))
+
+
+def sign_minutes(
+    actor: User,
+    minutes: Minutes,
+    document: bytes,
+    *,
+    now: datetime,
+    today: date,
+    confirmed_sha256: str | None = None,
+) -> MinutesSignature:
+    """The Chair signs the approved minutes at the next ensuing meeting; they are then locked.
+
+    Only minutes the approving meeting approved (:func:`approval_of`) are signed. ``confirmed_sha256``
+    is the hash the Chair was shown on the confirmation page: if the document has changed since, the
+    signature is refused, so the Chair signs exactly what they saw."""
     meeting = minutes.meeting
     chair = meeting.committee.chair_on(today)
     if chair is None or chair.person_id != actor.person_id:
@@ -262,9 +312,15 @@ def sign_minutes(actor: User, minutes: Minutes, document: bytes, *, now: datetim
     _require_unlocked(minutes)
     if minutes.status != MinutesStatus.CIRCULATED:
         raise ServiceError("Draft minutes are circulated to members before they are approved.")
-    approving = next_ensuing_meeting(meeting)
-    if approving is None or approving.meeting_date > today:
-        raise ServiceError("The minutes are approved and signed at the next meeting, which has not taken place yet.")
+    approval = approval_of(minutes, today)
+    if approval.refusal:
+        raise ServiceError(approval.refusal)
+    approving = approval.meeting
+    sha256 = hashlib.sha256(document).hexdigest()
+    if confirmed_sha256 is not None and confirmed_sha256 != sha256:
+        raise ConflictError(
+            "The minutes have changed since you opened the page to sign them. Check them again, then sign."
+        )
     before = snapshot(minutes)
     minutes.status = MinutesStatus.SIGNED
     signature = MinutesSignature(
@@ -273,7 +329,7 @@ def sign_minutes(actor: User, minutes: Minutes, document: bytes, *, now: datetim
         signed_at=now,
         signed_at_meeting=approving,
         document=document,
-        sha256=hashlib.sha256(document).hexdigest(),
+        sha256=sha256,
     )
     db.session.add(signature)
     record_change(actor, "sign_minutes", minutes, before=before, committee_id=meeting.committee_id)

@@ -109,7 +109,9 @@ def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.Minute
             title=item.title,
             summary=summaries.get(item.id, ""),
             motions=[_motion_line(m) for m in _motions(item)],
-            outcome=_join(_outcome_text(item), previous_minutes if _is_previous_minutes_item(item) else None),
+            # The standing item that approved the previous minutes says so in full (amendments agreed,
+            # signature); that statement stands for the approval recorded as its outcome.
+            outcome=(previous_minutes if item.approves_previous_minutes and previous_minutes else _outcome_text(item)),
             actions=[
                 doc.ActionLine(a.description, a.owner.full_name, a.due_on)
                 for a in db.session.scalars(
@@ -165,10 +167,6 @@ def approved_minutes_data(meeting: Meeting, minutes: Minutes, *, chair_name: str
         signature=doc.Signature(chair_name, signed_on),
         version=max(minutes.version, 1),
     )
-
-
-def _is_previous_minutes_item(item: AgendaItem) -> bool:
-    return item.is_standing and "minutes of the previous meeting" in item.title.lower()
 
 
 def _join(*parts: str | None) -> str | None:

@@ -27,6 +27,31 @@ HELD = date(2026, 10, 1)  # a demo meeting in the past; the next one (5 November
 AT = datetime(2026, 10, 1, 10, 30, tzinfo=UTC)
 
 
+def _approve_at(app: Flask, day: date) -> None:
+    """At the meeting on ``day``: a roll call of the Chair and members, and the approval of the previous
+    meeting's minutes recorded as the outcome of its standing item."""
+    from govapp.models import OutcomeKind
+    from govapp.services.outcomes import record_outcome
+
+    with app.app_context():
+        meeting = db.session.scalar(select(Meeting).where(Meeting.meeting_date == day))
+        assert meeting is not None
+        secretary = _user_by_role(meeting, "secretariat")
+        for membership in meeting.committee.members_on(day):
+            record_attendance(secretary, meeting, membership.person, Attendance.PRESENT, arrived_at=time(10))
+        item = next(i for i in meeting.agenda_items if i.approves_previous_minutes)
+        on_the_day = datetime.combine(day, time(10, 15), tzinfo=UTC)
+        text = "The minutes of the previous meeting were agreed, with the amendment recorded."
+        record_outcome(secretary, item, OutcomeKind.DECISION, text, now=on_the_day)
+        db.session.commit()
+
+
+def _user_by_role(meeting: Meeting, role: str) -> User:
+    post = next(p for p in meeting.committee.secretariat_posts if p.is_current(meeting.meeting_date))
+    assert post.person.account is not None
+    return post.person.account
+
+
 def _record_meeting(app: Flask) -> dict[str, Any]:
     """Roll call, a declaration, a carried motion and a tied motion decided by the casting vote."""
     with app.app_context():
@@ -154,12 +179,23 @@ def test_the_secretariat_drafts_circulates_and_the_chair_signs_the_minutes(app: 
     assert amended.status_code == 302
     chair = app.test_client()
     sign_in(chair, demo.email("chair"), demo.password)
-    assert _post(chair, page, page + "/sign").status_code == 302
+    # Not yet: at the meeting of 5 November no quorum was recorded for the item that approves them.
+    refusal = get_page(chair, page).soup.find(id="not-yet-signable")
+    assert refusal is not None and "was not quorate, so the minutes were not approved" in refusal.get_text()
+    assert chair.get(page + "/sign").status_code == 403
+    _approve_at(app, date(2026, 11, 5))
+    # Signing is confirmed on a page that shows the approval and the hash of what is signed.
+    confirm = get_page(chair, page + "/sign", title="Sign the minutes of Thursday 1 October 2026")
+    assert "The minutes of the previous meeting were agreed" in confirm.text()
+    shown = confirm.soup.find(id="sha256").get_text()
+    token = csrf_token_from(confirm.html)
+    assert chair.post(page + "/sign", data={"csrf_token": token, "sha256": shown}).status_code == 302
     with app.app_context():
         minutes = db.session.scalar(select(Minutes).where(Minutes.meeting_id == record["meeting_id"]))
         signature = minutes.signature
         assert signature.signed_at_meeting.meeting_date == date(2026, 11, 5)
         digest = signature.sha256
+        assert digest == shown  # exactly the document the Chair was shown
     # The approving meeting's own minutes record the amendment and the signature under its standing item.
     with app.app_context():
         from govapp.services.records import minutes_data

@@ -39,6 +39,25 @@ class Panel:
         for person in people:
             record_attendance(self.secretary, self.meeting, person, Attendance.PRESENT, arrived_at=time(10))
 
+    def approve_previous_minutes_at(self, meeting: Meeting, *, present: int = 9, outcome: str | None = None) -> None:
+        """At ``meeting``, on its day: a roll call of the first ``present`` people, and the approval of the
+        previous meeting's minutes recorded as the outcome of its standing item (unless ``outcome`` is None
+        after an explicit ``outcome=""``, which records nothing)."""
+        from unittest import mock
+
+        from govapp import clock
+        from govapp.models import OutcomeKind
+        from govapp.services.outcomes import record_outcome
+
+        on_the_day = datetime.combine(meeting.meeting_date, time(10, 30), tzinfo=UTC)
+        with mock.patch.object(clock, "now", lambda: on_the_day):
+            for person in self.everyone[:present]:
+                record_attendance(self.secretary, meeting, person, Attendance.PRESENT, arrived_at=time(10))
+            if outcome != "":
+                item = next(i for i in meeting.agenda_items if i.approves_previous_minutes)
+                text = outcome or "The minutes of the previous meeting were agreed as a correct record."
+                record_outcome(self.secretary, item, OutcomeKind.DECISION, text, now=on_the_day)
+
 
 @pytest.fixture
 def panel(app_ctx: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Panel]:

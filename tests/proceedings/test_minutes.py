@@ -94,6 +94,7 @@ def test_the_chair_signs_at_the_next_meeting_and_signed_minutes_are_locked(panel
     record_amendment(
         panel.secretary, minutes, "Item 5: 'school' replaced by 'Trust'.", at_meeting=next_meeting, now=LATER
     )
+    panel.approve_previous_minutes_at(next_meeting)
     signature = sign_minutes(
         panel.chair_user, minutes, b"approved-docx", now=datetime(2027, 1, 7, 12, tzinfo=UTC), today=date(2027, 1, 7)
     )
@@ -117,5 +118,25 @@ def test_a_cancelled_next_meeting_is_not_the_approving_meeting(panel: Panel) -> 
     cancelled = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=time(10))
     cancelled.status = MeetingStatus.CANCELLED
     approving = schedule_meeting(None, panel.committee, meeting_date=date(2027, 2, 4), starts_at=time(10))
+    panel.approve_previous_minutes_at(approving)
     signature = sign_minutes(panel.chair_user, minutes, b"signed", now=LATER, today=date(2027, 2, 4))
     assert signature.signed_at_meeting == approving
+
+
+def test_minutes_are_not_signed_unless_a_quorate_item_recorded_their_approval(panel: Panel) -> None:
+    minutes = start_minutes(panel.secretary, panel.meeting)
+    circulate_minutes(panel.secretary, minutes, b"draft", now=LATER, link="x")
+    approving = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=time(10))
+    signed_on = {"now": datetime(2027, 1, 7, 12, tzinfo=UTC), "today": date(2027, 1, 7)}
+    panel.approve_previous_minutes_at(approving, present=5, outcome="")  # inquorate, nothing recorded
+    with pytest.raises(ServiceError, match="was not quorate, so the minutes were not approved"):
+        sign_minutes(panel.chair_user, minutes, b"approved", **signed_on)  # type: ignore[arg-type]
+    panel.approve_previous_minutes_at(approving, present=9, outcome="")  # quorate now, still no approval
+    with pytest.raises(ServiceError, match="No approval of these minutes is recorded"):
+        sign_minutes(panel.chair_user, minutes, b"approved", **signed_on)  # type: ignore[arg-type]
+    assert minutes.status == MinutesStatus.CIRCULATED
+    panel.approve_previous_minutes_at(approving, present=9)
+    with pytest.raises(ConflictError, match="changed since you opened the page"):
+        sign_minutes(panel.chair_user, minutes, b"approved", confirmed_sha256="0" * 64, **signed_on)  # type: ignore[arg-type]
+    sha = hashlib.sha256(b"approved").hexdigest()
+    assert sign_minutes(panel.chair_user, minutes, b"approved", confirmed_sha256=sha, **signed_on).sha256 == sha  # type: ignore[arg-type]

@@ -251,7 +251,8 @@ def test_once_the_minutes_are_signed_the_meetings_record_is_locked(panel: Panel)
     motion = _open_motion(panel)
     minutes = start_minutes(panel.secretary, panel.meeting)
     circulate_minutes(panel.secretary, minutes, b"draft", now=NOW, link="x")
-    schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=panel.meeting.starts_at)
+    january = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=panel.meeting.starts_at)
+    panel.approve_previous_minutes_at(january)
     sign_minutes(panel.chair_user, minutes, b"signed", now=NOW, today=date(2027, 1, 7))
     for change in (
         lambda: record_attendance(panel.secretary, panel.meeting, panel.members[0], Attendance.ABSENT),
