@@ -16,7 +16,7 @@ from govapp.services.committees import (
     create_committee,
     register_officer,
 )
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 
 DOMAIN = "example.org"
 

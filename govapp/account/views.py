@@ -15,7 +15,7 @@ from govapp.account.forms import ApiTokenForm, CalendarLinkForm, RevokeTokenForm
 from govapp.extensions import db
 from govapp.models import PersonalToken, TokenKind
 from govapp.permissions import Action, allows, committees_for, refusal_in_general
-from govapp.services.meetings import person_feed
+from govapp.services.invites import person_feed
 from govapp.services.tokens import create_token, find_active_token, revoke_token
 from govapp.web import attempt
 

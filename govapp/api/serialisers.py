@@ -11,8 +11,8 @@ from govapp import rules
 from govapp.models import AgendaItem, AgendaRequest, Committee, Meeting, Membership, Notice, Person, Requisition
 from govapp.permissions import Role
 from govapp.services import requisitions as requisitions_service
-from govapp.services.meetings import TimelineEntry
 from govapp.services.notices import ServiceRow
+from govapp.services.timeline import TimelineEntry
 
 
 def iso(value: date | datetime | time | None) -> str | None:

@@ -26,9 +26,9 @@ from govapp.models import AgendaRequest, Committee, Meeting, Requisition
 from govapp.papers_storage import current_store
 from govapp.permissions import Access, Action, Role, access, committees_for
 from govapp.services import agenda as agenda_service
-from govapp.services import meetings as meetings_service
 from govapp.services import notices as notices_service
 from govapp.services import requisitions as requisitions_service
+from govapp.services import timeline as timeline_service
 from govapp.web import http_error, load_committee, load_meeting
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
     found = _meeting(meeting_id)
     today = clock.today()
     _viewer(found.committee, today)
-    return out.meeting_detail(found, meetings_service.meeting_timeline(found, today))
+    return out.meeting_detail(found, timeline_service.meeting_timeline(found, today))
 
 
 # --- agenda --------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from govapp import clock, rules
 from govapp.extensions import db
 from govapp.models import AuditEvent, Committee, Meeting, MeetingStatus
 from govapp.permissions import Action, access
-from govapp.services.meetings import meeting_timeline
+from govapp.services.timeline import meeting_timeline
 from govapp.web import committee_route
 
 bp = Blueprint("committees", __name__, url_prefix="/committees")

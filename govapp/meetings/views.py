@@ -14,7 +14,7 @@ from govapp import clock, rules
 from govapp.meetings.forms import CancelMeetingForm, InquorateForm, MeetingForm, ScheduleYearForm
 from govapp.models import Committee, Meeting, MeetingStatus
 from govapp.permissions import Access, Action, access
-from govapp.services import meetings as service
+from govapp.services import convening, invites, timeline
 from govapp.web import attempt, committee_route, load_meeting, meeting_route
 
 bp = Blueprint("meetings", __name__)
@@ -33,10 +33,10 @@ def optional_url(endpoint: str, **values: Any) -> str | None:
 
 
 @bp.app_template_global()
-def meeting_year_record(committee: Committee) -> service.YearRecord:
+def meeting_year_record(committee: Committee) -> convening.YearRecord:
     """This reporting year's record of meetings held, for the committee page."""
     today = clock.today()
-    return service.year_record(committee, today, today)
+    return convening.year_record(committee, today, today)
 
 
 # --- the meeting page ----------------------------------------------------------------------------
@@ -46,21 +46,21 @@ def meeting_year_record(committee: Committee) -> service.YearRecord:
 def show(meeting: Meeting) -> ResponseReturnValue:
     today = clock.today()
     viewer = access(current_user, meeting.committee, today, meeting)
-    further = service.further_meeting_of(meeting) if meeting.status == MeetingStatus.INQUORATE else None
+    further = convening.further_meeting_of(meeting) if meeting.status == MeetingStatus.INQUORATE else None
     return render_template(
         "meetings/show.html",
         meeting=meeting,
         committee=meeting.committee,
-        timeline=service.meeting_timeline(meeting, today),
+        timeline=timeline.meeting_timeline(meeting, today),
         today=today,
         can_call=viewer.can(Action.CALL_MEETING),
         can_download_invite=viewer.can(Action.DOWNLOAD_INVITE),
         further=further,
-        reconvene_deadline=service.reconvene_deadline_of(meeting)
+        reconvene_deadline=convening.reconvene_deadline_of(meeting)
         if meeting.status == MeetingStatus.INQUORATE
         else None,
-        late_further_meeting=service.is_late_further_meeting(meeting),
-        reconvened_deadline=service.reconvene_deadline_of(meeting.reconvenes) if meeting.reconvenes else None,
+        late_further_meeting=convening.is_late_further_meeting(meeting),
+        reconvened_deadline=convening.reconvene_deadline_of(meeting.reconvenes) if meeting.reconvenes else None,
         changeable=meeting.status == MeetingStatus.SCHEDULED and meeting.meeting_date >= today,
         can_record_inquorate=meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.HELD)
         and meeting.meeting_date <= today,
@@ -69,7 +69,7 @@ def show(meeting: Meeting) -> ResponseReturnValue:
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/invite.ics", Action.VIEW_COMMITTEE, Action.DOWNLOAD_INVITE)
 def invite(meeting: Meeting) -> ResponseReturnValue:
-    data = service.meeting_invite(meeting, now=clock.now())
+    data = invites.meeting_invite(meeting, now=clock.now())
     method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
     filename = f"{meeting.committee.slug}-meeting-{meeting.meeting_date.isoformat()}.ics"
     return Response(
@@ -120,10 +120,10 @@ def new(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
     reconvenes = _inquorate_meeting(committee)
     form = MeetingForm()
-    deadline = service.reconvene_deadline_of(reconvenes) if reconvenes else None
+    deadline = convening.reconvene_deadline_of(reconvenes) if reconvenes else None
     if form.validate_on_submit():
         with attempt(form) as done:
-            meeting = service.schedule_meeting(
+            meeting = convening.schedule_meeting(
                 current_user,
                 committee,
                 meeting_date=_day(form),
@@ -166,7 +166,7 @@ def schedule(committee: Committee) -> ResponseReturnValue:
     viewer = _access(committee)
     may_call = viewer.can(Action.CALL_MEETING)
     year_start = _year_start(today)
-    proposals = service.propose_year(committee, year_start, today)
+    proposals = convening.propose_year(committee, year_start, today)
     creatable = [p for p in proposals if p.can_create]
     form = ScheduleYearForm()
     form.days.choices = [(p.day.isoformat(), _long(p.day)) for p in creatable]
@@ -174,7 +174,7 @@ def schedule(committee: Committee) -> ResponseReturnValue:
         viewer.require(Action.CALL_MEETING)
         if form.validate_on_submit():
             with attempt(form, default_field="days") as done:
-                created = service.schedule_meetings(
+                created = convening.schedule_meetings(
                     current_user, committee, form.chosen_days, today=today, now=clock.now(), **_times(form)
                 )
             if done:
@@ -197,7 +197,7 @@ def schedule(committee: Committee) -> ResponseReturnValue:
         creatable=creatable,
         hints=hints,
         may_call=may_call,
-        record=service.year_record(committee, year_start, today),
+        record=convening.year_record(committee, year_start, today),
         year_start=year_start,
         today=today,
     )
@@ -212,7 +212,7 @@ def reschedule(meeting: Meeting) -> ResponseReturnValue:
     form = MeetingForm()
     if form.validate_on_submit():
         with attempt(form) as done:
-            service.reschedule_meeting(
+            convening.reschedule_meeting(
                 current_user,
                 meeting,
                 meeting_date=_day(form),
@@ -230,7 +230,7 @@ def reschedule(meeting: Meeting) -> ResponseReturnValue:
         form.ends_at.data = meeting.ends_at.strftime("%H:%M") if meeting.ends_at else ""
         form.location.data = meeting.location or ""
         form.online_link.data = meeting.online_link or ""
-    deadline = service.reconvene_deadline_of(meeting.reconvenes) if meeting.reconvenes else None
+    deadline = convening.reconvene_deadline_of(meeting.reconvenes) if meeting.reconvenes else None
     return render_template("meetings/reschedule.html", meeting=meeting, form=form, reconvene_deadline=deadline)
 
 
@@ -240,7 +240,7 @@ def cancel(meeting: Meeting) -> ResponseReturnValue:
     form = CancelMeetingForm()
     if form.validate_on_submit():
         with attempt(form) as done:
-            service.cancel_meeting(current_user, meeting, reason=form.reason.data or "", today=today, now=clock.now())
+            convening.cancel_meeting(current_user, meeting, reason=form.reason.data or "", today=today, now=clock.now())
         if done:
             flash("Meeting cancelled. Members have been sent the cancellation.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
@@ -253,9 +253,9 @@ def inquorate(meeting: Meeting) -> ResponseReturnValue:
     form = InquorateForm()
     if form.validate_on_submit():
         with attempt(form) as done:
-            service.record_inquorate(current_user, meeting, today=today, now=clock.now())
+            convening.record_inquorate(current_user, meeting, today=today, now=clock.now())
         if done:
             flash("Meeting recorded as inquorate. Call the further meeting next.", "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    deadline = service.reconvene_deadline_of(meeting)
+    deadline = convening.reconvene_deadline_of(meeting)
     return render_template("meetings/inquorate.html", meeting=meeting, form=form, reconvene_deadline=deadline)

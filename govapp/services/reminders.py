@@ -22,10 +22,10 @@ from govapp.extensions import db
 from govapp.formatting import clock_time, long_date
 from govapp.models import Committee, Meeting, MeetingStatus, Minutes, MinutesCirculation, OutboxMessage, Person
 from govapp.services.calendars import working_calendar
-from govapp.services.meetings import DEADLINE_REACH
 from govapp.services.minutes import minutes_due
 from govapp.services.notices import latest_served_notice, meeting_url, states_meeting_date
 from govapp.services.outbox import queue_email
+from govapp.services.timeline import DEADLINE_REACH
 
 MEETING_REMINDER_DAYS = 2
 NOTICE_REMINDER_DAYS = 3

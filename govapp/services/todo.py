@@ -38,11 +38,12 @@ from govapp.services import ServiceError
 from govapp.services.absences import absence_alerts
 from govapp.services.agenda import late_requests_awaiting
 from govapp.services.calendars import working_calendar
-from govapp.services.meetings import awaiting_further_meeting, coming_deadlines, counts_as_held
+from govapp.services.convening import awaiting_further_meeting, counts_as_held
 from govapp.services.minutes import minutes_due, next_ensuing_meeting
 from govapp.services.notices import latest_notice, latest_served_notice, outbox_failures_for, signing_capacity
 from govapp.services.proceedings import pending_attendance_requests
 from govapp.services.requisitions import Stage, overdue_requisitions, requisition_state, requisitions_of
+from govapp.services.timeline import coming_deadlines
 from govapp.services.voting import motions_awaiting_casting_vote, open_motions, vote_of, voting_member_of
 
 #: Apologies are asked for meetings in the next four weeks (as far ahead as "coming deadlines" look).

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from govapp import clock
 from govapp.extensions import db
 from govapp.models import AgendaItem, Committee, Meeting, MeetingStatus, Person, User
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from tests.conftest import csrf_token_from
 
 

@@ -15,7 +15,7 @@ from govapp.models import AgendaItem, ItemPurpose
 from govapp.services.accounts import add_person, create_account
 from govapp.services.agenda import add_agenda_item
 from govapp.services.committees import appoint_secretariat, create_committee
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from tests.conftest import FROZEN_NOW, csrf_token_from, sign_in
 
 PASSWORD = "granite-heron-linen-falcon"

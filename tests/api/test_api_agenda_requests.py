@@ -11,7 +11,7 @@ from sqlalchemy import select
 from govapp import clock, rules
 from govapp.extensions import db
 from govapp.models import Meeting
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from tests.api.conftest import ApiClient
 from tests.conftest import Demo
 from tests.requisitions.helpers import panel

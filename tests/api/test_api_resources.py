@@ -13,7 +13,7 @@ from govapp.extensions import db
 from govapp.models import Meeting, NoticeService
 from govapp.services.accounts import add_person, create_account
 from govapp.services.committees import appoint_member, create_committee
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from tests.api.conftest import ApiClient
 from tests.conftest import Demo
 from tests.requisitions.helpers import panel, serve_notice, user

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.mail import MailSettings, SmtpSender
 from govapp.models import OutboxMessage
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from govapp.services.minutes import circulate_minutes, start_minutes
 from govapp.services.notices import serve_notice, sign_notice
 from govapp.services.outbox import deliver_due

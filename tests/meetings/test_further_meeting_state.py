@@ -10,7 +10,8 @@ from sqlalchemy import select
 from govapp import rules
 from govapp.extensions import db
 from govapp.models import Meeting, Person, User
-from govapp.services.meetings import meeting_timeline, record_inquorate, schedule_meeting
+from govapp.services.convening import record_inquorate, schedule_meeting
+from govapp.services.timeline import meeting_timeline
 from tests.conftest import Demo
 
 

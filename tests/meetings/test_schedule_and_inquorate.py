@@ -10,7 +10,7 @@ from flask import Flask
 from govapp import rules
 from govapp.extensions import db
 from govapp.models import Meeting, MeetingStatus
-from govapp.services.meetings import propose_year, year_record
+from govapp.services.convening import propose_year, year_record
 from tests.conftest import DEMO_TODAY, Demo, get_page
 from tests.meetings.helpers import (
     date_fields,

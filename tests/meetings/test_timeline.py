@@ -10,7 +10,7 @@ from flask import Flask
 from govapp import rules
 from govapp.extensions import db
 from govapp.models import AgendaRequest, Notice, RequestStatus, User
-from govapp.services.meetings import CLOSED, meeting_timeline
+from govapp.services.timeline import CLOSED, meeting_timeline
 from tests.conftest import DEMO_TODAY, Demo, get_page
 from tests.meetings.helpers import freeze_clock, meeting_id_on, meeting_on, signed_in
 

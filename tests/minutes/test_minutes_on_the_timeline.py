@@ -10,8 +10,8 @@ from sqlalchemy import select
 from govapp import rules
 from govapp.extensions import db
 from govapp.models import Meeting, Person, User
-from govapp.services.meetings import meeting_timeline
 from govapp.services.minutes import circulate_minutes, start_minutes
+from govapp.services.timeline import meeting_timeline
 from tests.conftest import Demo
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.models import AgendaItem, Committee, ItemPurpose, Meeting, Paper, Person, User
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 
 #: The demo Panel's meeting of Thursday 3 December 2026: notice by 25 November, papers by 26 November.
 MEETING_DAY = date(2026, 12, 3)

@@ -14,7 +14,7 @@ from govapp.extensions import db
 from govapp.models import DeliveryStatus, Meeting, Notice, OutboxMessage
 from govapp.services.accounts import add_person
 from govapp.services.committees import create_committee
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from govapp.services.outbox import queue_email
 from tests.conftest import Demo, csrf_token_from, get_page, sign_in
 from tests.notices.helpers import BUSINESS_SUPPORT, CHAIR, MEMBER, PROFESSIONAL_OFFICER, add_item, panel, person

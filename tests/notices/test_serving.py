@@ -194,8 +194,9 @@ def test_a_rescheduled_meeting_needs_an_amended_notice_and_the_first_keeps_its_d
     from datetime import date, time
 
     from govapp import rules
-    from govapp.services.meetings import meeting_timeline, reschedule_meeting
+    from govapp.services.convening import reschedule_meeting
     from govapp.services.notices import agenda_changed_since, notice_text
+    from govapp.services.timeline import meeting_timeline
 
     meeting = meeting_on()
     first = sign_notice(user(CHAIR), meeting, now=ON_TIME)

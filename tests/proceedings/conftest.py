@@ -13,7 +13,7 @@ from govapp.extensions import db
 from govapp.models import AgendaItem, Attendance, Committee, Meeting, MemberRole, Person, User
 from govapp.services.accounts import add_person, create_account
 from govapp.services.committees import appoint_member, appoint_secretariat, create_committee
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from govapp.services.proceedings import record_attendance
 
 MEETING_DAY = date(2026, 12, 3)

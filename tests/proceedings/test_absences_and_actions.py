@@ -11,7 +11,7 @@ from govapp import clock
 from govapp.models import Attendance, MeetingStatus, OutcomeKind
 from govapp.services import ServiceError
 from govapp.services.absences import absence_alerts, attendance_report, record_absence_reason
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from govapp.services.outcomes import add_action, complete_action, matters_arising, record_outcome
 from govapp.services.proceedings import record_attendance
 from tests.proceedings.conftest import NOW, Panel

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import ClosureDay, MeetingStatus, MinutesStatus, OutboxMessage
 from govapp.services import ConflictError, ServiceError
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from govapp.services.minutes import (
     EditConflict,
     circulate_minutes,

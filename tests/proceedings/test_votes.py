@@ -243,7 +243,7 @@ def test_once_the_minutes_are_signed_the_meetings_record_is_locked(panel: Panel)
     from datetime import date
 
     from govapp.models import OutcomeKind
-    from govapp.services.meetings import schedule_meeting
+    from govapp.services.convening import schedule_meeting
     from govapp.services.minutes import circulate_minutes, sign_minutes, start_minutes
     from govapp.services.outcomes import record_outcome
 

@@ -48,7 +48,7 @@ def requisition_signed_by(demo: Demo, signatures: int, *, on: date) -> Requisiti
 def meeting_on(day: date) -> Meeting:
     meeting = db.session.scalar(select(Meeting).where(Meeting.meeting_date == day))
     if meeting is None:
-        from govapp.services.meetings import schedule_meeting
+        from govapp.services.convening import schedule_meeting
 
         meeting = schedule_meeting(None, panel(), meeting_date=day, starts_at=time(14, 0))
     return meeting

@@ -14,7 +14,7 @@ from govapp.extensions import db
 from govapp.models import AgendaItem
 from govapp.services.accounts import add_person, create_account
 from govapp.services.committees import appoint_secretariat, create_committee
-from govapp.services.meetings import schedule_meeting
+from govapp.services.convening import schedule_meeting
 from tests.conftest import get_page, sign_in
 
 PASSWORD = "granite-heron-linen-falcon"

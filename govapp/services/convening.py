@@ -1,6 +1,6 @@
-"""Convening meetings: the year's schedule, calling, rescheduling and cancelling a meeting (with
-calendar invites through the outbox), recording an inquorate meeting, and each meeting's timeline
-of standing-order deadlines.
+"""Convening meetings: the year's schedule, calling, rescheduling and cancelling a meeting (its
+calendar invites go through ``govapp.services.invites``), recording an inquorate meeting and its
+further meeting, and the year's record of meetings held.
 
 Interpretations:
 
@@ -10,15 +10,6 @@ Interpretations:
 - **Past dates.** A person cannot call a meeting, or move one, to a date before today. Meetings are
   Europe/London local dates and times.
 - **One meeting a day.** A committee cannot have two meetings (not cancelled) on the same date.
-- **Invites.** Every member on the meeting's date gets an invite (``METHOD:REQUEST``) when the
-  meeting is called, an update (same UID, higher SEQUENCE) when it is rescheduled, and a cancellation
-  (``METHOD:CANCEL``) when it is cancelled, all through the outbox in the same transaction. The
-  organiser is ``MAIL_FROM`` (the secretariat's mailbox), named "<committee> secretariat", so replies
-  go to the secretariat rather than to the Chair, who is also an attendee.
-- **Deadline states.** From ``rules.deadline_state``. Agenda requests are not something anyone must
-  do, so after their deadline the entry is *closed* rather than *missed*; it counts the requests
-  received on time and late. Notice is done on the London date of the latest served notice, papers on
-  the London date the agenda pack was despatched, minutes on the London date the first draft was circulated.
 - **Inquorate meetings.** The further meeting must take place by ``rules.reconvene_deadline``; one
   dated later needs explicit confirmation and is flagged wherever it is shown.
 """
@@ -27,40 +18,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from email.utils import parseaddr
+from datetime import date, datetime, time
 
-from flask import current_app, has_app_context
 from sqlalchemy import select
 
-from govapp import calendar as ics
 from govapp import clock, rules
 from govapp.extensions import db
-from govapp.formatting import clock_time, long_date
+from govapp.formatting import long_date
 from govapp.models import (
     AgendaItem,
-    AgendaRequest,
     Committee,
     ItemPurpose,
     Meeting,
     MeetingStatus,
-    Membership,
-    Minutes,
-    MinutesCirculation,
-    Notice,
-    Person,
-    SecretariatPost,
     User,
 )
 from govapp.services import ServiceError
 from govapp.services.audit import record_change, snapshot
 from govapp.services.calendars import working_calendar
-from govapp.services.minutes import minutes_due
-from govapp.services.outbox import Attachment, queue_email
-
-#: The state of an agenda-request deadline once it has passed (nobody "misses" it).
-CLOSED = "closed"
-
+from govapp.services.invites import send_meeting_invites
 
 # --- working days --------------------------------------------------------------------------------
 
@@ -408,296 +384,3 @@ def _meetings_between(committee: Committee, first: date, last: date) -> Sequence
 
 
 # --- the timeline of deadlines -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One standing-order deadline of a meeting and how it stands."""
-
-    key: str  # agenda_requests, notice, papers, minutes, further_meeting
-    label: str
-    deadline: date
-    state: str  # a rules state (met, late, missed, due, to come) or CLOSED
-    done_on: date | None = None
-    done_by: str | None = None
-    detail: str | None = None
-
-    @property
-    def is_open(self) -> bool:
-        """Still to be done (or, for agenda requests, still open)."""
-        return self.state in (rules.TO_COME, rules.DUE)
-
-
-def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
-    """Every deadline the standing orders set for ``meeting``, in date order. None for a cancelled meeting."""
-    if meeting.status == MeetingStatus.CANCELLED:
-        return []
-    orders = meeting.committee.standing_orders
-    day = meeting.meeting_date
-    entries: list[TimelineEntry] = []
-
-    deadline = rules.agenda_request_deadline(day, orders=orders)
-    requests = db.session.scalars(select(AgendaRequest).where(AgendaRequest.meeting_id == meeting.id)).all()
-    on_time = sum(1 for r in requests if r.on_time)
-    late = len(requests) - on_time
-    state = rules.deadline_state(deadline, None, today)
-    entries.append(
-        TimelineEntry(
-            key="agenda_requests",
-            label="Agenda requests on time",
-            deadline=deadline,
-            state=CLOSED if state == rules.MISSED else state,
-            detail=f"{on_time} received on time, {late} late",
-        )
-    )
-
-    deadline = rules.notice_deadline(day, orders=orders)
-    served = db.session.scalars(
-        select(Notice)
-        .where(Notice.meeting_id == meeting.id, Notice.served_at.is_not(None))
-        .order_by(Notice.served_at, Notice.version)
-    ).all()
-    # Notice counts from the first served notice that gives the meeting's current date: after a
-    # reschedule, the notices of the old date do not.
-    current = day.isoformat()
-    notice = next((n for n in served if n.particulars.get("meeting_date", current) == current), None)
-    done_on = rules.london_date(notice.served_at) if notice and notice.served_at else None
-    entries.append(
-        TimelineEntry(
-            key="notice",
-            label="Notice of meeting served",
-            deadline=deadline,
-            state=rules.deadline_state(deadline, done_on, today),
-            done_on=done_on,
-            done_by=notice.served_by.name if notice and notice.served_by else None,
-            detail=(
-                "The notice served gives an earlier date: serve an amended notice"
-                if served and notice is None
-                else None
-            ),
-        )
-    )
-
-    deadline = rules.papers_deadline(day, orders=orders)
-    done_on = rules.london_date(meeting.pack_despatched_at) if meeting.pack_despatched_at else None
-    despatcher = db.session.get(User, meeting.pack_despatched_by_id) if meeting.pack_despatched_by_id else None
-    entries.append(
-        TimelineEntry(
-            key="papers",
-            label="Agenda and papers despatched",
-            deadline=deadline,
-            state=rules.deadline_state(deadline, done_on, today),
-            done_on=done_on,
-            done_by=despatcher.name if despatcher else None,
-        )
-    )
-
-    deadline = minutes_due(meeting)
-    first = db.session.scalar(
-        select(MinutesCirculation)
-        .join(Minutes, MinutesCirculation.minutes_id == Minutes.id)
-        .where(Minutes.meeting_id == meeting.id)
-        .order_by(MinutesCirculation.version)
-        .limit(1)
-    )
-    done_on = rules.london_date(first.circulated_at) if first else None
-    circulator = db.session.get(User, first.circulated_by_id) if first and first.circulated_by_id else None
-    entries.append(
-        TimelineEntry(
-            key="minutes",
-            label="Draft minutes circulated",
-            deadline=deadline,
-            state=rules.deadline_state(deadline, done_on, today),
-            done_on=done_on,
-            done_by=circulator.name if circulator else None,
-        )
-    )
-
-    if meeting.status == MeetingStatus.INQUORATE:
-        deadline = reconvene_deadline_of(meeting)
-        further = further_meeting_of(meeting)
-        # Done once the further meeting has taken place (and was quorate), not when it is called.
-        held = further is not None and further.meeting_date <= today and further.status != MeetingStatus.INQUORATE
-        held_on = further.meeting_date if further is not None and held else None
-        entries.append(
-            TimelineEntry(
-                key="further_meeting",
-                label="Further meeting held (the meeting was inquorate)",
-                deadline=deadline,
-                # A further meeting called for after the deadline is late already, held or not.
-                state=rules.deadline_state(
-                    deadline,
-                    further.meeting_date if further is not None and (held or further.meeting_date > deadline) else None,
-                    today,
-                ),
-                done_on=held_on,
-                detail=(
-                    "No further meeting has been called yet"
-                    if further is None
-                    else None
-                    if held_on
-                    else f"Further meeting called for {long_date(further.meeting_date)}"
-                ),
-            )
-        )
-    return sorted(entries, key=lambda e: e.deadline)
-
-
-#: How far a meeting's deadlines reach from its date, either way: with the CMR Panel's orders, from
-#: 15 days before (agenda requests) to about 5 weeks after (draft minutes, a further meeting). Used to
-#: choose which meetings to look at; a committee with much longer periods would need more.
-DEADLINE_REACH = timedelta(days=62)
-
-
-@dataclass(frozen=True)
-class ComingDeadline:
-    meeting: Meeting
-    entry: TimelineEntry
-
-
-def coming_deadlines(committee_ids: Sequence[int], today: date, *, weeks: int = 4) -> list[ComingDeadline]:
-    """Deadlines of these committees' meetings falling in the next ``weeks`` weeks and not yet done."""
-    if not committee_ids:
-        return []
-    horizon = today + timedelta(weeks=weeks)
-    meetings = db.session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.committee_id.in_(committee_ids),
-            Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.meeting_date >= today - DEADLINE_REACH,
-            Meeting.meeting_date <= horizon + DEADLINE_REACH,
-        )
-        .order_by(Meeting.meeting_date)
-    ).all()
-    coming = [
-        ComingDeadline(meeting, entry)
-        for meeting in meetings
-        for entry in meeting_timeline(meeting, today)
-        if entry.is_open and today <= entry.deadline <= horizon
-    ]
-    return sorted(coming, key=lambda c: (c.entry.deadline, c.meeting.meeting_date))
-
-
-# --- calendar invites and feeds ------------------------------------------------------------------
-
-
-def meeting_url(meeting: Meeting) -> str | None:
-    """The meeting's page, from ``BASE_URL`` (links in emails and calendars)."""
-    if not has_app_context() or meeting.id is None:
-        return None
-    base = str(current_app.config.get("BASE_URL") or "").rstrip("/")
-    return f"{base}/meetings/{meeting.id}" if base else None
-
-
-def calendar_meeting(meeting: Meeting) -> ics.CalendarMeeting:
-    return ics.CalendarMeeting(
-        uid=meeting.ics_uid,
-        sequence=meeting.ics_sequence,
-        committee_short_name=meeting.committee.short_name,
-        meeting_date=meeting.meeting_date,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        location=meeting.location,
-        online_link=meeting.online_link,
-        cancelled=meeting.status == MeetingStatus.CANCELLED,
-        page_url=meeting_url(meeting),
-    )
-
-
-def organiser_of(committee: Committee, day: date) -> ics.Person:
-    """The invite's organiser: ``MAIL_FROM`` as the committee's secretariat, else the Chair."""
-    configured = str(current_app.config.get("MAIL_FROM") or "") if has_app_context() else ""
-    _name, address = parseaddr(configured)
-    if "@" in address:
-        return ics.Person(f"{committee.short_name} secretariat", address)
-    chair = committee.chair_on(day)
-    if chair is not None:
-        return ics.Person(chair.person.full_name, chair.person.email)
-    return ics.Person(f"{committee.short_name} secretariat", "govapp@localhost")
-
-
-def invite_attendees(meeting: Meeting) -> list[Person]:
-    """Who is invited: the members (the Chair included) on the meeting's date."""
-    return [m.person for m in meeting.committee.members_on(meeting.meeting_date)]
-
-
-def meeting_invite(meeting: Meeting, *, now: datetime) -> bytes:
-    """The meeting's current invite: a request, or a cancellation once it is cancelled."""
-    return ics.build_invite(
-        calendar_meeting(meeting),
-        organiser=organiser_of(meeting.committee, meeting.meeting_date),
-        attendees=[ics.Person(p.full_name, p.email) for p in invite_attendees(meeting)],
-        stamp=now,
-    )
-
-
-def _when(meeting: Meeting) -> str:
-    return f"{long_date(meeting.meeting_date)} at {clock_time(meeting.starts_at)}"
-
-
-def send_meeting_invites(meeting: Meeting, *, now: datetime, update: bool = False) -> None:
-    """Queue the meeting's invite (or update, or cancellation) to every member, in this transaction."""
-    db.session.flush()
-    data = meeting_invite(meeting, now=now)
-    name = f"{meeting.committee.short_name} meeting"
-    url = meeting_url(meeting)
-    cancelled = meeting.status == MeetingStatus.CANCELLED
-    if cancelled:
-        kind, method = "invite-cancel", "CANCEL"
-        subject = f"Cancelled: {name}, {_when(meeting)}"
-        opening = f"The {name} on {_when(meeting)} has been cancelled."
-        if meeting.cancelled_reason:
-            opening += f"\n\nReason: {meeting.cancelled_reason}"
-    else:
-        kind, method = "invite", "REQUEST"
-        subject = f"{'Updated' if update else 'Invitation'}: {name}, {_when(meeting)}"
-        where = meeting.location or ("online" if meeting.online_link else "place to be confirmed")
-        change = "has been rescheduled. It will now be held on" if update else "will be held on"
-        opening = f"The {name} {change} {_when(meeting)}, {where}."
-    body = opening
-    if meeting.online_link and not cancelled:
-        body += f"\n\nJoin online: {meeting.online_link}"
-    body += "\n\nThe attached calendar file updates your calendar."
-    if url:
-        body += f"\n\nDetails, the agenda and papers (sign in to see them): {url}"
-    body += "\n\nThis meeting is not open to the public. Do not forward this email."
-    attachment = Attachment("meeting.ics", f"text/calendar; method={method}", data)
-    for person in invite_attendees(meeting):
-        queue_email(
-            person, kind=kind, subject=subject, body_text=body, attachments=[attachment], meeting=meeting, now=now
-        )
-
-
-def meetings_for_person(person: Person, today: date, *, months_back: int = 12) -> list[Meeting]:
-    """The meetings of the person's committees while they were a member or secretariat there.
-
-    Meetings of the past ``months_back`` months and every future one, cancelled ones included.
-    """
-    since = today - timedelta(days=round(months_back * 365 / 12))
-    places: list[tuple[int, date, date | None]] = []
-    for membership in db.session.scalars(select(Membership).where(Membership.person_id == person.id)):
-        places.append((membership.committee_id, membership.starts_on, membership.ends_on))
-    for post in db.session.scalars(select(SecretariatPost).where(SecretariatPost.person_id == person.id)):
-        places.append((post.committee_id, post.starts_on, post.ends_on))
-    if not places:
-        return []
-    meetings = db.session.scalars(
-        select(Meeting)
-        .where(Meeting.committee_id.in_({c for c, _s, _e in places}), Meeting.meeting_date >= since)
-        .order_by(Meeting.meeting_date, Meeting.starts_at)
-    ).all()
-    return [
-        m
-        for m in meetings
-        if any(
-            c == m.committee_id and start <= m.meeting_date and (end is None or m.meeting_date <= end)
-            for c, start, end in places
-        )
-    ]
-
-
-def person_feed(person: Person, today: date, *, now: datetime) -> bytes:
-    """The person's calendar subscription feed."""
-    meetings = [calendar_meeting(m) for m in meetings_for_person(person, today)]
-    return ics.build_feed(meetings, name="Your committee meetings (govapp)", stamp=now)
