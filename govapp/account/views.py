@@ -13,6 +13,7 @@ from werkzeug.exceptions import Forbidden
 from govapp import clock
 from govapp.account.forms import ApiTokenForm, CalendarLinkForm, RevokeTokenForm
 from govapp.extensions import db
+from govapp.links import absolute
 from govapp.models import PersonalToken, TokenKind
 from govapp.permissions import Action, allows, committees_for, refusal_in_general
 from govapp.services.invites import person_feed
@@ -71,9 +72,7 @@ def _make(kind: TokenKind, form: CalendarLinkForm | ApiTokenForm) -> ResponseRet
             token, secret = create_token(current_user, kind, form.name.data or "")
         if done:
             # Shown once, on this response only: never stored, never put in the session cookie.
-            feed_url = (
-                url_for("account.calendar_feed", secret=secret, _external=True) if kind == TokenKind.CALENDAR else None
-            )
+            feed_url = absolute(url_for("account.calendar_feed", secret=secret)) if kind == TokenKind.CALENDAR else None
             return _render(new_token=token, new_secret=secret, feed_url=feed_url)
     if isinstance(form, CalendarLinkForm):
         return _render(calendar_form=form)

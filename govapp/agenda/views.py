@@ -66,7 +66,7 @@ def _back_to_agenda(meeting: Meeting) -> ResponseReturnValue:
     return redirect(url_for("agenda.show", meeting_id=meeting.id))
 
 
-def _meeting_url(meeting: Meeting) -> str:
+def _meeting_page(meeting: Meeting) -> str:
     """The meeting's page, or the committee's page while there is none."""
     try:
         return url_for("meetings.show", meeting_id=meeting.id)
@@ -76,7 +76,7 @@ def _meeting_url(meeting: Meeting) -> str:
 
 @bp.context_processor
 def _helpers() -> dict[str, Any]:
-    return {"meeting_url_for": _meeting_url}
+    return {"meeting_url_for": _meeting_page}
 
 
 def _meeting_starts(meeting: Meeting) -> datetime:

@@ -21,6 +21,7 @@ from govapp import clock, rules
 from govapp.documents import build_action_log, build_agenda_pack, build_attendance_register, build_minutes, build_notice
 from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreoffice_available
 from govapp.extensions import db
+from govapp.links import absolute
 from govapp.minutes.forms import ActionForm, AmendmentForm, CommentForm, ItemSummaryForm
 from govapp.models import AgendaItem, Base, Committee, Meeting, Minutes, MinutesStatus
 from govapp.permissions import Access, Action, access
@@ -228,7 +229,7 @@ def circulate(meeting: Meeting) -> ResponseReturnValue:
     document = _draft_document(meeting, minutes, version=minutes.version + 1, circulated_on=clock.today())
     with refusals_as(Conflict):
         minutes_service.circulate_minutes(
-            current_user, minutes, document, now=now, link=url_for(".show", meeting_id=meeting.id, _external=True)
+            current_user, minutes, document, now=now, link=absolute(url_for(".show", meeting_id=meeting.id))
         )
     flash(f"Draft minutes version {minutes.version} circulated to every member.", "success")
     return redirect(url_for(".show", meeting_id=meeting.id))

@@ -16,6 +16,8 @@ from govapp.models import Committee, DeliveryStatus, Meeting, Person, SigningAut
 from govapp.notices.forms import AuthorisationForm, DespatchPackForm, ServeNoticeForm, SignNoticeForm
 from govapp.permissions import Access, Action, access
 from govapp.services import notices as service
+from govapp.services import packs as packs_service
+from govapp.services import signing as signing_service
 from govapp.services.outbox import attachments_of, committee_message, committee_messages, retry_message, status_counts
 from govapp.web import attempt, committee_route, load_meeting, meeting_route, refusals_as
 
@@ -47,7 +49,7 @@ def _render_notice(meeting: Meeting, status: int = 200, **extra: object) -> Resp
     if not sees_delivery:
         notices = [n for n in notices if n.served_at is not None]  # members see what was served on them
     notice = notices[0] if notices else None
-    capacity = service.signing_capacity(committee, current_user.person, today)
+    capacity = signing_service.signing_capacity(committee, current_user.person, today)
     open_meeting = meeting.status.value == "scheduled" and meeting.meeting_date >= today
     changed = notice is not None and service.agenda_changed_since(notice)
     rows = service.service_rows(notice) if notice is not None and sees_delivery else []
@@ -72,8 +74,8 @@ def _render_notice(meeting: Meeting, status: int = 200, **extra: object) -> Resp
             open_meeting=open_meeting,
             rows=rows,
             counts=counts,
-            pack_late=service.pack_despatched_late(meeting),
-            pack_late_reason=service.pack_late_reason(meeting) if meeting.pack_despatched_at else None,
+            pack_late=packs_service.pack_despatched_late(meeting),
+            pack_late_reason=packs_service.pack_late_reason(meeting) if meeting.pack_despatched_at else None,
             sign_form=extra.pop("sign_form", None) or SignNoticeForm(),
             **extra,
         ),
@@ -90,8 +92,8 @@ def show(meeting_id: int) -> ResponseReturnValue:
 @meeting_route(bp, "/meetings/<int:meeting_id>/notice/sign", Action.VIEW_COMMITTEE, methods=["POST"])
 def sign(meeting: Meeting) -> ResponseReturnValue:
     committee = meeting.committee
-    if service.signing_capacity(committee, current_user.person, clock.today()) is None:
-        raise Forbidden(service.cannot_sign_reason(committee))
+    if signing_service.signing_capacity(committee, current_user.person, clock.today()) is None:
+        raise Forbidden(signing_service.cannot_sign_reason(committee))
     form = SignNoticeForm()
     if form.validate_on_submit():
         with attempt(form, default_field="submit") as done:
@@ -148,7 +150,7 @@ def pack(meeting: Meeting) -> ResponseReturnValue:
     form = DespatchPackForm()
     if form.validate_on_submit():
         with attempt(form, default_field="submit") as done:
-            messages = service.despatch_pack(
+            messages = packs_service.despatch_pack(
                 current_user,
                 meeting,
                 now=clock.now(),
@@ -165,7 +167,7 @@ def pack(meeting: Meeting) -> ResponseReturnValue:
         meeting=meeting,
         committee=committee,
         served=service.latest_served_notice(meeting),
-        text=service.pack_text(meeting, current_user.person, again=meeting.pack_despatched_at is not None),
+        text=packs_service.pack_text(meeting, current_user.person, again=meeting.pack_despatched_at is not None),
         members=committee.members_on(meeting.meeting_date),
         deadline=deadline,
         late=meeting.pack_despatched_at is None and today > deadline,
@@ -204,7 +206,7 @@ def authorisations(committee: Committee) -> ResponseReturnValue:
             form.person_id.errors = ["Choose who may sign notices on your behalf"]
         else:
             with attempt(form) as done:
-                service.grant_authorisation(
+                signing_service.grant_authorisation(
                     current_user,
                     committee,
                     person,
@@ -218,7 +220,7 @@ def authorisations(committee: Committee) -> ResponseReturnValue:
     return render_template(
         "notices/authorisations.html",
         committee=committee,
-        authorisations=service.authorisations_of(committee),
+        authorisations=signing_service.authorisations_of(committee),
         form=form if is_chair else None,
         is_chair=is_chair,
         today=today,
@@ -239,7 +241,7 @@ def revoke(committee: Committee, authorisation_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         abort(400, description="This form has expired. Go back, reload the page and try again.")
     with refusals_as(Forbidden):
-        service.revoke_authorisation(current_user, authorisation, now=clock.now())
+        signing_service.revoke_authorisation(current_user, authorisation, now=clock.now())
     flash(f"{authorisation.person.full_name} may no longer sign notices on your behalf.", "success")
     return redirect(url_for("notices.authorisations", slug=committee.slug))
 

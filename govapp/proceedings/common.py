@@ -59,7 +59,7 @@ def load_motion(motion_id: int) -> Motion:
     return db.get_or_404(Motion, motion_id, description="There is no such motion.")
 
 
-def meeting_url(meeting: Meeting) -> str:
+def meeting_page(meeting: Meeting) -> str:
     return url_for("meetings.show", meeting_id=meeting.id)
 
 

@@ -13,7 +13,7 @@ from govapp import clock
 from govapp.extensions import db
 from govapp.models import DeputyRequest, Meeting, MeetingStatus, OfficerRequest, Person
 from govapp.permissions import Action
-from govapp.proceedings.common import bp, chosen, find_or_add_person, meeting_url, members_of, signed_in_access
+from govapp.proceedings.common import bp, chosen, find_or_add_person, meeting_page, members_of, signed_in_access
 from govapp.proceedings.forms import (
     ApologiesForm,
     DecideRequestForm,
@@ -60,7 +60,7 @@ def send_apologies(meeting_id: int) -> ResponseReturnValue:
         if done:
             who = "Your apologies" if person.id == current_user.person_id else f"Apologies from {person.full_name}"
             flash(f"{who} for the meeting on {meeting.meeting_date:%-d %B %Y} are recorded", "success")
-            return redirect(meeting_url(meeting))
+            return redirect(meeting_page(meeting))
     sent = service.apologies_for(meeting)
     return render_template(
         "proceedings/apologies.html",
@@ -85,7 +85,7 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
             service.request_deputy(current_user, meeting, member, deputy, form.reason.data, now=clock.now())
         if done:
             flash(f"The request for {deputy.full_name} to deputise is sent to the Chair", "success")
-            return redirect(meeting_url(meeting))
+            return redirect(meeting_page(meeting))
     return render_template(
         "proceedings/deputy_request.html",
         form=form,
@@ -136,7 +136,7 @@ def request_officer(meeting_id: int) -> ResponseReturnValue:
                 f"The request for {officer.full_name} to attend for item {item.position} is sent to the Chair",
                 "success",
             )
-            return redirect(meeting_url(meeting))
+            return redirect(meeting_page(meeting))
     return render_template(
         "proceedings/officer_request.html", form=form, meeting=meeting, agency=agency, on_behalf=on_behalf
     )

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from govapp import calendar as ics
 from govapp.extensions import db
 from govapp.formatting import clock_time, long_date
+from govapp.links import meeting_url
 from govapp.models import (
     Committee,
     Meeting,
@@ -28,14 +29,6 @@ from govapp.models import (
     SecretariatPost,
 )
 from govapp.services.outbox import Attachment, queue_email
-
-
-def meeting_url(meeting: Meeting) -> str | None:
-    """The meeting's page, from ``BASE_URL`` (links in emails and calendars)."""
-    if not has_app_context() or meeting.id is None:
-        return None
-    base = str(current_app.config.get("BASE_URL") or "").rstrip("/")
-    return f"{base}/meetings/{meeting.id}" if base else None
 
 
 def calendar_meeting(meeting: Meeting) -> ics.CalendarMeeting:
@@ -49,7 +42,7 @@ def calendar_meeting(meeting: Meeting) -> ics.CalendarMeeting:
         location=meeting.location,
         online_link=meeting.online_link,
         cancelled=meeting.status == MeetingStatus.CANCELLED,
-        page_url=meeting_url(meeting),
+        page_url=meeting_url(meeting) if meeting.id is not None else None,
     )
 
 

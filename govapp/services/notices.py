@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date, time_span
+from govapp.links import meeting_url
 from govapp.models import (
-    AuditEvent,
     Committee,
     DeliveryStatus,
     Meeting,
@@ -29,114 +28,18 @@ from govapp.models import (
     NoticeService,
     OutboxMessage,
     Person,
-    SigningAuthorisation,
     User,
 )
 from govapp.permissions import Action, Role, can, committees_for
 from govapp.rules import london_date
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
-from govapp.services.committees import authorise_signatory
 from govapp.services.outbox import queue_email
+from govapp.services.signing import cannot_sign_reason, signing_capacity
 
 CHAIR = "Chair"
 ON_BEHALF = "on behalf of the Chair"
 MARKING = "OFFICIAL-SENSITIVE"
-DEFAULT_BASE_URL = "http://127.0.0.1:5000"
-
-
-def base_url() -> str:
-    return str(current_app.config.get("BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-
-
-def meeting_url(meeting: Meeting) -> str:
-    return f"{base_url()}/meetings/{meeting.id}"
-
-
-# --- signing authorisations ------------------------------------------------------------------------
-
-
-def authorisations_of(committee: Committee) -> Sequence[SigningAuthorisation]:
-    """Every authorisation the committee's Chairs have given, newest first."""
-    return db.session.scalars(
-        select(SigningAuthorisation)
-        .where(SigningAuthorisation.committee_id == committee.id)
-        .order_by(SigningAuthorisation.starts_on.desc(), SigningAuthorisation.id.desc())
-    ).all()
-
-
-def _is_chair(committee: Committee, person: Person, day: date) -> bool:
-    chair = committee.chair_on(day)
-    return chair is not None and chair.person_id == person.id
-
-
-def current_authorisation(committee: Committee, person: Person, day: date) -> SigningAuthorisation | None:
-    """``person``'s authorisation to sign on the Chair's behalf on ``day``: not revoked, in its period, and
-    given by whoever is Chair that day (an authorisation lapses when the Chair who gave it leaves)."""
-    chair = committee.chair_on(day)
-    if chair is None:
-        return None
-    for authorisation in authorisations_of(committee):
-        if (
-            authorisation.person_id == person.id
-            and authorisation.granted_by_id == chair.person_id
-            and authorisation.is_current(day)
-        ):
-            return authorisation
-    return None
-
-
-def grant_authorisation(
-    actor: User, committee: Committee, person: Person, *, starts_on: date, ends_on: date | None, today: date
-) -> SigningAuthorisation:
-    """The Chair (``actor``) authorises ``person`` to sign notices on the Chair's behalf."""
-    if not _is_chair(committee, actor.person, today):
-        raise ServiceError("Only the Chair can authorise someone to sign notices on the Chair's behalf.")
-    if person.id == actor.person_id:
-        raise ServiceError("The Chair signs notices as Chair and needs no authorisation.", field="person_id")
-    if ends_on is not None and ends_on < today:
-        raise ServiceError("The end date must be today or later.", field="ends_on")
-    for other in authorisations_of(committee):
-        overlaps = (other.ends_on is None or other.ends_on >= starts_on) and (
-            ends_on is None or other.starts_on <= ends_on
-        )
-        if other.person_id == person.id and other.revoked_at is None and overlaps:
-            raise ConflictError(
-                f"{person.full_name} is already authorised for part of that period. Revoke that authorisation first.",
-                field="person_id",
-            )
-    return authorise_signatory(actor, committee, person, granted_by=actor.person, starts_on=starts_on, ends_on=ends_on)
-
-
-def revoke_authorisation(actor: User, authorisation: SigningAuthorisation, *, now: datetime) -> SigningAuthorisation:
-    """The Chair revokes an authorisation from ``now``. Notices already signed under it stand."""
-    committee = authorisation.committee
-    if not _is_chair(committee, actor.person, london_date(now)):
-        raise ServiceError("Only the Chair can revoke an authorisation to sign notices.")
-    if authorisation.revoked_at is not None:
-        raise ConflictError(f"That authorisation was already revoked on {long_date(authorisation.revoked_at)}.")
-    before = snapshot(authorisation)
-    authorisation.revoked_at = now
-    record_change(actor, "revoke_authorisation", authorisation, before=before, committee_id=committee.id)
-    return authorisation
-
-
-def signing_capacity(committee: Committee, person: Person, day: date) -> tuple[str, SigningAuthorisation | None] | None:
-    """How ``person`` may sign a notice on ``day``: as Chair, on behalf of the Chair, or not at all."""
-    if _is_chair(committee, person, day):
-        return CHAIR, None
-    authorisation = current_authorisation(committee, person, day)
-    if authorisation is not None:
-        return ON_BEHALF, authorisation
-    return None
-
-
-def cannot_sign_reason(committee: Committee) -> str:
-    return (
-        f"Only the Chair of the {committee.name}, or someone the Chair has authorised to sign on the Chair's behalf "
-        "(with an authorisation current today), can sign a notice of meeting."
-    )
-
 
 # --- the notice ----------------------------------------------------------------------------------
 
@@ -193,7 +96,7 @@ def states_meeting_date(notice: Notice) -> bool:
     return notice.particulars.get("meeting_date") == notice.meeting.meeting_date.isoformat()
 
 
-def _check_meeting_open(meeting: Meeting, today: date) -> None:
+def check_meeting_open(meeting: Meeting, today: date) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ServiceError("The meeting has been cancelled.")
     if meeting.meeting_date < today or meeting.status != MeetingStatus.SCHEDULED:
@@ -212,7 +115,7 @@ def sign_notice(actor: User, meeting: Meeting, *, now: datetime, allow_unchanged
     capacity = signing_capacity(committee, actor.person, today)
     if capacity is None:
         raise ServiceError(cannot_sign_reason(committee))
-    _check_meeting_open(meeting, today)
+    check_meeting_open(meeting, today)
     business = business_of(meeting)
     if not business:
         raise ServiceError("The agenda has no items yet. A notice must specify the business to be transacted.")
@@ -239,7 +142,7 @@ def sign_notice(actor: User, meeting: Meeting, *, now: datetime, allow_unchanged
     return notice
 
 
-def _purpose(value: str) -> str:
+def purpose_text(value: str) -> str:
     return f"for {value}"
 
 
@@ -299,7 +202,7 @@ def notice_text(notice: Notice) -> str:
         lines.append(f"Online: {given.online_link}")
     lines += ["", "Business to be transacted:", ""]
     for item in notice.business:
-        line = f"{item['position']}. {item['title']} ({_purpose(item['purpose'])})"
+        line = f"{item['position']}. {item['title']} ({purpose_text(item['purpose'])})"
         if item.get("presenter"):
             line += f", presented by {item['presenter']}"
         lines.append(line)
@@ -321,14 +224,14 @@ def notice_text(notice: Notice) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _check_may_serve(actor: User, committee: Committee, today: date) -> None:
+def check_may_serve(actor: User, committee: Committee, today: date) -> None:
     if not can(actor, Action.SERVE_NOTICE, committee, today):
         raise ServiceError(
             f"Only the Chair or the secretariat of the {committee.name} can serve a notice or despatch the pack."
         )
 
 
-def _check_late(
+def check_late(
     deadline: date, today: date, *, what: str, noun: str, confirm_late: bool, late_reason: str | None
 ) -> bool:
     """Whether it is late; refuse a late one without the explicit confirmation and a reason."""
@@ -360,7 +263,7 @@ def serve_notice(
     meeting = notice.meeting
     committee = meeting.committee
     today = london_date(now)
-    _check_may_serve(actor, committee, today)
+    check_may_serve(actor, committee, today)
     if notice.signed_at is None:
         raise ServiceError("Sign the notice before serving it.")
     if notice.served_at is not None:
@@ -368,13 +271,13 @@ def serve_notice(
     latest = latest_notice(meeting)
     if latest is not None and latest.id != notice.id:
         raise ConflictError("A later version of this notice exists. Serve that one.")
-    _check_meeting_open(meeting, today)
+    check_meeting_open(meeting, today)
     if agenda_changed_since(notice):
         raise ServiceError(
             "The agenda has changed since the notice was signed. Sign it again so it specifies the business."
         )
     deadline = rules.notice_deadline(meeting.meeting_date, orders=committee.standing_orders)
-    late = _check_late(
+    late = check_late(
         deadline, today, what="serve notice", noun="notice", confirm_late=confirm_late, late_reason=late_reason
     )
     members = committee.members_on(meeting.meeting_date)
@@ -422,142 +325,6 @@ def service_rows(notice: Notice) -> list[ServiceRow]:
             )
         )
     return rows
-
-
-# --- the agenda pack -----------------------------------------------------------------------------
-
-
-def pack_subject(meeting: Meeting, *, again: bool) -> str:
-    kind = "Updated agenda and papers" if again else "Agenda and papers"
-    return f"{kind}: {meeting.committee.short_name}, {long_date(meeting.meeting_date)}"
-
-
-def pack_text(meeting: Meeting, person: Person, *, again: bool) -> str:
-    """The agenda pack for one member: numbered items, each item's papers by title with a link to govapp.
-
-    Papers are never attached. A member who has registered an interest in an item is told its papers
-    are withheld from them.
-    """
-    committee = meeting.committee
-    lines = [
-        f"{MARKING}: confidential to the {committee.name}",
-        "",
-        ("UPDATED AGENDA AND PAPERS" if again else "AGENDA AND PAPERS"),
-        "",
-        committee.name,
-        f"Meeting on {long_date(meeting.meeting_date)}, {time_span(meeting.starts_at, meeting.ends_at)}",
-        f"Place: {meeting.location or 'to be confirmed'}",
-    ]
-    if meeting.online_link:
-        lines.append(f"Online: {meeting.online_link}")
-    lines += ["", "Agenda:", ""]
-    for item in sorted(meeting.agenda_items, key=lambda i: i.position):
-        line = f"{item.position}. {item.title} ({_purpose(item.purpose.value)})"
-        if item.presenter:
-            line += f", presented by {item.presenter}"
-        lines.append(line)
-        conflicted = any(d.person_id == person.id for d in item.declarations)
-        if conflicted and item.papers:
-            lines.append("   Papers withheld: you have registered an interest in this item.")
-            continue
-        for paper in item.papers:
-            lines.append(f"   Paper: {paper.title}: {base_url()}/papers/{paper.id}/download")
-    lines += [
-        "",
-        f"The meeting in govapp: {meeting_url(meeting)}",
-        "Papers are never attached to email. Sign in to govapp to read them.",
-        "",
-        f"{MARKING}: do not forward this email outside the {committee.short_name}.",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def pack_despatched_late(meeting: Meeting) -> bool:
-    if meeting.pack_despatched_at is None:
-        return False
-    deadline = rules.papers_deadline(meeting.meeting_date, orders=meeting.committee.standing_orders)
-    return london_date(meeting.pack_despatched_at) > deadline
-
-
-def pack_late_reason(meeting: Meeting) -> str | None:
-    """The reason recorded when the pack was first despatched late (kept in the audit record)."""
-    event = db.session.scalar(
-        select(AuditEvent)
-        .where(
-            AuditEvent.action == "despatch_pack",
-            AuditEvent.entity_type == "Meeting",
-            AuditEvent.entity_id == meeting.id,
-        )
-        .order_by(AuditEvent.id)
-        .limit(1)
-    )
-    if event is None or not event.after:
-        return None
-    reason = event.after.get("pack_late_reason")
-    return str(reason) if reason else None
-
-
-def despatch_pack(
-    actor: User,
-    meeting: Meeting,
-    *,
-    now: datetime,
-    confirm_late: bool = False,
-    late_reason: str | None = None,
-) -> list[OutboxMessage]:
-    """Despatch the agenda and papers to every member: one email each, listing items and papers with links.
-
-    Goes with or after the notice (a served notice specifying the current agenda is needed). The first
-    despatch sets ``pack_despatched_at``/``_by``; after the papers deadline it needs ``confirm_late`` and a
-    reason, and is shown as late. Despatching again (papers added) sends an updated pack.
-    """
-    committee = meeting.committee
-    today = london_date(now)
-    _check_may_serve(actor, committee, today)
-    _check_meeting_open(meeting, today)
-    served = latest_served_notice(meeting)
-    if served is None:
-        raise ServiceError("Serve the notice of meeting first: the agenda and papers go with or after it.")
-    if agenda_changed_since(served):
-        raise ServiceError(
-            "The agenda has changed since the notice was served. Sign and serve an amended notice first."
-        )
-    again = meeting.pack_despatched_at is not None
-    late = False
-    if not again:
-        deadline = rules.papers_deadline(meeting.meeting_date, orders=committee.standing_orders)
-        late = _check_late(
-            deadline,
-            today,
-            what="despatch the agenda and papers",
-            noun="agenda pack",
-            confirm_late=confirm_late,
-            late_reason=late_reason,
-        )
-    members = committee.members_on(meeting.meeting_date)
-    messages = [
-        queue_email(
-            m.person,
-            kind="pack",
-            subject=pack_subject(meeting, again=again),
-            body_text=pack_text(meeting, m.person, again=again),
-            meeting=meeting,
-            now=now,
-        )
-        for m in members
-    ]
-    before = snapshot(meeting)
-    if not again:
-        meeting.pack_despatched_at = now
-        meeting.pack_despatched_by_id = actor.id
-    after = {
-        **snapshot(meeting),
-        "pack_late": late,
-        "pack_late_reason": late_reason.strip() if late and late_reason else None,
-        "recipients": len(messages),
-    }
-    record_change(actor, "despatch_pack", meeting, before=before, after=after, committee_id=committee.id)
-    return messages
 
 
 # --- the home page -------------------------------------------------------------------------------

@@ -20,10 +20,11 @@ from sqlalchemy import select
 from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import clock_time, long_date
+from govapp.links import meeting_url
 from govapp.models import Committee, Meeting, MeetingStatus, Minutes, MinutesCirculation, OutboxMessage, Person
 from govapp.services.calendars import working_calendar
 from govapp.services.minutes import minutes_due
-from govapp.services.notices import latest_served_notice, meeting_url, states_meeting_date
+from govapp.services.notices import latest_served_notice, states_meeting_date
 from govapp.services.outbox import queue_email
 from govapp.services.timeline import DEADLINE_REACH
 

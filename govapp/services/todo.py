@@ -40,9 +40,10 @@ from govapp.services.agenda import late_requests_awaiting
 from govapp.services.calendars import working_calendar
 from govapp.services.convening import awaiting_further_meeting, counts_as_held
 from govapp.services.minutes import minutes_due, next_ensuing_meeting
-from govapp.services.notices import latest_notice, latest_served_notice, outbox_failures_for, signing_capacity
+from govapp.services.notices import latest_notice, latest_served_notice, outbox_failures_for
 from govapp.services.proceedings import pending_attendance_requests
 from govapp.services.requisitions import Stage, overdue_requisitions, requisition_state, requisitions_of
+from govapp.services.signing import signing_capacity
 from govapp.services.timeline import coming_deadlines
 from govapp.services.voting import motions_awaiting_casting_vote, open_motions, vote_of, voting_member_of
 

@@ -35,7 +35,10 @@ def _secret(html: str) -> str:
 
 
 def _feed_path(html: str) -> str:
-    return _secret(html).replace("http://localhost", "")
+    """The feed's address on this site: the link shown starts with BASE_URL, not the request's host."""
+    link = _secret(html)
+    assert link.startswith("http://127.0.0.1:5000/calendar/"), link
+    return link.removeprefix("http://127.0.0.1:5000")
 
 
 def test_every_person_has_an_account_page_linked_from_the_navigation(app: Flask, demo: Demo) -> None:

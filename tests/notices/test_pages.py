@@ -195,7 +195,7 @@ def test_the_chair_authorises_and_revokes_on_the_signing_authorisations_page(app
     revoke_buttons = [b for b in page.soup.find_all("button") if "Revoke" in b.get_text()]
     assert len(revoke_buttons) == 2  # Helen's and Jamie's
     with app.app_context():
-        from govapp.services.notices import current_authorisation
+        from govapp.services.signing import current_authorisation
 
         authorisation = current_authorisation(panel(), person(BUSINESS_SUPPORT), today)
         assert authorisation is not None

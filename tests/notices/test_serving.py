@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from govapp.extensions import db
 from govapp.models import Declaration, DeclarationKind, DeliveryStatus, Notice, NoticeService, OutboxMessage
 from govapp.services import ConflictError, ServiceError
-from govapp.services.notices import despatch_pack, pack_despatched_late, pack_late_reason, serve_notice, sign_notice
+from govapp.services.notices import serve_notice, sign_notice
+from govapp.services.packs import despatch_pack, pack_despatched_late, pack_late_reason
 from tests.conftest import Demo
 from tests.notices.helpers import (
     CHAIR,

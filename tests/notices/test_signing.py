@@ -9,13 +9,8 @@ from flask import Flask
 
 from govapp.extensions import db
 from govapp.services import ConflictError, ServiceError
-from govapp.services.notices import (
-    current_authorisation,
-    grant_authorisation,
-    notice_text,
-    revoke_authorisation,
-    sign_notice,
-)
+from govapp.services.notices import notice_text, sign_notice
+from govapp.services.signing import current_authorisation, grant_authorisation, revoke_authorisation
 from tests.conftest import Demo
 from tests.notices.helpers import (
     BUSINESS_SUPPORT,
