@@ -96,6 +96,9 @@ class Action(enum.StrEnum):
     SEE_ABSENCES = "see members' absences"
     SEE_ATTENDANCE_REPORT = "see the attendance report"
     READ_AUDIT = "read the committee's audit record"
+    ACT_AS_MEMBER = "be asked, as a member, to vote, read papers, check minutes, declare interests and send apologies"
+    RUN_BUSINESS = "follow the committee's notices, requisitions, further meetings and coming deadlines"
+    SECRETARIAT_WORK = "be given the secretariat's work: notices to serve and draft minutes due"
     USE_PERSONAL_LINKS = "create or revoke your own API tokens and calendar feed link"
     MANAGE_ACCOUNTS = "manage accounts and committees"
 
@@ -189,6 +192,9 @@ TABLE: dict[Action, Row] = {
         C, S, refusal="Only the Chair and the secretariat of {committee} see the attendance report."
     ),
     Action.READ_AUDIT: _row(C, S),
+    Action.ACT_AS_MEMBER: _row(C, M),
+    Action.RUN_BUSINESS: _row(C, S),
+    Action.SECRETARIAT_WORK: _row(S),
     Action.USE_PERSONAL_LINKS: _row(
         C,
         M,

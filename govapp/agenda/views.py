@@ -23,6 +23,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from werkzeug.routing import BuildError
 
 from govapp import clock, rules
+from govapp.agenda import todos  # noqa: F401 - registers the area's sections of the home page
 from govapp.agenda.forms import AgendaItemForm, AgendaRequestForm, ConfirmForm, DecisionForm, InterestForm, PaperForm
 from govapp.extensions import db
 from govapp.models import AgendaItem, AgendaRequest, Declaration, ItemPurpose, Meeting, Paper, RequestStatus

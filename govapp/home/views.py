@@ -1,4 +1,4 @@
-"""The home page: each person's to-do list (``govapp.services.todo``), their next meetings and committees."""
+"""The home page: each person's to-do list (``govapp.home.todo``), their next meetings and committees."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from govapp import clock
+from govapp.home.todo import Link, ToDo, todo_list
 from govapp.permissions import Role, committees_for
-from govapp.services.todo import Link, ToDo, todo_list
 
 bp = Blueprint("home", __name__)
 

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from govapp import clock, rules
+from govapp.meetings import todos  # noqa: F401 - registers the area's sections of the home page
 from govapp.meetings.forms import CancelMeetingForm, InquorateForm, MeetingForm, ScheduleYearForm
 from govapp.models import Committee, Meeting, MeetingStatus
 from govapp.permissions import Access, Action, access

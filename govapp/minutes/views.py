@@ -22,6 +22,7 @@ from govapp.documents import build_action_log, build_agenda_pack, build_attendan
 from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreoffice_available
 from govapp.extensions import db
 from govapp.links import absolute
+from govapp.minutes import todos  # noqa: F401 - registers the area's sections of the home page
 from govapp.minutes.forms import ActionForm, AmendmentForm, CommentForm, ItemSummaryForm
 from govapp.models import AgendaItem, Base, Committee, Meeting, Minutes, MinutesStatus
 from govapp.permissions import Access, Action, access

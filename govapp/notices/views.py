@@ -13,6 +13,7 @@ from govapp import clock, rules
 from govapp.extensions import db
 from govapp.mail import MailSettings
 from govapp.models import Committee, DeliveryStatus, Meeting, Person, SigningAuthorisation
+from govapp.notices import todos  # noqa: F401 - registers the area's sections of the home page
 from govapp.notices.forms import AuthorisationForm, DespatchPackForm, ServeNoticeForm, SignNoticeForm
 from govapp.permissions import Access, Action, access
 from govapp.services import notices as service

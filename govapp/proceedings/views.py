@@ -19,7 +19,14 @@ from flask_login import current_user
 from govapp import clock
 from govapp.models import Meeting, MeetingStatus
 from govapp.permissions import Action
-from govapp.proceedings import absences, console, decisions, requests, votes  # noqa: F401  (registers the routes)
+from govapp.proceedings import (  # noqa: F401  (registers the routes)
+    absences,
+    console,
+    decisions,
+    requests,
+    todos,
+    votes,
+)
 from govapp.proceedings.common import bp as bp  # the app registers the blueprint from here
 from govapp.proceedings.common import console_url, signed_in_access
 from govapp.services import voting as voting_service

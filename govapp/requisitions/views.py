@@ -18,6 +18,7 @@ from govapp import clock
 from govapp.extensions import db
 from govapp.models import Committee, Meeting, Requisition
 from govapp.permissions import Access, Action, access
+from govapp.requisitions import todos  # noqa: F401 - registers the area's sections of the home page
 from govapp.requisitions.forms import (
     BoardApprovalForm,
     MeetingCalledForm,

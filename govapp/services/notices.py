@@ -30,7 +30,7 @@ from govapp.models import (
     Person,
     User,
 )
-from govapp.permissions import Action, Role, can, committees_for
+from govapp.permissions import Action, can
 from govapp.rules import london_date
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
@@ -330,18 +330,16 @@ def service_rows(notice: Notice) -> list[ServiceRow]:
 # --- the home page -------------------------------------------------------------------------------
 
 
-def outbox_failures_for(user: User, today: date) -> list[tuple[Committee, int]]:
-    """For each committee where ``user`` is Chair or secretariat, how many of its emails have failed."""
-    result = []
-    for committee, roles in committees_for(user, today):
-        if not roles & {Role.CHAIR, Role.SECRETARIAT}:
-            continue
-        failed = db.session.scalar(
-            select(func.count())
-            .select_from(OutboxMessage)
-            .join(Meeting, Meeting.id == OutboxMessage.meeting_id)
-            .where(Meeting.committee_id == committee.id, OutboxMessage.status == DeliveryStatus.FAILED)
-        )
-        if failed:
-            result.append((committee, int(failed)))
-    return result
+def outbox_failures(committees: Sequence[Committee]) -> list[tuple[Committee, int]]:
+    """For each of ``committees``, how many of its emails have failed (one query for them all)."""
+    if not committees:
+        return []
+    rows = db.session.execute(
+        select(Meeting.committee_id, func.count())
+        .select_from(OutboxMessage)
+        .join(Meeting, Meeting.id == OutboxMessage.meeting_id)
+        .where(Meeting.committee_id.in_([c.id for c in committees]), OutboxMessage.status == DeliveryStatus.FAILED)
+        .group_by(Meeting.committee_id)
+    ).tuples()
+    counts = {committee_id: count for committee_id, count in rows}  # noqa: C416 - a Result has keys(): dict() misreads it
+    return [(c, int(counts[c.id])) for c in committees if counts.get(c.id)]

@@ -28,6 +28,7 @@ from govapp.models import (
 )
 from govapp.services.convening import further_meeting_of, reconvene_deadline_of
 from govapp.services.minutes import minutes_due
+from govapp.sources import Deadline, deadline_source
 
 #: The state of an agenda-request deadline once it has passed (nobody "misses" it).
 CLOSED = "closed"
@@ -172,34 +173,40 @@ def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
 DEADLINE_REACH = timedelta(days=62)
 
 
-@dataclass(frozen=True)
-class ComingDeadline:
-    meeting: Meeting
-    entry: TimelineEntry
+#: Who acts on each of a meeting's deadlines.
+WHO_ACTS = {
+    "agenda_requests": "members",
+    "notice": "the Chair and the secretariat",
+    "papers": "the secretariat",
+    "minutes": "the secretariat",
+    "further_meeting": "the Chair",
+}
 
 
-def coming_deadlines(committee_ids: Sequence[int], today: date, *, weeks: int = 4) -> list[ComingDeadline]:
-    """Deadlines of these committees' meetings falling in the next ``weeks`` weeks and not yet done."""
-    if not committee_ids:
-        return []
-    horizon = today + timedelta(weeks=weeks)
+@deadline_source
+def meeting_deadlines(committee_ids: Sequence[int], today: date, until: date) -> list[Deadline]:
+    """The meetings area's source of deadlines: each meeting's standing-order deadlines still open and
+    falling from ``today`` to ``until``. Only meetings within ``DEADLINE_REACH`` of that window are read."""
     meetings = db.session.scalars(
         select(Meeting)
         .where(
             Meeting.committee_id.in_(committee_ids),
             Meeting.status != MeetingStatus.CANCELLED,
             Meeting.meeting_date >= today - DEADLINE_REACH,
-            Meeting.meeting_date <= horizon + DEADLINE_REACH,
+            Meeting.meeting_date <= until + DEADLINE_REACH,
         )
         .order_by(Meeting.meeting_date)
     ).all()
-    coming = [
-        ComingDeadline(meeting, entry)
+    return [
+        Deadline(
+            day=entry.deadline,
+            what=f"{entry.label}, for the {meeting.committee.short_name} meeting on {long_date(meeting.meeting_date)}",
+            state=entry.state,
+            who_acts=WHO_ACTS.get(entry.key, "the secretariat"),
+            endpoint="meetings.show",
+            values={"meeting_id": meeting.id},
+        )
         for meeting in meetings
         for entry in meeting_timeline(meeting, today)
-        if entry.is_open and today <= entry.deadline <= horizon
+        if entry.is_open and today <= entry.deadline <= until
     ]
-    return sorted(coming, key=lambda c: (c.entry.deadline, c.meeting.meeting_date))
-
-
-# --- calendar invites and feeds ------------------------------------------------------------------

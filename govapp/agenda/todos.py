@@ -1,0 +1,111 @@
+"""The agenda on the home page: late agenda requests to decide, papers to read and agendas to check for interests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from govapp.extensions import db
+from govapp.formatting import long_date
+from govapp.home.todo import (
+    BLUE,
+    YELLOW,
+    Link,
+    Section,
+    Tag,
+    ToDo,
+    Viewer,
+    has_apologised,
+    ids,
+    meeting_link,
+    meeting_name,
+    plural,
+    todo_source,
+    upcoming,
+)
+from govapp.models import (
+    AgendaItem,
+    Committee,
+    Declaration,
+    User,
+)
+from govapp.permissions import Action
+from govapp.services.agenda import late_requests_awaiting
+from govapp.services.notices import latest_served_notice
+
+
+def _late_agenda_requests(chaired: list[Committee], today: date) -> Section:
+    entries = [
+        ToDo(
+            title=request.matter,
+            link=Link("agenda.decide_request", {"request_id": request.id}),
+            fallback=meeting_link(request.meeting),
+            hint=f"From {request.requested_by.full_name}, for the {meeting_name(request.meeting)}",
+            tag=Tag("Decide", YELLOW),
+        )
+        for request in late_requests_awaiting(ids(chaired), today=today)
+    ]
+    return Section("late-agenda-requests", "Late agenda requests awaiting your decision", entries)
+
+
+def _papers_to_read(user: User, membered: list[Committee], today: date) -> Section:
+    entries = []
+    for meeting in upcoming(membered, today):
+        if meeting.pack_despatched_at is None:
+            continue
+        papers = sum(len(item.papers) for item in meeting.agenda_items)
+        if not papers or has_apologised(user, meeting):
+            continue
+        entries.append(
+            ToDo(
+                title=f"Read the papers for the {meeting_name(meeting)}",
+                link=Link("agenda.show", {"meeting_id": meeting.id}),
+                fallback=meeting_link(meeting),
+                hint=f"{plural(papers, 'paper')}, despatched on {long_date(meeting.pack_despatched_at)}",
+                tag=Tag("To read", BLUE),
+            )
+        )
+    return Section("papers-to-read", "Papers to read", entries)
+
+
+def _interests_to_declare(user: User, membered: list[Committee], today: date) -> Section:
+    """Meetings to come whose notice is served: their agenda is settled enough to check for interests."""
+    entries = []
+    for meeting in upcoming(membered, today):
+        if latest_served_notice(meeting) is None or has_apologised(user, meeting):
+            continue
+        registered = db.session.scalar(
+            select(func.count())
+            .select_from(Declaration)
+            .join(AgendaItem, Declaration.agenda_item_id == AgendaItem.id)
+            .where(AgendaItem.meeting_id == meeting.id, Declaration.person_id == user.person_id)
+        )
+        entries.append(
+            ToDo(
+                title=f"Check the agenda of the {meeting_name(meeting)} for interests to declare",
+                link=Link("agenda.show", {"meeting_id": meeting.id}),
+                fallback=meeting_link(meeting),
+                hint=(
+                    f"You have registered {plural(int(registered), 'interest')}."
+                    if registered
+                    else "Register any interest in an item before the meeting."
+                ),
+            )
+        )
+    return Section("interests-to-declare", "Interests to declare", entries)
+
+
+@todo_source(20)
+def late_agenda_requests_section(viewer: Viewer) -> Section:
+    return _late_agenda_requests(viewer.where(Action.DECIDE_LATE_REQUEST), viewer.today)
+
+
+@todo_source(110)
+def papers_to_read_section(viewer: Viewer) -> Section:
+    return _papers_to_read(viewer.user, viewer.where(Action.ACT_AS_MEMBER), viewer.today)
+
+
+@todo_source(120)
+def interests_to_declare_section(viewer: Viewer) -> Section:
+    return _interests_to_declare(viewer.user, viewer.where(Action.ACT_AS_MEMBER), viewer.today)

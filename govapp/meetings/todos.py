@@ -1,0 +1,61 @@
+"""Meetings on the home page: further meetings to call after an inquorate one, and the deadlines coming
+up (from every registered deadline source, ``govapp.sources``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from govapp.formatting import long_date
+from govapp.home.todo import (
+    RED,
+    Link,
+    Section,
+    Tag,
+    ToDo,
+    Viewer,
+    ids,
+    meeting_link,
+    meeting_name,
+    todo_source,
+)
+from govapp.models import (
+    Committee,
+)
+from govapp.permissions import Action
+from govapp.services.convening import awaiting_further_meeting
+from govapp.sources import coming_deadlines
+
+
+def _further_meetings(running: list[Committee]) -> Section:
+    entries = [
+        ToDo(
+            title=f"{meeting_name(meeting)} was not quorate: call the further meeting",
+            link=meeting_link(meeting),
+            tag=Tag("Inquorate", RED),
+        )
+        for meeting in awaiting_further_meeting(ids(running))
+    ]
+    return Section("awaiting-further-meeting", "Inquorate meetings: a further meeting is needed", entries)
+
+
+def _coming_deadlines(running: list[Committee], today: date) -> Section:
+    entries = [
+        ToDo(
+            title=deadline.what,
+            link=Link(deadline.endpoint, deadline.values),
+            lead=long_date(deadline.day),
+            deadline_state=deadline.state,
+        )
+        for deadline in coming_deadlines(ids(running), today)
+    ]
+    return Section("coming-deadlines", "Coming deadlines", entries)
+
+
+@todo_source(170)
+def further_meetings_section(viewer: Viewer) -> Section:
+    return _further_meetings(viewer.where(Action.RUN_BUSINESS))
+
+
+@todo_source(180)
+def coming_deadlines_section(viewer: Viewer) -> Section:
+    return _coming_deadlines(viewer.where(Action.RUN_BUSINESS), viewer.today)

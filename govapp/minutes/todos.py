@@ -1,0 +1,152 @@
+"""Minutes on the home page: minutes to sign, draft minutes to check, and draft minutes due."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from govapp import rules
+from govapp.extensions import db
+from govapp.formatting import long_date
+from govapp.home.todo import (
+    BLUE,
+    MINUTES_REMINDER_WORKING_DAYS,
+    ORANGE,
+    RED,
+    YELLOW,
+    Link,
+    Section,
+    Tag,
+    ToDo,
+    Viewer,
+    ids,
+    meeting_link,
+    meeting_name,
+    todo_source,
+)
+from govapp.models import (
+    Committee,
+    Meeting,
+    Minutes,
+    MinutesComment,
+    MinutesStatus,
+    User,
+)
+from govapp.permissions import Action
+from govapp.services.calendars import working_calendar
+from govapp.services.convening import counts_as_held
+from govapp.services.minutes import minutes_due, next_ensuing_meeting
+
+
+def _minutes_to_sign(chaired: list[Committee], today: date) -> Section:
+    entries = []
+    for minutes in _minutes_with_status(chaired, MinutesStatus.CIRCULATED):
+        approving = next_ensuing_meeting(minutes.meeting)
+        if approving is None or approving.meeting_date > today:
+            continue
+        entries.append(
+            ToDo(
+                title=f"Sign the approved minutes of the {meeting_name(minutes.meeting)}",
+                link=Link("minutes.show", {"meeting_id": minutes.meeting_id}),
+                hint=f"Submitted for approval at the meeting on {long_date(approving.meeting_date)}",
+                tag=Tag("To sign", BLUE),
+            )
+        )
+    return Section("minutes-to-sign", "Minutes to sign", entries)
+
+
+def _minutes_with_status(committees: list[Committee], status: MinutesStatus) -> list[Minutes]:
+    if not committees:
+        return []
+    return list(
+        db.session.scalars(
+            select(Minutes)
+            .join(Meeting, Minutes.meeting_id == Meeting.id)
+            .where(Meeting.committee_id.in_(ids(committees)), Minutes.status == status)
+            .order_by(Meeting.meeting_date)
+        )
+    )
+
+
+def _minutes_to_check(user: User, membered: list[Committee]) -> Section:
+    """Circulated draft minutes the person has not commented on since they were circulated."""
+    entries = []
+    for minutes in _minutes_with_status(membered, MinutesStatus.CIRCULATED):
+        commented = db.session.scalar(
+            select(MinutesComment.id)
+            .where(
+                MinutesComment.minutes_id == minutes.id,
+                MinutesComment.author_id == user.person_id,
+                MinutesComment.version == minutes.version,
+            )
+            .limit(1)
+        )
+        if commented is not None:
+            continue
+        circulated = max((c.circulated_at for c in minutes.circulations), default=None)
+        entries.append(
+            ToDo(
+                title=f"Check the draft minutes of the {meeting_name(minutes.meeting)}",
+                link=Link("minutes.show", {"meeting_id": minutes.meeting_id}),
+                hint=(f"Circulated on {long_date(circulated)}. " if circulated else "")
+                + "Comment on their accuracy before the next meeting.",
+                tag=Tag("To check", BLUE),
+            )
+        )
+    return Section("minutes-to-check", "Draft minutes to check", entries)
+
+
+def _minutes_due(served: list[Committee], today: date) -> Section:
+    """Meetings held without circulated minutes: a reminder within five working days of the due date,
+    overdue after it."""
+    if not served:
+        return Section("minutes-due", "Draft minutes due", [])
+    reminder_from = rules.add_working_days(today, MINUTES_REMINDER_WORKING_DAYS, calendar=working_calendar())
+    held = db.session.scalars(
+        select(Meeting)
+        .where(Meeting.committee_id.in_(ids(served)), Meeting.meeting_date < today)
+        .order_by(Meeting.meeting_date)
+    )
+    circulated = {MinutesStatus.CIRCULATED, MinutesStatus.SIGNED}
+    entries = []
+    for meeting in held:
+        if not counts_as_held(meeting, today):
+            continue
+        minutes = db.session.scalar(select(Minutes).where(Minutes.meeting_id == meeting.id))
+        if minutes is not None and minutes.status in circulated:
+            continue
+        due = minutes_due(meeting)
+        if due > reminder_from:
+            continue
+        if due < today:
+            tag = Tag("Overdue", RED)
+        elif due == today:
+            tag = Tag("Due today", ORANGE)
+        else:
+            tag = Tag("Due soon", YELLOW)
+        entries.append(
+            ToDo(
+                title=f"Circulate the draft minutes of the {meeting_name(meeting)}",
+                link=Link("minutes.show", {"meeting_id": meeting.id}),
+                fallback=meeting_link(meeting),
+                hint=f"Due by {long_date(due)}" + ("" if minutes is None else " (a draft is started)"),
+                tag=tag,
+            )
+        )
+    return Section("minutes-due", "Draft minutes due", entries)
+
+
+@todo_source(50)
+def minutes_to_sign_section(viewer: Viewer) -> Section:
+    return _minutes_to_sign(viewer.where(Action.SIGN_MINUTES), viewer.today)
+
+
+@todo_source(100)
+def minutes_to_check_section(viewer: Viewer) -> Section:
+    return _minutes_to_check(viewer.user, viewer.where(Action.ACT_AS_MEMBER))
+
+
+@todo_source(150)
+def minutes_due_section(viewer: Viewer) -> Section:
+    return _minutes_due(viewer.where(Action.SECRETARIAT_WORK), viewer.today)

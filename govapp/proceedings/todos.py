@@ -1,0 +1,166 @@
+"""The meeting's proceedings on the home page: casting votes, deputy and officer requests, absences to
+follow up, open votes, and apologies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from govapp.formatting import long_date
+from govapp.home.todo import (
+    APOLOGIES_HORIZON,
+    GREY,
+    RED,
+    YELLOW,
+    Link,
+    Section,
+    Tag,
+    ToDo,
+    Viewer,
+    attendance_recorded,
+    has_apologised,
+    ids,
+    meeting_link,
+    meeting_name,
+    plural,
+    short,
+    todo_source,
+    upcoming,
+)
+from govapp.models import (
+    Committee,
+    Motion,
+    User,
+)
+from govapp.permissions import Action
+from govapp.services import ServiceError
+from govapp.services.absences import absence_alerts
+from govapp.services.proceedings import pending_attendance_requests
+from govapp.services.voting import motions_awaiting_casting_vote, open_motions, vote_of, voting_member_of
+
+
+def _casting_votes(chaired: list[Committee]) -> Section:
+    entries = [
+        ToDo(
+            title=f"Give your casting vote: {short(motion.text)}",
+            link=Link("proceedings.casting_vote", {"motion_id": motion.id}),
+            fallback=meeting_link(motion.agenda_item.meeting),
+            hint=f"{meeting_name(motion.agenda_item.meeting)}, item {motion.agenda_item.position}",
+            tag=Tag("Tied", RED),
+        )
+        for motion in motions_awaiting_casting_vote(ids(chaired))
+    ]
+    return Section(
+        "casting-votes-awaited",
+        "Casting votes awaited",
+        entries,
+        warning="Tied votes are waiting for your casting vote." if entries else None,
+    )
+
+
+def _attendance_requests(chaired: list[Committee], today: date) -> Section:
+    entries = []
+    for committee in chaired:
+        deputies, officers = pending_attendance_requests([committee.id], today)
+        if not deputies and not officers:
+            continue
+        parts = [plural(len(d), w) for d, w in ((deputies, "deputy request"), (officers, "officer request")) if d]
+        entries.append(
+            ToDo(
+                title=f"{committee.short_name}: {plural(len(deputies) + len(officers), 'request')}",
+                link=Link("proceedings.pending_requests", {"slug": committee.slug}),
+                hint=" and ".join(parts),
+                tag=Tag("Decide", YELLOW),
+            )
+        )
+    return Section("attendance-requests-waiting", "Deputy and officer requests awaiting your decision", entries)
+
+
+def _absences(chaired: list[Committee], today: date) -> Section:
+    entries = [
+        ToDo(
+            title=alert.person.full_name,
+            link=Link(
+                "proceedings.absences",
+                {"slug": alert.first.committee.slug},
+                anchor=f"absence-{alert.person.id}-{alert.first.id}-{alert.second.id}",
+            ),
+            hint=(
+                f"Did not attend on {long_date(alert.first.meeting_date)} or "
+                f"{long_date(alert.second.meeting_date)}: record the reason"
+            ),
+            tag=Tag("Follow up", YELLOW),
+        )
+        for committee in chaired
+        for alert in absence_alerts(committee, today)
+        if alert.follow_up is None
+    ]
+    return Section("absence-alerts", "Absences to follow up", entries)
+
+
+def _open_votes(user: User, membered: list[Committee]) -> Section:
+    """Open votes the person may cast now (present, not conflicted) and has not cast yet."""
+    entries = []
+    for motion in open_motions(ids(membered)):
+        try:
+            member = voting_member_of(motion, user.person)
+        except ServiceError:
+            continue
+        if vote_of(motion, member) is not None:
+            continue
+        entries.append(_vote_entry(motion))
+    return Section("open-votes", "Votes open now", entries)
+
+
+def _vote_entry(motion: Motion) -> ToDo:
+    item = motion.agenda_item
+    return ToDo(
+        title=short(motion.text),
+        link=Link("proceedings.vote", {"motion_id": motion.id}),
+        fallback=meeting_link(item.meeting),
+        hint=f"{item.meeting.committee.short_name}, item {item.position}: {item.title}",
+        tag=Tag("Vote now", GREY),
+    )
+
+
+def _apologies(user: User, membered: list[Committee], today: date) -> Section:
+    """Meetings in the next four weeks the person has neither sent apologies for nor been recorded at."""
+    entries = []
+    for meeting in upcoming(membered, today, until=today + APOLOGIES_HORIZON):
+        if has_apologised(user, meeting) or attendance_recorded(user, meeting):
+            continue
+        if user.person_id not in {m.person_id for m in meeting.committee.members_on(meeting.meeting_date)}:
+            continue
+        entries.append(
+            ToDo(
+                title=f"Send apologies for the {meeting_name(meeting)} if you cannot attend",
+                link=Link("proceedings.send_apologies", {"meeting_id": meeting.id}),
+                fallback=meeting_link(meeting),
+                hint="You can also ask for a deputy to attend in your place.",
+            )
+        )
+    return Section("apologies", "Apologies", entries)
+
+
+@todo_source(10)
+def casting_votes_section(viewer: Viewer) -> Section:
+    return _casting_votes(viewer.where(Action.CASTING_VOTE))
+
+
+@todo_source(30)
+def attendance_requests_section(viewer: Viewer) -> Section:
+    return _attendance_requests(viewer.where(Action.APPROVE_ATTENDANCE), viewer.today)
+
+
+@todo_source(80)
+def absences_section(viewer: Viewer) -> Section:
+    return _absences(viewer.where(Action.RECORD_ABSENCE_REASON), viewer.today)
+
+
+@todo_source(90)
+def open_votes_section(viewer: Viewer) -> Section:
+    return _open_votes(viewer.user, viewer.where(Action.ACT_AS_MEMBER))
+
+
+@todo_source(130)
+def apologies_section(viewer: Viewer) -> Section:
+    return _apologies(viewer.user, viewer.where(Action.ACT_AS_MEMBER), viewer.today)

@@ -1,0 +1,75 @@
+"""Requisitions on the home page: overdue requisitions, and requisitions waiting for their meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from govapp.formatting import long_date
+from govapp.home.todo import (
+    RED,
+    YELLOW,
+    Link,
+    Section,
+    Tag,
+    ToDo,
+    Viewer,
+    short,
+    todo_source,
+)
+from govapp.models import (
+    Committee,
+)
+from govapp.permissions import Action
+from govapp.services.requisitions import Stage, overdue_requisitions, requisition_state, requisitions_of
+
+
+def _overdue_requisitions(running: list[Committee], today: date) -> Section:
+    entries = [
+        ToDo(
+            title=f"{requisition.committee.short_name}: {short(requisition.purpose)}",
+            link=Link("requisitions.show", {"requisition_id": requisition.id}),
+            hint=f"The meeting had to be called by {long_date(state.deadline)}",
+            tag=Tag("Overdue", RED),
+        )
+        for requisition, state in overdue_requisitions(running, today)
+    ]
+    return Section(
+        "overdue-requisitions",
+        "Overdue requisitions",
+        entries,
+        warning=(
+            "The Chair had to call a meeting and has not, and the Board has not approved a reason." if entries else None
+        ),
+    )
+
+
+def _requisitions_to_answer(running: list[Committee], today: date) -> Section:
+    """Presented requisitions still waiting for their meeting to be called (and not yet overdue)."""
+    entries = []
+    for committee in running:
+        for requisition in requisitions_of(committee):
+            state = requisition_state(requisition, today)
+            if state.stage != Stage.WAITING or not state.is_valid:
+                continue
+            entries.append(
+                ToDo(
+                    title=f"Call the meeting asked for: {short(requisition.purpose)}",
+                    link=Link("requisitions.show", {"requisition_id": requisition.id}),
+                    hint=(
+                        f"{committee.short_name}: presented on {long_date(state.presented_on)}; "
+                        f"the meeting must be called by {long_date(state.deadline)}"
+                    ),
+                    tag=Tag("To call", YELLOW),
+                )
+            )
+    return Section("requisitions-to-answer", "Requisitions: meetings to call", entries)
+
+
+@todo_source(60)
+def overdue_requisitions_section(viewer: Viewer) -> Section:
+    return _overdue_requisitions(viewer.where(Action.RUN_BUSINESS), viewer.today)
+
+
+@todo_source(70)
+def requisitions_to_answer_section(viewer: Viewer) -> Section:
+    return _requisitions_to_answer(viewer.where(Action.RUN_BUSINESS), viewer.today)
