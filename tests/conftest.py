@@ -249,3 +249,16 @@ def _quick_password_hashing() -> Iterator[None]:
     govapp.passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     govapp.passwords._hasher = original
+
+
+# --- factories (tests/factories.py) ------------------------------------------------------------
+
+
+@pytest.fixture
+def committee_setup(app_ctx: Flask) -> Any:
+    """A committee built by ``make_committee()``: a Chair, eight members and a secretariat officer."""
+    from tests.factories import make_committee
+
+    setup = make_committee()
+    db.session.commit()
+    return setup
