@@ -262,3 +262,16 @@ def committee_setup(app_ctx: Flask) -> Any:
     setup = make_committee()
     db.session.commit()
     return setup
+
+
+@pytest.fixture
+def member_login(app: Flask) -> Any:
+    """The sign-in details of one member of a committee built by ``make_committee(members=1)``."""
+    from tests.factories import make_committee
+
+    with app.app_context():
+        setup = make_committee(members=1)
+        db.session.commit()
+        login = setup.members[0].login
+        db.session.remove()
+    return login

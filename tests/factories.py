@@ -36,6 +36,18 @@ class Account:
     def email(self) -> str:
         return self.person.email
 
+    @property
+    def login(self) -> Login:
+        return Login(self.person.email, self.password)
+
+
+@dataclass(frozen=True)
+class Login:
+    """What a person types to sign in; plain values, so they outlive the session that made them."""
+
+    email: str
+    password: str
+
 
 @dataclass
 class CommitteeSetup:
@@ -79,7 +91,7 @@ def make_committee(
     *,
     members: int = 8,
     name: str = "Test Review Panel",
-    short_name: str | None = "Test Panel",
+    short_name: str = "Test Panel",
     orders: StandingOrders | None = None,
     starts_on: date = TERM_START,
     chair_name: str = "Chair Person",

@@ -9,7 +9,8 @@ from flask import Flask
 from govapp.extensions import db
 from govapp.models import MemberRole
 from govapp.services.accounts import authenticate
-from tests.factories import make_account, make_committee, make_item, make_meeting, make_motion
+from tests.conftest import sign_in
+from tests.factories import Login, make_account, make_committee, make_item, make_meeting, make_motion
 
 
 def test_make_committee_appoints_a_chair_members_and_a_secretariat_officer(app_ctx: Flask) -> None:
@@ -38,3 +39,7 @@ def test_make_meeting_item_and_motion(app_ctx: Flask) -> None:
     assert meeting.meeting_date == date(2026, 12, 3)
     assert item in meeting.agenda_items
     assert motion.agenda_item_id == item.id
+
+
+def test_member_login_signs_in_through_the_page(app: Flask, member_login: Login) -> None:
+    assert sign_in(app.test_client(), member_login.email, member_login.password).status_code == 302
