@@ -15,7 +15,7 @@ from govapp.extensions import db
 from govapp.models import AgendaItem, Committee, Meeting, MemberRole, Motion, Person, User
 from govapp.rules.orders import StandingOrders
 from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_member, appoint_secretariat, create_committee
+from govapp.services.committees import appoint_member, appoint_secretariat, create_committee, register_officer
 from govapp.services.meetings import schedule_meeting
 from govapp.services.voting import propose_motion
 
@@ -115,6 +115,20 @@ def make_committee(
         appoint_secretariat(None, committee, secretariat.person, title=secretariat_title, starts_on=starts_on)
     db.session.flush()
     return CommitteeSetup(committee, chair, appointed, secretariat)
+
+
+def make_officer(
+    committee: Committee,
+    *,
+    full_name: str = "Officer Person",
+    agency: str = "Health and Social Care Trust",
+    starts_on: date = TERM_START,
+) -> Account:
+    """An officer in attendance (not a member) registered with ``committee``, with a login."""
+    officer = make_account(full_name=full_name)
+    register_officer(None, committee, officer.person, agency=agency, starts_on=starts_on)
+    db.session.flush()
+    return officer
 
 
 def make_meeting(committee: Committee, on: date, *, starts_at: time = time(10), **overrides: object) -> Meeting:
