@@ -12,9 +12,21 @@ from govapp.extensions import db
 from govapp.models import AgendaRequest, Notice, RequestStatus, User
 from govapp.services.meetings import CLOSED, meeting_timeline
 from tests.conftest import DEMO_TODAY, Demo, get_page
+from tests.factories import make_account, make_committee, make_meeting
 from tests.meetings.helpers import freeze_clock, meeting_id_on, meeting_on, signed_in
 
 WORKED_EXAMPLE = date(2026, 12, 3)  # Thursday 3 December 2026
+
+
+@pytest.fixture
+def worked_example(app_ctx: Flask) -> None:
+    """A Panel's meeting on the worked example's day, and the people the tests name: Helen Nesbitt
+    (Professional Officer), Jamie Orr (business support) and Aoife Brennan (a member)."""
+    setup = make_committee(members=0, secretariat_name=None)
+    make_meeting(setup.committee, on=WORKED_EXAMPLE)
+    make_account(full_name="Helen Nesbitt", email="helen.nesbitt@example.org")
+    make_account(full_name="Jamie Orr", email="jamie.orr@example.org")
+    make_account(full_name="Aoife Brennan", email="aoife.brennan@example.org")
 
 
 def _user(email: str) -> User:
@@ -26,7 +38,7 @@ def _states(today: date) -> dict[str, tuple[date, str]]:
     return {e.key: (e.deadline, e.state) for e in meeting_timeline(meeting, today)}
 
 
-def test_the_worked_example_has_the_standing_orders_dates(app_ctx: Flask, demo: Demo) -> None:
+def test_the_worked_example_has_the_standing_orders_dates(app_ctx: Flask, worked_example: None) -> None:
     states = _states(DEMO_TODAY)
     assert states["agenda_requests"] == (date(2026, 11, 18), CLOSED)  # Wed 18 Nov 2026, passed on the 23rd
     assert states["notice"] == (date(2026, 11, 25), rules.TO_COME)  # Wed 25 Nov 2026
@@ -51,7 +63,7 @@ def test_the_worked_example_has_the_standing_orders_dates(app_ctx: Flask, demo: 
     ],
 )
 def test_the_notice_deadline_state_follows_the_latest_served_notice(
-    app_ctx: Flask, demo: Demo, today: date, served_on: date | None, state: str
+    app_ctx: Flask, worked_example: None, today: date, served_on: date | None, state: str
 ) -> None:
     meeting = meeting_on(WORKED_EXAMPLE)
     db.session.add(Notice(meeting_id=meeting.id, version=1, served_at=None))  # drafted, never served
@@ -68,7 +80,7 @@ def test_the_notice_deadline_state_follows_the_latest_served_notice(
     assert entry.done_by == ("Helen Nesbitt" if served_on else None)
 
 
-def test_papers_are_done_when_the_pack_is_despatched(app_ctx: Flask, demo: Demo) -> None:
+def test_papers_are_done_when_the_pack_is_despatched(app_ctx: Flask, worked_example: None) -> None:
     meeting = meeting_on(WORKED_EXAMPLE)
     meeting.pack_despatched_at = datetime(2026, 11, 27, 0, 30, tzinfo=UTC)  # Friday 27 November in London
     meeting.pack_despatched_by_id = _user("jamie.orr@example.org").id
@@ -77,7 +89,7 @@ def test_papers_are_done_when_the_pack_is_despatched(app_ctx: Flask, demo: Demo)
     assert (entry.done_on, entry.state, entry.done_by) == (date(2026, 11, 27), rules.LATE, "Jamie Orr")
 
 
-def test_agenda_requests_are_counted_on_time_and_late(app_ctx: Flask, demo: Demo) -> None:
+def test_agenda_requests_are_counted_on_time_and_late(app_ctx: Flask, worked_example: None) -> None:
     meeting = meeting_on(WORKED_EXAMPLE)
     member = _user("aoife.brennan@example.org").person
     for on_time in (True, True, False):
