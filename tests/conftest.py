@@ -275,3 +275,16 @@ def member_login(app: Flask) -> Any:
         login = setup.members[0].login
         db.session.remove()
     return login
+
+
+@pytest.fixture
+def people(app: Flask) -> Any:
+    """``make_sign_ins()``, committed: sign-in details for each role (admin, chair, member,
+    secretariat, officer) of a CMR Panel built by the factories."""
+    from tests.factories import make_sign_ins
+
+    with app.app_context():
+        sign_ins = make_sign_ins()
+        db.session.commit()
+        db.session.remove()
+    return sign_ins

@@ -161,3 +161,35 @@ def make_motion(
     motion = propose_motion(actor, item, text, proposer, seconder)
     db.session.flush()
     return motion
+
+
+@dataclass(frozen=True)
+class SignIns:
+    """Sign-in details by role, each a list of email addresses sharing one password."""
+
+    password: str
+    accounts: dict[str, list[str]]
+
+    def email(self, role: str) -> str:
+        return self.accounts[role][0]
+
+
+def make_sign_ins(
+    *, members: int = 2, name: str = "Case Management Review Panel", short_name: str = "CMR Panel"
+) -> SignIns:
+    """One person with a login in each role: an administrator, and the Chair, ``members`` members, a
+    secretariat officer and an officer in attendance of a committee built by ``make_committee``."""
+    admin = make_account(full_name="Admin Person", is_admin=True)
+    setup = make_committee(members=members, name=name, short_name=short_name)
+    assert setup.secretariat is not None
+    officer = make_officer(setup.committee)
+    return SignIns(
+        PASSWORD,
+        {
+            "admin": [admin.email],
+            "chair": [setup.chair.email],
+            "member": [m.email for m in setup.members],
+            "secretariat": [setup.secretariat.email],
+            "officer": [officer.email],
+        },
+    )
