@@ -260,3 +260,42 @@ def on_the_meeting_day(monkeypatch: pytest.MonkeyPatch) -> datetime:
     moment = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
     monkeypatch.setattr(clock, "now", lambda: moment)
     return moment
+
+
+# --- factories (tests/factories.py) ------------------------------------------------------------
+
+
+@pytest.fixture
+def committee_setup(app_ctx: Flask) -> Any:
+    """A committee built by ``make_committee()``: a Chair, eight members and a secretariat officer."""
+    from tests.factories import make_committee
+
+    setup = make_committee()
+    db.session.commit()
+    return setup
+
+
+@pytest.fixture
+def member_login(app: Flask) -> Any:
+    """The sign-in details of one member of a committee built by ``make_committee(members=1)``."""
+    from tests.factories import make_committee
+
+    with app.app_context():
+        setup = make_committee(members=1)
+        db.session.commit()
+        login = setup.members[0].login
+        db.session.remove()
+    return login
+
+
+@pytest.fixture
+def people(app: Flask) -> Any:
+    """``make_sign_ins()``, committed: sign-in details for each role (admin, chair, member,
+    secretariat, officer) of a CMR Panel built by the factories."""
+    from tests.factories import make_sign_ins
+
+    with app.app_context():
+        sign_ins = make_sign_ins()
+        db.session.commit()
+        db.session.remove()
+    return sign_ins

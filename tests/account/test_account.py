@@ -11,15 +11,45 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import PersonalToken, TokenKind
+from govapp.models import Committee, PersonalToken, TokenKind
 from govapp.services.tokens import find_active_token
-from tests.conftest import Demo, csrf_token_from, get_page
+from tests.conftest import csrf_token_from, get_page
+from tests.factories import SignIns, make_meeting
 from tests.meetings.helpers import freeze_clock, meeting_id_on, post_form, signed_in
 
 
 @pytest.fixture(autouse=True)
 def _demo_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     freeze_clock(monkeypatch)
+
+
+#: The Panel's twelve meetings of its year, first Thursdays from April 2026 to March 2027.
+MEETING_DAYS = [
+    date(2026, 4, 2),
+    date(2026, 5, 7),
+    date(2026, 6, 4),
+    date(2026, 7, 2),
+    date(2026, 8, 6),
+    date(2026, 9, 3),
+    date(2026, 10, 1),
+    date(2026, 11, 5),
+    date(2026, 12, 3),
+    date(2027, 1, 7),
+    date(2027, 2, 4),
+    date(2027, 3, 4),
+]
+
+
+@pytest.fixture
+def panel(app: Flask, people: SignIns) -> SignIns:
+    """A login for each role of the CMR Panel, which has the twelve meetings of MEETING_DAYS."""
+    with app.app_context():
+        committee = db.session.scalars(select(Committee)).one()
+        for day in MEETING_DAYS:
+            make_meeting(committee, on=day, today=date(2026, 3, 2))
+        db.session.commit()
+        db.session.remove()
+    return people
 
 
 def _make(client: FlaskClient, kind: str, name: str) -> tuple[int, str]:
@@ -41,9 +71,9 @@ def _feed_path(html: str) -> str:
     return link.removeprefix("http://127.0.0.1:5000")
 
 
-def test_every_person_has_an_account_page_linked_from_the_navigation(app: Flask, demo: Demo) -> None:
+def test_every_person_has_an_account_page_linked_from_the_navigation(app: Flask, panel: SignIns) -> None:
     for role in ("chair", "member", "secretariat", "officer", "admin"):
-        client = signed_in(app, demo, role)
+        client = signed_in(app, panel, role)
         home = get_page(client, "/")
         assert home.soup.find("a", href="/account") is not None, role
         page = get_page(client, "/account", title="Your account")
@@ -51,8 +81,8 @@ def test_every_person_has_an_account_page_linked_from_the_navigation(app: Flask,
         assert "You have no API tokens." in page.text()
 
 
-def test_a_calendar_link_is_shown_once_and_its_feed_lists_the_persons_meetings(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "member")
+def test_a_calendar_link_is_shown_once_and_its_feed_lists_the_persons_meetings(app: Flask, panel: SignIns) -> None:
+    client = signed_in(app, panel, "member")
     status, html = _make(client, "calendar", "Work Outlook")
     assert status == 200
     path = _feed_path(html)
@@ -76,11 +106,11 @@ def test_a_calendar_link_is_shown_once_and_its_feed_lists_the_persons_meetings(a
         db.session.remove()
 
 
-def test_the_feed_marks_a_cancelled_meeting_cancelled(app: Flask, demo: Demo) -> None:
-    member = signed_in(app, demo, "member")
+def test_the_feed_marks_a_cancelled_meeting_cancelled(app: Flask, panel: SignIns) -> None:
+    member = signed_in(app, panel, "member")
     path = _feed_path(_make(member, "calendar", "Phone")[1])
     meeting_id = meeting_id_on(app, date(2026, 12, 3))
-    chair = signed_in(app, demo, "chair")
+    chair = signed_in(app, panel, "chair")
     assert post_form(chair, f"/meetings/{meeting_id}/cancel", {"reason": "No business"})[0] == 302
     events = Calendar.from_ical(app.test_client().get(path).data).walk("VEVENT")
     december = next(e for e in events if e.start.date() == date(2026, 12, 3))
@@ -89,8 +119,8 @@ def test_the_feed_marks_a_cancelled_meeting_cancelled(app: Flask, demo: Demo) ->
     assert sum(1 for e in events if str(e["STATUS"]) == "CANCELLED") == 1
 
 
-def test_a_revoked_feed_token_is_refused_with_words(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "secretariat")
+def test_a_revoked_feed_token_is_refused_with_words(app: Flask, panel: SignIns) -> None:
+    client = signed_in(app, panel, "secretariat")
     path = _feed_path(_make(client, "calendar", "Old laptop")[1])
     assert app.test_client().get(path).status_code == 200
     with app.app_context():
@@ -106,8 +136,8 @@ def test_a_revoked_feed_token_is_refused_with_words(app: Flask, demo: Demo) -> N
     assert get_page(app.test_client(), "/calendar/gvc_made-up.ics", status=404).h1 == "Page not found"
 
 
-def test_an_api_token_is_shown_once_and_can_be_revoked(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "chair")
+def test_an_api_token_is_shown_once_and_can_be_revoked(app: Flask, panel: SignIns) -> None:
+    client = signed_in(app, panel, "chair")
     status, html = _make(client, "api", "Board report")
     assert status == 200
     secret = _secret(html)
@@ -125,8 +155,8 @@ def test_an_api_token_is_shown_once_and_can_be_revoked(app: Flask, demo: Demo) -
         db.session.remove()
 
 
-def test_a_token_needs_a_name(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "member")
+def test_a_token_needs_a_name(app: Flask, panel: SignIns) -> None:
+    client = signed_in(app, panel, "member")
     status, html = _make(client, "api", "")
     assert status == 200
     assert "Enter a name for the API token" in html
@@ -136,13 +166,13 @@ def test_a_token_needs_a_name(app: Flask, demo: Demo) -> None:
         db.session.remove()
 
 
-def test_nobody_can_revoke_someone_elses_token(app: Flask, demo: Demo) -> None:
-    owner = signed_in(app, demo, "chair")
+def test_nobody_can_revoke_someone_elses_token(app: Flask, panel: SignIns) -> None:
+    owner = signed_in(app, panel, "chair")
     _make(owner, "api", "Mine")
     with app.app_context():
         token_id = db.session.scalars(select(PersonalToken.id)).one()
         db.session.remove()
-    other = signed_in(app, demo, "member")
+    other = signed_in(app, panel, "member")
     token = csrf_token_from(other.get("/account").get_data(as_text=True))
     assert other.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": token}).status_code == 404
     with app.app_context():
@@ -150,12 +180,12 @@ def test_nobody_can_revoke_someone_elses_token(app: Flask, demo: Demo) -> None:
         db.session.remove()
 
 
-def test_members_download_a_meetings_invite_as_an_attachment(app: Flask, demo: Demo) -> None:
+def test_members_download_a_meetings_invite_as_an_attachment(app: Flask, panel: SignIns) -> None:
     meeting_id = meeting_id_on(app, date(2026, 12, 3))
-    response = signed_in(app, demo, "member").get(f"/meetings/{meeting_id}/invite.ics")
+    response = signed_in(app, panel, "member").get(f"/meetings/{meeting_id}/invite.ics")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
     cal = Calendar.from_ical(response.data)
     assert cal["METHOD"] == "REQUEST"
     assert cal.walk("VEVENT")[0].start.date() == date(2026, 12, 3)
-    assert signed_in(app, demo, "admin").get(f"/meetings/{meeting_id}/invite.ics").status_code == 403
+    assert signed_in(app, panel, "admin").get(f"/meetings/{meeting_id}/invite.ics").status_code == 403

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, time
 
 import pytest
 from flask import Flask
@@ -13,8 +14,46 @@ from govapp.extensions import db
 from govapp.models import AgendaItem, AuditEvent, Declaration, DeclarationKind
 from govapp.services import ServiceError
 from govapp.services.agenda import register_interest, withdraw_interest
-from tests.agenda.conftest import london, meeting_in, meeting_on, post_form, user
-from tests.conftest import Demo, get_page, sign_in
+from tests.agenda.conftest import london, post_form
+from tests.conftest import get_page, sign_in
+from tests.factories import Login, make_committee, make_meeting, make_officer
+
+MEETING_DAY = date(2026, 12, 3)  # 10am, ten days after the frozen today
+IN_A_MONTH = date(2026, 12, 23)  # thirty days after the frozen today
+
+
+@dataclass
+class Logins:
+    chair: Login
+    member: Login
+    other_member: Login
+    secretariat: Login
+    officer: Login
+    member_person_id: int
+    meeting_id: int
+
+
+@pytest.fixture
+def panel(app: Flask) -> Logins:
+    """A Panel of the Chair and two members, with its secretariat officer, an officer in attendance
+    and a meeting on 23 December 2026 (whose standing items include "Matters arising")."""
+    with app.app_context():
+        setup = make_committee(members=2)
+        assert setup.secretariat is not None
+        officer = make_officer(setup.committee)
+        meeting = make_meeting(setup.committee, on=IN_A_MONTH, starts_at=time(14))
+        db.session.commit()
+        logins = Logins(
+            setup.chair.login,
+            setup.members[0].login,
+            setup.members[1].login,
+            setup.secretariat.login,
+            officer.login,
+            setup.members[0].person.id,
+            meeting.id,
+        )
+        db.session.remove()
+    return logins
 
 
 def _matters_arising(app: Flask, meeting_id: int) -> int:
@@ -27,11 +66,11 @@ def _matters_arising(app: Flask, meeting_id: int) -> int:
 
 
 def test_a_member_registers_an_interest_before_the_meeting_and_sees_it_on_the_agenda(
-    app: Flask, client: FlaskClient, demo: Demo
+    app: Flask, client: FlaskClient, panel: Logins
 ) -> None:
-    meeting_id = meeting_in(app, 30)
+    meeting_id = panel.meeting_id
     item_id = _matters_arising(app, meeting_id)
-    sign_in(client, demo.email("member"), demo.password)
+    sign_in(client, panel.member.email, panel.member.password)
     url = f"/meetings/{meeting_id}/agenda/items/{item_id}/interest"
     get_page(client, url, title="Register an interest")
     response = post_form(client, url, {"nature": ""})
@@ -46,11 +85,11 @@ def test_a_member_registers_an_interest_before_the_meeting_and_sees_it_on_the_ag
         declaration = db.session.scalar(select(Declaration))
         assert declaration is not None
         assert declaration.kind == DeclarationKind.REGISTERED
-        assert declaration.person_id == user(demo.email("member")).person_id
+        assert declaration.person_id == panel.member_person_id
         declaration_id = declaration.id
     # Another member does not see it as theirs.
     other = app.test_client()
-    sign_in(other, demo.accounts["member"][1], demo.password)
+    sign_in(other, panel.other_member.email, panel.other_member.password)
     row = get_page(other, f"/meetings/{meeting_id}/agenda").soup.find("tr", attrs={"data-item-id": str(item_id)})
     assert "None registered" in row.get_text()
     assert post_form(other, f"/declarations/{declaration_id}/withdraw", {}, page="/").status_code == 403
@@ -65,23 +104,24 @@ def test_a_member_registers_an_interest_before_the_meeting_and_sees_it_on_the_ag
         assert actions == ["register_interest", "withdraw_interest"]
 
 
-def test_the_chair_registers_an_interest_too_but_the_secretariat_and_officers_cannot(app: Flask, demo: Demo) -> None:
-    meeting_id = meeting_in(app, 30)
+def test_the_chair_registers_an_interest_too_but_the_secretariat_and_officers_cannot(app: Flask, panel: Logins) -> None:
+    meeting_id = panel.meeting_id
     url = f"/meetings/{meeting_id}/agenda/items/{_matters_arising(app, meeting_id)}/interest"
     chair = app.test_client()
-    sign_in(chair, demo.email("chair"), demo.password)
+    sign_in(chair, panel.chair.email, panel.chair.password)
     assert post_form(chair, url, {"nature": "A relative is named."}).status_code == 302
-    for role in ("secretariat", "officer"):
+    for login in (panel.secretariat, panel.officer):
         client = app.test_client()
-        sign_in(client, demo.email(role), demo.password)
+        sign_in(client, login.email, login.password)
         get_page(client, url, status=403)
 
 
 def test_an_interest_cannot_be_registered_twice_or_changed_once_the_meeting_has_begun(
-    app_ctx: Flask, demo: Demo
+    app_ctx: Flask,
 ) -> None:
-    member = user(demo.email("member"))
-    meeting = meeting_on(date(2026, 12, 3))  # 10am
+    setup = make_committee(members=1)
+    member = setup.members[0].user
+    meeting = make_meeting(setup.committee, on=MEETING_DAY)  # 10am
     item = next(i for i in meeting.agenda_items if i.title == "Matters arising")
     declaration = register_interest(member, item, nature="Known to the family", now=london(date(2026, 11, 23), 9))
     with pytest.raises(ServiceError, match="already registered"):

@@ -9,17 +9,21 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import DeliveryStatus, OutboxMessage
 from govapp.services.outbox import claim_due, queue_email
-from tests.conftest import Demo
+from tests.factories import make_account, make_committee, make_meeting
 from tests.mail.smtp_server import SmtpServer
-from tests.notices.helpers import MEMBER, PROFESSIONAL_OFFICER, meeting_on, person
+from tests.notices.helpers import MEETING_DAY
+
+#: The two people reminded: a member and the Professional Officer.
+RECIPIENTS = {"Aoife Brennan": "aoife.brennan@example.org", "Helen Nesbitt": "helen.nesbitt@example.org"}
 
 
 def _queue_two(app: Flask) -> None:
+    """Two reminders for one meeting, one to each of the RECIPIENTS."""
     with app.app_context():
-        for name in (MEMBER, PROFESSIONAL_OFFICER):
-            queue_email(
-                person(name), kind="reminder", subject="Reminder", body_text="A reminder.", meeting=meeting_on()
-            )
+        meeting = make_meeting(make_committee(members=0).committee, on=MEETING_DAY)
+        for name, email in RECIPIENTS.items():
+            person = make_account(full_name=name, email=email).person
+            queue_email(person, kind="reminder", subject="Reminder", body_text="A reminder.", meeting=meeting)
         db.session.commit()
         db.session.remove()
 
@@ -32,7 +36,7 @@ def _statuses(app: Flask) -> list[DeliveryStatus]:
 
 
 def test_without_smtp_the_command_says_so_exits_non_zero_and_keeps_every_message(
-    app: Flask, demo: Demo, monkeypatch: pytest.MonkeyPatch
+    app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(app.config, "SMTP_HOST", None)
     _queue_two(app)
@@ -44,7 +48,7 @@ def test_without_smtp_the_command_says_so_exits_non_zero_and_keeps_every_message
 
 
 def test_the_command_delivers_what_is_due_once_and_exits(
-    app: Flask, demo: Demo, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+    app: Flask, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for key, value in smtp_server.config().items():
         monkeypatch.setitem(app.config, key, value)
@@ -57,12 +61,10 @@ def test_the_command_delivers_what_is_due_once_and_exits(
     assert "Sent 1," in result.output
     assert _statuses(app) == [DeliveryStatus.SENT, DeliveryStatus.SENT]
     assert len(smtp_server.received) == 2
-    assert sorted(r.rcpt_tos[0] for r in smtp_server.received) == sorted(
-        [f"{n.lower().replace(' ', '.')}@example.org" for n in (MEMBER, PROFESSIONAL_OFFICER)]
-    )
+    assert sorted(r.rcpt_tos[0] for r in smtp_server.received) == sorted(RECIPIENTS.values())
 
 
-def test_two_workers_never_claim_the_same_message_on_postgresql(app: Flask, demo: Demo) -> None:
+def test_two_workers_never_claim_the_same_message_on_postgresql(app: Flask) -> None:
     _queue_two(app)
     with app.app_context():
         if db.engine.dialect.name != "postgresql":

@@ -5,31 +5,28 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from flask import Flask
-from sqlalchemy import select
 
 from govapp import rules
-from govapp.extensions import db
-from govapp.models import Meeting, Person, User
 from govapp.services.convening import record_inquorate, schedule_meeting
 from govapp.services.timeline import meeting_timeline
-from tests.conftest import Demo
+from tests.factories import make_committee, make_meeting
 
 
-def test_the_further_meeting_counts_once_held(app: Flask, demo: Demo) -> None:
-    with app.app_context():
-        chair = db.session.scalar(select(User).join(Person).where(Person.email == demo.email("chair")))
-        inquorate = db.session.scalar(select(Meeting).where(Meeting.meeting_date == date(2026, 11, 5)))
-        record_inquorate(chair, inquorate, today=date(2026, 11, 5), now=datetime(2026, 11, 5, 12, tzinfo=UTC))
-        further = schedule_meeting(
-            chair, inquorate.committee, meeting_date=date(2026, 11, 26), starts_at=time(10), reconvenes=inquorate
-        )
+def test_the_further_meeting_counts_once_held(app_ctx: Flask) -> None:
+    setup = make_committee()
+    chair = setup.chair.user
+    inquorate = make_meeting(setup.committee, on=date(2026, 11, 5), today=date(2026, 10, 1))
+    record_inquorate(chair, inquorate, today=date(2026, 11, 5), now=datetime(2026, 11, 5, 12, tzinfo=UTC))
+    further = schedule_meeting(
+        chair, inquorate.committee, meeting_date=date(2026, 11, 26), starts_at=time(10), reconvenes=inquorate
+    )
 
-        def entry(today: date):  # type: ignore[no-untyped-def]
-            return next(e for e in meeting_timeline(inquorate, today) if e.key == "further_meeting")
+    def entry(today: date):  # type: ignore[no-untyped-def]
+        return next(e for e in meeting_timeline(inquorate, today) if e.key == "further_meeting")
 
-        # 5 November → the further meeting by 4 December 2026.
-        assert entry(date(2026, 11, 20)).deadline == date(2026, 12, 4)
-        assert entry(date(2026, 11, 20)).state == rules.TO_COME
-        assert entry(date(2026, 11, 20)).detail == "Further meeting called for Thursday 26 November 2026"
-        held = entry(date(2026, 11, 27))
-        assert (held.state, held.done_on) == (rules.MET, further.meeting_date)
+    # 5 November → the further meeting by 4 December 2026.
+    assert entry(date(2026, 11, 20)).deadline == date(2026, 12, 4)
+    assert entry(date(2026, 11, 20)).state == rules.TO_COME
+    assert entry(date(2026, 11, 20)).detail == "Further meeting called for Thursday 26 November 2026"
+    held = entry(date(2026, 11, 27))
+    assert (held.state, held.done_on) == (rules.MET, further.meeting_date)

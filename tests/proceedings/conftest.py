@@ -10,11 +10,9 @@ import pytest
 from flask import Flask
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Attendance, Committee, Meeting, MemberRole, Person, User
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_member, appoint_secretariat, create_committee
-from govapp.services.convening import schedule_meeting
+from govapp.models import AgendaItem, Attendance, Committee, Meeting, Person, User
 from govapp.services.proceedings import record_attendance
+from tests.factories import make_committee, make_item, make_meeting
 
 MEETING_DAY = date(2026, 12, 3)
 NOW = datetime(2026, 12, 3, 10, 30, tzinfo=UTC)
@@ -66,22 +64,17 @@ def panel(app_ctx: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Panel]:
     from govapp import clock
 
     monkeypatch.setattr(clock, "now", lambda: NOW)
-    committee = create_committee(None, name="Test Review Panel", short_name="Test Panel")
-    start = date(2025, 4, 1)
-    chair = add_person(None, full_name="Chair Person", email="chair@example.org")
-    chair_user = create_account(None, chair, "granite-heron-linen-falcon")
-    appoint_member(None, committee, chair, role=MemberRole.CHAIR, agency="Independent", starts_on=start)
-    members = []
-    for n in range(1, 9):
-        person = add_person(None, full_name=f"Member {n}", email=f"member{n}@example.org")
-        create_account(None, person, "granite-heron-linen-falcon")
-        appoint_member(None, committee, person, agency=f"Agency {n}", starts_on=start)
-        members.append(person)
-    officer = add_person(None, full_name="Secretary Person", email="secretary@example.org")
-    secretary = create_account(None, officer, "granite-heron-linen-falcon")
-    appoint_secretariat(None, committee, officer, title="Professional Officer", starts_on=start)
-    meeting = schedule_meeting(None, committee, meeting_date=MEETING_DAY, starts_at=time(10))
-    item = AgendaItem(meeting=meeting, position=5, title="Notification: Child A", is_standing=False)
-    db.session.add(item)
+    setup = make_committee(members=8)
+    assert setup.secretariat is not None
+    meeting = make_meeting(setup.committee, on=MEETING_DAY)
+    item = make_item(meeting, "Notification: Child A")
     db.session.commit()
-    yield Panel(committee, chair, members, secretary, chair_user, meeting, item)
+    yield Panel(
+        setup.committee,
+        setup.chair.person,
+        [m.person for m in setup.members],
+        setup.secretariat.user,
+        setup.chair.user,
+        meeting,
+        item,
+    )

@@ -7,11 +7,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from govapp.config import Config
-from tests.conftest import Demo, csrf_token_from, get_page, make_test_app, sign_in
+from tests.conftest import csrf_token_from, get_page, make_test_app, sign_in
+from tests.factories import SignIns
 
 
-def test_an_officer_cannot_make_api_tokens_or_calendar_links(client: FlaskClient, demo: Demo) -> None:
-    sign_in(client, demo.email("officer"), demo.password)
+def test_an_officer_cannot_make_api_tokens_or_calendar_links(client: FlaskClient, people: SignIns) -> None:
+    sign_in(client, people.email("officer"), people.password)
     token = csrf_token_from(client.get("/account").get_data(as_text=True))
     for url in ("/account/api-tokens", "/account/calendar-links"):
         prefix = "api" if "api" in url else "calendar"
@@ -20,8 +21,8 @@ def test_an_officer_cannot_make_api_tokens_or_calendar_links(client: FlaskClient
         assert "for committee Chairs, members, secretariat and administrators" in response.get_data(as_text=True)
 
 
-def test_a_member_still_makes_a_calendar_link(client: FlaskClient, demo: Demo) -> None:
-    sign_in(client, demo.email("member"), demo.password)
+def test_a_member_still_makes_a_calendar_link(client: FlaskClient, people: SignIns) -> None:
+    sign_in(client, people.email("member"), people.password)
     page = get_page(client, "/account")
     token = csrf_token_from(page.html)
     response = client.post("/account/calendar-links", data={"calendar-csrf_token": token, "calendar-name": "Phone"})
@@ -52,14 +53,14 @@ def test_https_deployments_send_strict_transport_security(
             db.engine.dispose()
 
 
-def test_the_api_refuses_text_with_control_characters(app: Flask, demo: Demo) -> None:
+def test_the_api_refuses_text_with_control_characters(app: Flask, people: SignIns) -> None:
     from govapp.extensions import db
     from govapp.models import TokenKind
     from govapp.services.tokens import create_token
     from tests.requisitions.helpers import user
 
     with app.app_context():
-        _token, secret = create_token(user(demo.email("member")), TokenKind.API, "tests")
+        _token, secret = create_token(user(people.email("member")), TokenKind.API, "tests")
         db.session.commit()
     response = app.test_client().post(
         "/api/v1/committees/cmr-panel/requisitions",

@@ -8,7 +8,8 @@ import pytest
 import redis
 
 from govapp.extensions import db
-from tests.conftest import Demo, ScratchDatabase, make_test_app, sign_in
+from tests.conftest import ScratchDatabase, make_test_app, sign_in
+from tests.factories import Login
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -21,7 +22,9 @@ def _redis_answers() -> bool:
 
 
 @pytest.mark.skipif(not _redis_answers(), reason="no Redis server on 127.0.0.1:6379")
-def test_two_workers_share_failure_counts_through_redis(scratch_database_url: ScratchDatabase, demo: Demo) -> None:
+def test_two_workers_share_failure_counts_through_redis(
+    scratch_database_url: ScratchDatabase, member_login: Login
+) -> None:
     # Two application instances stand for two worker processes; each test run gets its own key prefix.
     prefix = f"govapp-test-{secrets.token_hex(4)}"
     workers = [
@@ -31,9 +34,9 @@ def test_two_workers_share_failure_counts_through_redis(scratch_database_url: Sc
     try:
         for n in range(10):
             client = workers[n % 2].test_client()
-            assert sign_in(client, demo.email("member"), "wrong password, wrong").status_code == 200
-        assert sign_in(workers[0].test_client(), demo.email("member"), demo.password).status_code == 429
-        assert sign_in(workers[1].test_client(), demo.email("member"), demo.password).status_code == 429
+            assert sign_in(client, member_login.email, "wrong password, wrong").status_code == 200
+        assert sign_in(workers[0].test_client(), member_login.email, member_login.password).status_code == 429
+        assert sign_in(workers[1].test_client(), member_login.email, member_login.password).status_code == 429
     finally:
         # The limiter is one object per process: put it back on in-memory storage for later tests.
         make_test_app(scratch_database_url.url)
