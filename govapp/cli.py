@@ -87,7 +87,7 @@ def reminders_cli() -> None:
 def send_reminders_command() -> None:
     """Write today's reminders to the outbox (run once a day; a reminder is never sent twice)."""
     from govapp import clock
-    from govapp.services.reminders import queue_reminders
+    from govapp.sources import queue_reminders
 
     report = queue_reminders(clock.today())
     db.session.commit()

@@ -15,7 +15,12 @@ from govapp.meetings import todos  # noqa: F401 - registers the area's sections 
 from govapp.meetings.forms import CancelMeetingForm, InquorateForm, MeetingForm, ScheduleYearForm
 from govapp.models import Committee, Meeting, MeetingStatus
 from govapp.permissions import Access, Action, access
-from govapp.services import convening, invites, timeline
+from govapp.services import (
+    convening,
+    invites,
+    reminders,  # noqa: F401 - registers the meetings' daily reminders
+    timeline,
+)
 from govapp.web import attempt, committee_route, load_meeting, meeting_route
 
 bp = Blueprint("meetings", __name__)

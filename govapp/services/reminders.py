@@ -12,7 +12,6 @@ so running the command twice in a day, or every day, is safe.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -27,22 +26,11 @@ from govapp.services.minutes import minutes_due
 from govapp.services.notices import latest_served_notice, states_meeting_date
 from govapp.services.outbox import queue_email
 from govapp.services.timeline import DEADLINE_REACH
+from govapp.sources import ReminderReport, reminder_source
 
 MEETING_REMINDER_DAYS = 2
 NOTICE_REMINDER_DAYS = 3
 MINUTES_REMINDER_WORKING_DAYS = 5
-
-
-@dataclass
-class ReminderReport:
-    queued: dict[str, int] = field(default_factory=dict)
-
-    def add(self, kind: str) -> None:
-        self.queued[kind] = self.queued.get(kind, 0) + 1
-
-    @property
-    def total(self) -> int:
-        return sum(self.queued.values())
 
 
 def _already_sent(kind: str, meeting: Meeting, person: Person) -> bool:
@@ -69,9 +57,11 @@ def _secretariat(committee: Committee, day: date) -> list[Person]:
     return [post.person for post in committee.secretariat_posts if post.is_current(day)]
 
 
-def queue_reminders(today: date) -> ReminderReport:
-    """Write today's reminders to the outbox (flushed, not committed)."""
-    report = ReminderReport()
+@reminder_source
+def meeting_reminders(today: date, report: ReminderReport) -> None:
+    """The meetings area's reminders (flushed, not committed): to members of a meeting two days ahead,
+    and to the secretariat of a notice or draft minutes coming due. ``govapp.sources.queue_reminders``
+    walks this with every other registered source."""
     calendar = working_calendar()
     meetings = db.session.scalars(
         select(Meeting)
@@ -132,4 +122,3 @@ def queue_reminders(today: date) -> ReminderReport:
                     f"{meeting_url(meeting)}/minutes\n",
                 )
     db.session.flush()
-    return report

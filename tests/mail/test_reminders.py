@@ -15,7 +15,7 @@ from govapp.services.convening import schedule_meeting
 from govapp.services.minutes import circulate_minutes, start_minutes
 from govapp.services.notices import serve_notice, sign_notice
 from govapp.services.outbox import deliver_due
-from govapp.services.reminders import queue_reminders
+from govapp.sources import queue_reminders
 from tests.conftest import Demo
 from tests.mail.smtp_server import SmtpServer
 from tests.notices.helpers import CHAIR, PROFESSIONAL_OFFICER, meeting_on, panel, user
