@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from govapp import rules
 from govapp.extensions import db
@@ -28,6 +28,7 @@ from govapp.home.todo import (
 from govapp.models import (
     Committee,
     Meeting,
+    MeetingStatus,
     Minutes,
     MinutesComment,
     MinutesStatus,
@@ -35,7 +36,6 @@ from govapp.models import (
 )
 from govapp.permissions import Action
 from govapp.services.calendars import working_calendar
-from govapp.services.convening import counts_as_held
 from govapp.services.minutes import minutes_due, next_ensuing_meeting
 
 
@@ -103,19 +103,21 @@ def _minutes_due(served: list[Committee], today: date) -> Section:
     if not served:
         return Section("minutes-due", "Draft minutes due", [])
     reminder_from = rules.add_working_days(today, MINUTES_REMINDER_WORKING_DAYS, calendar=working_calendar())
-    held = db.session.scalars(
-        select(Meeting)
-        .where(Meeting.committee_id.in_(ids(served)), Meeting.meeting_date < today)
+    # Only the open ones are read: meetings held (not cancelled or inquorate) whose minutes have not
+    # been circulated, so the cost does not grow with the years of meetings behind them.
+    held = db.session.execute(
+        select(Meeting, Minutes)
+        .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(
+            Meeting.committee_id.in_(ids(served)),
+            Meeting.meeting_date < today,
+            Meeting.status.not_in([MeetingStatus.CANCELLED, MeetingStatus.INQUORATE]),
+            or_(Minutes.id.is_(None), Minutes.status == MinutesStatus.DRAFT),
+        )
         .order_by(Meeting.meeting_date)
-    )
-    circulated = {MinutesStatus.CIRCULATED, MinutesStatus.SIGNED}
+    ).tuples()
     entries = []
-    for meeting in held:
-        if not counts_as_held(meeting, today):
-            continue
-        minutes = db.session.scalar(select(Minutes).where(Minutes.meeting_id == meeting.id))
-        if minutes is not None and minutes.status in circulated:
-            continue
+    for meeting, minutes in held:
         due = minutes_due(meeting)
         if due > reminder_from:
             continue
