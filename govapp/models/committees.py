@@ -51,6 +51,11 @@ class Committee(Base):
     def chair_on(self, day: date) -> Membership | None:
         return next((m for m in self.members_on(day) if m.role == MemberRole.CHAIR), None)
 
+    def is_chair(self, person_id: int | None, day: date) -> bool:
+        """Whether the person ``person_id`` names is this committee's Chair on ``day``: the one answer."""
+        chair = self.chair_on(day)
+        return chair is not None and person_id is not None and chair.person_id == person_id
+
     def __repr__(self) -> str:
         return f"<Committee {self.slug}>"
 

@@ -120,7 +120,7 @@ def save_item_summary(
     try:
         db.session.flush()
     except StaleDataError:
-        db.session.rollback()
+        # The caller's boundary rolls the transaction back; this only says why, with words.
         raise ConflictError(
             "Someone else saved this item's minutes at the same moment. Reload and try again."
         ) from None

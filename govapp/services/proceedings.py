@@ -27,7 +27,6 @@ from govapp.models import (
     DeputyRequest,
     Meeting,
     MeetingStatus,
-    MemberRole,
     OfficerRequest,
     Person,
     RequestDecision,
@@ -387,5 +386,5 @@ def record_return(actor: User | None, declaration: Declaration, *, now: datetime
 
 
 def is_chair(meeting: Meeting, person: Person) -> bool:
-    chair = meeting.committee.chair_on(meeting.meeting_date)
-    return chair is not None and chair.person_id == person.id and chair.role == MemberRole.CHAIR
+    """Whether ``person`` is the Chair on the day of ``meeting`` (``Committee.is_chair``)."""
+    return meeting.committee.is_chair(person.id, meeting.meeting_date)

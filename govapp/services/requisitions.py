@@ -99,11 +99,6 @@ def _member_ids(committee: Committee, day: date) -> set[int]:
     return {m.person_id for m in committee.members_on(day)}
 
 
-def _is_chair(committee: Committee, person_id: int, day: date) -> bool:
-    chair = committee.chair_on(day)
-    return chair is not None and chair.person_id == person_id
-
-
 def counted_signatures(requisition: Requisition, day: date) -> list[RequisitionSignature]:
     """The signatures that count on ``day``: made by then, by someone who is a member (not the Chair) that day."""
     members = _member_ids(requisition.committee, day)
@@ -112,7 +107,7 @@ def counted_signatures(requisition: Requisition, day: date) -> list[RequisitionS
         for s in requisition.signatures
         if s.person_id in members
         and rules.london_date(s.signed_at) <= day
-        and not _is_chair(requisition.committee, s.person_id, day)
+        and not requisition.committee.is_chair(s.person_id, day)
     ]
 
 
@@ -204,7 +199,7 @@ def has_signed(requisition: Requisition, person_id: int) -> bool:
 
 
 def _check_signatory(actor: User, committee: Committee, today: date) -> None:
-    if _is_chair(committee, actor.person_id, today):
+    if committee.is_chair(actor.person_id, today):
         raise RoleRefusal(CHAIR_CANNOT_SIGN)
     if actor.person_id not in _member_ids(committee, today):
         raise RoleRefusal(f"Only members of {committee.name} can sign a requisition.")

@@ -37,11 +37,6 @@ def authorisations_of(committee: Committee) -> Sequence[SigningAuthorisation]:
     ).all()
 
 
-def _is_chair(committee: Committee, person: Person, day: date) -> bool:
-    chair = committee.chair_on(day)
-    return chair is not None and chair.person_id == person.id
-
-
 def current_authorisation(committee: Committee, person: Person, day: date) -> SigningAuthorisation | None:
     """``person``'s authorisation to sign on the Chair's behalf on ``day``: not revoked, in its period, and
     given by whoever is Chair that day (an authorisation lapses when the Chair who gave it leaves)."""
@@ -62,7 +57,7 @@ def grant_authorisation(
     actor: User, committee: Committee, person: Person, *, starts_on: date, ends_on: date | None, today: date
 ) -> SigningAuthorisation:
     """The Chair (``actor``) authorises ``person`` to sign notices on the Chair's behalf."""
-    if not _is_chair(committee, actor.person, today):
+    if not committee.is_chair(actor.person.id, today):
         raise ServiceError("Only the Chair can authorise someone to sign notices on the Chair's behalf.")
     if person.id == actor.person_id:
         raise ServiceError("The Chair signs notices as Chair and needs no authorisation.", field="person_id")
@@ -83,7 +78,7 @@ def grant_authorisation(
 def revoke_authorisation(actor: User, authorisation: SigningAuthorisation, *, now: datetime) -> SigningAuthorisation:
     """The Chair revokes an authorisation from ``now``. Notices already signed under it stand."""
     committee = authorisation.committee
-    if not _is_chair(committee, actor.person, london_date(now)):
+    if not committee.is_chair(actor.person.id, london_date(now)):
         raise ServiceError("Only the Chair can revoke an authorisation to sign notices.")
     if authorisation.revoked_at is not None:
         raise ConflictError(f"That authorisation was already revoked on {long_date(authorisation.revoked_at)}.")
@@ -95,7 +90,7 @@ def revoke_authorisation(actor: User, authorisation: SigningAuthorisation, *, no
 
 def signing_capacity(committee: Committee, person: Person, day: date) -> tuple[str, SigningAuthorisation | None] | None:
     """How ``person`` may sign a notice on ``day``: as Chair, on behalf of the Chair, or not at all."""
-    if _is_chair(committee, person, day):
+    if committee.is_chair(person.id, day):
         return CHAIR, None
     authorisation = current_authorisation(committee, person, day)
     if authorisation is not None:
