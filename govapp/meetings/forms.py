@@ -110,6 +110,16 @@ class MeetingForm(Form):
         "I confirm the further meeting is to be held after the date the standing orders set",
         widget=GovCheckboxInput(),
     )
+    confirm_orders = BooleanField(
+        "I confirm the meeting is to be held on this date although it breaks the standing orders above",
+        widget=GovCheckboxInput(),
+    )
+    orders_reason = TextAreaField(
+        "Why it must be held on this date",
+        widget=GovTextArea(),
+        description="Members see this on the meeting's page, and it is kept in the audit record.",
+        validators=[Optional(), Length(max=1000, message="The reason must be 1,000 characters or fewer")],
+    )
     submit = SubmitField("Save and send invites", widget=GovSubmitInput())
 
 
@@ -137,6 +147,16 @@ class ScheduleYearForm(Form):
             Length(max=500, message="The link must be 500 characters or fewer"),
             URL(require_tld=False, message="Enter the link in the correct format, starting with https://"),
         ],
+    )
+    confirm_orders = BooleanField(
+        "I confirm these meetings are to be held on these dates although they break the standing orders above",
+        widget=GovCheckboxInput(),
+    )
+    orders_reason = TextAreaField(
+        "Why they must be held on these dates",
+        widget=GovTextArea(),
+        description="Members see this on each meeting's page, and it is kept in the audit record.",
+        validators=[Optional(), Length(max=1000, message="The reason must be 1,000 characters or fewer")],
     )
     submit = SubmitField("Create the chosen meetings and send invites", widget=GovSubmitInput())
 

@@ -136,6 +136,8 @@ def new(committee: Committee) -> ResponseReturnValue:
                 today=today,
                 reconvenes=reconvenes,
                 confirm_late=bool(form.confirm_late.data),
+                confirm_orders=bool(form.confirm_orders.data),
+                orders_reason=form.orders_reason.data,
                 send_invites=True,
                 now=clock.now(),
                 **_times(form),
@@ -181,7 +183,14 @@ def schedule(committee: Committee) -> ResponseReturnValue:
         if form.validate_on_submit():
             with attempt(form, default_field="days") as done:
                 created = convening.schedule_meetings(
-                    current_user, committee, form.chosen_days, today=today, now=clock.now(), **_times(form)
+                    current_user,
+                    committee,
+                    form.chosen_days,
+                    today=today,
+                    now=clock.now(),
+                    confirm_orders=bool(form.confirm_orders.data),
+                    orders_reason=form.orders_reason.data,
+                    **_times(form),
                 )
             if done:
                 flash(f"{len(created)} meetings created. Members have been sent invites.", "success")
@@ -225,6 +234,8 @@ def reschedule(meeting: Meeting) -> ResponseReturnValue:
                 today=today,
                 now=clock.now(),
                 confirm_late=bool(form.confirm_late.data),
+                confirm_orders=bool(form.confirm_orders.data),
+                orders_reason=form.orders_reason.data,
                 **_times(form),
             )
         if done:

@@ -59,6 +59,8 @@ class Meeting(Base):
     # The inquorate meeting this one was convened to replace (a requisition records the meeting it called).
     reconvenes_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
     inquorate_recorded_at: Mapped[datetime | None]
+    # Called (or moved) although the date breaks standing orders: which, and the reason the person gave.
+    called_despite: Mapped[str | None] = mapped_column(Text)
     # When the agenda pack (agenda and papers) was despatched to members, and by whom.
     pack_despatched_at: Mapped[datetime | None]
     pack_despatched_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -54,6 +54,44 @@ def _check_not_past(meeting_date: date, today: date | None) -> None:
         raise ServiceError("The meeting date must be today or in the future.", field="meeting_date")
 
 
+def _orders_broken(
+    committee: Committee,
+    meeting_date: date,
+    today: date | None,
+    confirmed: bool,
+    reason: str | None,
+    *,
+    further_meeting: bool = False,
+) -> str | None:
+    """The orders a call on ``meeting_date`` breaks (``rules.calling_concerns``), with the reason given:
+    ``None`` when it breaks none. Breaking them needs an explicit confirmation with a reason; without
+    one the call is refused, with the orders it would break in words. A date outside a sane window is
+    refused outright (``rules.meeting_date_problem``)."""
+    if today is None:  # loading a record, not a person calling a meeting
+        return None
+    problem = rules.meeting_date_problem(meeting_date, today)
+    if problem:
+        raise ServiceError(problem, field="meeting_date")
+    concerns = rules.calling_concerns(
+        meeting_date, today, orders=committee.standing_orders, calendar=working_calendar()
+    )
+    if further_meeting:
+        # A further meeting transacts the inquorate meeting's business: there are no new agenda requests.
+        concerns = tuple(c for c in concerns if c.code != rules.AGENDA_REQUESTS_CLOSED)
+    if not concerns:
+        return None
+    broken = " ".join(concern.message for concern in concerns)
+    if not confirmed:
+        raise ServiceError(
+            f"{broken} To call the meeting on that date all the same, confirm it and say why.",
+            field="confirm_orders",
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("Say why the meeting must be held on that date.", field="orders_reason")
+    return f"{broken} Reason given: {reason}"
+
+
 def _check_free_day(committee: Committee, meeting_date: date, *, other_than: Meeting | None = None) -> None:
     clash = db.session.scalar(
         select(Meeting).where(
@@ -104,6 +142,8 @@ def schedule_meeting(
     confirm_late: bool = False,
     send_invites: bool = False,
     now: datetime | None = None,
+    confirm_orders: bool = False,
+    orders_reason: str | None = None,
 ) -> Meeting:
     """Call a meeting on ``meeting_date``; the committee's standing items open its agenda.
 
@@ -115,6 +155,9 @@ def schedule_meeting(
     _check_times(starts_at, ends_at)
     _check_not_past(meeting_date, today)
     _check_free_day(committee, meeting_date)
+    called_despite = _orders_broken(
+        committee, meeting_date, today, confirm_orders, orders_reason, further_meeting=reconvenes is not None
+    )
     if reconvenes is not None:
         _check_further_meeting(reconvenes, committee, meeting_date, confirm_late)
         if further_meeting_of(reconvenes) is not None:
@@ -131,6 +174,7 @@ def schedule_meeting(
         online_link=_clean(online_link),
         created_by_id=actor.id if actor else None,
         reconvenes=reconvenes,
+        called_despite=called_despite,
     )
     for position, title in enumerate(committee.standing_orders.standing_items, start=1):
         meeting.agenda_items.append(
@@ -154,8 +198,11 @@ def schedule_meetings(
     online_link: str | None,
     today: date,
     now: datetime,
+    confirm_orders: bool = False,
+    orders_reason: str | None = None,
 ) -> list[Meeting]:
-    """Call several meetings at once (the year's proposals the Chair chose), each with its invites."""
+    """Call several meetings at once (the year's proposals the Chair chose), each with its invites. A
+    date that breaks standing orders needs the same confirmation and reason as a single call."""
     chosen = sorted(set(days))
     if not chosen:
         raise ServiceError("Choose at least one meeting to create.", field="days")
@@ -171,6 +218,8 @@ def schedule_meetings(
             today=today,
             send_invites=True,
             now=now,
+            confirm_orders=confirm_orders,
+            orders_reason=orders_reason,
         )
         for day in chosen
     ]
@@ -197,12 +246,26 @@ def reschedule_meeting(
     today: date,
     now: datetime,
     confirm_late: bool = False,
+    confirm_orders: bool = False,
+    orders_reason: str | None = None,
 ) -> Meeting:
     """Move a meeting to a new date, time or place, and send members an updated invite."""
     _check_can_change(meeting, today, "rescheduled")
     _check_times(starts_at, ends_at)
     _check_not_past(meeting_date, today)
     _check_free_day(meeting.committee, meeting_date, other_than=meeting)
+    called_despite = (
+        _orders_broken(
+            meeting.committee,
+            meeting_date,
+            today,
+            confirm_orders,
+            orders_reason,
+            further_meeting=meeting.reconvenes is not None,
+        )
+        if meeting_date != meeting.meeting_date
+        else meeting.called_despite
+    )
     if meeting.reconvenes is not None:
         _check_further_meeting(meeting.reconvenes, meeting.committee, meeting_date, confirm_late)
     location, online_link = _clean(location), _clean(online_link)
@@ -211,6 +274,7 @@ def reschedule_meeting(
         raise ServiceError("Nothing has changed. Enter the new date, time or place.", field="meeting_date")
     before = snapshot(meeting)
     meeting.meeting_date, meeting.starts_at, meeting.ends_at, meeting.location, meeting.online_link = new
+    meeting.called_despite = called_despite
     meeting.ics_sequence += 1
     record_change(actor, "reschedule_meeting", meeting, before=before, committee_id=meeting.committee_id)
     send_meeting_invites(meeting, now=now, update=True)

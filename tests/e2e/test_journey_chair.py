@@ -37,6 +37,11 @@ def test_the_chair_convenes_a_meeting_of_next_reporting_year(
     assert "Not created yet" in page.locator("#proposals").inner_text()
     page.get_by_label("Where (optional)").fill("SBNI offices, Belfast, and online")
     chair.click("button", "Create the chosen meetings and send invites")
+    # 1 April is too soon for members' agenda requests (14 clear days): the Chair confirms, with a reason.
+    assert "has already passed" in page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("I confirm these meetings are to be held on these dates", exact=False).check()
+    page.get_by_label("Why they must be held on these dates").fill("The Panel meets on the first Thursday.")
+    chair.click("button", "Create the chosen meetings and send invites")
     assert "12 meetings created" in chair.banner()
     chair.screenshot("schedule")
 

@@ -52,6 +52,29 @@ def _october_with_a_case(app: Flask, demo: Demo) -> Setting:
     return setting
 
 
+def _approved_at_the_next_meeting(app: Flask, demo: Demo, day: date) -> None:
+    from datetime import UTC, datetime, time
+
+    from govapp.models import Attendance, Meeting, OutcomeKind, Person
+    from govapp.services.outcomes import record_outcome
+    from govapp.services.proceedings import record_attendance
+
+    with app.app_context():
+        meeting = db.session.scalar(select(Meeting).where(Meeting.meeting_date == day))
+        assert meeting is not None
+        secretary = db.session.scalar(select(Person).where(Person.email == demo.email("secretariat")))
+        assert secretary is not None and secretary.account is not None
+        for membership in meeting.committee.members_on(day):
+            record_attendance(secretary.account, meeting, membership.person, Attendance.PRESENT, arrived_at=time(10))
+        item = next(i for i in meeting.agenda_items if i.approves_previous_minutes)
+        text = "The minutes of the meeting on 1 October 2026 were agreed as a correct record."
+        record_outcome(
+            secretary.account, item, OutcomeKind.DECISION, text, now=datetime(2026, 11, 5, 10, 15, tzinfo=UTC)
+        )
+        db.session.commit()
+        db.session.remove()
+
+
 def test_the_secretariat_records_the_meeting_and_the_minutes_are_circulated_approved_and_signed(
     app: Flask, open_browser: Any, demo: Demo, set_clock: Any
 ) -> None:
@@ -175,12 +198,16 @@ def test_the_secretariat_records_the_meeting_and_the_minutes_are_circulated_appr
     assert "circulated" in secretary.banner().lower()
     secretary.screenshot("minutes")
 
-    # The next meeting has met: the Chair signs the approved minutes from the home page.
+    # The next meeting has met, quorate, and approved the minutes under its standing item (recorded
+    # here with the services); the Chair signs them from the home page, through the confirmation page.
+    _approved_at_the_next_meeting(app, demo, date(2026, 11, 5))
     chair.goto("/")
     to_sign = chair.page.locator("#minutes-to-sign")
     assert "Sign the approved minutes of the CMR Panel meeting on Thursday 1 October 2026" in to_sign.inner_text()
     to_sign.get_by_role("link").first.click()
     chair.check()
+    chair.click("button", "Sign the minutes as a correct record")  # to the confirmation page
+    assert "SHA-256" in chair.page.locator("#approval").inner_text()
     chair.click("button", "Sign the minutes as a correct record")
     assert "signed" in chair.banner().lower()
     chair.goto("/")
