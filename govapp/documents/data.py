@@ -183,6 +183,9 @@ class MinutesItem:
     #: What the item came to, as it should read: "Decision: the Panel agreed ..." or "Noted.".
     outcome: str | None = None
     actions: Sequence[ActionLine] = ()
+    #: The item's quorum, in the words of ``rules.explain_quorum`` (members withdrawn for an interest
+    #: are not counted); ``None`` before any roll call.
+    quorum: str | None = None
 
 
 @dataclass(frozen=True)

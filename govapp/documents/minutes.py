@@ -153,6 +153,8 @@ def _write_item(document: Document, item: MinutesItem) -> None:
         add_paragraphs(document, item.summary)
     for motion in item.motions:
         _write_motion(document, motion)
+    if item.quorum:
+        add_labelled(document, "Quorum", item.quorum)
     if item.outcome:
         add_labelled(document, "Outcome", item.outcome)
     if item.actions:

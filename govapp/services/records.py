@@ -14,6 +14,7 @@ from sqlalchemy import select
 from govapp import rules
 from govapp.documents import data as doc
 from govapp.extensions import db
+from govapp.formatting import clock_time
 from govapp.models import (
     ActionPoint,
     AgendaItem,
@@ -35,7 +36,7 @@ from govapp.services.absences import attendance_report
 from govapp.services.minutes import minutes_for, previous_meeting
 from govapp.services.notices import Particulars
 from govapp.services.outcomes import current_outcome
-from govapp.services.proceedings import roll_of
+from govapp.services.proceedings import item_quorum, roll_of
 
 
 def _item_label(item: AgendaItem) -> str:
@@ -59,7 +60,7 @@ def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.Minute
         mark = marks[membership.person_id]
         name = membership.person.full_name
         if mark == Attendance.PRESENT:
-            present.append(name)
+            present.append(name + _arrival_and_departure(records.get(membership.person_id), meeting))
         elif mark == Attendance.APOLOGIES:
             apologies.append(name)
         elif mark == Attendance.ABSENT:
@@ -118,6 +119,7 @@ def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.Minute
                     select(ActionPoint).where(ActionPoint.agenda_item_id == item.id).order_by(ActionPoint.id)
                 )
             ],
+            quorum=item_quorum(item).explain() if records else None,
         )
         for item in items
     ]
@@ -189,6 +191,19 @@ def _previous_minutes_outcome(meeting: Meeting) -> str | None:
     if amendments:
         text += " with these amendments: " + "; ".join(amendments)
     return text + (", and signed by the Chair." if signed_here else ".")
+
+
+def _arrival_and_departure(record: AttendanceRecord | None, meeting: Meeting) -> str:
+    """ " (arrived 10:20am, left 11:45am)" as the roll call recorded them: an arrival after the start, a
+    departure before the end; nothing when neither."""
+    if record is None:
+        return ""
+    parts = []
+    if record.arrived_at is not None and record.arrived_at > meeting.starts_at:
+        parts.append(f"arrived {clock_time(record.arrived_at)}")
+    if record.departed_at is not None:
+        parts.append(f"left {clock_time(record.departed_at)}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _items_phrase(positions: list[int]) -> str | None:

@@ -22,7 +22,7 @@ from govapp.services.minutes import (
     sign_minutes,
     start_minutes,
 )
-from tests.proceedings.conftest import Panel
+from tests.proceedings.conftest import NOW, Panel
 
 LATER = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
 
@@ -140,3 +140,50 @@ def test_minutes_are_not_signed_unless_a_quorate_item_recorded_their_approval(pa
         sign_minutes(panel.chair_user, minutes, b"approved", confirmed_sha256="0" * 64, **signed_on)  # type: ignore[arg-type]
     sha = hashlib.sha256(b"approved").hexdigest()
     assert sign_minutes(panel.chair_user, minutes, b"approved", confirmed_sha256=sha, **signed_on).sha256 == sha  # type: ignore[arg-type]
+
+
+def test_the_minutes_record_arrivals_departures_and_each_items_quorum(panel: Panel) -> None:
+    import io
+
+    import docx
+
+    from govapp.documents.minutes import build_minutes
+    from govapp.models import Attendance
+    from govapp.services.proceedings import record_attendance, record_declaration
+    from govapp.services.records import minutes_data
+
+    late, leaver = panel.members[0], panel.members[1]
+    for person in panel.everyone:
+        arrived = time(10, 20) if person == late else time(10)
+        departed = time(11, 45) if person == leaver else None
+        record_attendance(
+            panel.secretary, panel.meeting, person, Attendance.PRESENT, arrived_at=arrived, departed_at=departed
+        )
+    record_declaration(panel.secretary, panel.item, panel.members[2], "Line manager of the social worker", now=NOW)
+    data = minutes_data(panel.meeting)
+    assert f"{late.full_name} (arrived 10:20am)" in data.present
+    assert f"{leaver.full_name} (left 11:45am)" in data.present
+    (case,) = [item for item in data.items if item.title == panel.item.title]
+    # Nine present, less the member who declared an interest and the one who has left: 7 (6 needed).
+    assert case.quorum == "Quorate: 7 of the 6 members needed are present."
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(build_minutes(data))).paragraphs)
+    assert "arrived 10:20am" in text and "left 11:45am" in text
+    assert "Quorum: Quorate: 7 of the 6 members needed are present." in text
+
+
+def test_the_circulated_copy_that_is_kept_says_when_it_was_circulated(panel: Panel) -> None:
+    import dataclasses
+    import io
+
+    import docx
+
+    from govapp.documents.minutes import build_minutes
+    from govapp.services.records import minutes_data
+
+    minutes = start_minutes(panel.secretary, panel.meeting)
+    document = build_minutes(
+        dataclasses.replace(minutes_data(panel.meeting, minutes), version=2, circulated_on=date(2026, 12, 14))
+    )
+    circulation = circulate_minutes(panel.secretary, minutes, document, now=LATER, link="x")
+    kept = docx.Document(io.BytesIO(circulation.document))
+    assert kept.paragraphs[1].text == "Version 2, circulated on Monday 14 December 2026."
