@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
 
@@ -22,10 +23,12 @@ from govapp.formatting import clock_time, long_date
 from govapp.links import meeting_url
 from govapp.models import (
     Committee,
+    DeputyRequest,
     Meeting,
     MeetingStatus,
     Membership,
     Person,
+    RequestDecision,
     SecretariatPost,
 )
 from govapp.services.outbox import Attachment, queue_email
@@ -59,8 +62,17 @@ def organiser_of(committee: Committee, day: date) -> ics.Person:
 
 
 def invite_attendees(meeting: Meeting) -> list[Person]:
-    """Who is invited: the members (the Chair included) on the meeting's date."""
-    return [m.person for m in meeting.committee.members_on(meeting.meeting_date)]
+    """Who is invited: the members (the Chair included) on the meeting's date, and the deputies the
+    Chair approved to attend in a member's place."""
+    members = [m.person for m in meeting.committee.members_on(meeting.meeting_date)]
+    deputies = db.session.scalars(
+        select(Person)
+        .join(DeputyRequest, DeputyRequest.deputy_id == Person.id)
+        .where(DeputyRequest.meeting_id == meeting.id, DeputyRequest.status == RequestDecision.APPROVED)
+        .order_by(Person.full_name)
+    ).all()
+    known = {p.id for p in members}
+    return members + [d for d in deputies if d.id not in known]
 
 
 def meeting_invite(meeting: Meeting, *, now: datetime) -> bytes:
@@ -77,8 +89,12 @@ def _when(meeting: Meeting) -> str:
     return f"{long_date(meeting.meeting_date)} at {clock_time(meeting.starts_at)}"
 
 
-def send_meeting_invites(meeting: Meeting, *, now: datetime, update: bool = False) -> None:
-    """Queue the meeting's invite (or update, or cancellation) to every member, in this transaction."""
+def send_meeting_invites(
+    meeting: Meeting, *, now: datetime, update: bool = False, to: Sequence[Person] | None = None
+) -> None:
+    """Queue the meeting's invite (or update, or cancellation) to every attendee, or only to ``to`` (a
+    deputy approved after the invites went out), in this transaction. Everyone's invite has the same
+    UID and SEQUENCE, so each calendar holds one event."""
     db.session.flush()
     data = meeting_invite(meeting, now=now)
     name = f"{meeting.committee.short_name} meeting"
@@ -104,7 +120,7 @@ def send_meeting_invites(meeting: Meeting, *, now: datetime, update: bool = Fals
         body += f"\n\nDetails, the agenda and papers (sign in to see them): {url}"
     body += "\n\nThis meeting is not open to the public. Do not forward this email."
     attachment = Attachment("meeting.ics", f"text/calendar; method={method}", data)
-    for person in invite_attendees(meeting):
+    for person in invite_attendees(meeting) if to is None else to:
         queue_email(
             person, kind=kind, subject=subject, body_text=body, attachments=[attachment], meeting=meeting, now=now
         )

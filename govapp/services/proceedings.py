@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from govapp import clock, rules
 from govapp.extensions import db
+from govapp.formatting import long_date
 from govapp.models import (
     AgendaItem,
     Apology,
@@ -167,7 +168,34 @@ def _decide(
 def decide_deputy_request(
     actor: User | None, request: DeputyRequest, approve: bool, reason: str | None, *, now: datetime
 ) -> None:
+    """The Chair's decision on a deputy. The member and the deputy are told it through the outbox; an
+    approved deputy is sent the meeting's invite (the same event as everyone's) if invites went out."""
+    from govapp.links import meeting_url
+    from govapp.services.invites import send_meeting_invites
+    from govapp.services.outbox import queue_email
+
     _decide(actor, request, approve, reason, now=now)
+    meeting = request.meeting
+    name = f"{meeting.committee.short_name} meeting on {long_date(meeting.meeting_date)}"
+    decision = "agreed" if approve else "not agreed"
+    why = f"\n\nThe Chair's reason: {request.decision_reason}" if request.decision_reason else ""
+    for person, opening in (
+        (request.member, f"The Chair has {decision} that {request.deputy.full_name} attends the {name} in your place."),
+        (
+            request.deputy,
+            f"The Chair has {decision} that you attend the {name} in place of {request.member.full_name}.",
+        ),
+    ):
+        queue_email(
+            person,
+            kind="deputy-decision",
+            subject=f"Deputy {decision}: {name}",
+            body_text=f"{opening}{why}\n\n{meeting_url(meeting)}\n\nOFFICIAL-SENSITIVE\n",
+            meeting=meeting,
+            now=now,
+        )
+    if approve and meeting.status == MeetingStatus.SCHEDULED:
+        send_meeting_invites(meeting, now=now, to=[request.deputy])
 
 
 def request_officer_attendance(
