@@ -72,6 +72,22 @@ def send_apologies(meeting_id: int) -> ResponseReturnValue:
     )
 
 
+@bp.route("/meetings/<int:meeting_id>/apologies/withdraw", methods=["POST"])
+@login_required
+def withdraw_apologies(meeting_id: int) -> ResponseReturnValue:
+    """A member withdraws their own apologies (they will attend after all), until the meeting begins."""
+    meeting = load_meeting(meeting_id)
+    signed_in_access(meeting.committee).require(Action.SEND_APOLOGIES)
+    apology = service.apologies_for(meeting).get(current_user.person_id)
+    if apology is None:
+        abort(404, "You have no apologies recorded for this meeting.")
+    with attempt(None) as done:
+        service.withdraw_apologies(current_user, apology, now=clock.now())
+    if done:
+        flash(f"Your apologies for the meeting on {meeting.meeting_date:%-d %B %Y} are withdrawn", "success")
+    return redirect(meeting_page(meeting))
+
+
 @bp.route("/meetings/<int:meeting_id>/deputy-requests/new", methods=["GET", "POST"])
 @login_required
 def request_deputy(meeting_id: int) -> ResponseReturnValue:

@@ -110,6 +110,18 @@ def send_apologies(
     return apology
 
 
+def withdraw_apologies(actor: User | None, apology: Apology, *, now: datetime) -> None:
+    """Apologies can be withdrawn until the meeting begins (Europe/London): the member will attend after all."""
+    meeting = apology.meeting
+    _require_open(meeting)
+    starts = datetime.combine(meeting.meeting_date, meeting.starts_at, tzinfo=rules.LONDON)
+    if now >= starts:
+        raise ServiceError("The meeting has begun, so apologies can no longer be withdrawn. Tell the secretariat.")
+    before = snapshot(apology)
+    db.session.delete(apology)
+    record_change(actor, "withdraw_apologies", apology, before=before, after={}, committee_id=meeting.committee_id)
+
+
 def request_deputy(
     actor: User | None, meeting: Meeting, member: Person, deputy: Person, reason: str, *, now: datetime
 ) -> DeputyRequest:
