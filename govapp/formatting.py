@@ -42,3 +42,11 @@ def clock_time(value: time | datetime | None) -> str:
 def time_span(starts_at: time, ends_at: time | None) -> str:
     """'10am to 12:30pm', or just the start."""
     return clock_time(starts_at) if ends_at is None else f"{clock_time(starts_at)} to {clock_time(ends_at)}"
+
+
+def place(location: str | None, online_link: str | None) -> str:
+    """Where a meeting is, the same words in every page, email, invite and document: the place given;
+    "Online only" when there is only a link to join; "To be confirmed" when there is neither."""
+    if location and location.strip():
+        return location.strip()
+    return "Online only" if online_link else "To be confirmed"

@@ -16,7 +16,7 @@ from govapp.documents.base import (
     xml_safe,
 )
 from govapp.documents.data import AgendaPackData, AgendaPackItem
-from govapp.formatting import long_date, time_span
+from govapp.formatting import long_date, place, time_span
 
 
 def ordered_items(data: AgendaPackData) -> list[AgendaPackItem]:
@@ -36,7 +36,7 @@ def build_agenda_pack(data: AgendaPackData) -> bytes:
     add_labelled(document, "Meeting", data.committee_name)
     add_labelled(document, "Date", long_date(data.meeting_date))
     add_labelled(document, "Time", time_span(data.starts_at, data.ends_at))
-    add_labelled(document, "Place", data.location or "Online only")
+    add_labelled(document, "Place", place(data.location, data.online_link))
     if data.online_link:
         add_labelled(document, "Join online", data.online_link)
     if data.despatched_on is not None:

@@ -7,7 +7,7 @@ from docx.document import Document
 
 from govapp.documents.base import add_labelled, add_table, new_document, plural, purpose_label, to_bytes, xml_safe
 from govapp.documents.data import NoticeData
-from govapp.formatting import clock_time, long_date, time_span
+from govapp.formatting import clock_time, long_date, place, time_span
 
 
 def build_notice(data: NoticeData) -> bytes:
@@ -28,14 +28,14 @@ def build_notice(data: NoticeData) -> bytes:
 
 
 def _write_meeting(document: Document, data: NoticeData) -> None:
-    place = f" at {data.location}" if data.location else ""
+    at = f" at {data.location}" if data.location else ""
     document.add_paragraph(
         f"Notice is given that a meeting of the {data.committee_name} will be held on "
-        f"{long_date(data.meeting_date)} at {clock_time(data.starts_at)}{place}."
+        f"{long_date(data.meeting_date)} at {clock_time(data.starts_at)}{at}."
     )
     add_labelled(document, "Date", long_date(data.meeting_date))
     add_labelled(document, "Time", time_span(data.starts_at, data.ends_at))
-    add_labelled(document, "Place", data.location or "Online only")
+    add_labelled(document, "Place", place(data.location, data.online_link))
     if data.online_link:
         add_labelled(document, "Join online", data.online_link)
 

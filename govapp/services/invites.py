@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from govapp import calendar as ics
 from govapp.extensions import db
-from govapp.formatting import clock_time, long_date
+from govapp.formatting import clock_time, long_date, place
 from govapp.links import meeting_url
 from govapp.models import (
     Committee,
@@ -109,7 +109,7 @@ def send_meeting_invites(
     else:
         kind, method = "invite", "REQUEST"
         subject = f"{'Updated' if update else 'Invitation'}: {name}, {_when(meeting)}"
-        where = meeting.location or ("online" if meeting.online_link else "place to be confirmed")
+        where = place(meeting.location, meeting.online_link)
         change = "has been rescheduled. It will now be held on" if update else "will be held on"
         opening = f"The {name} {change} {_when(meeting)}, {where}."
     body = opening

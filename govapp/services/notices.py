@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.formatting import long_date, time_span
+from govapp.formatting import long_date, place, time_span
 from govapp.links import meeting_url
 from govapp.models import (
     Committee,
@@ -196,7 +196,7 @@ def notice_text(notice: Notice) -> str:
         "",
         f"Date: {long_date(given.meeting_date)}",
         f"Time: {time_span(given.starts_at, given.ends_at)}",
-        f"Place: {given.location or 'to be confirmed'}",
+        f"Place: {place(given.location, given.online_link)}",
     ]
     if given.online_link:
         lines.append(f"Online: {given.online_link}")

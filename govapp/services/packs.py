@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.formatting import long_date, time_span
+from govapp.formatting import long_date, place, time_span
 from govapp.links import base_url, meeting_url
 from govapp.models import (
     AuditEvent,
@@ -57,7 +57,7 @@ def pack_text(meeting: Meeting, person: Person, *, again: bool) -> str:
         "",
         committee.name,
         f"Meeting on {long_date(meeting.meeting_date)}, {time_span(meeting.starts_at, meeting.ends_at)}",
-        f"Place: {meeting.location or 'to be confirmed'}",
+        f"Place: {place(meeting.location, meeting.online_link)}",
     ]
     if meeting.online_link:
         lines.append(f"Online: {meeting.online_link}")

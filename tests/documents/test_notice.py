@@ -15,9 +15,12 @@ def test_notice_gives_the_date_in_long_form_the_time_the_place_and_the_online_li
     assert "Join online: https://meet.example.org/j/123456" in lines
 
 
-def test_an_online_only_notice_says_so_and_has_no_link_line_without_a_link() -> None:
+def test_an_online_only_notice_says_so_and_a_place_not_yet_known_is_to_be_confirmed() -> None:
+    online = body_lines(open_docx(build_notice(example_notice(location=None))))
+    assert "Place: Online only" in online
+    # With neither a place nor a link the place is to be confirmed (it used to say "Online only").
     lines = body_lines(open_docx(build_notice(example_notice(location=None, online_link=None))))
-    assert "Place: Online only" in lines
+    assert "Place: To be confirmed" in lines
     assert not any(line.startswith("Join online") for line in lines)
 
 
@@ -60,3 +63,19 @@ def test_a_late_notice_says_it_was_served_late_and_why() -> None:
 def test_a_reissued_notice_shows_its_version() -> None:
     assert "Version 2." in body_text(open_docx(build_notice(example_notice(version=2))))
     assert "Version" not in body_text(open_docx(build_notice(example_notice())))
+
+
+def test_a_place_to_be_confirmed_stays_to_be_confirmed_in_every_document() -> None:
+    import dataclasses
+
+    from govapp.documents.agenda_pack import build_agenda_pack
+    from govapp.documents.examples import example_agenda_pack, example_notice
+    from govapp.formatting import place
+
+    assert place(None, None) == "To be confirmed"
+    assert place("  ", "https://meet.example/panel") == "Online only"
+    assert place("Room 2, Belfast", "https://meet.example/panel") == "Room 2, Belfast"
+    for build, example in ((build_notice, example_notice), (build_agenda_pack, example_agenda_pack)):
+        data = dataclasses.replace(example(), location=None, online_link=None)  # type: ignore[operator]
+        text = body_text(open_docx(build(data)))  # type: ignore[operator]
+        assert "To be confirmed" in text and "Online only" not in text
