@@ -221,11 +221,19 @@ def _draft_document(meeting: Meeting, minutes: Minutes, *, version: int, circula
     return build_minutes(data)
 
 
-@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/circulate", Action.DRAFT_MINUTES, methods=["POST"])
+@meeting_route(bp, "/meetings/<int:meeting_id>/minutes/circulate", Action.DRAFT_MINUTES, methods=["GET", "POST"])
 def circulate(meeting: Meeting) -> ResponseReturnValue:
+    """Circulating cannot be undone (every member is emailed, the document is kept): a page says what
+    will be sent, to how many, as which version; the secretariat confirms there."""
     minutes = minutes_service.minutes_for(meeting)
-    if minutes is None or not ActionForm().validate_on_submit():
+    if minutes is None:
         abort(400, "Start the draft minutes before circulating them.")
+    if request.method == "GET":
+        if minutes.is_locked:
+            abort(409, "These minutes are signed: they can no longer be circulated.")
+        members = meeting.committee.members_on(meeting.meeting_date)
+        return render_template("minutes/circulate.html", meeting=meeting, minutes=minutes, recipients=len(members))
+    ActionForm().validate_on_submit()  # the CSRF token itself is checked for every POST
     now = clock.now()
     document = _draft_document(meeting, minutes, version=minutes.version + 1, circulated_on=clock.today())
     with refusals_as(Conflict):

@@ -194,7 +194,9 @@ def test_the_secretariat_records_the_meeting_and_the_minutes_are_circulated_appr
     minute_form = page.locator("form", has=page.get_by_label(f"Minute of item {setting.item_position}"))
     minute_form.get_by_role("button", name="Save this item").click()
     secretary.check()
-    secretary.click("button", "Circulate the draft minutes")
+    secretary.click("button", "Circulate the draft minutes")  # to the confirmation page
+    assert "members gets an email" in page.locator("#what-happens").inner_text()
+    secretary.click("button", "Circulate the draft minutes to every member")
     assert "circulated" in secretary.banner().lower()
     secretary.screenshot("minutes")
 
