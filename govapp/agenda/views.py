@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -404,5 +404,25 @@ def withdraw_interest(declaration_id: int) -> ResponseReturnValue:
     with attempt(None) as done:
         agenda_service.withdraw_interest(current_user, declaration, now=clock.now())
     if done:
-        flash(f"Your registered interest in “{item.title}” was withdrawn", "success")
+        flash(
+            f"You have asked to withdraw your interest in “{item.title}”. It stands, and the papers stay "
+            "withheld, until the Chair agrees",
+            "success",
+        )
     return _back_to_agenda(meeting)
+
+
+@bp.route("/declarations/<int:declaration_id>/withdrawal", methods=["POST"])
+@login_required
+def decide_withdrawal(declaration_id: int) -> ResponseReturnValue:
+    """The Chair agrees to, or refuses, a member's withdrawal of a registered interest."""
+    declaration = db.get_or_404(Declaration, declaration_id, description="There is no such registered interest.")
+    committee = declaration.agenda_item.meeting.committee
+    _access(declaration.agenda_item.meeting).require(Action.APPROVE_ATTENDANCE)
+    agree = request.form.get("decision") == "agree"
+    if request.form.get("decision") not in {"agree", "keep"}:
+        abort(400, "Choose whether you agree to the withdrawal.")
+    name = declaration.person.full_name
+    agenda_service.decide_interest_withdrawal(current_user, declaration, agree=agree, now=clock.now())
+    flash(f"The interest of {name} is {'withdrawn' if agree else 'kept'}", "success")
+    return redirect(url_for("proceedings.pending_requests", slug=committee.slug))

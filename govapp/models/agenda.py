@@ -95,6 +95,8 @@ class Declaration(Base):
     # A member with a declared interest is not present for the item: when they left and came back.
     withdrew_at: Mapped[datetime | None]
     returned_at: Mapped[datetime | None]
+    # A registered interest is withdrawn only with the Chair's agreement: when the member asked.
+    withdrawal_requested_at: Mapped[datetime | None]
 
     agenda_item: Mapped[AgendaItem] = relationship(back_populates="declarations")
     person: Mapped[Person] = relationship(lazy="joined")

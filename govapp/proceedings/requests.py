@@ -165,7 +165,7 @@ def pending_requests(slug: str) -> ResponseReturnValue:
     committee = load_committee(slug)
     today = clock.today()
     signed_in_access(committee).require(Action.APPROVE_ATTENDANCE)
-    from govapp.services.agenda import late_requests_awaiting
+    from govapp.services.agenda import interest_withdrawals_awaiting, late_requests_awaiting
 
     deputies, officers = service.pending_attendance_requests([committee.id], today)
     return render_template(
@@ -174,6 +174,7 @@ def pending_requests(slug: str) -> ResponseReturnValue:
         deputies=[(r, DecideRequestForm(prefix=f"deputy-{r.id}", formdata=None)) for r in deputies],
         officers=[(r, DecideRequestForm(prefix=f"officer-{r.id}", formdata=None)) for r in officers],
         agenda_requests=late_requests_awaiting([committee.id], today=today),
+        withdrawals=interest_withdrawals_awaiting([committee.id]),
     )
 
 

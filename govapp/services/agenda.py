@@ -36,6 +36,8 @@ from typing import Literal
 from sqlalchemy import select
 
 from govapp.extensions import db
+from govapp.formatting import long_date
+from govapp.links import absolute
 from govapp.models import (
     AgendaItem,
     AgendaRequest,
@@ -50,9 +52,10 @@ from govapp.models import (
 )
 from govapp.papers_storage import PaperStore
 from govapp.rules import LONDON, agenda_request_on_time, london_date
-from govapp.services import ConflictError, ServiceError
+from govapp.services import ConflictError, RefusedError, ServiceError
 from govapp.services.audit import record_change, snapshot
 from govapp.services.notices import agenda_changed_since, latest_served_notice
+from govapp.services.outbox import queue_email
 from govapp.services.papers import DEFAULT_MAX_BYTES, Upload, agenda_locked_reason, check_upload, store_paper
 
 # --- the agenda --------------------------------------------------------------------------------
@@ -311,16 +314,83 @@ def register_interest(actor: User, item: AgendaItem, *, nature: str, now: dateti
 
 
 def withdraw_interest(actor: User, declaration: Declaration, *, now: datetime) -> None:
-    """A member withdraws their own interest registered in advance, before the meeting begins."""
+    """A member asks to withdraw their own interest registered in advance, before the meeting begins.
+
+    The interest stands (the item's papers stay withheld) until the Chair agrees, as with a deputy; the
+    Chair and the secretariat are told through the outbox."""
     if declaration.person_id != actor.person_id:
         raise ServiceError("You can only withdraw an interest you registered yourself.")
     if declaration.kind != DeclarationKind.REGISTERED:
         raise ServiceError("A declaration made at the meeting cannot be withdrawn here.")
     meeting = declaration.agenda_item.meeting
     _ensure_before_meeting(meeting, now, "withdraw a registered interest")
+    if declaration.withdrawal_requested_at is not None:
+        raise ConflictError("You have already asked to withdraw this interest. The Chair will decide.")
     before = snapshot(declaration)
-    db.session.delete(declaration)
-    record_change(actor, "withdraw_interest", declaration, before=before, after={}, committee_id=meeting.committee_id)
+    declaration.withdrawal_requested_at = now
+    record_change(actor, "ask_to_withdraw_interest", declaration, before=before, committee_id=meeting.committee_id)
+    item = declaration.agenda_item
+    committee = meeting.committee
+    chair = committee.chair_on(meeting.meeting_date)
+    told = [chair.person] if chair is not None else []
+    told += [post.person for post in committee.secretariat_posts if post.is_current(london_date(now))]
+    for person in told:
+        queue_email(
+            person,
+            kind="interest-withdrawal",
+            subject=f"Interest withdrawal to decide: item {item.position}, {committee.short_name}",
+            body_text=(
+                f"{declaration.person.full_name} asks to withdraw the interest they registered in item "
+                f"{item.position}, “{item.title}”, of the meeting on {long_date(meeting.meeting_date)}. "
+                "Until the Chair agrees, the interest stands and the item's papers stay withheld from them."
+                f"\n\n{absolute(f'/committees/{committee.slug}/requests')}\n\nOFFICIAL-SENSITIVE\n"
+            ),
+            meeting=meeting,
+            now=now,
+        )
+
+
+def decide_interest_withdrawal(actor: User, declaration: Declaration, *, agree: bool, now: datetime) -> None:
+    """The Chair agrees (the interest is withdrawn) or not (it stands); the member is told."""
+    meeting = declaration.agenda_item.meeting
+    if not meeting.committee.is_chair(actor.person_id, london_date(now)):
+        raise RefusedError("Only the Chair agrees to the withdrawal of a registered interest.")
+    if declaration.withdrawal_requested_at is None:
+        raise ConflictError("Nobody has asked to withdraw this interest, or it has already been decided.")
+    before = snapshot(declaration)
+    item = declaration.agenda_item
+    if agree:
+        db.session.delete(declaration)
+        record_change(
+            actor, "withdraw_interest", declaration, before=before, after={}, committee_id=meeting.committee_id
+        )
+    else:
+        declaration.withdrawal_requested_at = None
+        record_change(actor, "keep_interest", declaration, before=before, committee_id=meeting.committee_id)
+    outcome = "agreed: the interest is withdrawn" if agree else "not agreed: the interest stands"
+    queue_email(
+        declaration.person,
+        kind="interest-withdrawal",
+        subject=f"Your interest in item {item.position}: {outcome.split(':')[0]}",
+        body_text=f"The Chair has {outcome} (item {item.position}, “{item.title}”).\n\nOFFICIAL-SENSITIVE\n",
+        meeting=meeting,
+        now=now,
+    )
+
+
+def interest_withdrawals_awaiting(committee_ids: Sequence[int]) -> list[Declaration]:
+    """Registered interests whose withdrawal awaits the Chair, for meetings still to come."""
+    if not committee_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Declaration)
+            .join(AgendaItem, AgendaItem.id == Declaration.agenda_item_id)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(Meeting.committee_id.in_(committee_ids), Declaration.withdrawal_requested_at.is_not(None))
+            .order_by(Declaration.withdrawal_requested_at)
+        )
+    )
 
 
 # --- helpers -----------------------------------------------------------------------------------

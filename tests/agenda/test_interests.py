@@ -11,11 +11,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, AuditEvent, Declaration, DeclarationKind
+from govapp.models import AgendaItem, AuditEvent, Declaration, DeclarationKind, OutboxMessage
 from govapp.services import ServiceError
 from govapp.services.agenda import register_interest, withdraw_interest
 from tests.agenda.conftest import london, post_form
-from tests.conftest import get_page, sign_in
+from tests.conftest import csrf_token_from, get_page, sign_in
 from tests.factories import Login, make_committee, make_meeting, make_officer
 
 MEETING_DAY = date(2026, 12, 3)  # 10am, ten days after the frozen today
@@ -94,14 +94,28 @@ def test_a_member_registers_an_interest_before_the_meeting_and_sees_it_on_the_ag
     assert "None registered" in row.get_text()
     assert post_form(other, f"/declarations/{declaration_id}/withdraw", {}, page="/").status_code == 403
 
-    # The member withdraws it.
+    # The member asks to withdraw it: it stands until the Chair agrees, and the Chair is told.
     assert post_form(client, f"/declarations/{declaration_id}/withdraw", {}, page="/").status_code == 302
+    row = get_page(client, f"/meetings/{meeting_id}/agenda").soup.find("tr", attrs={"data-item-id": str(item_id)})
+    assert "Interest registered" in row.get_text() and "the Chair will decide" in row.get_text()
+    with app.app_context():
+        told = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "interest-withdrawal")).all()
+        assert {m.to_address for m in told} >= {panel.chair.email}
+    chair = app.test_client()
+    sign_in(chair, panel.chair.email, panel.chair.password)
+    requests_page = get_page(chair, "/committees/test-panel/requests")
+    assert "I chaired the Trust's review." in requests_page.text()
+    token = csrf_token_from(requests_page.html)
+    agreed = chair.post(f"/declarations/{declaration_id}/withdrawal", data={"csrf_token": token, "decision": "agree"})
+    assert agreed.status_code == 302
     row = get_page(client, f"/meetings/{meeting_id}/agenda").soup.find("tr", attrs={"data-item-id": str(item_id)})
     assert "None registered" in row.get_text()
     with app.app_context():
         assert db.session.scalars(select(Declaration)).all() == []
-        actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.entity_type == "Declaration")).all()
-        assert actions == ["register_interest", "withdraw_interest"]
+        actions = db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_type == "Declaration").order_by(AuditEvent.id)
+        ).all()
+        assert actions == ["register_interest", "ask_to_withdraw_interest", "withdraw_interest"]
 
 
 def test_the_chair_registers_an_interest_too_but_the_secretariat_and_officers_cannot(app: Flask, panel: Logins) -> None:
@@ -133,4 +147,4 @@ def test_an_interest_cannot_be_registered_twice_or_changed_once_the_meeting_has_
         register_interest(member, other, nature="Late", now=london(date(2026, 12, 3), 10))
     withdraw_interest(member, declaration, now=london(date(2026, 12, 3), 9, 59))
     db.session.flush()
-    assert db.session.scalars(select(Declaration)).all() == []
+    assert declaration.withdrawal_requested_at is not None  # it stands until the Chair agrees

@@ -218,7 +218,9 @@ def test_a_download_is_an_attachment_with_the_stored_content_type_and_is_recorde
     assert response.data == pdf_bytes()
 
     with app.app_context():
-        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "download_paper").order_by(AuditEvent.id)).all()
+        events = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "download_paper").order_by(AuditEvent.id)
+        ).all()
         member_user = user(demo.email("member"))
         assert [(e.actor_id, e.after["paper_id"]) for e in events] == [  # type: ignore[index]
             (member_user.id, papers["Notification B"]),
@@ -277,7 +279,12 @@ def test_an_officer_or_an_admin_without_a_committee_role_gets_403_on_papers(
         page = get_page(client, f"/papers/{papers['Notification A']}/download", status=403)
         assert "Only the Chair, members and secretariat" in page.text(), role
     with app.app_context():
-        assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "download_paper").order_by(AuditEvent.id)).all() == []
+        assert (
+            db.session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "download_paper").order_by(AuditEvent.id)
+            ).all()
+            == []
+        )
 
 
 def test_members_cannot_upload_papers_to_an_item(app: Flask, client: FlaskClient, demo: Demo) -> None:
