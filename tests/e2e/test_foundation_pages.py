@@ -58,3 +58,19 @@ def test_pages_fit_a_320_pixel_wide_screen(open_browser: Any, demo: Demo) -> Non
         narrow.goto(path)
         overflow = narrow.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+
+
+def test_the_account_security_pages_pass_axe_and_fit_320_pixels(open_browser: Any, demo: Demo) -> None:
+    person = open_browser(width=320, height=640)
+    person.sign_in(demo.email("member"), demo.password)
+    for path, heading in (
+        ("/account/two-factor", "Second factor"),
+        ("/account/sessions", "Where you are signed in"),
+        ("/account/password", "Change your password"),
+    ):
+        person.goto(path)  # checked with axe (WCAG 2.2 A and AA) on arrival
+        assert person.page.get_by_role("heading", level=1).inner_text() == heading
+        overflow = person.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+    person.goto("/account/sessions")
+    assert "This browser" in person.page.locator("#sessions").inner_text()
