@@ -7,11 +7,20 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovDateInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
 from markupsafe import Markup
-from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import Field, HiddenField, PasswordField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.validators import Length, StopValidation
+from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
 from wtforms.widgets import HiddenInput
 
 from govapp.text import text_problem
@@ -124,3 +133,116 @@ class Form(FlaskForm):
                 field.errors = [*field.errors, f"{field.label.text} {problem}"]
                 valid = False
         return valid
+
+
+# --- field builders: one way to declare each kind of field -----------------------------------------
+
+
+class Chosen:
+    """A select's answer is required: ``message`` when nothing was chosen. (A select's blank option
+    posts an empty value, which ``InputRequired`` would let through.)"""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if not field.data:
+            raise StopValidation(self.message)
+
+
+def _text_validators(label: str, required: str | None, max_length: int | None, too_long: str | None) -> list[Any]:
+    validators: list[Any] = [InputRequired(message=required) if required else Optional()]
+    if max_length is not None:
+        name = label.removesuffix(" (optional)")
+        message = too_long or f"{name} must be {max_length:,} characters or fewer"
+        validators.append(Length(max=max_length, message=message))
+    return validators
+
+
+def text_input(
+    label: str,
+    *,
+    required: str | None = None,
+    max_length: int | None = None,
+    too_long: str | None = None,
+    hint: str | None = None,
+    default: str | None = None,
+) -> StringField:
+    """A one-line text box. ``required`` is the message when it is left empty (otherwise it is
+    optional); ``max_length`` and ``too_long`` its declared limit (otherwise the form's default)."""
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        description=hint or "",
+        default=default,
+        validators=_text_validators(label, required, max_length, too_long),
+    )
+
+
+def text_area(
+    label: str,
+    *,
+    required: str | None = None,
+    max_length: int | None = None,
+    too_long: str | None = None,
+    hint: str | None = None,
+) -> TextAreaField:
+    """A multi-line text box, as ``text_input``."""
+    validators = _text_validators(label, required, max_length, too_long)
+    return TextAreaField(label, widget=GovTextArea(), description=hint or "", validators=validators)
+
+
+def password_input(label: str, *, required: str, hint: str | None = None) -> PasswordField:
+    """A password box: never shown back, at most 256 characters."""
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        description=hint or "",
+        validators=[
+            InputRequired(message=required),
+            Length(max=256, message=f"The {label.lower()} must be 256 characters or fewer"),
+        ],
+    )
+
+
+def email_input(label: str, *, required: str, hint: str | None = None) -> StringField:
+    """An email address, required, checked for its shape."""
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        description=hint or "",
+        validators=[
+            InputRequired(message=required),
+            Length(max=320, message="The email address must be 320 characters or fewer"),
+            Email(message="Enter an email address in the correct format, like name@example.org"),
+        ],
+    )
+
+
+def choose(label: str, *, required: str, coerce: Any = str) -> SelectField:
+    """A select whose choices the view fills; ``required`` is the message when none is chosen."""
+    return SelectField(
+        label, choices=[], coerce=coerce, widget=GovSelect(), validate_choice=False, validators=[Chosen(required)]
+    )
+
+
+def radios(label: str, choices: list[SelectChoice], *, required: str, default: str | None = None) -> RadioField:
+    """Radio buttons; ``required`` is the message when none is selected."""
+    return RadioField(
+        label, choices=choices, default=default, widget=GovRadioInput(), validators=[InputRequired(message=required)]
+    )
+
+
+def date_input(label: str, *, what: str, required: str | None = None, hint: str | None = None) -> GovDateField:
+    """A GOV.UK date input; ``what`` names the date in its messages."""
+    return GovDateField(
+        label,
+        what=what,
+        description=hint or "",
+        validators=[InputRequired(message=required) if required else Optional()],
+    )
+
+
+def button(label: str) -> SubmitField:
+    """The form's submit button."""
+    return SubmitField(label, widget=GovSubmitInput())

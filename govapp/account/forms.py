@@ -2,38 +2,30 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length
-
-from govapp.forms import Form
+from govapp.forms import Form, button, password_input, text_input
 
 
 class CalendarLinkForm(Form):
-    name = StringField(
+    name = text_input(
         "Name for the calendar link",
-        widget=GovTextInput(),
-        description="So you can tell your links apart, for example 'Work Outlook' or 'Phone'",
+        hint="So you can tell your links apart, for example 'Work Outlook' or 'Phone'",
         default="My calendar",
-        validators=[
-            InputRequired(message="Enter a name for the calendar link"),
-            Length(max=100, message="The name must be 100 characters or fewer"),
-        ],
+        required="Enter a name for the calendar link",
+        max_length=100,
+        too_long="The name must be 100 characters or fewer",
     )
-    submit = SubmitField("Make a calendar link", widget=GovSubmitInput())
+    submit = button("Make a calendar link")
 
 
 class ApiTokenForm(Form):
-    name = StringField(
+    name = text_input(
         "Name for the API token",
-        widget=GovTextInput(),
-        description="What will use it, for example 'Board reporting spreadsheet'",
-        validators=[
-            InputRequired(message="Enter a name for the API token"),
-            Length(max=100, message="The name must be 100 characters or fewer"),
-        ],
+        hint="What will use it, for example 'Board reporting spreadsheet'",
+        required="Enter a name for the API token",
+        max_length=100,
+        too_long="The name must be 100 characters or fewer",
     )
-    submit = SubmitField("Make an API token", widget=GovSubmitInput())
+    submit = button("Make an API token")
 
 
 class RevokeTokenForm(Form):
@@ -41,18 +33,10 @@ class RevokeTokenForm(Form):
 
 
 class ChangePasswordForm(Form):
-    current_password = PasswordField(
-        "Current password",
-        widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter your current password"), Length(max=256)],
-    )
-    new_password = PasswordField(
+    current_password = password_input("Current password", required="Enter your current password")
+    new_password = password_input(
         "New password",
-        widget=GovPasswordInput(),
-        description="At least 12 characters. Three or four random words together make a strong password.",
-        validators=[
-            InputRequired(message="Enter a new password"),
-            Length(max=256, message="The new password must be 256 characters or fewer"),
-        ],
+        hint="At least 12 characters. Three or four random words together make a strong password.",
+        required="Enter a new password",
     )
-    submit = SubmitField("Change password", widget=GovSubmitInput())
+    submit = button("Change password")

@@ -1,18 +1,10 @@
 from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovFileInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import RadioField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
 
-from govapp.forms import Form
+from govapp.forms import Form, button, radios, text_area, text_input
 from govapp.models import ItemPurpose
 
 PURPOSES = [
@@ -23,28 +15,23 @@ PURPOSES = [
 
 
 class AgendaItemForm(Form):
-    title = StringField(
+    title = text_input(
         "Title",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the item's title"),
-            Length(max=300, message="Enter the item's title in 300 characters or fewer"),
-        ],
+        required="Enter the item's title",
+        max_length=300,
+        too_long="Enter the item's title in 300 characters or fewer",
     )
-    purpose = RadioField(
+    purpose = radios(
         "Purpose",
-        choices=PURPOSES,
+        PURPOSES,
         default=ItemPurpose.DISCUSSION.value,
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Select whether the item is for decision, discussion or information")],
+        required="Select whether the item is for decision, discussion or information",
     )
-    presenter = StringField(
-        "Presenter (optional)",
-        widget=GovTextInput(),
-        validators=[Optional(), Length(max=200, message="Enter the presenter's name in 200 characters or fewer")],
+    presenter = text_input(
+        "Presenter (optional)", max_length=200, too_long="Enter the presenter's name in 200 characters or fewer"
     )
-    description = TextAreaField("Description (optional)", widget=GovTextArea(), validators=[Optional()])
-    submit = SubmitField("Save item", widget=GovSubmitInput())
+    description = text_area("Description (optional)")
+    submit = button("Save item")
 
 
 class ConfirmForm(Form):
@@ -58,62 +45,48 @@ class PaperForm(Form):
         validators=[FileRequired(message="Choose the file of the paper")],
         description="A PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) file.",
     )
-    title = StringField(
+    title = text_input(
         "Title (optional)",
-        widget=GovTextInput(),
-        description="Leave blank to use the file's name.",
-        validators=[Optional(), Length(max=300, message="Enter the title in 300 characters or fewer")],
+        hint="Leave blank to use the file's name.",
+        max_length=300,
+        too_long="Enter the title in 300 characters or fewer",
     )
-    submit = SubmitField("Upload paper", widget=GovSubmitInput())
+    submit = button("Upload paper")
 
 
 class AgendaRequestForm(Form):
-    matter = StringField(
+    matter = text_input(
         "The matter you want on the agenda",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the matter you want on the agenda"),
-            Length(max=300, message="Enter the matter in 300 characters or fewer"),
-        ],
+        required="Enter the matter you want on the agenda",
+        max_length=300,
+        too_long="Enter the matter in 300 characters or fewer",
     )
-    supporting_information = TextAreaField(
-        "Supporting information (optional)", widget=GovTextArea(), validators=[Optional()]
-    )
-    proposed_motion = TextAreaField(
-        "Proposed motion (optional)",
-        widget=GovTextArea(),
-        description="The decision you will ask the committee to make, if there is one.",
-        validators=[Optional()],
+    supporting_information = text_area("Supporting information (optional)")
+    proposed_motion = text_area(
+        "Proposed motion (optional)", hint="The decision you will ask the committee to make, if there is one."
     )
     attachments = MultipleFileField(
         "Papers (optional)",
         widget=GovFileInput(multiple=True),
         description="PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) files.",
     )
-    submit = SubmitField("Send agenda request to the Chair", widget=GovSubmitInput())
+    submit = button("Send agenda request to the Chair")
 
 
 class DecisionForm(Form):
-    decision = RadioField(
+    decision = radios(
         "Your decision",
-        choices=[SelectChoice("include", "Include it on the agenda"), SelectChoice("decline", "Decline it")],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Select whether to include or decline the request")],
+        [SelectChoice("include", "Include it on the agenda"), SelectChoice("decline", "Decline it")],
+        required="Select whether to include or decline the request",
     )
-    reason = TextAreaField(
-        "Reason",
-        widget=GovTextArea(),
-        description="The member will see this reason.",
-        validators=[InputRequired(message="Enter the reason for your decision")],
-    )
-    submit = SubmitField("Record decision", widget=GovSubmitInput())
+    reason = text_area("Reason", hint="The member will see this reason.", required="Enter the reason for your decision")
+    submit = button("Record decision")
 
 
 class InterestForm(Form):
-    nature = TextAreaField(
+    nature = text_area(
         "The nature of your interest",
-        widget=GovTextArea(),
-        description="For example, a family connection with a person the item concerns.",
-        validators=[InputRequired(message="Enter the nature of your interest")],
+        hint="For example, a family connection with a person the item concerns.",
+        required="Enter the nature of your interest",
     )
-    submit = SubmitField("Register interest", widget=GovSubmitInput())
+    submit = button("Register interest")

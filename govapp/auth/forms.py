@@ -1,24 +1,12 @@
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length
-
-from govapp.forms import Form
+from govapp.forms import Form, button, password_input, text_input
 
 
 class SignInForm(Form):
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[InputRequired(message="Enter your email address"), Length(max=320)],
-    )
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter your password"), Length(max=256)],
-    )
-    submit = SubmitField("Sign in", widget=GovSubmitInput())
+    email = text_input("Email address", required="Enter your email address", max_length=320)
+    password = password_input("Password", required="Enter your password")
+    submit = button("Sign in")
 
 
 class SignOutForm(Form):
@@ -26,10 +14,10 @@ class SignOutForm(Form):
 
 
 class SecondFactorForm(Form):
-    code = StringField(
+    code = text_input(
         "Code",
-        widget=GovTextInput(),
-        description="The 6-digit code your authenticator app shows now, or one of your recovery codes",
-        validators=[InputRequired(message="Enter the code from your authenticator app"), Length(max=20)],
+        hint="The 6-digit code your authenticator app shows now, or one of your recovery codes",
+        required="Enter the code from your authenticator app",
+        max_length=20,
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = button("Continue")

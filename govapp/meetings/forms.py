@@ -6,17 +6,11 @@ import re
 from datetime import date, time
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import BooleanField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovCheckboxInput, GovTextInput
+from wtforms import BooleanField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import URL, InputRequired, Length, Optional, ValidationError
 
-from govapp.forms import Form, GovDateField
+from govapp.forms import Chosen, Form, button, date_input, text_area, text_input
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm)?$")
 
@@ -74,27 +68,13 @@ class TimeText(StringField):
             raise ValidationError(f"Enter the {self.what} as a time of day, like 10:00 or 2:30pm")
 
 
-class MeetingForm(Form):
-    """Call a meeting, or move one: date, times and place."""
-
-    meeting_date = GovDateField(
-        "Date of the meeting",
-        what="meeting date",
-        description="For example, 3 12 2026",
-        validators=[InputRequired(message="Enter the meeting date")],
-    )
-    starts_at = TimeText(
-        "Start time",
-        what="start time",
-        description="For example, 10:00 or 2:30pm",
-        validators=[InputRequired(message="Enter the start time")],
-    )
-    ends_at = TimeText("Finish time (optional)", what="finish time", description="For example, 12:30 or 4pm")
-    location = StringField(
+def _place_fields() -> tuple[StringField, StringField]:
+    """Where a meeting is held, and the link to join it online."""
+    location = text_input(
         "Where (optional)",
-        widget=GovTextInput(),
-        description="The room and building, or 'Online'",
-        validators=[Optional(), Length(max=300, message="Where must be 300 characters or fewer")],
+        hint="The room and building, or 'Online'",
+        max_length=300,
+        too_long="Where must be 300 characters or fewer",
     )
     online_link = StringField(
         "Link to join online (optional)",
@@ -106,6 +86,28 @@ class MeetingForm(Form):
             URL(require_tld=False, message="Enter the link in the correct format, starting with https://"),
         ],
     )
+    return location, online_link
+
+
+def _orders_reason(label: str, hint: str) -> TextAreaField:
+    """The reason a meeting is held on a date that breaks the standing orders."""
+    return text_area(label, hint=hint, max_length=1000, too_long="The reason must be 1,000 characters or fewer")
+
+
+class MeetingForm(Form):
+    """Call a meeting, or move one: date, times and place."""
+
+    meeting_date = date_input(
+        "Date of the meeting", what="meeting date", hint="For example, 3 12 2026", required="Enter the meeting date"
+    )
+    starts_at = TimeText(
+        "Start time",
+        what="start time",
+        description="For example, 10:00 or 2:30pm",
+        validators=[InputRequired(message="Enter the start time")],
+    )
+    ends_at = TimeText("Finish time (optional)", what="finish time", description="For example, 12:30 or 4pm")
+    location, online_link = _place_fields()
     confirm_late = BooleanField(
         "I confirm the further meeting is to be held after the date the standing orders set",
         widget=GovCheckboxInput(),
@@ -114,19 +116,23 @@ class MeetingForm(Form):
         "I confirm the meeting is to be held on this date although it breaks the standing orders above",
         widget=GovCheckboxInput(),
     )
-    orders_reason = TextAreaField(
+    orders_reason = _orders_reason(
         "Why it must be held on this date",
-        widget=GovTextArea(),
-        description="Members see this on the meeting's page, and it is kept in the audit record.",
-        validators=[Optional(), Length(max=1000, message="The reason must be 1,000 characters or fewer")],
+        "Members see this on the meeting's page, and it is kept in the audit record.",
     )
-    submit = SubmitField("Save and send invites", widget=GovSubmitInput())
+    submit = button("Save and send invites")
 
 
 class ScheduleYearForm(Form):
     """Create some of the reporting year's usual meetings at once."""
 
-    days = SelectMultipleField("Meetings to create", widget=GovCheckboxesInput(), coerce=str, choices=[])
+    days = SelectMultipleField(
+        "Meetings to create",
+        widget=GovCheckboxesInput(),
+        coerce=str,
+        choices=[],
+        validators=[Chosen("Choose at least one meeting to create")],
+    )
     starts_at = TimeText(
         "Start time",
         what="start time",
@@ -134,35 +140,16 @@ class ScheduleYearForm(Form):
         validators=[InputRequired(message="Enter the start time")],
     )
     ends_at = TimeText("Finish time (optional)", what="finish time", description="For example, 12:30")
-    location = StringField(
-        "Where (optional)",
-        widget=GovTextInput(),
-        validators=[Optional(), Length(max=300, message="Where must be 300 characters or fewer")],
-    )
-    online_link = StringField(
-        "Link to join online (optional)",
-        widget=GovTextInput(),
-        validators=[
-            Optional(),
-            Length(max=500, message="The link must be 500 characters or fewer"),
-            URL(require_tld=False, message="Enter the link in the correct format, starting with https://"),
-        ],
-    )
+    location, online_link = _place_fields()
     confirm_orders = BooleanField(
         "I confirm these meetings are to be held on these dates although they break the standing orders above",
         widget=GovCheckboxInput(),
     )
-    orders_reason = TextAreaField(
+    orders_reason = _orders_reason(
         "Why they must be held on these dates",
-        widget=GovTextArea(),
-        description="Members see this on each meeting's page, and it is kept in the audit record.",
-        validators=[Optional(), Length(max=1000, message="The reason must be 1,000 characters or fewer")],
+        "Members see this on each meeting's page, and it is kept in the audit record.",
     )
-    submit = SubmitField("Create the chosen meetings and send invites", widget=GovSubmitInput())
-
-    def validate_days(self, field: SelectMultipleField) -> None:
-        if not field.data:
-            raise ValidationError("Choose at least one meeting to create")
+    submit = button("Create the chosen meetings and send invites")
 
     @property
     def chosen_days(self) -> list[date]:
@@ -170,17 +157,15 @@ class ScheduleYearForm(Form):
 
 
 class CancelMeetingForm(Form):
-    reason = TextAreaField(
+    reason = text_area(
         "Why is the meeting cancelled?",
-        widget=GovTextArea(),
-        description="Members see this reason in the cancellation. Do not include case details.",
-        validators=[
-            InputRequired(message="Enter the reason the meeting is cancelled"),
-            Length(max=2000, message="The reason must be 2,000 characters or fewer"),
-        ],
+        hint="Members see this reason in the cancellation. Do not include case details.",
+        required="Enter the reason the meeting is cancelled",
+        max_length=2000,
+        too_long="The reason must be 2,000 characters or fewer",
     )
-    submit = SubmitField("Cancel the meeting and tell members", widget=GovSubmitInput())
+    submit = button("Cancel the meeting and tell members")
 
 
 class InquorateForm(Form):
-    submit = SubmitField("Record the meeting as inquorate", widget=GovSubmitInput())
+    submit = button("Record the meeting as inquorate")

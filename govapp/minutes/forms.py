@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
-from wtforms import HiddenField, IntegerField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms import HiddenField, IntegerField
+from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
-from govapp.forms import Form
+from govapp.forms import Form, button, text_area
 
 
 class ActionForm(Form):
@@ -13,25 +12,21 @@ class ActionForm(Form):
 
 
 class ItemSummaryForm(Form):
-    summary = StringField("Minute of this item", widget=GovTextArea(), validators=[Length(max=50_000)])
+    summary = text_area("Minute of this item", max_length=50_000)
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(message="Reload the page and try again")])
-    submit = SubmitField("Save this item", widget=GovSubmitInput())
+    submit = button("Save this item")
 
 
 class CommentForm(Form):
-    text = StringField(
+    text = text_area(
         "Your comment on the accuracy of the draft",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Enter your comment on the accuracy of the minutes"), Length(max=5000)],
+        required="Enter your comment on the accuracy of the minutes",
+        max_length=5000,
     )
     item = HiddenField()
-    submit = SubmitField("Send comment", widget=GovSubmitInput())
+    submit = button("Send comment")
 
 
 class AmendmentForm(Form):
-    text = StringField(
-        "Amendment as agreed at the meeting",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Enter the amendment as agreed"), Length(max=5000)],
-    )
-    submit = SubmitField("Record the amendment", widget=GovSubmitInput())
+    text = text_area("Amendment as agreed at the meeting", required="Enter the amendment as agreed", max_length=5000)
+    submit = button("Record the amendment")

@@ -1,15 +1,10 @@
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-)
-from wtforms import BooleanField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect
+from wtforms import BooleanField, SelectField
+from wtforms.validators import InputRequired, NumberRange
 
-from govapp.forms import Form, GovDateField
+from govapp.forms import Form, button, date_input, text_area
 
 
 class AuthorisationForm(Form):
@@ -22,35 +17,29 @@ class AuthorisationForm(Form):
             NumberRange(min=1, message="Choose who may sign notices on your behalf"),
         ],
     )
-    starts_on = GovDateField(
+    starts_on = date_input(
         "From",
         what="start date",
-        description="For example, 1 4 2026",
-        validators=[InputRequired(message="Enter the date the authorisation starts, for example 1 4 2026")],
+        hint="For example, 1 4 2026",
+        required="Enter the date the authorisation starts, for example 1 4 2026",
     )
-    ends_on = GovDateField(
-        "Until (optional)", what="end date", description="For example, 31 3 2027", validators=[Optional()]
-    )
-    submit = SubmitField("Authorise", widget=GovSubmitInput())
+    ends_on = date_input("Until (optional)", what="end date", hint="For example, 31 3 2027")
+    submit = button("Authorise")
 
 
 class SignNoticeForm(Form):
-    submit = SubmitField("Sign the notice", widget=GovSubmitInput())
+    submit = button("Sign the notice")
 
 
 class _LateForm(Form):
     confirm_late = BooleanField("I understand the notice is late", widget=GovCheckboxInput())
-    late_reason = TextAreaField(
-        "Why is it late?",
-        widget=GovTextArea(),
-        validators=[Length(max=2000, message="Keep the reason to 2000 characters or fewer")],
-    )
+    late_reason = text_area("Why is it late?", max_length=2000, too_long="Keep the reason to 2000 characters or fewer")
 
 
 class ServeNoticeForm(_LateForm):
-    submit = SubmitField("Serve the notice on every member", widget=GovSubmitInput())
+    submit = button("Serve the notice on every member")
 
 
 class DespatchPackForm(_LateForm):
     confirm_late = BooleanField("I understand the agenda and papers are late", widget=GovCheckboxInput())
-    submit = SubmitField("Despatch the agenda and papers", widget=GovSubmitInput())
+    submit = button("Despatch the agenda and papers")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextInput
+from wtforms import IntegerField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional
 
-from govapp.forms import Form, GovDateField
+from govapp.forms import Form, button, choose, date_input, email_input, radios, text_area, text_input
 from govapp.meetings.forms import TimeText
 from govapp.models import Attendance, OutcomeKind, Person
 
@@ -25,104 +25,75 @@ def people_choices(people: Sequence[Person], *, blank: str | None = None) -> lis
 
 
 class ApologiesForm(Form):
-    member = SelectField("Member sending apologies", choices=[], widget=GovSelect(), validate_choice=False)
-    reason = TextAreaField(
+    member = choose("Member sending apologies", required="Choose the member sending apologies")
+    reason = text_area(
         "Reason (optional)",
-        widget=GovTextArea(),
-        description="Members see apologies in the minutes. Do not include personal or case details.",
-        validators=[Optional(), Length(max=2000, message="The reason must be 2,000 characters or fewer")],
+        hint="Members see apologies in the minutes. Do not include personal or case details.",
+        max_length=2000,
+        too_long="The reason must be 2,000 characters or fewer",
     )
-    submit = SubmitField("Send apologies", widget=GovSubmitInput())
-
-    def validate_member(self, field: SelectField) -> None:
-        if not field.data:
-            raise ValidationError("Choose the member sending apologies")
+    submit = button("Send apologies")
 
 
 class DeputyRequestForm(Form):
-    member = SelectField("Member the deputy attends for", choices=[], widget=GovSelect(), validate_choice=False)
-    full_name = StringField(
+    member = choose("Member the deputy attends for", required="Choose the member the deputy attends for")
+    full_name = text_input(
         "Deputy's full name",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the deputy's full name"),
-            Length(max=200, message="The name must be 200 characters or fewer"),
-        ],
+        required="Enter the deputy's full name",
+        max_length=200,
+        too_long="The name must be 200 characters or fewer",
     )
-    email = StringField(
+    email = email_input(
         "Deputy's email address",
-        widget=GovTextInput(),
-        description="If govapp already knows this person, their record is used.",
-        validators=[
-            InputRequired(message="Enter the deputy's email address"),
-            Email(message="Enter an email address in the correct format, like name@example.org"),
-        ],
+        required="Enter the deputy's email address",
+        hint="If govapp already knows this person, their record is used.",
     )
-    agency = StringField(
+    agency = text_input(
         "Deputy's agency",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the agency the deputy works for"),
-            Length(max=200, message="The agency must be 200 characters or fewer"),
-        ],
+        required="Enter the agency the deputy works for",
+        max_length=200,
+        too_long="The agency must be 200 characters or fewer",
     )
-    reason = TextAreaField(
+    reason = text_area(
         "The exceptional circumstances",
-        widget=GovTextArea(),
-        description="A deputy attends only in exceptional circumstances and with the Chair's agreement beforehand.",
-        validators=[InputRequired(message="Explain the exceptional circumstances that need a deputy")],
+        hint="A deputy attends only in exceptional circumstances and with the Chair's agreement beforehand.",
+        required="Explain the exceptional circumstances that need a deputy",
     )
-    submit = SubmitField("Ask the Chair", widget=GovSubmitInput())
+    submit = button("Ask the Chair")
 
 
 class OfficerRequestForm(Form):
-    item = SelectField("Agenda item the officer presents", choices=[], widget=GovSelect(), validate_choice=False)
-    full_name = StringField(
+    item = choose("Agenda item the officer presents", required="Choose the agenda item the officer presents")
+    full_name = text_input(
         "Officer's full name",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the officer's full name"),
-            Length(max=200, message="The name must be 200 characters or fewer"),
-        ],
+        required="Enter the officer's full name",
+        max_length=200,
+        too_long="The name must be 200 characters or fewer",
     )
-    email = StringField(
-        "Officer's email address",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the officer's email address"),
-            Email(message="Enter an email address in the correct format, like name@example.org"),
-        ],
-    )
-    agency = StringField(
+    email = email_input("Officer's email address", required="Enter the officer's email address")
+    agency = text_input(
         "Agency the officer represents",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the agency the officer represents"),
-            Length(max=200, message="The agency must be 200 characters or fewer"),
-        ],
+        required="Enter the agency the officer represents",
+        max_length=200,
+        too_long="The agency must be 200 characters or fewer",
     )
-    reason = TextAreaField("Why the officer should attend (optional)", widget=GovTextArea(), validators=[Optional()])
-    submit = SubmitField("Ask the Chair", widget=GovSubmitInput())
-
-    def validate_item(self, field: SelectField) -> None:
-        if not field.data:
-            raise ValidationError("Choose the agenda item the officer presents")
+    reason = text_area("Why the officer should attend (optional)")
+    submit = button("Ask the Chair")
 
 
 class DecideRequestForm(Form):
-    decision = RadioField(
+    decision = radios(
         "Your decision",
-        choices=[SelectChoice("approve", "Approve"), SelectChoice("refuse", "Refuse")],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Select whether to approve or refuse the request")],
+        [SelectChoice("approve", "Approve"), SelectChoice("refuse", "Refuse")],
+        required="Select whether to approve or refuse the request",
     )
-    reason = TextAreaField(
+    reason = text_area(
         "Reason (needed to refuse)",
-        widget=GovTextArea(),
-        description="The person who asked sees this reason.",
-        validators=[Optional(), Length(max=2000, message="The reason must be 2,000 characters or fewer")],
+        hint="The person who asked sees this reason.",
+        max_length=2000,
+        too_long="The reason must be 2,000 characters or fewer",
     )
-    submit = SubmitField("Record decision", widget=GovSubmitInput())
+    submit = button("Record decision")
 
 
 ROLL_CALL_STATUSES = [
@@ -135,7 +106,7 @@ ROLL_CALL_STATUSES = [
 class RollCallForm(Form):
     """Fields are added per member by ``roll_call_form``: status_<id>, arrived_<id>, departed_<id>."""
 
-    submit = SubmitField("Save the roll call", widget=GovSubmitInput())
+    submit = button("Save the roll call")
 
 
 def roll_call_form(members: Sequence[tuple[Person, str]], **kwargs: Any) -> RollCallForm:
@@ -160,60 +131,35 @@ class AttendeeForm(Form):
 
     arrived_at = TimeText("Arrived", what="arrival time", validators=[InputRequired(message="Enter the arrival time")])
     departed_at = TimeText("Left (optional)", what="departure time")
-    submit = SubmitField("Record attendance", widget=GovSubmitInput())
+    submit = button("Record attendance")
 
 
 class DeclarationForm(Form):
-    item = SelectField("Agenda item", choices=[], widget=GovSelect(), validate_choice=False)
-    member = SelectField("Member declaring", choices=[], widget=GovSelect(), validate_choice=False)
-    nature = TextAreaField(
-        "Nature of the interest",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Describe the nature of the interest")],
-    )
-    submit = SubmitField("Record declaration", widget=GovSubmitInput())
-
-    def validate_item(self, field: SelectField) -> None:
-        if not field.data:
-            raise ValidationError("Choose the agenda item")
-
-    def validate_member(self, field: SelectField) -> None:
-        if not field.data:
-            raise ValidationError("Choose the member declaring the interest")
+    item = choose("Agenda item", required="Choose the agenda item")
+    member = choose("Member declaring", required="Choose the member declaring the interest")
+    nature = text_area("Nature of the interest", required="Describe the nature of the interest")
+    submit = button("Record declaration")
 
 
 class MotionForm(Form):
-    text = TextAreaField(
-        "Wording of the motion",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Enter the wording of the motion")],
-    )
-    proposer = SelectField("Proposed by", choices=[], widget=GovSelect(), validate_choice=False)
+    text = text_area("Wording of the motion", required="Enter the wording of the motion")
+    proposer = choose("Proposed by", required="Choose the member proposing the motion")
     seconder = SelectField("Seconded by", choices=[], widget=GovSelect(), validate_choice=False)
-    submit = SubmitField("Record motion", widget=GovSubmitInput())
-
-    def validate_proposer(self, field: SelectField) -> None:
-        if not field.data:
-            raise ValidationError("Choose the member proposing the motion")
+    submit = button("Record motion")
 
 
 VOTE_CHOICES = [SelectChoice("for", "For"), SelectChoice("against", "Against"), SelectChoice("abstain", "Abstain")]
 
 
 class VoteForm(Form):
-    choice = RadioField(
-        "Your vote",
-        choices=VOTE_CHOICES,
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Select For, Against or Abstain")],
-    )
-    submit = SubmitField("Cast your vote", widget=GovSubmitInput())
+    choice = radios("Your vote", VOTE_CHOICES, required="Select For, Against or Abstain")
+    submit = button("Cast your vote")
 
 
 class ShowOfHandsForm(Form):
     """Fields are added per voter by ``show_of_hands_form``: vote_<person id>."""
 
-    submit = SubmitField("Record these votes", widget=GovSubmitInput())
+    submit = button("Record these votes")
 
 
 def show_of_hands_form(voters: Sequence[tuple[Person, str]], **kwargs: Any) -> ShowOfHandsForm:
@@ -231,62 +177,46 @@ def show_of_hands_form(voters: Sequence[tuple[Person, str]], **kwargs: Any) -> S
 
 
 class CastingVoteForm(Form):
-    choice = RadioField(
+    choice = radios(
         "Your casting vote",
-        choices=[
+        [
             SelectChoice("for", "For"),
             SelectChoice("against", "Against"),
             SelectChoice("decline", "Decline to use the casting vote (the motion is not carried)"),
         ],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Select For, Against, or Decline")],
+        required="Select For, Against, or Decline",
     )
-    submit = SubmitField("Record casting vote", widget=GovSubmitInput())
+    submit = button("Record casting vote")
+
+
+def _count(label: str, what: str) -> IntegerField:
+    """A count of votes, 0 to 999."""
+    return IntegerField(
+        label,
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message=f"Enter the number of {what}, as a whole number"),
+            NumberRange(min=0, max=999, message=f"Enter the {what} as a number from 0 to 999"),
+        ],
+    )
 
 
 class CorrectionForm(Form):
-    votes_for = IntegerField(
-        "Votes for",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the number of votes for, as a whole number"),
-            NumberRange(min=0, max=999, message="Enter the votes for as a number from 0 to 999"),
-        ],
-    )
-    votes_against = IntegerField(
-        "Votes against",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the number of votes against, as a whole number"),
-            NumberRange(min=0, max=999, message="Enter the votes against as a number from 0 to 999"),
-        ],
-    )
-    abstentions = IntegerField(
-        "Abstentions",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the number of abstentions, as a whole number"),
-            NumberRange(min=0, max=999, message="Enter the abstentions as a number from 0 to 999"),
-        ],
-    )
-    casting_vote = RadioField(
+    votes_for = _count("Votes for", "votes for")
+    votes_against = _count("Votes against", "votes against")
+    abstentions = _count("Abstentions", "abstentions")
+    casting_vote = radios(
         "Chair's casting vote",
-        choices=[
-            SelectChoice("none", "None given"),
-            SelectChoice("for", "For"),
-            SelectChoice("against", "Against"),
-        ],
+        [SelectChoice("none", "None given"), SelectChoice("for", "For"), SelectChoice("against", "Against")],
         default="none",
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Select the Chair's casting vote, or None given")],
+        required="Select the Chair's casting vote, or None given",
     )
-    reason = TextAreaField(
+    reason = text_area(
         "Reason for the correction",
-        widget=GovTextArea(),
-        description="The original result stays on the record beside the correction.",
-        validators=[InputRequired(message="Give the reason for the correction")],
+        hint="The original result stays on the record beside the correction.",
+        required="Give the reason for the correction",
     )
-    submit = SubmitField("Record corrected result", widget=GovSubmitInput())
+    submit = button("Record corrected result")
 
 
 OUTCOME_CHOICES = [
@@ -298,43 +228,26 @@ OUTCOME_CHOICES = [
 
 
 class OutcomeForm(Form):
-    kind = RadioField(
-        "Outcome",
-        choices=OUTCOME_CHOICES,
-        widget=GovRadioInput(),
-        validators=[InputRequired(message="Select the outcome of the item")],
-    )
-    text = TextAreaField(
-        "What was decided, recommended or noted",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Describe the outcome")],
-    )
-    submit = SubmitField("Record outcome", widget=GovSubmitInput())
+    kind = radios("Outcome", OUTCOME_CHOICES, required="Select the outcome of the item")
+    text = text_area("What was decided, recommended or noted", required="Describe the outcome")
+    submit = button("Record outcome")
 
 
 class ActionForm(Form):
-    description = TextAreaField(
-        "Action", widget=GovTextArea(), validators=[InputRequired(message="Describe the action")]
-    )
-    owner = SelectField("Owner", choices=[], widget=GovSelect(), validate_choice=False)
-    due_on = GovDateField("Due date (optional)", what="due date", description="For example, 17 12 2026")
-    submit = SubmitField("Add action", widget=GovSubmitInput())
-
-    def validate_owner(self, field: SelectField) -> None:
-        if not field.data:
-            raise ValidationError("Choose who owns the action")
+    description = text_area("Action", required="Describe the action")
+    owner = choose("Owner", required="Choose who owns the action")
+    due_on = date_input("Due date (optional)", what="due date", hint="For example, 17 12 2026")
+    submit = button("Add action")
 
 
 class AbsenceReasonForm(Form):
-    reason = TextAreaField(
+    reason = text_area(
         "Reason ascertained",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired(message="Enter the reason you ascertained"),
-            Length(max=2000, message="The reason must be 2,000 characters or fewer"),
-        ],
+        required="Enter the reason you ascertained",
+        max_length=2000,
+        too_long="The reason must be 2,000 characters or fewer",
     )
-    submit = SubmitField("Record reason", widget=GovSubmitInput())
+    submit = button("Record reason")
 
 
 class ButtonForm(Form):
@@ -342,4 +255,4 @@ class ButtonForm(Form):
 
     Each has its own prefix on a page, so that a refusal shows beside the button it concerns."""
 
-    submit = SubmitField("Confirm", widget=GovSubmitInput())
+    submit = button("Confirm")

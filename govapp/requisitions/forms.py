@@ -1,70 +1,55 @@
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
-from wtforms import SelectField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
-
-from govapp.forms import Form, GovDateField
+from govapp.forms import Form, button, choose, date_input, text_area
 from govapp.services.requisitions import BUSINESS_MAX, PURPOSE_MAX, REASON_MAX
 
 
 class RequisitionForm(Form):
-    purpose = TextAreaField(
+    purpose = text_area(
         "Purpose of the meeting",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired(message="Enter the purpose of the meeting you are asking for"),
-            Length(max=PURPOSE_MAX, message=f"The purpose must be {PURPOSE_MAX} characters or fewer"),
-        ],
+        required="Enter the purpose of the meeting you are asking for",
+        max_length=PURPOSE_MAX,
+        too_long=f"The purpose must be {PURPOSE_MAX} characters or fewer",
     )
-    business = TextAreaField(
+    business = text_area(
         "Business to be transacted",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired(message="Enter the business the meeting is to transact"),
-            Length(max=BUSINESS_MAX, message=f"The business must be {BUSINESS_MAX} characters or fewer"),
-        ],
+        required="Enter the business the meeting is to transact",
+        max_length=BUSINESS_MAX,
+        too_long=f"The business must be {BUSINESS_MAX} characters or fewer",
     )
-    submit = SubmitField("Start and sign the requisition", widget=GovSubmitInput())
+    submit = button("Start and sign the requisition")
 
 
 class SignatureForm(Form):
     """Sign, or withdraw a signature: a button with a CSRF token."""
 
-    submit = SubmitField("Sign this requisition", widget=GovSubmitInput())
+    submit = button("Sign this requisition")
 
 
 class PresentationForm(Form):
-    presented_on = GovDateField(
+    presented_on = date_input(
         "Date it was presented to the Chair",
         what="date it was presented",
-        validators=[InputRequired(message="Enter the date the requisition was presented to the Chair")],
+        required="Enter the date the requisition was presented to the Chair",
     )
-    submit = SubmitField("Record the presentation", widget=GovSubmitInput())
+    submit = button("Record the presentation")
 
 
 class MeetingCalledForm(Form):
-    meeting_id = SelectField(
-        "Meeting called",
-        coerce=int,
-        widget=GovSelect(),
-        validators=[InputRequired(message="Choose the meeting called in answer to the requisition")],
-    )
-    submit = SubmitField("Record the meeting called", widget=GovSubmitInput())
+    meeting_id = choose("Meeting called", required="Choose the meeting called in answer to the requisition", coerce=int)
+    submit = button("Record the meeting called")
 
 
 class BoardApprovalForm(Form):
-    approved_on = GovDateField(
+    approved_on = date_input(
         "Date the Board approved the reason",
         what="date the Board approved the reason",
-        validators=[InputRequired(message="Enter the date the Board approved the Chair's reason")],
+        required="Enter the date the Board approved the Chair's reason",
     )
-    reason = TextAreaField(
+    reason = text_area(
         "The Chair's reason for not calling the meeting",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired(message="Enter the Chair's reason for not calling the meeting"),
-            Length(max=REASON_MAX, message=f"The reason must be {REASON_MAX} characters or fewer"),
-        ],
+        required="Enter the Chair's reason for not calling the meeting",
+        max_length=REASON_MAX,
+        too_long=f"The reason must be {REASON_MAX} characters or fewer",
     )
-    submit = SubmitField("Record the Board's approval", widget=GovSubmitInput())
+    submit = button("Record the Board's approval")
