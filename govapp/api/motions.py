@@ -17,17 +17,13 @@ from werkzeug.exceptions import BadRequest
 
 from govapp import clock
 from govapp.api.auth import api_user
-from govapp.api.proceedings import _item, _person
-from govapp.api.routing import api_route, created, json_body, require_business
+from govapp.api.proceedings import _person
+from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, json_body
 from govapp.api.serialisers import iso, person
 from govapp.extensions import db
-from govapp.models import Motion, VoteChoice
-from govapp.permissions import Action, access, require
+from govapp.models import AgendaItem, Motion, VoteChoice
+from govapp.permissions import Action
 from govapp.services import voting
-
-
-def _motion(motion_id: int) -> Motion:
-    return db.get_or_404(Motion, motion_id, description=f"There is no motion {motion_id}.")
 
 
 def _motionjson_body(m: Motion) -> dict[str, Any]:
@@ -68,10 +64,9 @@ def _motionjson_body(m: Motion) -> dict[str, Any]:
     description="Each with its votes by name and every recorded result.",
     response="MotionList",
     tag="meeting",
+    needs=READ_BUSINESS,
 )
-def motions(item_id: int) -> ResponseReturnValue:
-    item = _item(item_id)
-    require_business(api_user(), item.meeting)
+def motions(item: AgendaItem) -> ResponseReturnValue:
     found = db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id))
     return {"item_id": item.id, "motions": [_motionjson_body(m) for m in found]}
 
@@ -87,11 +82,10 @@ def motions(item_id: int) -> ResponseReturnValue:
     status=201,
     body="NewMotion",
     errors=(400, 401, 403, 404),
+    needs=(Action.RECORD_PROCEEDINGS,),
 )
-def propose(item_id: int) -> ResponseReturnValue:
-    item = _item(item_id)
+def propose(item: AgendaItem) -> ResponseReturnValue:
     user = api_user()
-    require(user, Action.RECORD_PROCEEDINGS, item.meeting.committee, clock.today())
     data = json_body({"text": (str, True), "proposer_id": (int, True), "seconder_id": (int, False)})
     proposer = _person(data["proposer_id"])
     seconder = _person(data["seconder_id"]) if data.get("seconder_id") is not None else None
@@ -105,23 +99,10 @@ def propose(item_id: int) -> ResponseReturnValue:
     description="Its votes by name and every recorded result (a correction is a new result).",
     response="Motion",
     tag="meeting",
+    needs=READ_BUSINESS,
 )
-def motion(motion_id: int) -> ResponseReturnValue:
-    found = _motion(motion_id)
-    require_business(api_user(), found.agenda_item.meeting)
-    return _motionjson_body(found)
-
-
-def _run_vote(motion_id: int, step: str) -> ResponseReturnValue:
-    found = _motion(motion_id)
-    user = api_user()
-    require(user, Action.RUN_VOTE, found.agenda_item.meeting.committee, clock.today())
-    now = clock.now()
-    if step == "open":
-        voting.open_vote(user, found, now=now)
-    else:
-        voting.close_vote(user, found, now=now)
-    return _motionjson_body(found)
+def motion(motion: Motion) -> ResponseReturnValue:
+    return _motionjson_body(motion)
 
 
 @api_route(
@@ -132,9 +113,11 @@ def _run_vote(motion_id: int, step: str) -> ResponseReturnValue:
     response="Motion",
     tag="meeting",
     errors=(400, 401, 403, 404, 409),
+    needs=(Action.RUN_VOTE,),
 )
-def open_motion_vote(motion_id: int) -> ResponseReturnValue:
-    return _run_vote(motion_id, "open")
+def open_motion_vote(motion: Motion) -> ResponseReturnValue:
+    voting.open_vote(api_user(), motion, now=clock.now())
+    return _motionjson_body(motion)
 
 
 @api_route(
@@ -146,9 +129,11 @@ def open_motion_vote(motion_id: int) -> ResponseReturnValue:
     response="Motion",
     tag="meeting",
     errors=(400, 401, 403, 404, 409),
+    needs=(Action.RUN_VOTE,),
 )
-def close_motion_vote(motion_id: int) -> ResponseReturnValue:
-    return _run_vote(motion_id, "close")
+def close_motion_vote(motion: Motion) -> ResponseReturnValue:
+    voting.close_vote(api_user(), motion, now=clock.now())
+    return _motionjson_body(motion)
 
 
 @api_route(
@@ -164,21 +149,21 @@ def close_motion_vote(motion_id: int) -> ResponseReturnValue:
     body="NewVote",
     errors=(400, 401, 403, 404, 409),
 )
-def vote(motion_id: int) -> ResponseReturnValue:
-    found = _motion(motion_id)
+def vote(motion: Motion) -> ResponseReturnValue:
+    found = motion
     user = api_user()
-    committee = found.agenda_item.meeting.committee
+    # As on the vote page: the same rows, for this meeting; then the eligibility rule says whose vote it is.
+    permit = api_access(found.agenda_item.meeting.committee, found.agenda_item.meeting)
     data = json_body({"choice": (str, True), "voter_id": (int, False)})
     try:
         choice = VoteChoice(data["choice"])
     except ValueError:
         raise BadRequest("'choice' must be one of: for, against, abstain.") from None
     if data.get("voter_id") is None:
-        # As on the vote page: the same row, for this meeting; then the eligibility rule says whose vote it is.
-        access(user, committee, clock.today(), meeting=found.agenda_item.meeting).require(Action.CAST_VOTE)
+        permit.require(Action.CAST_VOTE)
         voter = user.person
     else:
-        require(user, Action.RUN_VOTE, committee, clock.today())
+        permit.require(Action.RUN_VOTE)
         voter = _person(data["voter_id"])
     voting.record_vote(user, found, voter, choice, now=clock.now())
     return created(_motionjson_body(found), url_for("api.motion", motion_id=found.id))
@@ -194,11 +179,11 @@ def vote(motion_id: int) -> ResponseReturnValue:
     status=201,
     body="CastingVote",
     errors=(400, 401, 403, 404, 409),
+    needs=(Action.CASTING_VOTE,),
 )
-def casting_vote(motion_id: int) -> ResponseReturnValue:
-    found = _motion(motion_id)
+def casting_vote(motion: Motion) -> ResponseReturnValue:
+    found = motion
     user = api_user()
-    require(user, Action.CASTING_VOTE, found.agenda_item.meeting.committee, clock.today())
     data = json_body({"choice": (str, False)})
     if "choice" not in (request.get_json(silent=True) or {}):  # null declines; leaving it out is a mistake
         raise BadRequest("Give 'choice': 'for', 'against', or null to decline the casting vote.")

@@ -18,11 +18,11 @@ from werkzeug.exceptions import BadRequest
 from govapp import clock
 from govapp.api.auth import api_user
 from govapp.api.openapi import DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, _ref
-from govapp.api.routing import api_route, created, json_body, meeting_or_404, require_business
+from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, json_body
 from govapp.api.serialisers import iso, person
 from govapp.extensions import db
 from govapp.models import AgendaItem, Attendance, AttendanceRecord, Declaration, Meeting, Person, VoteChoice
-from govapp.permissions import Action, require
+from govapp.permissions import Action
 from govapp.services import agenda as agenda_service
 from govapp.services import proceedings
 from govapp.services.proceedings import QuorumState
@@ -181,10 +181,6 @@ SCHEMAS.update(
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _item(item_id: int) -> AgendaItem:
-    return db.get_or_404(AgendaItem, item_id, description=f"There is no agenda item {item_id}.")
-
-
 def _person(person_id: int) -> Person:
     found = db.session.get(Person, person_id) if 0 < person_id < 2**31 else None
     if found is None:
@@ -259,10 +255,9 @@ def _attendancejson_body(meeting: Meeting) -> dict[str, Any]:
     "the standing orders. Chair, members and secretariat.",
     response="Attendance",
     tag="meeting",
+    needs=READ_BUSINESS,
 )
-def attendance(meeting_id: int) -> ResponseReturnValue:
-    meeting = meeting_or_404(meeting_id)
-    require_business(api_user(), meeting)
+def attendance(meeting: Meeting) -> ResponseReturnValue:
     return _attendancejson_body(meeting)
 
 
@@ -278,11 +273,10 @@ def attendance(meeting_id: int) -> ResponseReturnValue:
     status=201,
     body="NewAttendance",
     errors=(400, 401, 403, 404),
+    needs=(Action.RECORD_PROCEEDINGS,),
 )
-def record_attendance(meeting_id: int) -> ResponseReturnValue:
-    meeting = meeting_or_404(meeting_id)
+def record_attendance(meeting: Meeting) -> ResponseReturnValue:
     user = api_user()
-    require(user, Action.RECORD_PROCEEDINGS, meeting.committee, clock.today())
     data = json_body(
         {
             "person_id": (int, True),
@@ -319,10 +313,9 @@ def record_attendance(meeting_id: int) -> ResponseReturnValue:
     description="Registered in advance and declared at the meeting, with withdrawal and return times.",
     response="DeclarationList",
     tag="meeting",
+    needs=READ_BUSINESS,
 )
-def declarations(meeting_id: int) -> ResponseReturnValue:
-    meeting = meeting_or_404(meeting_id)
-    require_business(api_user(), meeting)
+def declarations(meeting: Meeting) -> ResponseReturnValue:
     item_ids = [i.id for i in meeting.agenda_items]
     found = db.session.scalars(
         select(Declaration).where(Declaration.agenda_item_id.in_(item_ids)).order_by(Declaration.id)
@@ -343,17 +336,16 @@ def declarations(meeting_id: int) -> ResponseReturnValue:
     body="NewDeclaration",
     errors=(400, 401, 403, 404),
 )
-def declare(item_id: int) -> ResponseReturnValue:
-    item = _item(item_id)
+def declare(item: AgendaItem) -> ResponseReturnValue:
     user = api_user()
-    committee = item.meeting.committee
+    permit = api_access(item.meeting.committee, item.meeting)
     data = json_body({"nature": (str, True), "person_id": (int, False)})
     now = clock.now()
     if data.get("person_id") is None:
-        require(user, Action.REGISTER_INTEREST, committee, clock.today())
+        permit.require(Action.REGISTER_INTEREST)
         made = agenda_service.register_interest(user, item, nature=data["nature"], now=now)
     else:
-        require(user, Action.RECORD_PROCEEDINGS, committee, clock.today())
+        permit.require(Action.RECORD_PROCEEDINGS)
         member = _person(data["person_id"])
         made = proceedings.record_declaration(user, item, member, data["nature"], now=now)
     return created(_declaration(made), url_for("api.declarations", meeting_id=item.meeting_id))
@@ -366,8 +358,7 @@ def declare(item_id: int) -> ResponseReturnValue:
     "declared, the quorum is counted on the remaining members.",
     response="ItemQuorum",
     tag="meeting",
+    needs=READ_BUSINESS,
 )
-def item_quorum(item_id: int) -> ResponseReturnValue:
-    item = _item(item_id)
-    require_business(api_user(), item.meeting)
+def item_quorum(item: AgendaItem) -> ResponseReturnValue:
     return {"item_id": item.id, "quorum": _quorum(proceedings.item_quorum(item))}

@@ -8,18 +8,21 @@ and none imports another.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
+from sqlalchemy import select
 from werkzeug.exceptions import BadRequest
 
 from govapp import clock
-from govapp.api.auth import add_challenge, authenticate
+from govapp.api.auth import add_challenge, api_user, authenticate
 from govapp.api.openapi import OPERATIONS, Operation
 from govapp.extensions import csrf, db
-from govapp.models import Meeting, User
-from govapp.permissions import Action, access
+from govapp.models import AgendaItem, Committee, Meeting, Motion, Requisition
+from govapp.permissions import Access, Action, access
 from govapp.text import read_json, text_problem
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -39,6 +42,53 @@ def _challenge(response: Response) -> Response:
     return add_challenge(response)
 
 
+@dataclass(frozen=True)
+class Loader:
+    """How a route's address names a record: the keyword the view receives it as, how it is found,
+    and the committee (and meeting) whose permission rows decide who reaches it."""
+
+    to: str
+    load: Callable[[Any], Any]
+    committee_of: Callable[[Any], Committee]
+    meeting_of: Callable[[Any], Meeting | None]
+
+
+def _get(model: type, what: str) -> Callable[[int], Any]:
+    def load(record_id: int) -> Any:
+        return db.get_or_404(model, record_id, description=f"There is no {what} {record_id}.")
+
+    return load
+
+
+def _committee(slug: str) -> Committee:
+    found: Committee = db.first_or_404(
+        select(Committee).where(Committee.slug == slug),
+        description=f"There is no committee '{slug}'. GET /api/v1/committees lists the ones you can see.",
+    )
+    return found
+
+
+#: The records an address can name, by the name of its part of the address.
+LOADERS = {
+    "slug": Loader("committee", _committee, lambda c: c, lambda c: None),
+    "meeting_id": Loader("meeting", _get(Meeting, "meeting"), lambda m: m.committee, lambda m: m),
+    "item_id": Loader("item", _get(AgendaItem, "agenda item"), lambda i: i.meeting.committee, lambda i: i.meeting),
+    "motion_id": Loader(
+        "motion", _get(Motion, "motion"), lambda m: m.agenda_item.meeting.committee, lambda m: m.agenda_item.meeting
+    ),
+    "requisition_id": Loader("requisition", _get(Requisition, "requisition"), lambda r: r.committee, lambda r: None),
+}
+
+
+#: The business before a committee (its agenda, attendance, declarations, motions) is confidential to it.
+READ_BUSINESS = (Action.VIEW_COMMITTEE, Action.READ_BUSINESS)
+
+
+def api_access(committee: Committee, meeting: Meeting | None = None) -> Access:
+    """The token holder's access to ``committee``: the same table rows the pages ask."""
+    return access(api_user(), committee, clock.today(), meeting)
+
+
 def api_route(
     rule: str,
     method: str = "GET",
@@ -47,16 +97,33 @@ def api_route(
     description: str,
     response: str | None,
     tag: str,
+    needs: tuple[Action, ...] = (),
     status: int = 200,
     body: str | None = None,
     query: tuple[dict[str, Any], ...] = (),
     errors: tuple[int, ...] = (401, 403, 404),
     public: bool = False,
 ) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., ResponseReturnValue]]:
-    """Register a route on the blueprint and record its description for the OpenAPI document."""
+    """Register a route on the blueprint and record its description for the OpenAPI document.
+
+    The record the address names (see :data:`LOADERS`) is loaded, or a 404 with words, and given to
+    the view under its own name (``meeting``, ``item``...); each action in ``needs`` is asked of the
+    permission table for the record's committee and meeting, or a 403 with words."""
 
     def decorator(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
-        bp.add_url_rule(rule, view.__name__, view, methods=[method])
+        @wraps(view)
+        def run(**values: Any) -> ResponseReturnValue:
+            for name, loader in LOADERS.items():
+                if name in values:
+                    found = loader.load(values.pop(name))
+                    if needs:
+                        permit = api_access(loader.committee_of(found), loader.meeting_of(found))
+                        for action in needs:
+                            permit.require(action)
+                    values[loader.to] = found
+            return view(**values)
+
+        bp.add_url_rule(rule, view.__name__, run, methods=[method])
         OPERATIONS.append(
             Operation(
                 rule=rule,
@@ -111,13 +178,3 @@ def created(body: dict[str, Any], location: str) -> ResponseReturnValue:
     response.status_code = 201
     response.headers["Location"] = location
     return response
-
-
-def meeting_or_404(meeting_id: int) -> Meeting:
-    return db.get_or_404(Meeting, meeting_id, description=f"There is no meeting {meeting_id}.")
-
-
-def require_business(user: User, meeting: Meeting) -> None:
-    """The meeting's business (attendance, declarations, motions) is for its Chair, members and secretariat."""
-    found = access(user, meeting.committee, clock.today())
-    found.require(Action.VIEW_COMMITTEE).require(Action.READ_BUSINESS)

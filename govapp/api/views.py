@@ -18,63 +18,24 @@ from govapp import clock, rules
 from govapp.api import serialisers as out
 from govapp.api.auth import api_user
 from govapp.api.openapi import document
-from govapp.api.routing import api_route, json_body
+from govapp.api.routing import READ_BUSINESS, api_access, api_route, json_body
 from govapp.api.routing import bp as bp  # the app registers the API blueprint from here
 from govapp.api.routing import created as _created
 from govapp.extensions import db
 from govapp.models import AgendaRequest, Committee, Meeting, Requisition
 from govapp.papers_storage import current_store
-from govapp.permissions import Access, Action, Role, access, committees_for
+from govapp.permissions import Action, committees_for
 from govapp.services import agenda as agenda_service
 from govapp.services import notices as notices_service
 from govapp.services import requisitions as requisitions_service
 from govapp.services import timeline as timeline_service
-from govapp.web import http_error, load_committee, load_meeting
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
-# The API's 404s name what was asked for and where to look, so its loaders carry their own words.
-
-
-def _committee(slug: str) -> Committee:
-    return load_committee(slug, f"There is no committee '{slug}'. GET /api/v1/committees lists the ones you can see.")
-
-
-def _meeting(meeting_id: int) -> Meeting:
-    return load_meeting(meeting_id, f"There is no meeting {meeting_id}.")
-
-
-def _requisition(requisition_id: int) -> Requisition:
-    return db.get_or_404(Requisition, requisition_id, description=f"There is no requisition {requisition_id}.")
-
-
-def _access(committee: Committee, today: date) -> Access:
-    """The token holder's access to ``committee``: the same table rows the pages ask."""
-    return access(api_user(), committee, today)
-
-
-def _viewer(committee: Committee, today: date) -> Access:
-    return _access(committee, today).require(Action.VIEW_COMMITTEE)
-
-
-def _agenda_reader(meeting: Meeting, today: date) -> Access:
-    """As on the agenda page: the agenda is the business before the committee, confidential to it."""
-    return _viewer(meeting.committee, today).require(Action.READ_BUSINESS)
-
-
-def _agenda_roles(meeting: Meeting, today: date) -> frozenset[Role]:
-    """:func:`_agenda_reader`'s roles (``govapp.api.proceedings`` asks this)."""
-    return _agenda_reader(meeting, today).roles
-
-
-def _json_body(allowed: dict[str, bool]) -> dict[str, str | None]:
+def _text_body(allowed: dict[str, bool]) -> dict[str, str | None]:
     """A JSON object of text fields (name → required)."""
     return json_body({name: (str, required) for name, required in allowed.items()})
-
-
-#: ``govapp.api.proceedings`` still maps refusals itself; the boundary (``govapp.web``) does it for the rest.
-_refused = http_error
 
 
 ON_PARAMETER = {
@@ -134,11 +95,10 @@ def committees() -> ResponseReturnValue:
     "counted on today's membership.",
     response="Committee",
     tag="committees",
+    needs=(Action.VIEW_COMMITTEE,),
 )
-def committee(slug: str) -> ResponseReturnValue:
-    found = _committee(slug)
-    today = clock.today()
-    return out.committee_detail(found, _viewer(found, today).roles, today)
+def committee(committee: Committee) -> ResponseReturnValue:
+    return out.committee_detail(committee, api_access(committee).roles, clock.today())
 
 
 @api_route(
@@ -149,13 +109,12 @@ def committee(slug: str) -> ResponseReturnValue:
     tag="committees",
     query=(ON_PARAMETER,),
     errors=(400, 401, 403, 404),
+    needs=(Action.VIEW_COMMITTEE,),
 )
-def members(slug: str) -> ResponseReturnValue:
-    found = _committee(slug)
-    today = clock.today()
-    _viewer(found, today)
-    day = _day_from_query(today)
-    return {"committee": found.slug, "on": day.isoformat(), "members": [out.member(m) for m in found.members_on(day)]}
+def members(committee: Committee) -> ResponseReturnValue:
+    day = _day_from_query(clock.today())
+    members = [out.member(m) for m in committee.members_on(day)]
+    return {"committee": committee.slug, "on": day.isoformat(), "members": members}
 
 
 # --- meetings ------------------------------------------------------------------------------------
@@ -167,14 +126,13 @@ def members(slug: str) -> ResponseReturnValue:
     description="Every meeting of the committee, in date order, cancelled ones included.",
     response="MeetingList",
     tag="meetings",
+    needs=(Action.VIEW_COMMITTEE,),
 )
-def meetings(slug: str) -> ResponseReturnValue:
-    found = _committee(slug)
-    _viewer(found, clock.today())
+def meetings(committee: Committee) -> ResponseReturnValue:
     rows = db.session.scalars(
-        select(Meeting).where(Meeting.committee_id == found.id).order_by(Meeting.meeting_date, Meeting.starts_at)
+        select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.meeting_date, Meeting.starts_at)
     )
-    return {"committee": found.slug, "meetings": [out.meeting_summary(m) for m in rows]}
+    return {"committee": committee.slug, "meetings": [out.meeting_summary(m) for m in rows]}
 
 
 @api_route(
@@ -184,12 +142,10 @@ def meetings(slug: str) -> ResponseReturnValue:
     "papers, draft minutes, and a further meeting after an inquorate one) and how each stands today.",
     response="Meeting",
     tag="meetings",
+    needs=(Action.VIEW_COMMITTEE,),
 )
-def meeting(meeting_id: int) -> ResponseReturnValue:
-    found = _meeting(meeting_id)
-    today = clock.today()
-    _viewer(found.committee, today)
-    return out.meeting_detail(found, timeline_service.meeting_timeline(found, today))
+def meeting(meeting: Meeting) -> ResponseReturnValue:
+    return out.meeting_detail(meeting, timeline_service.meeting_timeline(meeting, clock.today()))
 
 
 # --- agenda --------------------------------------------------------------------------------------
@@ -202,12 +158,11 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
     "secretariat.",
     response="AgendaItemList",
     tag="agenda",
+    needs=READ_BUSINESS,
 )
-def agenda_items(meeting_id: int) -> ResponseReturnValue:
-    found = _meeting(meeting_id)
-    _agenda_reader(found, clock.today())
-    items = sorted(found.agenda_items, key=lambda i: i.position)
-    return {"meeting_id": found.id, "items": [out.agenda_item(i) for i in items]}
+def agenda_items(meeting: Meeting) -> ResponseReturnValue:
+    items = sorted(meeting.agenda_items, key=lambda i: i.position)
+    return {"meeting_id": meeting.id, "items": [out.agenda_item(i) for i in items]}
 
 
 @api_route(
@@ -216,12 +171,12 @@ def agenda_items(meeting_id: int) -> ResponseReturnValue:
     description="The Chair and the secretariat see every request; a member sees their own.",
     response="AgendaRequestList",
     tag="agenda",
+    needs=READ_BUSINESS,
 )
-def agenda_requests(meeting_id: int) -> ResponseReturnValue:
-    found = _meeting(meeting_id)
-    reader = _agenda_reader(found, clock.today())
+def agenda_requests(meeting: Meeting) -> ResponseReturnValue:
+    found = meeting
     query = select(AgendaRequest).where(AgendaRequest.meeting_id == found.id)
-    if not reader.can(Action.SEE_ALL_REQUESTS):
+    if not api_access(found.committee, found).can(Action.SEE_ALL_REQUESTS):
         query = query.where(AgendaRequest.requested_by_id == api_user().person_id)
     rows = db.session.scalars(query.order_by(AgendaRequest.received_at, AgendaRequest.id))
     deadline = rules.agenda_request_deadline(found.meeting_date, orders=found.committee.standing_orders)
@@ -244,11 +199,11 @@ def agenda_requests(meeting_id: int) -> ResponseReturnValue:
     status=201,
     body="NewAgendaRequest",
     errors=(400, 401, 403, 404),
+    needs=(Action.REQUEST_AGENDA_ITEM,),
 )
-def request_agenda_item(meeting_id: int) -> ResponseReturnValue:
-    found = _meeting(meeting_id)
-    _access(found.committee, clock.today()).require(Action.REQUEST_AGENDA_ITEM)
-    data = _json_body({"matter": True, "supporting_information": False, "proposed_motion": False})
+def request_agenda_item(meeting: Meeting) -> ResponseReturnValue:
+    found = meeting
+    data = _text_body({"matter": True, "supporting_information": False, "proposed_motion": False})
     created = agenda_service.request_agenda_item(
         api_user(),
         found,
@@ -273,11 +228,11 @@ def request_agenda_item(meeting_id: int) -> ResponseReturnValue:
     "no other role: it is confidential to the committee.",
     response="NoticeList",
     tag="notices",
+    needs=(Action.VIEW_COMMITTEE,),
 )
-def notices(meeting_id: int) -> ResponseReturnValue:
-    found = _meeting(meeting_id)
-    today = clock.today()
-    viewer = _viewer(found.committee, today)
+def notices(meeting: Meeting) -> ResponseReturnValue:
+    found = meeting
+    viewer = api_access(found.committee, found)
     sees_service = viewer.can(Action.SEE_DELIVERY)
     rows = list(notices_service.notices_of(found))
     if not sees_service:
@@ -307,17 +262,15 @@ def notices(meeting_id: int) -> ResponseReturnValue:
     "its deadline once presented, and whether it is overdue.",
     response="RequisitionList",
     tag="requisitions",
+    needs=(Action.VIEW_COMMITTEE,),
 )
-def requisitions(slug: str) -> ResponseReturnValue:
-    found = _committee(slug)
+def requisitions(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    viewer = _viewer(found, today)
+    shows_business = api_access(committee).can(Action.READ_BUSINESS)
+    rows = requisitions_service.requisitions_of(committee)
     return {
-        "committee": found.slug,
-        "requisitions": [
-            out.requisition(r, today, shows_business=viewer.can(Action.READ_BUSINESS))
-            for r in requisitions_service.requisitions_of(found)
-        ],
+        "committee": committee.slug,
+        "requisitions": [out.requisition(r, today, shows_business=shows_business) for r in rows],
     }
 
 
@@ -331,14 +284,18 @@ def requisitions(slug: str) -> ResponseReturnValue:
     status=201,
     body="NewRequisition",
     errors=(400, 401, 403, 404),
+    needs=(Action.SIGN_REQUISITION,),
 )
-def start_requisition(slug: str) -> ResponseReturnValue:
-    found = _committee(slug)
+def start_requisition(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
-    _access(found, today).require(Action.SIGN_REQUISITION)
-    data = _json_body({"purpose": True, "business": True})
+    data = _text_body({"purpose": True, "business": True})
     created = requisitions_service.start_requisition(
-        api_user(), found, purpose=data["purpose"] or "", business=data["business"] or "", today=today, now=clock.now()
+        api_user(),
+        committee,
+        purpose=data["purpose"] or "",
+        business=data["business"] or "",
+        today=today,
+        now=clock.now(),
     )
     return _created(out.requisition(created, today), url_for("api.requisition", requisition_id=created.id))
 
@@ -350,12 +307,11 @@ def start_requisition(slug: str) -> ResponseReturnValue:
     "the outcome.",
     response="Requisition",
     tag="requisitions",
+    needs=(Action.VIEW_COMMITTEE,),
 )
-def requisition(requisition_id: int) -> ResponseReturnValue:
-    found = _requisition(requisition_id)
-    today = clock.today()
-    viewer = _viewer(found.committee, today)
-    return out.requisition(found, today, shows_business=viewer.can(Action.READ_BUSINESS))
+def requisition(requisition: Requisition) -> ResponseReturnValue:
+    shows_business = api_access(requisition.committee).can(Action.READ_BUSINESS)
+    return out.requisition(requisition, clock.today(), shows_business=shows_business)
 
 
 @api_route(
@@ -367,11 +323,11 @@ def requisition(requisition_id: int) -> ResponseReturnValue:
     tag="requisitions",
     status=201,
     errors=(401, 403, 404, 409),
+    needs=(Action.SIGN_REQUISITION,),
 )
-def sign_requisition(requisition_id: int) -> ResponseReturnValue:
-    found = _requisition(requisition_id)
+def sign_requisition(requisition: Requisition) -> ResponseReturnValue:
+    found = requisition
     today = clock.today()
-    _access(found.committee, today).require(Action.SIGN_REQUISITION)
     requisitions_service.sign_requisition(api_user(), found, today=today, now=clock.now())
     return _created(out.requisition(found, today), url_for("api.requisition", requisition_id=found.id))
 
