@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import func, select
 
 from govapp.extensions import db
@@ -28,14 +26,14 @@ from govapp.models import (
     AgendaItem,
     Committee,
     Declaration,
-    User,
 )
 from govapp.permissions import Action
 from govapp.services.agenda import late_requests_awaiting
 from govapp.services.notices import latest_served_notice
 
 
-def _late_agenda_requests(chaired: list[Committee], today: date) -> Section:
+@todo_source(20, Action.DECIDE_LATE_REQUEST)
+def late_agenda_requests_section(viewer: Viewer, chaired: list[Committee]) -> Section:
     entries = [
         ToDo(
             title=request.matter,
@@ -44,18 +42,19 @@ def _late_agenda_requests(chaired: list[Committee], today: date) -> Section:
             hint=f"From {request.requested_by.full_name}, for the {meeting_name(request.meeting)}",
             tag=Tag("Decide", YELLOW),
         )
-        for request in late_requests_awaiting(ids(chaired), today=today)
+        for request in late_requests_awaiting(ids(chaired), today=viewer.today)
     ]
     return Section("late-agenda-requests", "Late agenda requests awaiting your decision", entries)
 
 
-def _papers_to_read(user: User, membered: list[Committee], today: date) -> Section:
+@todo_source(110, Action.ACT_AS_MEMBER)
+def papers_to_read_section(viewer: Viewer, membered: list[Committee]) -> Section:
     entries = []
-    for meeting in upcoming(membered, today):
+    for meeting in upcoming(membered, viewer.today):
         if meeting.pack_despatched_at is None:
             continue
         papers = sum(len(item.papers) for item in meeting.agenda_items)
-        if not papers or has_apologised(user, meeting):
+        if not papers or has_apologised(viewer.user, meeting):
             continue
         entries.append(
             ToDo(
@@ -69,17 +68,18 @@ def _papers_to_read(user: User, membered: list[Committee], today: date) -> Secti
     return Section("papers-to-read", "Papers to read", entries)
 
 
-def _interests_to_declare(user: User, membered: list[Committee], today: date) -> Section:
+@todo_source(120, Action.ACT_AS_MEMBER)
+def interests_to_declare_section(viewer: Viewer, membered: list[Committee]) -> Section:
     """Meetings to come whose notice is served: their agenda is settled enough to check for interests."""
     entries = []
-    for meeting in upcoming(membered, today):
-        if latest_served_notice(meeting) is None or has_apologised(user, meeting):
+    for meeting in upcoming(membered, viewer.today):
+        if latest_served_notice(meeting) is None or has_apologised(viewer.user, meeting):
             continue
         registered = db.session.scalar(
             select(func.count())
             .select_from(Declaration)
             .join(AgendaItem, Declaration.agenda_item_id == AgendaItem.id)
-            .where(AgendaItem.meeting_id == meeting.id, Declaration.person_id == user.person_id)
+            .where(AgendaItem.meeting_id == meeting.id, Declaration.person_id == viewer.user.person_id)
         )
         entries.append(
             ToDo(
@@ -94,18 +94,3 @@ def _interests_to_declare(user: User, membered: list[Committee], today: date) ->
             )
         )
     return Section("interests-to-declare", "Interests to declare", entries)
-
-
-@todo_source(20)
-def late_agenda_requests_section(viewer: Viewer) -> Section:
-    return _late_agenda_requests(viewer.where(Action.DECIDE_LATE_REQUEST), viewer.today)
-
-
-@todo_source(110)
-def papers_to_read_section(viewer: Viewer) -> Section:
-    return _papers_to_read(viewer.user, viewer.where(Action.ACT_AS_MEMBER), viewer.today)
-
-
-@todo_source(120)
-def interests_to_declare_section(viewer: Viewer) -> Section:
-    return _interests_to_declare(viewer.user, viewer.where(Action.ACT_AS_MEMBER), viewer.today)

@@ -98,20 +98,24 @@ class Viewer:
         return [committee for committee, roles in self.committees if allows(roles, action)]
 
 
-#: A source of one section of the list.
-ToDoSource = Callable[[Viewer], Section]
+#: A source of one section of the list: given the viewer and the committees where the permission table
+#: lets them take the source's action (all their committees for a source with no action).
+ToDoSource = Callable[[Viewer, list[Committee]], Section]
 
-_SOURCES: dict[int, ToDoSource] = {}
+_SOURCES: dict[int, tuple[ToDoSource, Action | None]] = {}
 
 
-def todo_source(rank: int) -> Callable[[ToDoSource], ToDoSource]:
-    """Register a section's source at ``rank`` (lower comes first on the page)."""
+def todo_source(rank: int, action: Action | None = None) -> Callable[[ToDoSource], ToDoSource]:
+    """Register a section's source at ``rank`` (lower comes first on the page), for the committees
+    where the viewer may take ``action``."""
 
     def register(source: ToDoSource) -> ToDoSource:
         existing = _SOURCES.get(rank)
-        if existing is not None and existing.__qualname__ != source.__qualname__:
-            raise ValueError(f"Two to-do sources share rank {rank}: {existing.__qualname__} and {source.__qualname__}")
-        _SOURCES[rank] = source
+        if existing is not None and existing[0].__qualname__ != source.__qualname__:
+            raise ValueError(
+                f"Two to-do sources share rank {rank}: {existing[0].__qualname__} and {source.__qualname__}"
+            )
+        _SOURCES[rank] = (source, action)
         return source
 
     return register
@@ -120,7 +124,11 @@ def todo_source(rank: int) -> Callable[[ToDoSource], ToDoSource]:
 def todo_list(user: User, today: date) -> ToDoList:
     """Everything waiting for ``user`` on ``today``, most urgent first; empty sections are left out."""
     viewer = Viewer(user, today, committees_for(user, today))
-    sections = [_SOURCES[rank](viewer) for rank in sorted(_SOURCES)]
+    sections = []
+    for rank in sorted(_SOURCES):
+        source, action = _SOURCES[rank]
+        committees = viewer.where(action) if action else [c for c, _ in viewer.committees]
+        sections.append(source(viewer, committees))
     return ToDoList([s for s in sections if s.entries], next_meetings([c.id for c, _ in viewer.committees], today))
 
 

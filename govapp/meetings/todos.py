@@ -3,8 +3,6 @@ up (from every registered deadline source, ``govapp.sources``)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from govapp.formatting import long_date
 from govapp.home.todo import (
     RED,
@@ -26,7 +24,8 @@ from govapp.services.convening import awaiting_further_meeting
 from govapp.sources import coming_deadlines
 
 
-def _further_meetings(running: list[Committee]) -> Section:
+@todo_source(170, Action.RUN_BUSINESS)
+def further_meetings_section(viewer: Viewer, running: list[Committee]) -> Section:
     entries = [
         ToDo(
             title=f"{meeting_name(meeting)} was not quorate: call the further meeting",
@@ -38,7 +37,8 @@ def _further_meetings(running: list[Committee]) -> Section:
     return Section("awaiting-further-meeting", "Inquorate meetings: a further meeting is needed", entries)
 
 
-def _coming_deadlines(running: list[Committee], today: date) -> Section:
+@todo_source(180, Action.RUN_BUSINESS)
+def coming_deadlines_section(viewer: Viewer, running: list[Committee]) -> Section:
     entries = [
         ToDo(
             title=deadline.what,
@@ -46,16 +46,6 @@ def _coming_deadlines(running: list[Committee], today: date) -> Section:
             lead=long_date(deadline.day),
             deadline_state=deadline.state,
         )
-        for deadline in coming_deadlines(ids(running), today)
+        for deadline in coming_deadlines(ids(running), viewer.today)
     ]
     return Section("coming-deadlines", "Coming deadlines", entries)
-
-
-@todo_source(170)
-def further_meetings_section(viewer: Viewer) -> Section:
-    return _further_meetings(viewer.where(Action.RUN_BUSINESS))
-
-
-@todo_source(180)
-def coming_deadlines_section(viewer: Viewer) -> Section:
-    return _coming_deadlines(viewer.where(Action.RUN_BUSINESS), viewer.today)

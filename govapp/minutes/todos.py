@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import or_, select
 
 from govapp import rules
@@ -32,18 +30,18 @@ from govapp.models import (
     Minutes,
     MinutesComment,
     MinutesStatus,
-    User,
 )
 from govapp.permissions import Action
 from govapp.services.calendars import working_calendar
 from govapp.services.minutes import minutes_due, next_ensuing_meeting
 
 
-def _minutes_to_sign(chaired: list[Committee], today: date) -> Section:
+@todo_source(50, Action.SIGN_MINUTES)
+def minutes_to_sign_section(viewer: Viewer, chaired: list[Committee]) -> Section:
     entries = []
     for minutes in _minutes_with_status(chaired, MinutesStatus.CIRCULATED):
         approving = next_ensuing_meeting(minutes.meeting)
-        if approving is None or approving.meeting_date > today:
+        if approving is None or approving.meeting_date > viewer.today:
             continue
         entries.append(
             ToDo(
@@ -69,7 +67,8 @@ def _minutes_with_status(committees: list[Committee], status: MinutesStatus) -> 
     )
 
 
-def _minutes_to_check(user: User, membered: list[Committee]) -> Section:
+@todo_source(100, Action.ACT_AS_MEMBER)
+def minutes_to_check_section(viewer: Viewer, membered: list[Committee]) -> Section:
     """Circulated draft minutes the person has not commented on since they were circulated."""
     entries = []
     for minutes in _minutes_with_status(membered, MinutesStatus.CIRCULATED):
@@ -77,7 +76,7 @@ def _minutes_to_check(user: User, membered: list[Committee]) -> Section:
             select(MinutesComment.id)
             .where(
                 MinutesComment.minutes_id == minutes.id,
-                MinutesComment.author_id == user.person_id,
+                MinutesComment.author_id == viewer.user.person_id,
                 MinutesComment.version == minutes.version,
             )
             .limit(1)
@@ -97,12 +96,13 @@ def _minutes_to_check(user: User, membered: list[Committee]) -> Section:
     return Section("minutes-to-check", "Draft minutes to check", entries)
 
 
-def _minutes_due(served: list[Committee], today: date) -> Section:
+@todo_source(150, Action.SECRETARIAT_WORK)
+def minutes_due_section(viewer: Viewer, served: list[Committee]) -> Section:
     """Meetings held without circulated minutes: a reminder within five working days of the due date,
     overdue after it."""
     if not served:
         return Section("minutes-due", "Draft minutes due", [])
-    reminder_from = rules.add_working_days(today, MINUTES_REMINDER_WORKING_DAYS, calendar=working_calendar())
+    reminder_from = rules.add_working_days(viewer.today, MINUTES_REMINDER_WORKING_DAYS, calendar=working_calendar())
     # Only the open ones are read: meetings held (not cancelled or inquorate) whose minutes have not
     # been circulated, so the cost does not grow with the years of meetings behind them.
     held = db.session.execute(
@@ -110,7 +110,7 @@ def _minutes_due(served: list[Committee], today: date) -> Section:
         .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
         .where(
             Meeting.committee_id.in_(ids(served)),
-            Meeting.meeting_date < today,
+            Meeting.meeting_date < viewer.today,
             Meeting.status.not_in([MeetingStatus.CANCELLED, MeetingStatus.INQUORATE]),
             or_(Minutes.id.is_(None), Minutes.status == MinutesStatus.DRAFT),
         )
@@ -121,10 +121,10 @@ def _minutes_due(served: list[Committee], today: date) -> Section:
         due = minutes_due(meeting)
         if due > reminder_from:
             continue
-        if due < today:
+        if due < viewer.today:
             tag = Tag("Overdue", RED)
-        elif due == today:
-            tag = Tag("Due today", ORANGE)
+        elif due == viewer.today:
+            tag = Tag("Due viewer.today", ORANGE)
         else:
             tag = Tag("Due soon", YELLOW)
         entries.append(
@@ -137,18 +137,3 @@ def _minutes_due(served: list[Committee], today: date) -> Section:
             )
         )
     return Section("minutes-due", "Draft minutes due", entries)
-
-
-@todo_source(50)
-def minutes_to_sign_section(viewer: Viewer) -> Section:
-    return _minutes_to_sign(viewer.where(Action.SIGN_MINUTES), viewer.today)
-
-
-@todo_source(100)
-def minutes_to_check_section(viewer: Viewer) -> Section:
-    return _minutes_to_check(viewer.user, viewer.where(Action.ACT_AS_MEMBER))
-
-
-@todo_source(150)
-def minutes_due_section(viewer: Viewer) -> Section:
-    return _minutes_due(viewer.where(Action.SECRETARIAT_WORK), viewer.today)

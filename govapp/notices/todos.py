@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from govapp import rules
@@ -28,23 +26,23 @@ from govapp.models import (
     Committee,
     Meeting,
     Notice,
-    User,
 )
 from govapp.permissions import Action
 from govapp.services.notices import latest_notice, outbox_failures
 from govapp.services.signing import signing_capacity
 
 
-def _notices_to_sign(user: User, committees: list[Committee], today: date) -> Section:
+@todo_source(40, Action.RUN_BUSINESS)
+def notices_to_sign_section(viewer: Viewer, committees: list[Committee]) -> Section:
     """Meetings to come with no signed notice, whose last day of service is three weeks away or nearer,
     for the Chair and anyone the Chair has authorised to sign."""
     entries = []
     for committee in committees:
-        if signing_capacity(committee, user.person, today) is None:
+        if signing_capacity(committee, viewer.user.person, viewer.today) is None:
             continue
-        for meeting in upcoming([committee], today):
+        for meeting in upcoming([committee], viewer.today):
             deadline = rules.notice_deadline(meeting.meeting_date, orders=committee.standing_orders)
-            if deadline > today + NOTICE_HORIZON or _has_signed_notice(meeting):
+            if deadline > viewer.today + NOTICE_HORIZON or _has_signed_notice(meeting):
                 continue
             entries.append(
                 ToDo(
@@ -52,7 +50,7 @@ def _notices_to_sign(user: User, committees: list[Committee], today: date) -> Se
                     link=Link("notices.show", {"meeting_id": meeting.id}),
                     fallback=meeting_link(meeting),
                     hint=f"Notice must be served by {long_date(deadline)}",
-                    tag=Tag("Late", RED) if deadline < today else Tag("To do", BLUE),
+                    tag=Tag("Late", RED) if deadline < viewer.today else Tag("To do", BLUE),
                 )
             )
     return Section("notices-to-sign", "Notices to sign", entries)
@@ -67,7 +65,8 @@ def _has_signed_notice(meeting: Meeting) -> bool:
     )
 
 
-def _outbox_failures(viewer: Viewer) -> Section:
+@todo_source(140)
+def outbox_failures_section(viewer: Viewer, _committees: list[Committee]) -> Section:
     entries = [
         ToDo(
             title=f"{committee.short_name}: {plural(failed, 'email')} could not be sent",
@@ -79,9 +78,10 @@ def _outbox_failures(viewer: Viewer) -> Section:
     return Section("outbox-failures", "Outbox failures", entries)
 
 
-def _notices_to_serve(served: list[Committee], today: date) -> Section:
+@todo_source(160, Action.SECRETARIAT_WORK)
+def notices_to_serve_section(viewer: Viewer, served: list[Committee]) -> Section:
     entries = []
-    for meeting in upcoming(served, today):
+    for meeting in upcoming(served, viewer.today):
         notice = latest_notice(meeting)
         if notice is None or notice.signed_at is None or notice.served_at is not None:
             continue
@@ -92,22 +92,7 @@ def _notices_to_serve(served: list[Committee], today: date) -> Section:
                 link=Link("notices.serve", {"meeting_id": meeting.id}),
                 fallback=meeting_link(meeting),
                 hint=f"Signed; to be served by {long_date(deadline)}",
-                tag=Tag("Late", RED) if deadline < today else Tag("To serve", BLUE),
+                tag=Tag("Late", RED) if deadline < viewer.today else Tag("To serve", BLUE),
             )
         )
     return Section("notices-to-serve", "Notices to serve", entries)
-
-
-@todo_source(40)
-def notices_to_sign_section(viewer: Viewer) -> Section:
-    return _notices_to_sign(viewer.user, viewer.where(Action.RUN_BUSINESS), viewer.today)
-
-
-@todo_source(140)
-def outbox_failures_section(viewer: Viewer) -> Section:
-    return _outbox_failures(viewer)
-
-
-@todo_source(160)
-def notices_to_serve_section(viewer: Viewer) -> Section:
-    return _notices_to_serve(viewer.where(Action.SECRETARIAT_WORK), viewer.today)

@@ -3,8 +3,6 @@ follow up, open votes, and apologies."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from govapp.formatting import long_date
 from govapp.home.todo import (
     APOLOGIES_HORIZON,
@@ -29,7 +27,6 @@ from govapp.home.todo import (
 from govapp.models import (
     Committee,
     Motion,
-    User,
 )
 from govapp.permissions import Action
 from govapp.services import ServiceError
@@ -38,7 +35,8 @@ from govapp.services.proceedings import pending_attendance_requests
 from govapp.services.voting import motions_awaiting_casting_vote, open_motions, vote_of, voting_member_of
 
 
-def _casting_votes(chaired: list[Committee]) -> Section:
+@todo_source(10, Action.CASTING_VOTE)
+def casting_votes_section(viewer: Viewer, chaired: list[Committee]) -> Section:
     entries = [
         ToDo(
             title=f"Give your casting vote: {short(motion.text)}",
@@ -57,10 +55,11 @@ def _casting_votes(chaired: list[Committee]) -> Section:
     )
 
 
-def _attendance_requests(chaired: list[Committee], today: date) -> Section:
+@todo_source(30, Action.APPROVE_ATTENDANCE)
+def attendance_requests_section(viewer: Viewer, chaired: list[Committee]) -> Section:
     entries = []
     for committee in chaired:
-        deputies, officers = pending_attendance_requests([committee.id], today)
+        deputies, officers = pending_attendance_requests([committee.id], viewer.today)
         if not deputies and not officers:
             continue
         parts = [plural(len(d), w) for d, w in ((deputies, "deputy request"), (officers, "officer request")) if d]
@@ -75,7 +74,8 @@ def _attendance_requests(chaired: list[Committee], today: date) -> Section:
     return Section("attendance-requests-waiting", "Deputy and officer requests awaiting your decision", entries)
 
 
-def _absences(chaired: list[Committee], today: date) -> Section:
+@todo_source(80, Action.RECORD_ABSENCE_REASON)
+def absences_section(viewer: Viewer, chaired: list[Committee]) -> Section:
     entries = [
         ToDo(
             title=alert.person.full_name,
@@ -91,18 +91,19 @@ def _absences(chaired: list[Committee], today: date) -> Section:
             tag=Tag("Follow up", YELLOW),
         )
         for committee in chaired
-        for alert in absence_alerts(committee, today)
+        for alert in absence_alerts(committee, viewer.today)
         if alert.follow_up is None
     ]
     return Section("absence-alerts", "Absences to follow up", entries)
 
 
-def _open_votes(user: User, membered: list[Committee]) -> Section:
+@todo_source(90, Action.ACT_AS_MEMBER)
+def open_votes_section(viewer: Viewer, membered: list[Committee]) -> Section:
     """Open votes the person may cast now (present, not conflicted) and has not cast yet."""
     entries = []
     for motion in open_motions(ids(membered)):
         try:
-            member = voting_member_of(motion, user.person)
+            member = voting_member_of(motion, viewer.user.person)
         except ServiceError:
             continue
         if vote_of(motion, member) is not None:
@@ -122,13 +123,14 @@ def _vote_entry(motion: Motion) -> ToDo:
     )
 
 
-def _apologies(user: User, membered: list[Committee], today: date) -> Section:
+@todo_source(130, Action.ACT_AS_MEMBER)
+def apologies_section(viewer: Viewer, membered: list[Committee]) -> Section:
     """Meetings in the next four weeks the person has neither sent apologies for nor been recorded at."""
     entries = []
-    for meeting in upcoming(membered, today, until=today + APOLOGIES_HORIZON):
-        if has_apologised(user, meeting) or attendance_recorded(user, meeting):
+    for meeting in upcoming(membered, viewer.today, until=viewer.today + APOLOGIES_HORIZON):
+        if has_apologised(viewer.user, meeting) or attendance_recorded(viewer.user, meeting):
             continue
-        if user.person_id not in {m.person_id for m in meeting.committee.members_on(meeting.meeting_date)}:
+        if viewer.user.person_id not in {m.person_id for m in meeting.committee.members_on(meeting.meeting_date)}:
             continue
         entries.append(
             ToDo(
@@ -139,28 +141,3 @@ def _apologies(user: User, membered: list[Committee], today: date) -> Section:
             )
         )
     return Section("apologies", "Apologies", entries)
-
-
-@todo_source(10)
-def casting_votes_section(viewer: Viewer) -> Section:
-    return _casting_votes(viewer.where(Action.CASTING_VOTE))
-
-
-@todo_source(30)
-def attendance_requests_section(viewer: Viewer) -> Section:
-    return _attendance_requests(viewer.where(Action.APPROVE_ATTENDANCE), viewer.today)
-
-
-@todo_source(80)
-def absences_section(viewer: Viewer) -> Section:
-    return _absences(viewer.where(Action.RECORD_ABSENCE_REASON), viewer.today)
-
-
-@todo_source(90)
-def open_votes_section(viewer: Viewer) -> Section:
-    return _open_votes(viewer.user, viewer.where(Action.ACT_AS_MEMBER))
-
-
-@todo_source(130)
-def apologies_section(viewer: Viewer) -> Section:
-    return _apologies(viewer.user, viewer.where(Action.ACT_AS_MEMBER), viewer.today)

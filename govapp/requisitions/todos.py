@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from govapp.formatting import long_date
 from govapp.home.todo import (
     RED,
@@ -23,7 +21,8 @@ from govapp.permissions import Action
 from govapp.services.requisitions import Stage, overdue_requisitions, requisition_state, requisitions_of
 
 
-def _overdue_requisitions(running: list[Committee], today: date) -> Section:
+@todo_source(60, Action.RUN_BUSINESS)
+def overdue_requisitions_section(viewer: Viewer, running: list[Committee]) -> Section:
     entries = [
         ToDo(
             title=f"{requisition.committee.short_name}: {short(requisition.purpose)}",
@@ -31,7 +30,7 @@ def _overdue_requisitions(running: list[Committee], today: date) -> Section:
             hint=f"The meeting had to be called by {long_date(state.deadline)}",
             tag=Tag("Overdue", RED),
         )
-        for requisition, state in overdue_requisitions(running, today)
+        for requisition, state in overdue_requisitions(running, viewer.today)
     ]
     return Section(
         "overdue-requisitions",
@@ -43,12 +42,13 @@ def _overdue_requisitions(running: list[Committee], today: date) -> Section:
     )
 
 
-def _requisitions_to_answer(running: list[Committee], today: date) -> Section:
+@todo_source(70, Action.RUN_BUSINESS)
+def requisitions_to_answer_section(viewer: Viewer, running: list[Committee]) -> Section:
     """Presented requisitions still waiting for their meeting to be called (and not yet overdue)."""
     entries = []
     for committee in running:
         for requisition in requisitions_of(committee):
-            state = requisition_state(requisition, today)
+            state = requisition_state(requisition, viewer.today)
             if state.stage != Stage.WAITING or not state.is_valid:
                 continue
             entries.append(
@@ -63,13 +63,3 @@ def _requisitions_to_answer(running: list[Committee], today: date) -> Section:
                 )
             )
     return Section("requisitions-to-answer", "Requisitions: meetings to call", entries)
-
-
-@todo_source(60)
-def overdue_requisitions_section(viewer: Viewer) -> Section:
-    return _overdue_requisitions(viewer.where(Action.RUN_BUSINESS), viewer.today)
-
-
-@todo_source(70)
-def requisitions_to_answer_section(viewer: Viewer) -> Section:
-    return _requisitions_to_answer(viewer.where(Action.RUN_BUSINESS), viewer.today)
