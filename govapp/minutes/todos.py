@@ -33,16 +33,17 @@ from govapp.models import (
 )
 from govapp.permissions import Action
 from govapp.services.calendars import working_calendar
-from govapp.services.minutes import minutes_due, next_ensuing_meeting
+from govapp.services.minutes import approval_of, minutes_due
 
 
 @todo_source(50, Action.SIGN_MINUTES)
 def minutes_to_sign_section(viewer: Viewer, chaired: list[Committee]) -> Section:
     entries = []
     for minutes in _minutes_with_status(chaired, MinutesStatus.CIRCULATED):
-        approving = next_ensuing_meeting(minutes.meeting)
-        if approving is None or approving.meeting_date > viewer.today:
-            continue
+        approval = approval_of(minutes, viewer.today)
+        if approval.refusal is not None or approval.meeting is None:
+            continue  # not approved (yet): the minutes page says why
+        approving = approval.meeting
         entries.append(
             ToDo(
                 title=f"Sign the approved minutes of the {meeting_name(minutes.meeting)}",

@@ -99,9 +99,10 @@ def absences_section(viewer: Viewer, chaired: list[Committee]) -> Section:
 
 @todo_source(90, Action.ACT_AS_MEMBER)
 def open_votes_section(viewer: Viewer, membered: list[Committee]) -> Section:
-    """Open votes the person may cast now (present, not conflicted) and has not cast yet."""
+    """Open votes the person may cast now (present, not conflicted), as a member or as a deputy the
+    Chair approved for that meeting, and has not cast yet."""
     entries = []
-    for motion in open_motions(ids(membered)):
+    for motion in open_motions(ids(membered), deputy=viewer.user.person):
         try:
             member = voting_member_of(motion, viewer.user.person)
         except ServiceError:

@@ -61,18 +61,24 @@ def organiser_of(committee: Committee, day: date) -> ics.Person:
     return ics.Person(f"{committee.short_name} secretariat", "govapp@localhost")
 
 
+def approved_deputies(meeting: Meeting) -> list[Person]:
+    """The deputies the Chair approved to attend ``meeting`` in a member's place, by name."""
+    return list(
+        db.session.scalars(
+            select(Person)
+            .join(DeputyRequest, DeputyRequest.deputy_id == Person.id)
+            .where(DeputyRequest.meeting_id == meeting.id, DeputyRequest.status == RequestDecision.APPROVED)
+            .order_by(Person.full_name)
+        )
+    )
+
+
 def invite_attendees(meeting: Meeting) -> list[Person]:
-    """Who is invited: the members (the Chair included) on the meeting's date, and the deputies the
-    Chair approved to attend in a member's place."""
+    """Who is invited, and sent the notice and the agenda and papers: the members (the Chair included)
+    on the meeting's date, and the deputies the Chair approved to attend in a member's place."""
     members = [m.person for m in meeting.committee.members_on(meeting.meeting_date)]
-    deputies = db.session.scalars(
-        select(Person)
-        .join(DeputyRequest, DeputyRequest.deputy_id == Person.id)
-        .where(DeputyRequest.meeting_id == meeting.id, DeputyRequest.status == RequestDecision.APPROVED)
-        .order_by(Person.full_name)
-    ).all()
     known = {p.id for p in members}
-    return members + [d for d in deputies if d.id not in known]
+    return members + [d for d in approved_deputies(meeting) if d.id not in known]
 
 
 def meeting_invite(meeting: Meeting, *, now: datetime) -> bytes:

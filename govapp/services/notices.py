@@ -34,6 +34,7 @@ from govapp.permissions import Action, can
 from govapp.rules import london_date
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
+from govapp.services.invites import invite_attendees
 from govapp.services.outbox import queue_email
 from govapp.services.signing import cannot_sign_reason, signing_capacity
 
@@ -280,22 +281,25 @@ def serve_notice(
     late = check_late(
         deadline, today, what="serve notice", noun="notice", confirm_late=confirm_late, late_reason=late_reason
     )
-    members = committee.members_on(meeting.meeting_date)
-    if not members:
+    if not committee.members_on(meeting.meeting_date):
         raise ServiceError("The committee has no members on the meeting date to serve notice on.")
-    subject = notice_subject(notice)
-    body = notice_text(notice)
-    for membership in members:
-        message = queue_email(
-            membership.person, kind="notice", subject=subject, body_text=body, meeting=meeting, now=now
-        )
-        notice.services.append(NoticeService(person=membership.person, outbox_message=message))
+    send_notice(notice, invite_attendees(meeting), now=now)
     notice.served_at = now
     notice.served_by = actor
     notice.served_late = late
     notice.late_reason = late_reason.strip() if late and late_reason else None
     record_change(actor, "serve_notice", notice, committee_id=committee.id)
     return notice
+
+
+def send_notice(notice: Notice, people: Sequence[Person], *, now: datetime) -> None:
+    """Queue the notice to each of ``people``, with a ``NoticeService`` record each: on serving, every
+    member and approved deputy; later, a deputy the Chair approves after it was served."""
+    subject = notice_subject(notice)
+    body = notice_text(notice)
+    for person in people:
+        message = queue_email(person, kind="notice", subject=subject, body_text=body, meeting=notice.meeting, now=now)
+        notice.services.append(NoticeService(person=person, outbox_message=message))
 
 
 @dataclass(frozen=True)

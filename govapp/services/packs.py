@@ -3,6 +3,7 @@ through the outbox, with its late reason where it is late."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from govapp.models import (
 from govapp.rules import london_date
 from govapp.services import ServiceError
 from govapp.services.audit import record_change, snapshot
+from govapp.services.invites import invite_attendees
 from govapp.services.notices import (
     agenda_changed_since,
     check_late,
@@ -108,6 +110,22 @@ def pack_late_reason(meeting: Meeting) -> str | None:
     return str(reason) if reason else None
 
 
+def send_pack(meeting: Meeting, people: Sequence[Person], *, again: bool, now: datetime) -> list[OutboxMessage]:
+    """Queue the agenda and papers to each of ``people``: on despatch, every member and approved
+    deputy; later, a deputy the Chair approves after the pack went out."""
+    return [
+        queue_email(
+            person,
+            kind="pack",
+            subject=pack_subject(meeting, again=again),
+            body_text=pack_text(meeting, person, again=again),
+            meeting=meeting,
+            now=now,
+        )
+        for person in people
+    ]
+
+
 def despatch_pack(
     actor: User,
     meeting: Meeting,
@@ -145,18 +163,7 @@ def despatch_pack(
             confirm_late=confirm_late,
             late_reason=late_reason,
         )
-    members = committee.members_on(meeting.meeting_date)
-    messages = [
-        queue_email(
-            m.person,
-            kind="pack",
-            subject=pack_subject(meeting, again=again),
-            body_text=pack_text(meeting, m.person, again=again),
-            meeting=meeting,
-            now=now,
-        )
-        for m in members
-    ]
+    messages = send_pack(meeting, invite_attendees(meeting), again=again, now=now)
     before = snapshot(meeting)
     if not again:
         meeting.pack_despatched_at = now

@@ -180,11 +180,14 @@ def _decide(
 def decide_deputy_request(
     actor: User | None, request: DeputyRequest, approve: bool, reason: str | None, *, now: datetime
 ) -> None:
-    """The Chair's decision on a deputy. The member and the deputy are told it through the outbox; an
-    approved deputy is sent the meeting's invite (the same event as everyone's) if invites went out."""
+    """The Chair's decision on a deputy. The member and the deputy are told it through the outbox. An
+    approved deputy is sent what the members were sent: the meeting's invite (the same event as
+    everyone's), the served notice and the agenda and papers, if they already went out."""
     from govapp.links import meeting_url
     from govapp.services.invites import send_meeting_invites
+    from govapp.services.notices import latest_served_notice, send_notice
     from govapp.services.outbox import queue_email
+    from govapp.services.packs import send_pack
 
     _decide(actor, request, approve, reason, now=now)
     meeting = request.meeting
@@ -208,6 +211,11 @@ def decide_deputy_request(
         )
     if approve and meeting.status == MeetingStatus.SCHEDULED:
         send_meeting_invites(meeting, now=now, to=[request.deputy])
+        served = latest_served_notice(meeting)
+        if served is not None:
+            send_notice(served, [request.deputy], now=now)
+        if meeting.pack_despatched_at is not None:
+            send_pack(meeting, [request.deputy], again=False, now=now)
 
 
 def request_officer_attendance(

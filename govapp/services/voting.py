@@ -15,19 +15,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from govapp import rules
 from govapp.extensions import db
 from govapp.models import (
     AgendaItem,
+    DeputyRequest,
     Meeting,
     MeetingStatus,
     Motion,
     MotionResult,
     MotionStatus,
     Person,
+    RequestDecision,
     User,
     Vote,
     VoteChoice,
@@ -214,20 +216,26 @@ def motions_awaiting_casting_vote(committee_ids: Sequence[int]) -> list[Motion]:
     return [motion for motion in closed if awaiting_casting_vote(motion)]
 
 
-def open_motions(committee_ids: Sequence[int]) -> list[Motion]:
-    """Motions whose vote is open, in the committees' meetings that are not cancelled."""
-    if not committee_ids:
+def open_motions(committee_ids: Sequence[int], *, deputy: Person | None = None) -> list[Motion]:
+    """Motions whose vote is open, in the committees' meetings that are not cancelled, and (given
+    ``deputy``) in the meetings the Chair approved that person to attend as a deputy."""
+    where = [Meeting.committee_id.in_(committee_ids)] if committee_ids else []
+    if deputy is not None:
+        where.append(
+            Meeting.id.in_(
+                select(DeputyRequest.meeting_id).where(
+                    DeputyRequest.deputy_id == deputy.id, DeputyRequest.status == RequestDecision.APPROVED
+                )
+            )
+        )
+    if not where:
         return []
     return list(
         db.session.scalars(
             select(Motion)
             .join(AgendaItem, Motion.agenda_item_id == AgendaItem.id)
             .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-            .where(
-                Meeting.committee_id.in_(committee_ids),
-                Meeting.status != MeetingStatus.CANCELLED,
-                Motion.status == MotionStatus.OPEN,
-            )
+            .where(or_(*where), Meeting.status != MeetingStatus.CANCELLED, Motion.status == MotionStatus.OPEN)
             .order_by(Meeting.meeting_date, Motion.id)
         )
     )

@@ -123,6 +123,15 @@ def test_a_cancelled_next_meeting_is_not_the_approving_meeting(panel: Panel) -> 
     assert signature.signed_at_meeting == approving
 
 
+def _chair_asked_to_sign(panel: Panel, today: date) -> bool:
+    """Whether the Chair's home page lists the minutes of the panel's meeting to sign."""
+    from govapp.home.todo import todo_list
+
+    sections = {s.key: s for s in todo_list(panel.chair_user, today).sections}
+    titles = [e.title for e in sections["minutes-to-sign"].entries] if "minutes-to-sign" in sections else []
+    return any("Sign the approved minutes" in title for title in titles)
+
+
 def test_minutes_are_not_signed_unless_a_quorate_item_recorded_their_approval(panel: Panel) -> None:
     minutes = start_minutes(panel.secretary, panel.meeting)
     circulate_minutes(panel.secretary, minutes, b"draft", now=LATER, link="x")
@@ -131,11 +140,14 @@ def test_minutes_are_not_signed_unless_a_quorate_item_recorded_their_approval(pa
     panel.approve_previous_minutes_at(approving, present=5, outcome="")  # inquorate, nothing recorded
     with pytest.raises(ServiceError, match="was not quorate, so the minutes were not approved"):
         sign_minutes(panel.chair_user, minutes, b"approved", **signed_on)  # type: ignore[arg-type]
+    assert not _chair_asked_to_sign(panel, date(2027, 1, 7))
     panel.approve_previous_minutes_at(approving, present=9, outcome="")  # quorate now, still no approval
     with pytest.raises(ServiceError, match="No approval of these minutes is recorded"):
         sign_minutes(panel.chair_user, minutes, b"approved", **signed_on)  # type: ignore[arg-type]
     assert minutes.status == MinutesStatus.CIRCULATED
+    assert not _chair_asked_to_sign(panel, date(2027, 1, 7)), "the home page offers only what may be signed"
     panel.approve_previous_minutes_at(approving, present=9)
+    assert _chair_asked_to_sign(panel, date(2027, 1, 7))
     with pytest.raises(ConflictError, match="changed since you opened the page"):
         sign_minutes(panel.chair_user, minutes, b"approved", confirmed_sha256="0" * 64, **signed_on)  # type: ignore[arg-type]
     sha = hashlib.sha256(b"approved").hexdigest()

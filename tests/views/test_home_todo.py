@@ -142,7 +142,20 @@ def test_a_present_member_sees_an_open_vote_until_they_have_voted(
     assert _section(get_page(signed_in(app, demo, "officer"), "/"), "open-votes") is None
 
 
-def test_members_check_circulated_draft_minutes_and_the_chair_signs_them_once_the_next_meeting_has_met(
+def _approve_previous_minutes_at(secretary: User, meeting: Meeting, now: datetime) -> None:
+    """The meeting met, quorate, and recorded the approval of the previous minutes as its item's outcome."""
+    from datetime import time
+
+    from govapp.models import OutcomeKind
+    from govapp.services.outcomes import record_outcome
+
+    for membership in meeting.committee.members_on(meeting.meeting_date):
+        record_attendance(secretary, meeting, membership.person, Attendance.PRESENT, arrived_at=time(10))
+    item = next(i for i in meeting.agenda_items if i.approves_previous_minutes)
+    record_outcome(secretary, item, OutcomeKind.DECISION, "The minutes were agreed as a correct record.", now=now)
+
+
+def test_members_check_circulated_draft_minutes_and_the_chair_signs_them_once_the_next_meeting_approved_them(
     app: Flask, demo: Demo, frozen: datetime
 ) -> None:
     with app.app_context():
@@ -150,6 +163,7 @@ def test_members_check_circulated_draft_minutes_and_the_chair_signs_them_once_th
         for day in (date(2026, 10, 1), date(2026, 11, 5)):
             minutes = start_minutes(secretary, _meeting(day))
             circulate_minutes(secretary, minutes, b"draft", now=frozen, link="http://govapp.test/minutes")
+        _approve_previous_minutes_at(secretary, _meeting(date(2026, 11, 5)), frozen)
         db.session.commit()
         october = _meeting(date(2026, 10, 1)).id
     member = signed_in(app, demo, "member")
