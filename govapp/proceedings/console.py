@@ -60,6 +60,7 @@ from govapp.services import ServiceError
 from govapp.services import outcomes as outcomes_service
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
+from govapp.services.agenda import served_before
 from govapp.web import attempt, load_meeting
 
 # --- the meeting console ---------------------------------------------------------------------------
@@ -247,6 +248,7 @@ def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseR
         quorum=service.meeting_quorum(meeting),
         items=views,
         registered=registered,
+        served_before={d.id: served_before(d) for d in registered},
         confirm_forms={d.id: forms.get(ButtonForm, f"confirm-{d.id}") for d in registered},
         declaration_form=_declaration_form(meeting, forms),
         arising=arising,
