@@ -19,6 +19,7 @@ from govapp.permissions import Access, Action, access
 from govapp.services import notices as service
 from govapp.services import packs as packs_service
 from govapp.services import signing as signing_service
+from govapp.services.invites import invite_attendees
 from govapp.services.outbox import attachments_of, committee_message, committee_messages, retry_message, status_counts
 from govapp.web import attempt, committee_route, load_meeting, meeting_route, refusals_as
 
@@ -106,6 +107,15 @@ def sign(meeting: Meeting) -> ResponseReturnValue:
     return _render_notice(meeting, form=form, sign_form=form)
 
 
+def _recipients(meeting: Meeting, count: int) -> str:
+    """'12 members', or '12 members and 1 approved deputy' when deputies were sent it too."""
+    members = len(meeting.committee.members_on(meeting.meeting_date))
+    deputies = count - members
+    if deputies <= 0:
+        return f"{count} members"
+    return f"{members} members and {deputies} approved {'deputy' if deputies == 1 else 'deputies'}"
+
+
 @meeting_route(bp, "/meetings/<int:meeting_id>/notice/serve", Action.SERVE_NOTICE, methods=["GET", "POST"])
 def serve(meeting: Meeting) -> ResponseReturnValue:
     committee = meeting.committee
@@ -128,8 +138,8 @@ def serve(meeting: Meeting) -> ResponseReturnValue:
                 late_reason=form.late_reason.data,
             )
         if done:
-            count = len(notice.services)
-            flash(f"Notice served on {count} members. The emails are in the outbox.", "success")
+            served_on = _recipients(meeting, len(notice.services))
+            flash(f"Notice served on {served_on}. The emails are in the outbox.", "success")
             return redirect(url_for("notices.show", meeting_id=meeting.id))
     return render_template(
         "notices/serve.html",
@@ -138,7 +148,8 @@ def serve(meeting: Meeting) -> ResponseReturnValue:
         committee=committee,
         notice=notice,
         text=service.notice_text(notice),
-        members=committee.members_on(meeting.meeting_date),
+        recipients=invite_attendees(meeting),
+        members_count=len(committee.members_on(meeting.meeting_date)),
         deadline=_deadlines(meeting)["notice"],
         late=today > _deadlines(meeting)["notice"],
     )
@@ -159,7 +170,8 @@ def pack(meeting: Meeting) -> ResponseReturnValue:
                 late_reason=form.late_reason.data,
             )
         if done:
-            flash(f"Agenda and papers despatched to {len(messages)} members. The emails are in the outbox.", "success")
+            sent_to = _recipients(meeting, len(messages))
+            flash(f"Agenda and papers despatched to {sent_to}. The emails are in the outbox.", "success")
             return redirect(url_for("notices.show", meeting_id=meeting.id))
     deadline = _deadlines(meeting)["papers"]
     return render_template(
@@ -169,7 +181,8 @@ def pack(meeting: Meeting) -> ResponseReturnValue:
         committee=committee,
         served=service.latest_served_notice(meeting),
         text=packs_service.pack_text(meeting, current_user.person, again=meeting.pack_despatched_at is not None),
-        members=committee.members_on(meeting.meeting_date),
+        recipients=invite_attendees(meeting),
+        members_count=len(committee.members_on(meeting.meeting_date)),
         deadline=deadline,
         late=meeting.pack_despatched_at is None and today > deadline,
     )
