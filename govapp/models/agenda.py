@@ -95,6 +95,9 @@ class Declaration(Base):
     # A member with a declared interest is not present for the item: when they left and came back.
     withdrew_at: Mapped[datetime | None]
     returned_at: Mapped[datetime | None]
+    #: Why the secretariat corrected the withdrawal and return times after they were recorded (the
+    #: times before and after are in the audit record).
+    times_correction: Mapped[str | None] = mapped_column(Text)
     # A registered interest is withdrawn only with the Chair's agreement: when the member asked.
     withdrawal_requested_at: Mapped[datetime | None]
 

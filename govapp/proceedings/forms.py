@@ -250,6 +250,21 @@ class AbsenceReasonForm(Form):
     submit = button("Record reason")
 
 
+class WithdrawalTimesForm(Form):
+    withdrew_at = TimeText(
+        "Withdrew at", what="time they withdrew", validators=[InputRequired(message="Enter the time they withdrew")]
+    )
+    returned_at = TimeText("Returned at (optional)", what="time they returned")
+    reason = text_area(
+        "Reason for the correction",
+        hint="Kept with the declaration; the times before the correction stay in the audit record.",
+        required="Give the reason for the correction",
+        max_length=2000,
+        too_long="The reason must be 2,000 characters or fewer",
+    )
+    submit = button("Record the corrected times")
+
+
 class ButtonForm(Form):
     """A single button (open or close a vote, confirm a declaration, record a return, defer, mark done).
 

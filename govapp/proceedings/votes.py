@@ -1,19 +1,30 @@
 """A member's own vote (an approved deputy's in the member's place), the Chair's casting vote, and
-corrections of a recorded result."""
+corrections of the record: a recorded result, and the times a member withdrew and returned."""
 
 from __future__ import annotations
+
+from datetime import datetime, time
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound
 
-from govapp import clock
-from govapp.models import Motion, MotionStatus, Person, VoteChoice
+from govapp import clock, rules
+from govapp.extensions import db
+from govapp.models import Declaration, Motion, MotionStatus, Person, VoteChoice
 from govapp.permissions import Action
-from govapp.proceedings.common import bp, console_url, load_motion, require_run_vote, signed_in_access
-from govapp.proceedings.forms import CastingVoteForm, CorrectionForm, VoteForm
+from govapp.proceedings.common import (
+    bp,
+    console_url,
+    load_motion,
+    require_record,
+    require_run_vote,
+    signed_in_access,
+)
+from govapp.proceedings.forms import CastingVoteForm, CorrectionForm, VoteForm, WithdrawalTimesForm
 from govapp.services import ConflictError, ServiceError
+from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
 from govapp.web import attempt
 
@@ -129,3 +140,36 @@ def correct_result(motion_id: int) -> ResponseReturnValue:
             flash("The corrected result is recorded beside the original", "success")
             return redirect(console_url(meeting, f"motion-{motion.id}"))
     return render_template("proceedings/correct_result.html", form=form, motion=motion, meeting=meeting)
+
+
+@bp.route("/declarations/<int:declaration_id>/times", methods=["GET", "POST"])
+@login_required
+def correct_withdrawal_times(declaration_id: int) -> ResponseReturnValue:
+    """The secretariat corrects when a member withdrew from an item and returned, with a reason."""
+    declaration = db.get_or_404(Declaration, declaration_id, description="There is no such declaration.")
+    item = declaration.agenda_item
+    meeting = item.meeting
+    require_record(meeting)
+    data = {"withdrew_at": _local(declaration.withdrew_at), "returned_at": _local(declaration.returned_at)}
+    form = WithdrawalTimesForm(data=data if request.method == "GET" else None)
+    if form.validate_on_submit():
+        assert form.withdrew_at.time is not None  # required
+        with attempt(form) as done:
+            service.correct_withdrawal_times(
+                current_user,
+                declaration,
+                withdrew_at=form.withdrew_at.time,
+                returned_at=form.returned_at.time,
+                reason=form.reason.data,
+                now=clock.now(),
+            )
+        if done:
+            flash(f"{declaration.person.full_name}'s times for item {item.position} are corrected", "success")
+            return redirect(console_url(meeting, f"item-{item.id}"))
+    return render_template(
+        "proceedings/correct_times.html", form=form, declaration=declaration, item=item, meeting=meeting
+    )
+
+
+def _local(moment: datetime | None) -> time | None:
+    return moment.astimezone(rules.LONDON).time().replace(second=0, microsecond=0) if moment else None

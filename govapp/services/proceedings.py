@@ -433,6 +433,37 @@ def record_return(actor: User | None, declaration: Declaration, *, now: datetime
     )
 
 
+def correct_withdrawal_times(
+    actor: User | None,
+    declaration: Declaration,
+    *,
+    withdrew_at: time,
+    returned_at: time | None,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Correct when a member withdrew from an item and came back (Europe/London times on the meeting's
+    day), with the reason. An amendment to the record: the times before and after are audited, the
+    reason is kept with the declaration, and signed minutes lock it."""
+    meeting = declaration.agenda_item.meeting
+    require_record_open(meeting)
+    require_meeting_day(meeting, now)
+    if declaration.confirmed_at is None:
+        raise ServiceError("The interest is not yet confirmed at the meeting, so there are no times to correct.")
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("Give the reason for the correction.", field="reason")
+    if returned_at is not None and returned_at < withdrew_at:
+        raise ServiceError("The return must be at or after the withdrawal.", field="returned_at")
+    before = snapshot(declaration)
+    declaration.withdrew_at = datetime.combine(meeting.meeting_date, withdrew_at, tzinfo=rules.LONDON)
+    declaration.returned_at = (
+        datetime.combine(meeting.meeting_date, returned_at, tzinfo=rules.LONDON) if returned_at else None
+    )
+    declaration.times_correction = reason
+    record_change(actor, "correct_withdrawal_times", declaration, before=before, committee_id=meeting.committee_id)
+
+
 def is_chair(meeting: Meeting, person: Person) -> bool:
     """Whether ``person`` is the Chair on the day of ``meeting`` (``Committee.is_chair``)."""
     return meeting.committee.is_chair(person.id, meeting.meeting_date)
