@@ -81,7 +81,6 @@ def motions(item: AgendaItem) -> ResponseReturnValue:
     tag="meeting",
     status=201,
     body="NewMotion",
-    errors=(400, 401, 403, 404),
     needs=(Action.RECORD_PROCEEDINGS,),
 )
 def propose(item: AgendaItem) -> ResponseReturnValue:
@@ -112,7 +111,6 @@ def motion(motion: Motion) -> ResponseReturnValue:
     description="Refused while the item is inquorate. Chair or secretariat. No request body.",
     response="Motion",
     tag="meeting",
-    errors=(400, 401, 403, 404, 409),
     needs=(Action.RUN_VOTE,),
 )
 def open_motion_vote(motion: Motion) -> ResponseReturnValue:
@@ -128,7 +126,6 @@ def open_motion_vote(motion: Motion) -> ResponseReturnValue:
     "Chair or secretariat. No request body.",
     response="Motion",
     tag="meeting",
-    errors=(400, 401, 403, 404, 409),
     needs=(Action.RUN_VOTE,),
 )
 def close_motion_vote(motion: Motion) -> ResponseReturnValue:
@@ -147,7 +144,6 @@ def close_motion_vote(motion: Motion) -> ResponseReturnValue:
     tag="meeting",
     status=201,
     body="NewVote",
-    errors=(400, 401, 403, 404, 409),
 )
 def vote(motion: Motion) -> ResponseReturnValue:
     found = motion
@@ -178,7 +174,6 @@ def vote(motion: Motion) -> ResponseReturnValue:
     tag="meeting",
     status=201,
     body="CastingVote",
-    errors=(400, 401, 403, 404, 409),
     needs=(Action.CASTING_VOTE,),
 )
 def casting_vote(motion: Motion) -> ResponseReturnValue:

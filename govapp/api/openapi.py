@@ -33,7 +33,7 @@ class Operation:
     status: int = 200
     request_schema: str | None = None
     query: tuple[dict[str, Any], ...] = ()
-    errors: tuple[int, ...] = (401, 403, 404)
+    errors: tuple[int, ...] = ()
     public: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
 
@@ -321,6 +321,7 @@ ERROR_DESCRIPTIONS = {
     403: "Your role on the committee does not allow this.",
     404: "There is no such committee, meeting or requisition.",
     409: "The request clashes with the record (for example, signing twice).",
+    413: "The request body is larger than the server accepts.",
 }
 
 

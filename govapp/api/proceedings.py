@@ -272,7 +272,6 @@ def attendance(meeting: Meeting) -> ResponseReturnValue:
     tag="meeting",
     status=201,
     body="NewAttendance",
-    errors=(400, 401, 403, 404),
     needs=(Action.RECORD_PROCEEDINGS,),
 )
 def record_attendance(meeting: Meeting) -> ResponseReturnValue:
@@ -334,7 +333,6 @@ def declarations(meeting: Meeting) -> ResponseReturnValue:
     tag="meeting",
     status=201,
     body="NewDeclaration",
-    errors=(400, 401, 403, 404),
 )
 def declare(item: AgendaItem) -> ResponseReturnValue:
     user = api_user()

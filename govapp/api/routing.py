@@ -89,6 +89,34 @@ def api_access(committee: Committee, meeting: Meeting | None = None) -> Access:
     return access(api_user(), committee, clock.today(), meeting)
 
 
+def refusals(
+    rule: str,
+    method: str,
+    *,
+    needs: tuple[Action, ...],
+    body: str | None,
+    query: tuple[dict[str, Any], ...],
+    public: bool,
+    extra: tuple[int, ...] = (),
+) -> tuple[int, ...]:
+    """Every error status a route can answer, from how it is declared: 401 without a valid token, 404
+    for a record the address names that does not exist, 403 for a permission row, 400 for a body or a
+    query that is not as described (or a change the standing orders refuse), 409 for a change that
+    clashes with the record, and 413 for a body over the size limit."""
+    if public:
+        return ()
+    codes = {401, *extra}
+    if "<" in rule:
+        codes.add(404)
+    if needs or "<" in rule:
+        codes.add(403)
+    if query or method != "GET":
+        codes.add(400)
+    if method != "GET":
+        codes |= {409, 413}
+    return tuple(sorted(codes))
+
+
 def api_route(
     rule: str,
     method: str = "GET",
@@ -101,14 +129,17 @@ def api_route(
     status: int = 200,
     body: str | None = None,
     query: tuple[dict[str, Any], ...] = (),
-    errors: tuple[int, ...] = (401, 403, 404),
+    errors: tuple[int, ...] = (),
     public: bool = False,
 ) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., ResponseReturnValue]]:
     """Register a route on the blueprint and record its description for the OpenAPI document.
 
     The record the address names (see :data:`LOADERS`) is loaded, or a 404 with words, and given to
     the view under its own name (``meeting``, ``item``...); each action in ``needs`` is asked of the
-    permission table for the record's committee and meeting, or a 403 with words."""
+    permission table for the record's committee and meeting, or a 403 with words.
+
+    The OpenAPI document declares every refusal the route can give (:func:`refusals`); ``errors``
+    adds any the view gives itself."""
 
     def decorator(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
         @wraps(view)
@@ -135,7 +166,7 @@ def api_route(
                 status=status,
                 request_schema=body,
                 query=query,
-                errors=errors,
+                errors=refusals(rule, method, needs=needs, body=body, query=query, public=public, extra=errors),
                 public=public,
                 tags=(tag,),
             )

@@ -81,7 +81,6 @@ def openapi() -> ResponseReturnValue:
     description="Every committee you hold a role in today (an administrator sees all), with your roles.",
     response="CommitteeList",
     tag="committees",
-    errors=(401,),
 )
 def committees() -> ResponseReturnValue:
     today = clock.today()
@@ -108,7 +107,6 @@ def committee(committee: Committee) -> ResponseReturnValue:
     response="MemberList",
     tag="committees",
     query=(ON_PARAMETER,),
-    errors=(400, 401, 403, 404),
     needs=(Action.VIEW_COMMITTEE,),
 )
 def members(committee: Committee) -> ResponseReturnValue:
@@ -198,7 +196,6 @@ def agenda_requests(meeting: Meeting) -> ResponseReturnValue:
     tag="agenda",
     status=201,
     body="NewAgendaRequest",
-    errors=(400, 401, 403, 404),
     needs=(Action.REQUEST_AGENDA_ITEM,),
 )
 def request_agenda_item(meeting: Meeting) -> ResponseReturnValue:
@@ -283,7 +280,6 @@ def requisitions(committee: Committee) -> ResponseReturnValue:
     tag="requisitions",
     status=201,
     body="NewRequisition",
-    errors=(400, 401, 403, 404),
     needs=(Action.SIGN_REQUISITION,),
 )
 def start_requisition(committee: Committee) -> ResponseReturnValue:
@@ -322,7 +318,6 @@ def requisition(requisition: Requisition) -> ResponseReturnValue:
     response="Requisition",
     tag="requisitions",
     status=201,
-    errors=(401, 403, 404, 409),
     needs=(Action.SIGN_REQUISITION,),
 )
 def sign_requisition(requisition: Requisition) -> ResponseReturnValue:
