@@ -8,10 +8,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from govapp import clock
+from govapp.admin.forms import AccountActionForm, InviteForm
 from govapp.extensions import db
 from govapp.models import AuditEvent, Person, User
 from govapp.permissions import require_admin
-from govapp.services import second_factor
+from govapp.services import onboarding, second_factor
+from govapp.web import attempt
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -26,6 +28,73 @@ def _admins_only() -> None:
 def accounts() -> ResponseReturnValue:
     users = db.session.scalars(select(User).join(User.person).order_by(Person.full_name)).all()
     return render_template("admin/accounts.html", users=users)
+
+
+@bp.route("/accounts/invite", methods=["GET", "POST"])
+def invite() -> ResponseReturnValue:
+    """Invite a person by email: they set their own password through a one-time link."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            user = onboarding.invite(
+                current_user,
+                full_name=form.full_name.data or "",
+                email=form.email.data or "",
+                organisation=form.organisation.data or None,
+                job_title=form.job_title.data or None,
+                is_admin=bool(form.is_admin.data),
+                now=clock.now(),
+            )
+        if done:
+            flash(
+                f"{user.name} is invited. The email with their link is in the outbox; the link works for "
+                f"{onboarding.INVITATION_DAYS} days.",
+                "success",
+            )
+            return redirect(url_for("admin.accounts"))
+    return render_template("admin/invite.html", form=form)
+
+
+def _account(user_id: int) -> User:
+    return db.get_or_404(User, user_id, description="There is no such account.")
+
+
+@bp.route("/accounts/<int:user_id>/deactivate", methods=["POST"])
+def deactivate(user_id: int) -> ResponseReturnValue:
+    """Deactivate an account: it is signed out everywhere at once, and its tokens and links stop working."""
+    user = _account(user_id)
+    if AccountActionForm().validate_on_submit():
+        with attempt(None) as done:
+            ended = onboarding.deactivate(current_user, user, now=clock.now())
+        if done:
+            flash(
+                f"{user.name}'s account is deactivated: {ended.sessions} session(s) ended and "
+                f"{ended.tokens} token(s) or link(s) revoked.",
+                "success",
+            )
+    return redirect(url_for("admin.accounts"))
+
+
+@bp.route("/accounts/<int:user_id>/reactivate", methods=["POST"])
+def reactivate(user_id: int) -> ResponseReturnValue:
+    user = _account(user_id)
+    if AccountActionForm().validate_on_submit():
+        with attempt(None) as done:
+            onboarding.reactivate(current_user, user, now=clock.now())
+        if done:
+            flash(f"{user.name}'s account is active again. Their old tokens stay revoked.", "success")
+    return redirect(url_for("admin.accounts"))
+
+
+@bp.route("/accounts/<int:user_id>/invite-again", methods=["POST"])
+def invite_again(user_id: int) -> ResponseReturnValue:
+    user = _account(user_id)
+    if AccountActionForm().validate_on_submit():
+        with attempt(None) as done:
+            onboarding.send_invitation(current_user, user, now=clock.now())
+        if done:
+            flash(f"A new invitation is on its way to {user.email}; the old link no longer works.", "success")
+    return redirect(url_for("admin.accounts"))
 
 
 @bp.route("/accounts/<int:user_id>/reset-second-factor", methods=["POST"])

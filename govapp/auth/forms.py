@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
+from wtforms.validators import ValidationError
+
 from govapp.forms import Form, button, password_input, text_input
 
 
@@ -21,3 +25,24 @@ class SecondFactorForm(Form):
         max_length=20,
     )
     submit = button("Continue")
+
+
+class SetPasswordForm(Form):
+    """A new password, typed twice: accepting an invitation, or through a reset link."""
+
+    new_password = password_input(
+        "Create a password",
+        hint="At least 12 characters. Three or four random words together make a strong password.",
+        required="Enter a password",
+    )
+    confirm_password = password_input("Confirm the password", required="Enter the password again")
+    submit = button("Set my password")
+
+    def validate_confirm_password(self, field: Any) -> None:
+        if field.data != self.new_password.data:
+            raise ValidationError("The passwords do not match. Type the same password twice.")
+
+
+class ForgottenPasswordForm(Form):
+    email = text_input("Email address", required="Enter your email address", max_length=320)
+    submit = button("Send me a reset link")

@@ -132,3 +132,6 @@ def sign_out() -> ResponseReturnValue:
     session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+from govapp.auth import recovery as _recovery  # noqa: E402,F401  (registers the password-setting pages)

@@ -1,4 +1,5 @@
-"""Personal tokens: API tokens and private calendar-feed links. Only a hash of each is stored."""
+"""Personal tokens: API tokens, private calendar-feed links, and one-time invitation and password-reset
+links. Only a hash of each is stored."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from govapp.models.people import User
 class TokenKind(enum.StrEnum):
     API = "api"
     CALENDAR = "calendar"
+    INVITATION = "invitation"  # a one-time link to set the password of an invited account
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a one-time link to reset a forgotten password
 
 
 class PersonalToken(Base):
