@@ -4,8 +4,13 @@ from govapp.models.agenda import AgendaRequest, Declaration, DeclarationKind, Pa
 from govapp.models.audit import AuditEvent
 from govapp.models.base import Base
 from govapp.models.committees import (
+    AGENCY_KINDS,
+    COMMITTEE_KINDS,
+    Agency,
+    AgencyKind,
     ClosureDay,
     Committee,
+    CommitteeKind,
     MemberRole,
     Membership,
     Officer,
@@ -47,9 +52,13 @@ from govapp.models.sessions import FormSubmission, RecoveryCode, SignInSession
 from govapp.models.tokens import PersonalToken, TokenKind
 
 __all__ = [
+    "AGENCY_KINDS",
+    "COMMITTEE_KINDS",
     "AbsenceFollowUp",
     "ActionPoint",
     "ActionStatus",
+    "Agency",
+    "AgencyKind",
     "AgendaItem",
     "AgendaRequest",
     "Apology",
@@ -59,6 +68,7 @@ __all__ = [
     "Base",
     "ClosureDay",
     "Committee",
+    "CommitteeKind",
     "Declaration",
     "DeclarationKind",
     "DeliveryStatus",

@@ -17,8 +17,66 @@ if TYPE_CHECKING:
     from govapp.models.people import Person
 
 
+class CommitteeKind(enum.StrEnum):
+    BOARD = "board"  # the Safeguarding Board itself
+    PANEL = "panel"  # a panel of the Board, such as the CMR Panel
+    SAFEGUARDING_PANEL = "safeguarding_panel"  # a local Safeguarding Panel
+    SUB_COMMITTEE = "sub_committee"
+
+
+COMMITTEE_KINDS = {
+    CommitteeKind.BOARD: "The Safeguarding Board",
+    CommitteeKind.PANEL: "A panel of the Board",
+    CommitteeKind.SAFEGUARDING_PANEL: "A Safeguarding Panel",
+    CommitteeKind.SUB_COMMITTEE: "A sub-committee",
+}
+
+
+class AgencyKind(enum.StrEnum):
+    HEALTH_TRUST = "health_trust"
+    POLICE = "police"
+    EDUCATION = "education"
+    PROBATION = "probation"
+    YOUTH_JUSTICE = "youth_justice"
+    VOLUNTARY = "voluntary"
+    COUNCIL = "council"
+    OTHER = "other"
+
+
+AGENCY_KINDS = {
+    AgencyKind.HEALTH_TRUST: "Health and Social Care Trust",
+    AgencyKind.POLICE: "Police",
+    AgencyKind.EDUCATION: "Education",
+    AgencyKind.PROBATION: "Probation",
+    AgencyKind.YOUTH_JUSTICE: "Youth justice",
+    AgencyKind.VOLUNTARY: "Voluntary sector",
+    AgencyKind.COUNCIL: "District council",
+    AgencyKind.OTHER: "Other represented body",
+}
+
+
+class Agency(Base):
+    """A body represented on the Board and its committees (an HSC Trust, the PSNI, the Education
+    Authority, the Probation Board, the Youth Justice Agency, the NSPCC, a council...), with its
+    nominated senior representative."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[AgencyKind] = mapped_column(str_enum(AgencyKind, "agency_kind"))
+    senior_representative_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    senior_representative: Mapped[Person | None] = relationship(lazy="joined")
+
+    def __repr__(self) -> str:
+        return f"<Agency {self.name!r}>"
+
+
 class Committee(Base):
-    """A committee that works under standing orders (the CMR Panel is one)."""
+    """A committee that works under standing orders (the CMR Panel is one, and so is the Board)."""
 
     __tablename__ = "committees"
 
@@ -26,6 +84,9 @@ class Committee(Base):
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(50))
     slug: Mapped[str] = mapped_column(String(60), unique=True)
+    kind: Mapped[CommitteeKind] = mapped_column(
+        str_enum(CommitteeKind, "committee_kind"), default=CommitteeKind.PANEL, server_default="panel"
+    )
     description: Mapped[str | None] = mapped_column(Text)
     # The committee's standing-order configuration, as StandingOrders.to_dict(); keys left out take
     # the CMR Panel's defaults.
@@ -83,12 +144,15 @@ class Membership(_Period, Base):
     committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     role: Mapped[MemberRole] = mapped_column(str_enum(MemberRole, "member_role"))
+    #: The agency's name as it stands in notices and minutes; ``agency_id`` links the recorded agency.
     agency: Mapped[str | None] = mapped_column(String(200))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     starts_on: Mapped[date]
     ends_on: Mapped[date | None]
 
     committee: Mapped[Committee] = relationship(back_populates="memberships")
     person: Mapped[Person] = relationship(lazy="joined")
+    represents: Mapped[Agency | None] = relationship()
 
 
 class SecretariatPost(_Period, Base):

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from govapp.models.base import Base, str_enum, utcnow
@@ -69,6 +70,9 @@ class NoticeService(Base):
     notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"))
+    #: Served on this person after the notice was first served (a member who joined, or a deputy the
+    #: Chair approved, later): their service is late whatever the notice's own.
+    served_late: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     notice: Mapped[Notice] = relationship(back_populates="services")
     person: Mapped[Person] = relationship(lazy="joined")

@@ -132,6 +132,33 @@ def send_meeting_invites(
         )
 
 
+def send_cancellation_to(meeting: Meeting, person: Person, *, now: datetime) -> None:
+    """Take the meeting out of one person's calendar (they left the committee before it): a
+    ``METHOD:CANCEL`` with the meeting's UID and SEQUENCE, naming only them, while the meeting stands
+    for everyone else."""
+    data = ics.build_invite(
+        calendar_meeting(meeting),
+        organiser=organiser_of(meeting.committee, meeting.meeting_date),
+        attendees=[ics.Person(person.full_name, person.email)],
+        stamp=now,
+        cancel=True,
+    )
+    name = f"{meeting.committee.short_name} meeting"
+    queue_email(
+        person,
+        kind="invite-cancel",
+        subject=f"Removed from your calendar: {name}, {_when(meeting)}",
+        body_text=(
+            f"You are no longer a member of the {meeting.committee.name} on {long_date(meeting.meeting_date)}, "
+            f"so the {name} on {_when(meeting)} is taken out of your calendar. The meeting itself goes ahead."
+            "\n\nThe attached calendar file updates your calendar."
+        ),
+        attachments=[Attachment("meeting.ics", "text/calendar; method=CANCEL", data)],
+        meeting=meeting,
+        now=now,
+    )
+
+
 def meetings_for_person(person: Person, today: date, *, months_back: int = 12) -> list[Meeting]:
     """The meetings of the person's committees while they were a member or secretariat there.
 

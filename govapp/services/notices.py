@@ -294,12 +294,17 @@ def serve_notice(
 
 def send_notice(notice: Notice, people: Sequence[Person], *, now: datetime) -> None:
     """Queue the notice to each of ``people``, with a ``NoticeService`` record each: on serving, every
-    member and approved deputy; later, a deputy the Chair approves after it was served."""
+    member and approved deputy; later (recorded as served late on them), a deputy the Chair approves
+    or a member who joins after it was served. Anyone already served is left out."""
     subject = notice_subject(notice)
     body = notice_text(notice)
+    late = notice.served_at is not None
+    already = {s.person_id for s in notice.services}
     for person in people:
+        if person.id in already:
+            continue
         message = queue_email(person, kind="notice", subject=subject, body_text=body, meeting=notice.meeting, now=now)
-        notice.services.append(NoticeService(person=person, outbox_message=message))
+        notice.services.append(NoticeService(person=person, outbox_message=message, served_late=late))
 
 
 @dataclass(frozen=True)
@@ -312,6 +317,7 @@ class ServiceRow:
     last_error: str | None
     sent_at: datetime | None
     next_attempt_at: datetime | None
+    served_late: bool = False
 
 
 def service_rows(notice: Notice) -> list[ServiceRow]:
@@ -326,6 +332,7 @@ def service_rows(notice: Notice) -> list[ServiceRow]:
                 last_error=message.last_error if message else None,
                 sent_at=message.sent_at if message else None,
                 next_attempt_at=message.next_attempt_at if message else None,
+                served_late=service.served_late,
             )
         )
     return rows
