@@ -118,3 +118,7 @@ def audit() -> ResponseReturnValue:
         select(AuditEvent).where(AuditEvent.entity_type.in_(ACCOUNT_ENTITIES)).order_by(AuditEvent.id.desc()).limit(200)
     ).all()
     return render_template("admin/audit.html", events=events)
+
+
+from govapp.admin import imports as _imports  # noqa: E402,F401  (registers the CSV import pages)
+from govapp.admin import setup as _setup  # noqa: E402,F401  (registers the set-up pages)

@@ -44,7 +44,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-__all__ = ["CMR_PANEL", "StandingOrders"]
+__all__ = ["CMR_PANEL", "OrdersError", "StandingOrders", "orders_from_text", "setting_label"]
 
 # Plain-English names of the settings, used in error messages.
 _LABELS: dict[str, str] = {
@@ -216,6 +216,49 @@ def _standing_items_setting(value: object) -> tuple[str, ...]:
             raise ValueError(f"The standing item {item.strip()!r} is listed twice.")
         items.append(item.strip())
     return tuple(items)
+
+
+class OrdersError(ValueError):
+    """A standing-order setting that cannot be accepted, naming the setting."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+        self.message = message
+
+
+def setting_label(name: str) -> str:
+    """The setting's name in plain English, as the messages say it ("The quorum fraction")."""
+    return _label(name)
+
+
+def orders_from_text(values: Mapping[str, str | bool]) -> StandingOrders:
+    """Standing orders from what a person typed: whole numbers and fractions ("2/3") as text, flags as
+    booleans, standing items one per line. Settings left out keep the CMR Panel's defaults. A bad
+    value raises :class:`OrdersError` naming the setting, with words a person can act on."""
+    data: dict[str, object] = {}
+    for name, raw in values.items():
+        if name not in _LABELS:
+            raise OrdersError(name, f"Unknown standing-order setting: {name}.")
+        if name in _FLAGS:
+            data[name] = bool(raw)
+            continue
+        text = str(raw).strip()
+        if name == "standing_items":
+            data[name] = [line.strip() for line in text.splitlines() if line.strip()]
+        elif name in _FRACTIONS:
+            data[name] = text
+        else:
+            try:
+                data[name] = int(text)
+            except ValueError:
+                raise OrdersError(name, f"{_label(name)} must be a whole number, like 7.") from None
+    for name, value in data.items():
+        try:
+            StandingOrders.from_dict({name: value})
+        except ValueError as error:
+            raise OrdersError(name, str(error)) from None
+    return StandingOrders.from_dict(data)
 
 
 CMR_PANEL = StandingOrders()

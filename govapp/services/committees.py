@@ -11,6 +11,7 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import (
     Committee,
+    CommitteeKind,
     MemberRole,
     Membership,
     Officer,
@@ -21,11 +22,28 @@ from govapp.models import (
 )
 from govapp.rules import StandingOrders
 from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change
+from govapp.services.audit import record_change, snapshot
 
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _check_slug(slug: str, committee: Committee | None = None) -> str:
+    slug = slugify(slug)
+    if not slug:
+        raise ServiceError("Enter a short name with letters or numbers, for the committee's web address.", field="slug")
+    existing = db.session.scalar(select(Committee).where(Committee.slug == slug))
+    if existing is not None and existing is not committee:
+        raise ConflictError(f"The web address /committees/{slug} is taken by {existing.name}.", field="slug")
+    return slug
+
+
+def _check_names(name: str, short_name: str) -> None:
+    if not name.strip():
+        raise ServiceError("Enter the committee's name.", field="name")
+    if not short_name.strip():
+        raise ServiceError("Enter the committee's short name, as it appears in subjects and lists.", field="short_name")
 
 
 def create_committee(
@@ -35,17 +53,53 @@ def create_committee(
     short_name: str,
     description: str | None = None,
     orders: StandingOrders | None = None,
+    kind: CommitteeKind = CommitteeKind.PANEL,
+    slug: str | None = None,
 ) -> Committee:
-    slug = slugify(short_name or name)
-    if not slug:
-        raise ServiceError("Enter a name for the committee.", field="name")
-    if db.session.scalar(select(Committee).where(Committee.slug == slug)) is not None:
-        raise ConflictError(f"A committee called {short_name} already exists.", field="short_name")
+    _check_names(name, short_name)
+    slug = _check_slug(slug or short_name or name)
     config: dict[str, Any] = (orders or StandingOrders()).to_dict()
-    committee = Committee(name=name, short_name=short_name, slug=slug, description=description, orders=config)
+    committee = Committee(
+        name=name.strip(), short_name=short_name.strip(), slug=slug, description=description, orders=config, kind=kind
+    )
     db.session.add(committee)
     record_change(actor, "create_committee", committee, committee_id=None)
     return committee
+
+
+def update_committee(
+    actor: User,
+    committee: Committee,
+    *,
+    name: str,
+    short_name: str,
+    slug: str,
+    kind: CommitteeKind,
+    description: str | None,
+) -> None:
+    """Rename a committee, change its kind or its web address (old links then stop working)."""
+    _check_names(name, short_name)
+    before = snapshot(committee)
+    committee.slug = _check_slug(slug, committee)
+    committee.name, committee.short_name = name.strip(), short_name.strip()
+    committee.kind = kind
+    committee.description = description
+    record_change(actor, "update_committee", committee, before=before, committee_id=committee.id)
+
+
+def set_standing_orders(actor: User, committee: Committee, orders: StandingOrders) -> None:
+    """The committee's standing-order figures and standing items, checked by ``govapp.rules``. Counts and
+    deadlines of meetings to come follow at once; what was recorded stays as recorded."""
+    before = snapshot(committee)
+    committee.orders = orders.to_dict()
+    record_change(actor, "set_standing_orders", committee, before=before, committee_id=committee.id)
+
+
+def end_secretariat_post(actor: User, post: SecretariatPost, *, ends_on: date) -> None:
+    _check_period(post.starts_on, ends_on)
+    before = snapshot(post)
+    post.ends_on = ends_on
+    record_change(actor, "end_secretariat_post", post, before=before, committee_id=post.committee_id)
 
 
 def _check_period(starts_on: date, ends_on: date | None) -> None:

@@ -1,0 +1,334 @@
+"""Setting up the Board and its committees without a developer: agencies, committees (their kind,
+standing orders and standing items), memberships from a date, the Chair, and the secretariat.
+
+Administrators only (the admin blueprint's gate). These pages show a committee's configuration and
+who belongs to it, never its business: agendas, papers, minutes and cases stay with the committee.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from govapp import clock
+from govapp.admin.forms import (
+    ORDERS_FIELDS,
+    AgencyForm,
+    ChairForm,
+    CommitteeForm,
+    EndForm,
+    MemberForm,
+    SecretariatForm,
+    orders_form,
+)
+from govapp.admin.views import bp
+from govapp.extensions import db
+from govapp.models import (
+    AGENCY_KINDS,
+    COMMITTEE_KINDS,
+    Agency,
+    AgencyKind,
+    Committee,
+    CommitteeKind,
+    Membership,
+    Person,
+    SecretariatPost,
+)
+from govapp.rules.orders import OrdersError, orders_from_text
+from govapp.services import ServiceError
+from govapp.services import agencies as agency_service
+from govapp.services import committees as committee_service
+from govapp.services import memberships as membership_service
+from govapp.web import attempt, load_committee
+
+# --- shared ----------------------------------------------------------------------------------------
+
+
+def _people() -> list[tuple[str, str]]:
+    people = db.session.scalars(select(Person).order_by(Person.full_name))
+    return [("", "Choose a person")] + [(str(p.id), f"{p.full_name} ({p.email})") for p in people]
+
+
+def _person(value: str | None) -> Person:
+    found = db.session.get(Person, int(value)) if value and value.isdigit() else None
+    if found is None:
+        raise ServiceError("Choose a person from the list.", field="person")
+    return found
+
+
+def _agency_choices(blank: str = "No agency") -> list[tuple[str, str]]:
+    return [("", blank)] + [(str(a.id), a.name) for a in agency_service.agencies(active_only=True)]
+
+
+def _agency(value: str | None) -> Agency | None:
+    return db.session.get(Agency, int(value)) if value and value.isdigit() else None
+
+
+def _form_page(form: Any, title: str, *, intro: str | None = None, back: str) -> str:
+    return render_template("admin/form.html", form=form, title=title, intro=intro, back=back)
+
+
+def _committee_page(committee: Committee) -> ResponseReturnValue:
+    return redirect(url_for("admin.committee", slug=committee.slug))
+
+
+# --- agencies --------------------------------------------------------------------------------------
+
+
+@bp.route("/agencies")
+def agencies() -> ResponseReturnValue:
+    return render_template("admin/agencies.html", agencies=agency_service.agencies(), kinds=AGENCY_KINDS)
+
+
+def _agency_form(agency: Agency | None) -> ResponseReturnValue:
+    data = (
+        {
+            "name": agency.name,
+            "kind": agency.kind.value,
+            "senior_representative": str(agency.senior_representative_id or ""),
+            "active": agency.active,
+        }
+        if agency
+        else None
+    )
+    form = AgencyForm(data=data)
+    form.senior_representative.choices = [("", "None yet"), *_people()[1:]]
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            representative = _person(form.senior_representative.data) if form.senior_representative.data else None
+            kind = AgencyKind(form.kind.data)
+            if agency is None:
+                agency = agency_service.add_agency(
+                    current_user, name=form.name.data or "", kind=kind, senior_representative=representative
+                )
+            else:
+                agency_service.update_agency(
+                    current_user,
+                    agency,
+                    name=form.name.data or "",
+                    kind=kind,
+                    senior_representative=representative,
+                    active=bool(form.active.data),
+                )
+        if done:
+            flash(f"{form.name.data} is saved", "success")
+            return redirect(url_for("admin.agencies"))
+    if agency is None:
+        del form.active
+    title = f"Edit {agency.name}" if agency else "Add an agency"
+    return _form_page(form, title, back=url_for("admin.agencies"))
+
+
+@bp.route("/agencies/new", methods=["GET", "POST"])
+def new_agency() -> ResponseReturnValue:
+    return _agency_form(None)
+
+
+@bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
+def edit_agency(agency_id: int) -> ResponseReturnValue:
+    return _agency_form(db.get_or_404(Agency, agency_id, description="There is no such agency."))
+
+
+# --- committees ------------------------------------------------------------------------------------
+
+
+@bp.route("/committees")
+def committees() -> ResponseReturnValue:
+    rows = db.session.scalars(select(Committee).order_by(Committee.kind, Committee.name)).all()
+    return render_template("admin/committees.html", committees=rows, kinds=COMMITTEE_KINDS, today=clock.today())
+
+
+def _committee_form(committee: Committee | None) -> ResponseReturnValue:
+    data = (
+        {
+            "name": committee.name,
+            "short_name": committee.short_name,
+            "slug": committee.slug,
+            "kind": committee.kind.value,
+            "description": committee.description or "",
+        }
+        if committee
+        else None
+    )
+    form = CommitteeForm(data=data)
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            name, short_name = form.name.data or "", form.short_name.data or ""
+            kind, description = CommitteeKind(form.kind.data), form.description.data or None
+            if committee is None:
+                committee = committee_service.create_committee(
+                    current_user,
+                    name=name,
+                    short_name=short_name,
+                    kind=kind,
+                    description=description,
+                    slug=form.slug.data or None,
+                )
+            else:
+                committee_service.update_committee(
+                    current_user,
+                    committee,
+                    name=name,
+                    short_name=short_name,
+                    slug=form.slug.data or short_name,
+                    kind=kind,
+                    description=description,
+                )
+        if done:
+            assert committee is not None
+            flash(f"{committee.name} is saved", "success")
+            return _committee_page(committee)
+    back = url_for("admin.committee", slug=committee.slug) if committee else url_for("admin.committees")
+    return _form_page(form, f"Edit {committee.name}" if committee else "Create a committee", back=back)
+
+
+@bp.route("/committees/new", methods=["GET", "POST"])
+def new_committee() -> ResponseReturnValue:
+    return _committee_form(None)
+
+
+@bp.route("/committees/<slug>", methods=["GET"])
+def committee(slug: str) -> ResponseReturnValue:
+    found = load_committee(slug)
+    today = clock.today()
+    memberships = sorted(found.memberships, key=lambda m: (m.ends_on is not None and m.ends_on < today, m.starts_on))
+    return render_template(
+        "admin/committee.html",
+        committee=found,
+        orders=found.standing_orders,
+        memberships=memberships,
+        posts=sorted(found.secretariat_posts, key=lambda p: p.starts_on),
+        kinds=COMMITTEE_KINDS,
+        today=today,
+        members_now=found.members_on(today),
+    )
+
+
+@bp.route("/committees/<slug>/edit", methods=["GET", "POST"])
+def edit_committee(slug: str) -> ResponseReturnValue:
+    return _committee_form(load_committee(slug))
+
+
+@bp.route("/committees/<slug>/orders", methods=["GET", "POST"])
+def standing_orders(slug: str) -> ResponseReturnValue:
+    found = load_committee(slug)
+    form = orders_form(found.standing_orders)
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in ORDERS_FIELDS}
+        try:
+            orders = orders_from_text(values)
+        except OrdersError as error:
+            form[error.setting].errors = [*form[error.setting].errors, error.message]
+        else:
+            committee_service.set_standing_orders(current_user, found, orders)
+            flash(f"The standing orders of {found.name} are saved", "success")
+            return _committee_page(found)
+    intro = (
+        "The figures the rules count with: notice, papers and agenda-request deadlines, quorum, the "
+        "interests exception, requisitions, reconvening and absences. They apply to meetings from now on."
+    )
+    return _form_page(form, f"Standing orders of {found.name}", intro=intro, back=url_for("admin.committee", slug=slug))
+
+
+@bp.route("/committees/<slug>/members/new", methods=["GET", "POST"])
+def add_member(slug: str) -> ResponseReturnValue:
+    found = load_committee(slug)
+    form = MemberForm()
+    form.person.choices = _people()
+    form.agency.choices = _agency_choices()
+    if form.validate_on_submit():
+        with attempt(form, {"ends_on": "starts_on"}) as done:
+            assert form.starts_on.data is not None
+            person = _person(form.person.data)
+            membership_service.add_member(
+                current_user,
+                found,
+                person,
+                agency=_agency(form.agency.data),
+                starts_on=form.starts_on.data,
+                now=clock.now(),
+            )
+        if done:
+            flash(f"{person.full_name} is a member from {form.starts_on.data:%-d %B %Y}", "success")
+            return _committee_page(found)
+    intro = "They are sent the invites of meetings already called from that date, and the notice if it was served."
+    return _form_page(form, f"Add a member to {found.name}", intro=intro, back=url_for("admin.committee", slug=slug))
+
+
+@bp.route("/committees/<slug>/chair", methods=["GET", "POST"])
+def appoint_chair(slug: str) -> ResponseReturnValue:
+    found = load_committee(slug)
+    form = ChairForm()
+    form.person.choices = _people()
+    form.agency.choices = _agency_choices("Keep their agency, if any")
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            assert form.starts_on.data is not None
+            person = _person(form.person.data)
+            membership_service.appoint_chair(
+                current_user,
+                found,
+                person,
+                agency=_agency(form.agency.data),
+                starts_on=form.starts_on.data,
+                now=clock.now(),
+            )
+        if done:
+            flash(f"{person.full_name} chairs {found.name} from {form.starts_on.data:%-d %B %Y}", "success")
+            return _committee_page(found)
+    intro = "The outgoing Chair's membership ends the day before; add them back as a member if they stay on."
+    title = f"Appoint the Chair of {found.name}"
+    return _form_page(form, title, intro=intro, back=url_for("admin.committee", slug=slug))
+
+
+@bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
+def end_membership(membership_id: int) -> ResponseReturnValue:
+    membership = db.get_or_404(Membership, membership_id, description="There is no such membership.")
+    form = EndForm()
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            assert form.ends_on.data is not None
+            membership_service.end_membership(current_user, membership, ends_on=form.ends_on.data, now=clock.now())
+        if done:
+            flash(f"{membership.person.full_name}'s membership ends on {form.ends_on.data:%-d %B %Y}", "success")
+            return _committee_page(membership.committee)
+    intro = "They are sent a calendar cancellation for each meeting already called after that day."
+    title = f"End {membership.person.full_name}'s membership of {membership.committee.name}"
+    return _form_page(form, title, intro=intro, back=url_for("admin.committee", slug=membership.committee.slug))
+
+
+@bp.route("/committees/<slug>/secretariat/new", methods=["GET", "POST"])
+def add_secretariat(slug: str) -> ResponseReturnValue:
+    found = load_committee(slug)
+    form = SecretariatForm()
+    form.person.choices = _people()
+    if form.validate_on_submit():
+        with attempt(form, {"ends_on": "starts_on"}) as done:
+            assert form.starts_on.data is not None
+            person = _person(form.person.data)
+            committee_service.appoint_secretariat(
+                current_user, found, person, title=form.title.data or "", starts_on=form.starts_on.data
+            )
+        if done:
+            flash(f"{person.full_name} is in the secretariat from {form.starts_on.data:%-d %B %Y}", "success")
+            return _committee_page(found)
+    return _form_page(form, f"Add to the secretariat of {found.name}", back=url_for("admin.committee", slug=slug))
+
+
+@bp.route("/secretariat/<int:post_id>/end", methods=["GET", "POST"])
+def end_secretariat(post_id: int) -> ResponseReturnValue:
+    post = db.get_or_404(SecretariatPost, post_id, description="There is no such post.")
+    form = EndForm()
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            assert form.ends_on.data is not None
+            committee_service.end_secretariat_post(current_user, post, ends_on=form.ends_on.data)
+        if done:
+            flash(f"{post.person.full_name}'s post ends on {form.ends_on.data:%-d %B %Y}", "success")
+            return _committee_page(post.committee)
+    title = f"End {post.person.full_name}'s post in the secretariat of {post.committee.name}"
+    return _form_page(form, title, back=url_for("admin.committee", slug=post.committee.slug))
