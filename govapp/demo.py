@@ -1,13 +1,16 @@
-"""Demo data: a fictional CMR Panel. Every person is invented; no real case is named."""
+"""Demo data: a fictional CMR Panel and the Safeguarding Board it reports to, with the agencies
+their members represent. Every person is invented; no real case is named."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import Any
 
 from govapp import rules
-from govapp.models import Committee, MeetingStatus, MemberRole, Person
+from govapp.extensions import db
+from govapp.models import Agency, AgencyKind, Committee, CommitteeKind, MeetingStatus, MemberRole, Person
 from govapp.services.accounts import add_person, create_account
 from govapp.services.committees import (
     appoint_member,
@@ -35,6 +38,25 @@ MEMBERS = [
     ("Patrick Mulholland", "Barnardo's Northern Ireland"),
 ]
 SECRETARIAT = [("Helen Nesbitt", "Professional Officer"), ("Jamie Orr", "Business Support Officer")]
+AGENCY_KIND = {
+    "Health and Social Care Trust": AgencyKind.HEALTH_TRUST,
+    "Police": AgencyKind.POLICE,
+    "Education": AgencyKind.EDUCATION,
+    "Probation": AgencyKind.PROBATION,
+    "NSPCC": AgencyKind.VOLUNTARY,
+    "Barnardo": AgencyKind.VOLUNTARY,
+}
+#: The Board: its Chair (the SBNI Chair), members who are other senior people of the same agencies,
+#: and its secretary. None of them sits on the Panel, so each demo sign-in shows one committee's work.
+BOARD_CHAIR = ("Eileen Stewart", "Chair of the Safeguarding Board")
+BOARD_MEMBERS = [
+    ("Colm Fitzpatrick", "Belfast Health and Social Care Trust"),
+    ("Deborah Wilson", "Police Service of Northern Ireland"),
+    ("Martin Hughes", "Education Authority"),
+    ("Alison Greer", "Probation Board for Northern Ireland"),
+    ("Brendan Toner", "NSPCC Northern Ireland"),
+]
+BOARD_SECRETARY = ("Karen Boyle", "Board Secretary")
 OFFICER = ("Lauren Hamill", "Belfast Health and Social Care Trust")
 ADMIN = "Sam Ferris"
 
@@ -50,7 +72,7 @@ class DemoSignIns:
 
     def as_text(self) -> str:
         lines = ["Demo sign-ins (fictional people). Every demo account has the password:", f"  {self.password}", ""]
-        lines += [f"  {role:<14} {email}" for role, email in self.accounts]
+        lines += [f"  {role:<16} {email}" for role, email in self.accounts]
         return "\n".join(lines) + "\n"
 
 
@@ -68,6 +90,18 @@ def load_demo(today: date) -> DemoSignIns:
         return p
 
     person(ADMIN, "Safeguarding Board for Northern Ireland", "Systems Administrator", "admin", is_admin=True)
+    agencies: dict[str, Agency] = {}
+    for name in sorted({agency for _n, agency in MEMBERS + BOARD_MEMBERS}):
+        kind = next((k for word, k in AGENCY_KIND.items() if word in name), AgencyKind.OTHER)
+        agencies[name] = Agency(name=name, kind=kind)
+        db.session.add(agencies[name])
+
+    def member(committee: Committee, p: Person, agency: str, role: MemberRole = MemberRole.MEMBER) -> None:
+        membership = appoint_member(None, committee, p, role=role, agency=agency, starts_on=joined)
+        membership.represents = agencies.get(agency)
+        if agency in agencies and agencies[agency].senior_representative is None:
+            agencies[agency].senior_representative = p
+
     panel: Committee = create_committee(
         None,
         name="Case Management Review Panel",
@@ -76,10 +110,9 @@ def load_demo(today: date) -> DemoSignIns:
         "Board whether to commission a Case Management Review.",
     )
     chair = person(CHAIR[0], "Safeguarding Board for Northern Ireland", CHAIR[1], "chair")
-    appoint_member(None, panel, chair, role=MemberRole.CHAIR, agency="Independent Chair", starts_on=joined)
+    member(panel, chair, "Independent Chair", MemberRole.CHAIR)
     for name, agency in MEMBERS:
-        p = person(name, agency, "Assistant Director", "member")
-        appoint_member(None, panel, p, agency=agency, starts_on=joined)
+        member(panel, person(name, agency, "Assistant Director", "member"), agency)
     secretariat = []
     for name, title in SECRETARIAT:
         p = person(name, "Safeguarding Board for Northern Ireland", title, "secretariat")
@@ -102,7 +135,41 @@ def load_demo(today: date) -> DemoSignIns:
         )
         if day < today:
             meeting.status = MeetingStatus.HELD
+    _load_board(today, joined, person, member)
     return sign_ins
+
+
+def _load_board(today: date, joined: date, person: Any, member: Any) -> Committee:
+    """The Safeguarding Board itself: a committee of its own, where the Panel's recommendations go."""
+    board = create_committee(
+        None,
+        name="Safeguarding Board for Northern Ireland",
+        short_name="SBNI Board",
+        kind=CommitteeKind.BOARD,
+        description="Decides on the Panel's recommendations to commission Case Management Reviews, and approves "
+        "their reports.",
+        orders=rules.StandingOrders(usual_weekday=2),
+    )
+    member(
+        board,
+        person(BOARD_CHAIR[0], "Safeguarding Board for Northern Ireland", BOARD_CHAIR[1], "board chair"),
+        "Independent Chair",
+        MemberRole.CHAIR,
+    )
+    for name, agency in BOARD_MEMBERS:
+        member(board, person(name, agency, "Director", "board member"), agency)
+    sbni = "Safeguarding Board for Northern Ireland"
+    secretary = person(BOARD_SECRETARY[0], sbni, BOARD_SECRETARY[1], "board secretary")
+    appoint_secretariat(None, board, secretary, title=BOARD_SECRETARY[1], starts_on=joined)
+    year_start, _ = rules.reporting_year(today)
+    for proposed in rules.usual_meeting_dates(year_start, orders=board.standing_orders)[::3]:
+        day = proposed.day if proposed.is_working_day else (proposed.alternative or proposed.day)
+        meeting = schedule_meeting(
+            None, board, meeting_date=day, starts_at=time(14, 0), ends_at=time(16, 0), location="SBNI offices, Belfast"
+        )
+        if day < today:
+            meeting.status = MeetingStatus.HELD
+    return board
 
 
 _WORDS = [

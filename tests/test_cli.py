@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -46,10 +48,19 @@ def test_load_demo_fills_an_empty_database_once(app: Flask) -> None:
     assert refused.exit_code != 0
     assert "already has data" in refused.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Committee)) == 1
-        meetings = db.session.scalars(select(Meeting).order_by(Meeting.meeting_date)).all()
+        committees = {c.short_name: c for c in db.session.scalars(select(Committee))}
+        assert set(committees) == {"CMR Panel", "SBNI Board"}
+        assert committees["SBNI Board"].kind.value == "board"
+        assert committees["SBNI Board"].chair_on(date(2026, 11, 23)) is not None
+        meetings = db.session.scalars(
+            select(Meeting).where(Meeting.committee_id == committees["CMR Panel"].id).order_by(Meeting.meeting_date)
+        ).all()
         # A reporting year of first-Thursday meetings, each on a working day.
         assert len(meetings) == 12
         assert all(m.meeting_date.weekday() == 3 for m in meetings)
+        board_meetings = list(committees["SBNI Board"].meetings)
+        assert len(board_meetings) == 4 and all(m.meeting_date.weekday() == 2 for m in board_meetings)
+        panel_members = committees["CMR Panel"].members_on(date(2026, 11, 23))
+        assert all(m.represents is not None for m in panel_members if m.role.value == "member")
     sign_ins = runner.invoke(args=["demo-sign-ins"])
     assert "morgan.adair@example.org" in sign_ins.output

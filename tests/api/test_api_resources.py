@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from govapp import clock, rules
 from govapp.extensions import db
-from govapp.models import Meeting, NoticeService
+from govapp.models import Committee, Meeting, NoticeService
 from govapp.services.accounts import add_person, create_account
 from govapp.services.committees import appoint_member, create_committee
 from govapp.services.convening import schedule_meeting
@@ -22,7 +22,11 @@ from tests.requisitions.helpers import panel, serve_notice, user
 def _next_meeting_id(app: Flask) -> int:
     with app.app_context():
         meeting = db.session.scalar(
-            select(Meeting).where(Meeting.meeting_date >= clock.today()).order_by(Meeting.meeting_date).limit(1)
+            select(Meeting)
+            .join(Meeting.committee)
+            .where(Committee.slug == "cmr-panel", Meeting.meeting_date >= clock.today())
+            .order_by(Meeting.meeting_date)
+            .limit(1)
         )
         if meeting is None:
             meeting = schedule_meeting(

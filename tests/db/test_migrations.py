@@ -57,6 +57,7 @@ def test_constraints_are_named_by_the_convention(app) -> None:  # type: ignore[n
         assert {fk["name"] for fk in fks} == {
             "fk_memberships_committee_id_committees",
             "fk_memberships_person_id_people",
+            "fk_memberships_agency_id_agencies",
         }
         uniques = {u["name"] for u in inspector.get_unique_constraints("people")}
         assert "uq_people_email" in uniques

@@ -64,7 +64,11 @@ def next_meeting_with_item(app: Flask, demo: Demo) -> Setting:
     """The demo Panel's next meeting from today, with a case item for decision after the standing items."""
     with app.app_context():
         meeting = db.session.scalar(
-            select(Meeting).where(Meeting.meeting_date >= clock.today()).order_by(Meeting.meeting_date).limit(1)
+            select(Meeting)
+            .join(Meeting.committee)
+            .where(Committee.slug == "cmr-panel", Meeting.meeting_date >= clock.today())
+            .order_by(Meeting.meeting_date)
+            .limit(1)
         )
         assert meeting is not None
         item = AgendaItem(meeting=meeting, position=len(meeting.agenda_items) + 1, title="Notification: Child A")

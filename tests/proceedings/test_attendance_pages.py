@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Apology, Attendance, AuditEvent, DeputyRequest, Meeting, RequestDecision
+from govapp.models import Apology, Attendance, AuditEvent, Committee, DeputyRequest, Meeting, RequestDecision
 from govapp.services.proceedings import record_attendance
 from tests.conftest import Demo, get_page
 from tests.proceedings.pages import client_for, next_meeting_with_item, panel, person, token, user
@@ -95,7 +95,10 @@ def _roll_calls_with_two_absences(app: Flask, demo: Demo) -> tuple[str, list[Mee
     with app.app_context():
         meetings = list(
             db.session.scalars(
-                select(Meeting).where(Meeting.meeting_date < clock.today()).order_by(Meeting.meeting_date.desc())
+                select(Meeting)
+                .join(Meeting.committee)
+                .where(Committee.slug == "cmr-panel", Meeting.meeting_date < clock.today())
+                .order_by(Meeting.meeting_date.desc())
             )
         )[:2]
         secretary = user(demo.email("secretariat"))
