@@ -25,7 +25,9 @@ from werkzeug.exceptions import Forbidden
 
 from govapp.extensions import db
 from govapp.models import (
+    AgencyRepresentative,
     Committee,
+    CommitteeKind,
     DeputyRequest,
     Meeting,
     MemberRole,
@@ -46,6 +48,7 @@ class Role(enum.StrEnum):
     OFFICER = "officer"
     DEPUTY = "deputy"
     ATTENDING = "officer in attendance"
+    AGENCY_REP = "agency representative"  # notifies cases for their agency (a Panel's cases only)
 
 
 ROLE_NAMES = {
@@ -56,6 +59,7 @@ ROLE_NAMES = {
     Role.OFFICER: "the agencies' officers",
     Role.DEPUTY: "approved deputies",
     Role.ATTENDING: "officers in attendance",
+    Role.AGENCY_REP: "the agencies' representatives",
 }
 
 
@@ -101,6 +105,10 @@ class Action(enum.StrEnum):
     SECRETARIAT_WORK = "be given the secretariat's work: notices to serve and draft minutes due"
     USE_PERSONAL_LINKS = "create or revoke your own API tokens and calendar feed link"
     MANAGE_ACCOUNTS = "manage accounts and committees"
+    NOTIFY_CASE = "notify a case for an agency"
+    SEE_CASES = "see the Panel's cases, their notifications, answers and clocks"
+    ANSWER_KNOWN = "answer whether a notified child or family is known to your agency"
+    MANAGE_CASES = "join notifications to a case and record requests from the public"
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,7 @@ class Row:
 
 
 C, M, S, A, D, OA = Role.CHAIR, Role.MEMBER, Role.SECRETARIAT, Role.ADMIN, Role.DEPUTY, Role.ATTENDING
+AR = Role.AGENCY_REP
 
 
 def _row(
@@ -203,6 +212,18 @@ TABLE: dict[Action, Row] = {
         refusal="API tokens and calendar links are for committee Chairs, members, secretariat and administrators.",
     ),
     Action.MANAGE_ACCOUNTS: _row(A),
+    Action.NOTIFY_CASE: _row(
+        AR, S, refusal="Only an agency's representative, or the secretariat on an agency's behalf, notifies a case."
+    ),
+    Action.SEE_CASES: _row(
+        C,
+        M,
+        S,
+        refusal="The cases before {committee} are confidential to its Chair, members and secretariat (an agency's "
+        "representative sees their own agency's notifications).",
+    ),
+    Action.ANSWER_KNOWN: _row(C, M),
+    Action.MANAGE_CASES: _row(C, S),
 }
 
 #: The roles in each row, for those who only need the set (tests, the documentation).
@@ -277,7 +298,15 @@ def _committee_roles(user: User, committee: Committee, on: date) -> set[Role]:
     ):
         if officer.is_current(on):
             roles.add(Role.OFFICER)
+    if committee.kind == CommitteeKind.PANEL and representative_of(user, on) is not None:
+        roles.add(Role.AGENCY_REP)
     return roles
+
+
+def representative_of(user: User, on: date) -> AgencyRepresentative | None:
+    """The agency ``user`` represents on ``on`` (their current appointment as its representative)."""
+    rows = db.session.scalars(select(AgencyRepresentative).where(AgencyRepresentative.person_id == user.person_id))
+    return next((r for r in rows if r.is_current(on)), None)
 
 
 def _meeting_roles(user: User, meeting: Meeting) -> set[Role]:

@@ -11,7 +11,13 @@ from markupsafe import Markup
 from govapp import ORGANISATION, SERVICE_NAME
 from govapp.formatting import clock_time, long_date, short_date
 
-ROLE_LABELS = {"chair": "Chair", "member": "Member", "secretariat": "Secretariat", "officer": "Officer"}
+ROLE_LABELS = {
+    "chair": "Chair",
+    "member": "Member",
+    "secretariat": "Secretariat",
+    "officer": "Officer",
+    "agency representative": "Agency representative",
+}
 
 
 def role_names(roles: frozenset[str]) -> str:

@@ -10,7 +10,7 @@ import pytest
 from govapp.permissions import TABLE, Action, Role
 
 DOC = Path(__file__).parent.parent / "docs" / "permissions.md"
-COLUMNS = [Role.CHAIR, Role.MEMBER, Role.SECRETARIAT, Role.DEPUTY, Role.ATTENDING, Role.ADMIN]
+COLUMNS = [Role.CHAIR, Role.MEMBER, Role.SECRETARIAT, Role.DEPUTY, Role.ATTENDING, Role.AGENCY_REP, Role.ADMIN]
 
 pytestmark = pytest.mark.nodb
 

@@ -140,3 +140,9 @@ class ConfirmImportForm(Form):
 
     content = HiddenField(validators=[InputRequired(), Length(max=2 * 1024 * 1024)])
     submit = button("Import these people")
+
+
+class RepresentativeForm(Form):
+    person = choose("Person", required="Choose the person")
+    starts_on = date_input("From", what="start date", required="Enter the date they start")
+    submit = button("Appoint the representative")

@@ -22,6 +22,7 @@ from govapp.admin.forms import (
     CommitteeForm,
     EndForm,
     MemberForm,
+    RepresentativeForm,
     SecretariatForm,
     orders_form,
 )
@@ -119,8 +120,30 @@ def _agency_form(agency: Agency | None) -> ResponseReturnValue:
             return redirect(url_for("admin.agencies"))
     if agency is None:
         del form.active
-    title = f"Edit {agency.name}" if agency else "Add an agency"
-    return _form_page(form, title, back=url_for("admin.agencies"))
+    if agency is None:
+        return _form_page(form, "Add an agency", back=url_for("admin.agencies"))
+    return render_template(
+        "admin/agency.html", form=form, agency=agency, representatives=agency_service.representatives(agency)
+    )
+
+
+@bp.route("/agencies/<int:agency_id>/representatives/new", methods=["GET", "POST"])
+def appoint_representative(agency_id: int) -> ResponseReturnValue:
+    """Someone who notifies cases and answers for the agency, from a date."""
+    agency = db.get_or_404(Agency, agency_id, description="There is no such agency.")
+    form = RepresentativeForm()
+    form.person.choices = _people()
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            assert form.starts_on.data is not None
+            person = _person(form.person.data)
+            agency_service.appoint_representative(current_user, agency, person, starts_on=form.starts_on.data)
+        if done:
+            flash(f"{person.full_name} represents {agency.name} from {form.starts_on.data:%-d %B %Y}", "success")
+            return redirect(url_for("admin.edit_agency", agency_id=agency.id))
+    intro = "An agency's representative notifies cases to the Panel for the agency and sees only its notifications."
+    title = f"Appoint a representative of {agency.name}"
+    return _form_page(form, title, intro=intro, back=url_for("admin.edit_agency", agency_id=agency.id))
 
 
 @bp.route("/agencies/new", methods=["GET", "POST"])

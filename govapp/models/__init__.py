@@ -3,6 +3,18 @@
 from govapp.models.agenda import AgendaRequest, Declaration, DeclarationKind, Paper, RequestStatus
 from govapp.models.audit import AuditEvent
 from govapp.models.base import Base
+from govapp.models.cases import (
+    AGE_BANDS,
+    AREAS,
+    CASE_STAGES,
+    CRITERIA,
+    AgencyRepresentative,
+    Case,
+    CaseStage,
+    KnownAnswer,
+    Notification,
+    PublicRequest,
+)
 from govapp.models.committees import (
     AGENCY_KINDS,
     COMMITTEE_KINDS,
@@ -53,12 +65,17 @@ from govapp.models.tokens import PersonalToken, TokenKind
 
 __all__ = [
     "AGENCY_KINDS",
+    "AGE_BANDS",
+    "AREAS",
+    "CASE_STAGES",
     "COMMITTEE_KINDS",
+    "CRITERIA",
     "AbsenceFollowUp",
     "ActionPoint",
     "ActionStatus",
     "Agency",
     "AgencyKind",
+    "AgencyRepresentative",
     "AgendaItem",
     "AgendaRequest",
     "Apology",
@@ -66,6 +83,8 @@ __all__ = [
     "AttendanceRecord",
     "AuditEvent",
     "Base",
+    "Case",
+    "CaseStage",
     "ClosureDay",
     "Committee",
     "CommitteeKind",
@@ -77,6 +96,7 @@ __all__ = [
     "ItemMinute",
     "ItemOutcome",
     "ItemPurpose",
+    "KnownAnswer",
     "Meeting",
     "MeetingStatus",
     "MemberRole",
@@ -92,6 +112,7 @@ __all__ = [
     "MotionStatus",
     "Notice",
     "NoticeService",
+    "Notification",
     "Officer",
     "OfficerRequest",
     "OutboxMessage",
@@ -99,6 +120,7 @@ __all__ = [
     "Paper",
     "Person",
     "PersonalToken",
+    "PublicRequest",
     "RecoveryCode",
     "RequestDecision",
     "RequestStatus",

@@ -3,10 +3,12 @@ representative. Administrators keep the list; a membership names the agency its 
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from govapp.extensions import db
-from govapp.models import Agency, AgencyKind, Person, User
+from govapp.models import Agency, AgencyKind, AgencyRepresentative, Person, User
 from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
 
@@ -57,3 +59,37 @@ def update_agency(
     agency.senior_representative = senior_representative
     agency.active = active
     record_change(actor, "update_agency", agency, before=before)
+
+
+def appoint_representative(
+    actor: User, agency: Agency, person: Person, *, starts_on: date, ends_on: date | None = None
+) -> AgencyRepresentative:
+    """``person`` notifies cases and answers for ``agency`` from ``starts_on``."""
+    if ends_on is not None and ends_on < starts_on:
+        raise ServiceError("The end date must be on or after the start date.", field="ends_on")
+    for other in db.session.scalars(select(AgencyRepresentative).where(AgencyRepresentative.person_id == person.id)):
+        overlaps = (other.ends_on is None or other.ends_on >= starts_on) and (
+            ends_on is None or other.starts_on <= ends_on
+        )
+        if overlaps:
+            raise ConflictError(
+                f"{person.full_name} already represents {other.agency.name} for part of that time. End that first.",
+                field="person",
+            )
+    representative = AgencyRepresentative(agency=agency, person=person, starts_on=starts_on, ends_on=ends_on)
+    db.session.add(representative)
+    record_change(actor, "appoint_agency_representative", representative)
+    return representative
+
+
+def end_representative(actor: User, representative: AgencyRepresentative, *, ends_on: date) -> None:
+    if ends_on < representative.starts_on:
+        raise ServiceError("The last day must be on or after the start date.", field="ends_on")
+    before = snapshot(representative)
+    representative.ends_on = ends_on
+    record_change(actor, "end_agency_representative", representative, before=before)
+
+
+def representatives(agency: Agency) -> list[AgencyRepresentative]:
+    query = select(AgencyRepresentative).where(AgencyRepresentative.agency_id == agency.id)
+    return list(db.session.scalars(query.order_by(AgencyRepresentative.starts_on)))

@@ -1,0 +1,100 @@
+"""Forms of the case pages: a notification (Appendix Two, in substance), an answer to "is the child or
+family known to your agency?" (Appendix Three), joining notifications, and a request from the public."""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect
+from wtforms import BooleanField, SelectField
+from wtforms.fields.choices import SelectChoice
+
+from govapp.forms import Form, button, choose, date_input, radios, text_area, text_input
+from govapp.models import AGE_BANDS, AREAS, CRITERIA
+
+FINDINGS = [SelectChoice("yes", "Met"), SelectChoice("no", "Not met"), SelectChoice("unknown", "Not yet known")]
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
+
+
+class NotificationForm(Form):
+    agency = choose("Notifying agency", required="Choose the notifying agency")
+    senior_representative = text_input(
+        "Nominated senior representative",
+        required="Enter the agency's nominated senior representative",
+        max_length=200,
+        hint="The Assistant Director (or equivalent) who signs the notification for the agency.",
+    )
+    determined_on = date_input(
+        "Date the agency determined the criteria were met",
+        what="date the criteria were determined",
+        required="Enter the date the criteria were determined",
+        hint="The notification is due 2 working days after it. For example, 20 11 2026",
+    )
+    pseudonym = text_input(
+        "Case pseudonym",
+        required="Enter the case pseudonym",
+        max_length=60,
+        hint="For example, Child A. Never the child's real name.",
+    )
+    age_band = radios("Age of the child", [SelectChoice(b, b) for b in AGE_BANDS], required="Choose the age band")
+    area = SelectField(
+        "Area (HSC Trust area where the child lived)",
+        choices=[SelectChoice("", "Choose the area"), *[SelectChoice(a, a) for a in AREAS]],
+        widget=GovSelect(),
+    )
+    family_told = radios(
+        "Were the parents, or the child, told that this notification is made?",
+        YES_NO,
+        required="Say whether the parents or the child were told",
+    )
+    family_not_told_reason = text_area("If not, why not", max_length=2000)
+    other_agencies = text_area(
+        "Other agencies known to be involved (optional)", max_length=2000, hint="Agencies and roles; no names."
+    )
+    confirm_no_names = BooleanField(
+        "I have checked: the text holds no real names of the child, the family or anyone else",
+        widget=GovCheckboxInput(),
+    )
+    submit = button("Send the notification")
+
+
+for _key, _words in CRITERIA:
+    setattr(NotificationForm, f"criterion_{_key}", radios(_words, FINDINGS, required="Say whether it is met"))
+    setattr(NotificationForm, f"note_{_key}", text_area(f"Note on {_words.split(':')[0]} (optional)", max_length=2000))
+
+
+class KnownForm(Form):
+    known = radios(
+        "Is the child or family known to your agency?", YES_NO, required="Say whether the child or family is known"
+    )
+    details = text_area(
+        "Details",
+        max_length=5000,
+        hint="How the child or family is known (services, dates, current involvement). No real names.",
+    )
+    submit = button("Send your answer")
+
+
+class LinkForm(Form):
+    notification = choose("Notification", required="Choose the notification to join")
+    case_reference = text_input(
+        "Case it joins",
+        required="Enter the reference of the case it joins",
+        max_length=20,
+        hint="For example, CMR-2026-003",
+    )
+    reason = text_area(
+        "Why these concern the same child", required="Say why these concern the same child", max_length=2000
+    )
+    submit = button("Join the notification to that case")
+
+
+class PublicRequestForm(Form):
+    received_on = date_input("Date received", what="date received", required="Enter the date it was received")
+    summary = text_area(
+        "What was asked",
+        required="Summarise the request",
+        max_length=5000,
+        hint="No real names: roles and places only.",
+    )
+    referred_to = choose("Referred to", required="Choose the represented body it is referred to")
+    requester_told_on = date_input("Date the person was told (optional)", what="date the person was told")
+    submit = button("Record the request")

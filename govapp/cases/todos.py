@@ -1,0 +1,105 @@
+"""Cases on the home page and in "coming deadlines": the answers a Panel member owes, and for the
+secretariat the cases whose answers are still missing. Both read only open answers (a bounded set),
+so their cost does not grow with the history of cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from govapp import rules
+from govapp.extensions import db
+from govapp.formatting import long_date
+from govapp.home.todo import BLUE, RED, YELLOW, Link, Section, Tag, ToDo, Viewer, ids, todo_source
+from govapp.models import Case, CaseStage, Committee, KnownAnswer
+from govapp.permissions import Action
+from govapp.services.cases import answers_due
+from govapp.sources import Deadline, deadline_source
+
+#: How soon before the answers are due the secretariat is shown the cases still missing answers.
+CHASE_HORIZON = timedelta(days=7)
+
+
+def _open_answers(committee_ids: Sequence[int], *, person_id: int | None = None) -> list[KnownAnswer]:
+    if not committee_ids:
+        return []
+    query = (
+        select(KnownAnswer)
+        .join(Case, KnownAnswer.case_id == Case.id)
+        .where(
+            Case.committee_id.in_(committee_ids), Case.stage == CaseStage.NOTIFIED, KnownAnswer.answered_at.is_(None)
+        )
+        .options(joinedload(KnownAnswer.case).joinedload(Case.meeting))
+        .order_by(Case.id)
+    )
+    if person_id is not None:
+        query = query.where(KnownAnswer.person_id == person_id)
+    return list(db.session.scalars(query).unique())
+
+
+@todo_source(35, Action.ANSWER_KNOWN)
+def answers_owed_section(viewer: Viewer, members_of: list[Committee]) -> Section:
+    """Notified cases on which the person still owes their agency's answer."""
+    entries = []
+    for answer in _open_answers(ids(members_of), person_id=viewer.user.person_id):
+        case = answer.case
+        due = answers_due(case)
+        late = due is not None and due < viewer.today
+        entries.append(
+            ToDo(
+                title=f"{case.reference}, {case.pseudonym}: is the child or family known to your agency?",
+                link=Link("cases.answer", {"reference": case.reference}),
+                hint=f"Answer by {long_date(due)}" if due else "Answer as soon as you can",
+                tag=Tag("Late", RED) if late else Tag("To answer", BLUE),
+            )
+        )
+    return Section("answers-owed", "Cases: answers you owe", entries)
+
+
+@todo_source(45, Action.MANAGE_CASES)
+def answers_missing_section(viewer: Viewer, managed: list[Committee]) -> Section:
+    """Cases whose answers are due within a week, or overdue, with members who have not answered."""
+    waiting: dict[int, list[KnownAnswer]] = {}
+    for answer in _open_answers(ids(managed)):
+        waiting.setdefault(answer.case_id, []).append(answer)
+    entries = []
+    for answers in waiting.values():
+        case = answers[0].case
+        due = answers_due(case)
+        if due is None or due > viewer.today + CHASE_HORIZON:
+            continue
+        names = ", ".join(sorted(a.person.full_name for a in answers))
+        entries.append(
+            ToDo(
+                title=f"{case.reference}, {case.pseudonym}: {len(answers)} answer(s) missing",
+                link=Link("cases.show", {"reference": case.reference}),
+                hint=f"Due by {long_date(due)}: {names}",
+                tag=Tag("Late", RED) if due < viewer.today else Tag("Chase", YELLOW),
+            )
+        )
+    return Section("answers-missing", "Cases: answers still missing", entries)
+
+
+@deadline_source
+def case_deadlines(committee_ids: Sequence[int], today: date, until: date) -> Iterable[Deadline]:
+    """Each notified case's answers deadline in the window, while answers are missing."""
+    seen: set[int] = set()
+    for answer in _open_answers(committee_ids):
+        case = answer.case
+        if case.id in seen:
+            continue
+        seen.add(case.id)
+        due = answers_due(case)
+        if due is None or not today <= due <= until:
+            continue
+        yield Deadline(
+            day=due,
+            what=f"{case.reference}: members' answers (known to your agency?)",
+            state=rules.deadline_state(due, None, today),
+            who_acts="Panel members",
+            endpoint="cases.show",
+            values={"reference": case.reference},
+        )

@@ -1,0 +1,278 @@
+"""The Panel's cases: the register, a case's page with its clocks, notifying a case, the members'
+answers, joining notifications, and requests from the public.
+
+Who sees what follows the permission table: the Panel's Chair, members and secretariat see the cases
+(``SEE_CASES``); an agency's representative sees only their own agency's notifications. Every view of
+a case page is kept in the audit record.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Forbidden, NotFound
+
+from govapp import clock
+from govapp.cases import todos  # noqa: F401 - registers the area's to-dos and deadlines
+from govapp.cases.forms import KnownForm, LinkForm, NotificationForm, PublicRequestForm
+from govapp.extensions import db
+from govapp.models import (
+    CASE_STAGES,
+    CRITERIA,
+    Agency,
+    Case,
+    CaseStage,
+    Committee,
+    KnownAnswer,
+    Notification,
+    PublicRequest,
+)
+from govapp.permissions import Action, access, representative_of
+from govapp.services import ServiceError
+from govapp.services import agencies as agency_service
+from govapp.services import cases as service
+from govapp.services.audit import record_change
+from govapp.web import attempt, committee_route
+
+bp = Blueprint("cases", __name__)
+
+
+def _case(reference: str) -> Case:
+    found = service.find_case(reference)
+    if found is None:
+        raise NotFound(f"There is no case {reference}.")
+    return found
+
+
+def _own_agency(case: Case) -> int | None:
+    """The agency whose notifications an agency representative may see on ``case``, if any."""
+    represents = representative_of(current_user, clock.today())
+    if represents is None:
+        return None
+    return represents.agency_id if any(n.agency_id == represents.agency_id for n in case.notifications) else None
+
+
+# --- the register ------------------------------------------------------------------------------------
+
+
+@committee_route(bp, "/committees/<slug>/cases", Action.SEE_CASES)
+def register(committee: Committee) -> ResponseReturnValue:
+    stage_value = request.args.get("stage") or None
+    stage = CaseStage(stage_value) if stage_value in {s.value for s in CaseStage} else None
+    year_text = request.args.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
+    today = clock.today()
+    cases = service.register(committee, stage=stage, year=year)
+    overdue = {c.id: [k for k in service.clocks(c, today) if k.state == "late"] for c in cases}
+    return render_template(
+        "cases/register.html",
+        committee=committee,
+        cases=cases,
+        overdue=overdue,
+        stages=CASE_STAGES,
+        stage=stage,
+        year=year,
+        today=today,
+        can_notify=access(current_user, committee, today).can(Action.NOTIFY_CASE),
+        can_manage=access(current_user, committee, today).can(Action.MANAGE_CASES),
+    )
+
+
+# --- notifying -----------------------------------------------------------------------------------------
+
+
+@committee_route(bp, "/committees/<slug>/cases/notify", Action.NOTIFY_CASE, methods=["GET", "POST"])
+def notify(committee: Committee) -> ResponseReturnValue:
+    today = clock.today()
+    found = access(current_user, committee, today)
+    form = NotificationForm()
+    represents = representative_of(current_user, today)
+    if found.can(Action.MANAGE_CASES) or represents is None:
+        agencies = agency_service.agencies(active_only=True)
+    else:
+        agencies = [represents.agency]
+    form.agency.choices = [("", "Choose the agency"), *[(str(a.id), a.name) for a in agencies]]
+    if request.method == "GET" and len(agencies) == 1:
+        form.agency.data = str(agencies[0].id)
+        chosen = agencies[0]
+        if chosen.senior_representative is not None:
+            form.senior_representative.data = chosen.senior_representative.full_name
+    warnings: list[str] = []
+    if form.validate_on_submit():
+        warnings = service.name_warnings(
+            pseudonym=form.pseudonym.data,
+            other_agencies=form.other_agencies.data,
+            family_not_told_reason=form.family_not_told_reason.data,
+            **{f"note_on_{key}": form[f"note_{key}"].data for key, _ in CRITERIA},
+        )
+        if warnings and not form.confirm_no_names.data:
+            form.confirm_no_names.errors = ["Check the text for real names, then confirm there are none"]
+        else:
+            with attempt(form, {"a": "criterion_a"}) as done:
+                agency = next((a for a in agencies if str(a.id) == form.agency.data), None)
+                if agency is None:
+                    raise ServiceError("Choose the notifying agency.", field="agency")
+                assert form.determined_on.data is not None
+                notification = service.submit_notification(
+                    current_user,
+                    committee,
+                    agency=agency,
+                    senior_representative=form.senior_representative.data or "",
+                    determined_on=form.determined_on.data,
+                    pseudonym=form.pseudonym.data or "",
+                    age_band=form.age_band.data or "",
+                    area=form.area.data or "",
+                    criteria={key: _finding(form, key) for key, _ in CRITERIA},
+                    family_told=form.family_told.data == "yes",
+                    family_not_told_reason=form.family_not_told_reason.data,
+                    other_agencies=form.other_agencies.data,
+                    now=clock.now(),
+                )
+            if done:
+                case = notification.case
+                late = (
+                    " It was due on " + f"{notification.due_on:%-d %B %Y}, so it is recorded as late."
+                    if notification.late
+                    else ""
+                )
+                flash(f"Notification received: {case.reference}, {case.pseudonym}.{late}", "success")
+                return redirect(url_for("cases.show", reference=case.reference))
+    return render_template(
+        "cases/notify.html", form=form, committee=committee, criteria=CRITERIA, warnings=warnings, today=today
+    )
+
+
+def _finding(form: NotificationForm, key: str) -> service.Finding:
+    value = form[f"criterion_{key}"].data
+    met = True if value == "yes" else False if value == "no" else None
+    return service.Finding(met, form[f"note_{key}"].data or "")
+
+
+# --- a case ------------------------------------------------------------------------------------------------
+
+
+@bp.route("/cases/<reference>")
+@login_required
+def show(reference: str) -> ResponseReturnValue:
+    case = _case(reference)
+    today = clock.today()
+    found = access(current_user, case.committee, today)
+    own_agency = None
+    if not found.can(Action.SEE_CASES):
+        own_agency = _own_agency(case)
+        if own_agency is None:
+            raise Forbidden(
+                "This case is confidential to the Panel's Chair, members and secretariat. An agency's representative "
+                "sees only their own agency's notifications."
+            )
+    notifications = [n for n in case.notifications if own_agency is None or n.agency_id == own_agency]
+    record_change(
+        current_user,
+        "view_case",
+        case,
+        before=None,
+        after={"reference": case.reference, "as": "agency" if own_agency else "panel"},
+        committee_id=case.committee_id,
+    )
+    mine = next((a for a in case.answers if a.person_id == current_user.person_id), None)
+    return render_template(
+        "cases/show.html",
+        case=case,
+        notifications=notifications,
+        full=own_agency is None,
+        clocks=service.clocks(case, today) if own_agency is None else [],
+        answers=sorted(case.answers, key=lambda a: a.person.full_name) if own_agency is None else [],
+        answers_due=service.answers_due(case),
+        mine=mine,
+        can_answer=found.can(Action.ANSWER_KNOWN),
+        can_manage=found.can(Action.MANAGE_CASES),
+        stages=CASE_STAGES,
+        criteria=CRITERIA,
+        today=today,
+    )
+
+
+@bp.route("/cases/<reference>/known", methods=["GET", "POST"])
+@login_required
+def answer(reference: str) -> ResponseReturnValue:
+    case = _case(reference)
+    access(current_user, case.committee, clock.today()).require(Action.ANSWER_KNOWN)
+    mine = db.session.scalar(
+        db.select(KnownAnswer).where(KnownAnswer.case_id == case.id, KnownAnswer.person_id == current_user.person_id)
+    )
+    data = (
+        {"known": ("yes" if mine.known else "no"), "details": mine.details or ""} if mine and mine.answered_at else None
+    )
+    form = KnownForm(data=data if request.method == "GET" else None)
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            service.answer_known(
+                current_user, case, known=form.known.data == "yes", details=form.details.data, now=clock.now()
+            )
+        if done:
+            flash(f"Your answer on {case.reference} is recorded", "success")
+            return redirect(url_for("cases.show", reference=case.reference))
+    return render_template("cases/known.html", form=form, case=case, mine=mine, due=service.answers_due(case))
+
+
+@bp.route("/cases/<reference>/link", methods=["GET", "POST"])
+@login_required
+def link(reference: str) -> ResponseReturnValue:
+    case = _case(reference)
+    access(current_user, case.committee, clock.today()).require(Action.MANAGE_CASES)
+    form = LinkForm()
+    form.notification.choices = [("", "Choose the notification")] + [
+        (str(n.id), f"{n.agency.name}, received {n.received_at:%-d %B %Y}") for n in case.notifications
+    ]
+    if form.validate_on_submit():
+        with attempt(form, {"reason": "reason"}) as done:
+            notification = db.session.get(Notification, int(form.notification.data or 0))
+            target = service.find_case(form.case_reference.data or "")
+            if notification is None or notification.case_id != case.id:
+                raise ServiceError("Choose a notification of this case.", field="notification")
+            if target is None:
+                raise ServiceError(f"There is no case {form.case_reference.data}.", field="case_reference")
+            service.link_notification(
+                current_user, notification, target, reason=form.reason.data or "", now=clock.now()
+            )
+        if done and target is not None:
+            flash(f"The notification is joined to {target.reference}, with both notifications kept", "success")
+            return redirect(url_for("cases.show", reference=target.reference))
+    return render_template("cases/link.html", form=form, case=case)
+
+
+# --- requests from the public -----------------------------------------------------------------------
+
+
+@committee_route(bp, "/committees/<slug>/public-requests", Action.MANAGE_CASES, methods=["GET", "POST"])
+def public_requests(committee: Committee) -> ResponseReturnValue:
+    form = PublicRequestForm()
+    form.referred_to.choices = [("", "Choose the body")] + [
+        (str(a.id), a.name) for a in agency_service.agencies(active_only=True)
+    ]
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            agency = db.session.get(Agency, int(form.referred_to.data or 0))
+            if agency is None:
+                raise ServiceError("Choose the represented body it is referred to.", field="referred_to")
+            assert form.received_on.data is not None
+            service.record_public_request(
+                current_user,
+                committee,
+                received_on=form.received_on.data,
+                summary=form.summary.data or "",
+                referred_to=agency,
+                requester_told_on=form.requester_told_on.data,
+                now=clock.now(),
+            )
+        if done and agency is not None:
+            flash(f"The request is recorded and referred to {agency.name}. It does not open a case.", "success")
+            return redirect(url_for("cases.public_requests", slug=committee.slug))
+    rows = db.session.scalars(
+        db.select(PublicRequest)
+        .where(PublicRequest.committee_id == committee.id)
+        .order_by(PublicRequest.received_on.desc())
+        .limit(100)
+    ).all()
+    return render_template("cases/public_requests.html", form=form, committee=committee, requests=rows)

@@ -1,0 +1,376 @@
+"""The Panel's cases, part 1: notifications from the agencies, the Panel members' answers to "is the
+child or family known to your agency?", joining a second agency's notification to the same child,
+and requests from members of the public.
+
+- A **notification** is made by an agency's representative (or the secretariat on an agency's
+  behalf). govapp assigns the case reference (``CMR-<year>-<n>``) and computes when it was due
+  (``rules.notification_due``: 2 working days after the criteria were determined); a late one is
+  flagged, never refused. An agency notifies when 17(2)(a) and one of 17(2)(b)(i)-(iii) hold
+  (``rules.criteria_met`` is not ``"not_met"``); otherwise it is refused with words.
+- The case is put to the **meeting that will consider it** (``rules.considered_at``: the first Panel
+  meeting at least 14 days after it was received). Every Panel member is asked in writing, through
+  the outbox, whether the child or family is known to their agency; the answers are due by that
+  meeting's **papers deadline** (our reading of Appendix Three: the answers go into the papers).
+- A **second agency** notifying about the same child is joined to the first case by the secretariat,
+  with both notifications kept (section 7).
+- A **request from a member of the public** is recorded and referred to a represented body; it never
+  opens a case by itself (section 8).
+
+Names: forms never ask for a real name. :func:`name_warnings` flags text that looks like a person's
+name (two or more capitalised words in a row that are not a known term). It is a heuristic: it misses
+names written in lower case and flags some harmless phrases, so it warns and asks for confirmation,
+never refuses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from govapp import rules
+from govapp.extensions import db
+from govapp.formatting import long_date
+from govapp.links import absolute
+from govapp.models import (
+    AGE_BANDS,
+    AREAS,
+    CRITERIA,
+    Agency,
+    Case,
+    CaseStage,
+    Committee,
+    KnownAnswer,
+    Meeting,
+    MeetingStatus,
+    Notification,
+    PublicRequest,
+    User,
+)
+from govapp.permissions import Action, access, representative_of
+from govapp.rules import london_date
+from govapp.services import ConflictError, RefusedError, ServiceError
+from govapp.services.audit import record_change, snapshot
+from govapp.services.calendars import working_calendar
+from govapp.services.outbox import queue_email
+
+#: Capitalised words that are not names: terms of the trade, places, agencies, months and days.
+_NOT_NAMES = {
+    "child", "children", "young", "person", "baby", "infant", "sibling", "siblings", "mother", "father",
+    "parent", "parents", "carer", "trust", "health", "social", "care", "police", "service", "northern",
+    "ireland", "belfast", "southern", "western", "eastern", "south", "education", "authority", "board",
+    "probation", "youth", "justice", "agency", "nspcc", "barnardo's", "panel", "safeguarding", "psni",
+    "gp", "school", "hospital", "emergency", "department", "court", "family", "the", "a", "an", "and", "of",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "cmr", "iar", "unit", "team", "council", "district", "ward", "royal", "victoria", "ulster", "public",
+}  # fmt: skip
+_WORD = r"[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
+_CAPITALISED_RUN = re.compile(rf"\b({_WORD}(?:\s+{_WORD})+)")
+
+
+def name_warnings(**texts: str | None) -> list[str]:
+    """For each text that seems to hold a real person's name, a warning naming the field and the words."""
+    warnings = []
+    for field, text in texts.items():
+        for run in _CAPITALISED_RUN.findall(text or ""):
+            words = run.split()
+            if sum(1 for w in words if w.lower().strip("'’") not in _NOT_NAMES) >= 2:
+                warnings.append(
+                    f"The {field.replace('_', ' ')} contains “{run}”, which looks like a person's name. "
+                    "Use the case pseudonym and roles (mother, GP), never real names."
+                )
+                break
+    return warnings
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One criterion as the agency records it: met (True), not met (False) or not yet known (None)."""
+
+    met: bool | None
+    note: str = ""
+
+
+def _panel_meeting_dates(committee: Committee, start: date) -> list[tuple[date, Meeting]]:
+    rows = db.session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.committee_id == committee.id,
+            Meeting.status == MeetingStatus.SCHEDULED,
+            Meeting.meeting_date >= start,
+        )
+        .order_by(Meeting.meeting_date)
+        .limit(24)
+    )
+    return [(m.meeting_date, m) for m in rows]
+
+
+def meeting_to_consider(committee: Committee, received_on: date) -> Meeting | None:
+    """The Panel meeting that will consider a case received on ``received_on`` (``rules.considered_at``)."""
+    meetings = _panel_meeting_dates(committee, received_on)
+    day = rules.considered_at(received_on, [d for d, _ in meetings])
+    return next((m for d, m in meetings if d == day), None)
+
+
+def answers_due(case: Case) -> date | None:
+    """When the members' answers are due: the papers deadline of the meeting that will consider the case."""
+    if case.meeting is None:
+        return None
+    return rules.papers_deadline(case.meeting.meeting_date, orders=case.committee.standing_orders)
+
+
+def _next_reference(committee: Committee, year: int) -> str:
+    prefix = f"CMR-{year}-"
+    count = db.session.scalar(select(func.count(Case.id)).where(Case.reference.like(prefix + "%"))) or 0
+    return f"{prefix}{count + 1:03d}"
+
+
+def _check_agency_for(actor: User, agency: Agency, committee: Committee, today: date) -> None:
+    """An agency's representative notifies for their own agency only; the secretariat for any."""
+    found = access(actor, committee, today)
+    found.require(Action.NOTIFY_CASE)
+    if found.can(Action.MANAGE_CASES):
+        return
+    represents = representative_of(actor, today)
+    if represents is None or represents.agency_id != agency.id:
+        raise RefusedError(f"You represent {represents.agency.name if represents else 'no agency'}, not {agency.name}.")
+
+
+def submit_notification(
+    actor: User,
+    committee: Committee,
+    *,
+    agency: Agency,
+    senior_representative: str,
+    determined_on: date,
+    pseudonym: str,
+    age_band: str,
+    area: str,
+    criteria: Mapping[str, Finding],
+    family_told: bool,
+    family_not_told_reason: str | None,
+    other_agencies: str | None,
+    now: datetime,
+) -> Notification:
+    """An agency notifies a case. The case is made, put to the meeting that will consider it, and every
+    Panel member is asked whether the child or family is known to their agency."""
+    today = london_date(now)
+    _check_agency_for(actor, agency, committee, today)
+    pseudonym = " ".join(pseudonym.split())
+    if not pseudonym:
+        raise ServiceError("Enter the case pseudonym, for example Child A.", field="pseudonym")
+    if age_band not in AGE_BANDS:
+        raise ServiceError("Choose the child's age band.", field="age_band")
+    if area not in AREAS:
+        raise ServiceError("Choose the area.", field="area")
+    if not senior_representative.strip():
+        raise ServiceError("Enter the agency's nominated senior representative.", field="senior_representative")
+    if determined_on > today:
+        raise ServiceError("The date the criteria were determined cannot be in the future.", field="determined_on")
+    if (today - determined_on).days > 366:
+        raise ServiceError(
+            "The criteria were determined more than a year ago. Check the date; a notification is due within "
+            "2 working days.",
+            field="determined_on",
+        )
+    if not family_told and not (family_not_told_reason or "").strip():
+        raise ServiceError("Say why the parents or the child were not told.", field="family_not_told_reason")
+    findings = {key: criteria.get(key, Finding(None)) for key, _words in CRITERIA}
+    answer = rules.criteria_met(*(findings[key].met for key, _ in CRITERIA))
+    if answer == "not_met":
+        raise ServiceError(
+            "A notification is made when 17(2)(a) holds together with one of 17(2)(b)(i) to (iii). As recorded, "
+            "they do not: check the criteria.",
+            field="a",
+        )
+    due = rules.notification_due(determined_on, calendar=working_calendar())
+    case = Case(
+        reference=_next_reference(committee, today.year),
+        committee=committee,
+        pseudonym=pseudonym,
+        age_band=age_band,
+        area=area,
+        stage=CaseStage.NOTIFIED,
+    )
+    case.created_at = now
+    case.meeting = meeting_to_consider(committee, today)
+    db.session.add(case)
+    notification = Notification(
+        case=case,
+        agency=agency,
+        senior_representative=senior_representative.strip(),
+        submitted_by=actor,
+        determined_on=determined_on,
+        received_at=now,
+        due_on=due,
+        late=today > due,
+        criteria={key: {"met": f.met, "note": f.note.strip()} for key, f in findings.items()},
+        family_told=family_told,
+        family_not_told_reason=(family_not_told_reason or "").strip() or None,
+        other_agencies=(other_agencies or "").strip() or None,
+    )
+    db.session.add(notification)
+    db.session.flush()
+    record_change(actor, "notify_case", notification, committee_id=committee.id)
+    _ask_members(case, now=now)
+    return notification
+
+
+def _ask_members(case: Case, *, now: datetime) -> None:
+    """Every Panel member, in writing: is the child or family known to your agency?"""
+    due = answers_due(case)
+    link = absolute(f"/cases/{case.reference}")
+    by = (
+        f"by {long_date(due)} (the papers deadline of the meeting that will consider it)"
+        if due
+        else "as soon as you can"
+    )
+    for membership in case.committee.members_on(london_date(now)):
+        answer = KnownAnswer(case=case, person=membership.person, agency=membership.agency, asked_at=now)
+        db.session.add(answer)
+        queue_email(
+            membership.person,
+            kind="case-known",
+            subject=f"{case.reference}: is the child or family known to your agency?",
+            body_text=(
+                f"The {case.committee.name} has received a notification: {case.reference}, {case.pseudonym}, "
+                f"age {case.age_band}, {case.area} area.\n\nPlease answer, for {membership.agency or 'your agency'}, "
+                f"whether the child or family is known to your agency, {by}:\n{link}\n\n"
+                "Do not reply to this email with case details. OFFICIAL-SENSITIVE\n"
+            ),
+            now=now,
+        )
+
+
+def answer_known(actor: User, case: Case, *, known: bool, details: str | None, now: datetime) -> KnownAnswer:
+    """A Panel member answers for their own agency (Appendix Three). They may correct it until the meeting."""
+    answer = db.session.scalar(
+        select(KnownAnswer).where(KnownAnswer.case_id == case.id, KnownAnswer.person_id == actor.person_id)
+    )
+    if answer is None:
+        membership = next(
+            (m for m in case.committee.members_on(london_date(now)) if m.person_id == actor.person_id), None
+        )
+        if membership is None:
+            raise RefusedError("Only the Panel's members answer for their agencies.")
+        answer = KnownAnswer(case=case, person_id=actor.person_id, agency=membership.agency, asked_at=now)
+        db.session.add(answer)
+    if case.meeting is not None and london_date(now) > case.meeting.meeting_date:
+        raise ConflictError("The Panel has already considered this case; the answers are in its papers.")
+    details = (details or "").strip()
+    if known and not details:
+        raise ServiceError("Say how the child or family is known to your agency.", field="details")
+    before = snapshot(answer) if answer.id else None
+    answer.known = known
+    answer.details = details or None
+    answer.answered_at = now
+    answer.answered_by_id = actor.id
+    record_change(actor, "answer_known", answer, before=before, committee_id=case.committee_id)
+    return answer
+
+
+def link_notification(actor: User, notification: Notification, case: Case, *, reason: str, now: datetime) -> None:
+    """Join ``notification`` to ``case`` (another agency's notification about the same child). Both are
+    kept; the case the notification opened is removed if nothing else is in it."""
+    if notification.case_id == case.id:
+        raise ConflictError(f"This notification is already part of {case.reference}.")
+    if notification.case.committee_id != case.committee_id:
+        raise ServiceError("Both notifications must be before the same Panel.")
+    if not reason.strip():
+        raise ServiceError("Say why these notifications concern the same child.", field="reason")
+    old = notification.case
+    before = snapshot(notification)
+    notification.case = case
+    notification.linked_reason = reason.strip()
+    record_change(actor, "link_notification", notification, before=before, committee_id=case.committee_id)
+    db.session.flush()
+    if not old.notifications:
+        record_change(actor, "remove_empty_case", old, before=snapshot(old), after={}, committee_id=old.committee_id)
+        db.session.delete(old)
+
+
+def record_public_request(
+    actor: User,
+    committee: Committee,
+    *,
+    received_on: date,
+    summary: str,
+    referred_to: Agency,
+    requester_told_on: date | None,
+    now: datetime,
+) -> PublicRequest:
+    """A member of the public asked for a review: recorded and referred to a represented body (section 8)."""
+    if not summary.strip():
+        raise ServiceError("Summarise the request, without real names.", field="summary")
+    if received_on > london_date(now):
+        raise ServiceError("The date it was received cannot be in the future.", field="received_on")
+    request = PublicRequest(
+        committee_id=committee.id,
+        received_on=received_on,
+        summary=summary.strip(),
+        referred_to=referred_to,
+        requester_told_on=requester_told_on,
+        recorded_by_id=actor.id,
+    )
+    db.session.add(request)
+    record_change(actor, "record_public_request", request, committee_id=committee.id)
+    return request
+
+
+# --- reads -------------------------------------------------------------------------------------------
+
+
+def find_case(reference: str) -> Case | None:
+    return db.session.scalar(select(Case).where(Case.reference == reference.upper()))
+
+
+def register(committee: Committee, *, stage: CaseStage | None = None, year: int | None = None) -> list[Case]:
+    """The Panel's cases, newest first, filtered by stage and by the reporting year they were received in."""
+    query = select(Case).where(Case.committee_id == committee.id)
+    if stage is not None:
+        query = query.where(Case.stage == stage)
+    cases = list(db.session.scalars(query.order_by(Case.created_at.desc(), Case.id.desc())))
+    if year is not None:
+        start = date(year, 4, 1)
+        cases = [c for c in cases if start <= london_date(c.created_at) < date(year + 1, 4, 1)]
+    return cases
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One of a case's clocks: what, when due, how it stands (to come, met, late), who acts."""
+
+    what: str
+    due: date | None
+    state: str
+    who: str
+
+
+def clocks(case: Case, today: date) -> list[Clock]:
+    """The case's clocks so far: each notification's, the members' answers, and the meeting."""
+    rows = []
+    for n in case.notifications:
+        rows.append(
+            Clock(
+                f"Notification from {n.agency.name}",
+                n.due_on,
+                "late" if n.late else "met",
+                n.senior_representative,
+            )
+        )
+    due = answers_due(case)
+    waiting = [a for a in case.answers if a.answered_at is None]
+    if due is not None or waiting:
+        state = "met" if not waiting else ("late" if due is not None and today > due else "to come")
+        what = "Answers: is the child or family known to your agency?"
+        if waiting:
+            what += f" ({len(waiting)} of {len(case.answers)} still to answer)"
+        rows.append(Clock(what, due, state, "Panel members"))
+    if case.meeting is not None:
+        state = "met" if case.meeting.meeting_date < today else "to come"
+        rows.append(Clock("Considered by the Panel", case.meeting.meeting_date, state, "The Panel"))
+    return rows
