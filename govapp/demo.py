@@ -57,6 +57,17 @@ BOARD_MEMBERS = [
     ("Brendan Toner", "NSPCC Northern Ireland"),
 ]
 BOARD_SECRETARY = ("Karen Boyle", "Board Secretary")
+AGENCY_REP = ("Conor Walsh", "Belfast Health and Social Care Trust")
+#: A year of fictional notifications, in the shape of 2020-21: 23 children, one of them notified by two
+#: agencies (24 notifications), and two whose findings meet every criterion for a review.
+CASE_AGENCIES = [
+    "Belfast Health and Social Care Trust",
+    "Northern Health and Social Care Trust",
+    "South Eastern Health and Social Care Trust",
+    "Southern Health and Social Care Trust",
+    "Western Health and Social Care Trust",
+    "Police Service of Northern Ireland",
+]
 OFFICER = ("Lauren Hamill", "Belfast Health and Social Care Trust")
 ADMIN = "Sam Ferris"
 
@@ -136,6 +147,8 @@ def load_demo(today: date) -> DemoSignIns:
         if day < today:
             meeting.status = MeetingStatus.HELD
     _load_board(today, joined, person, member)
+    representative = person(AGENCY_REP[0], AGENCY_REP[1], "Senior Manager, Safeguarding", "agency rep")
+    _load_cases(today, panel, agencies, representative, secretariat[0])
     return sign_ins
 
 
@@ -196,3 +209,85 @@ _WORDS = [
     "linen",
     "prairie",
 ]
+
+
+def _load_cases(
+    today: date, panel: Committee, agencies: dict[str, Agency], representative: Person, officer: Person
+) -> None:
+    """23 fictional children notified since the start of the reporting year (Child A to Child W), by
+    the secretariat on the agencies' behalf; the representative of the Belfast Trust notifies its own."""
+    from datetime import UTC, datetime
+
+    from govapp.models import AREAS, AgencyRepresentative
+    from govapp.services.cases import Finding, link_notification, submit_notification
+
+    year_start, _ = rules.reporting_year(today)
+    trust = agencies[AGENCY_REP[1]]
+    db.session.add(AgencyRepresentative(agency=trust, person=representative, starts_on=year_start))
+    db.session.flush()
+    span = max((today - year_start).days - 3, 23)
+    letters = "ABCDEFGHIJKLMNOPQRSTUVW"
+    first = None
+    for n, letter in enumerate(letters):
+        received = year_start + timedelta(days=span * n // 23)
+        while not rules.is_working_day(received):
+            received += timedelta(days=1)
+        if received > today:
+            received = today
+        determined = received - timedelta(days=1 if n % 7 else 6)  # every seventh is late
+        review = letter in ("D", "M")
+        criteria = {
+            "a": Finding(True),
+            "b_i": Finding(True),
+            "b_ii": Finding(n % 3 == 0),
+            "b_iii": Finding(n % 4 == 0),
+            "c": Finding(True if review else None),
+            "d": Finding(True if review else None),
+        }
+        agency = agencies[CASE_AGENCIES[n % len(CASE_AGENCIES)]]
+        actor = (representative if agency.name == AGENCY_REP[1] else officer).account
+        assert actor is not None
+        now = datetime.combine(received, time(11, 0), tzinfo=UTC)
+        notification = submit_notification(
+            actor,
+            panel,
+            agency=agency,
+            senior_representative=f"Assistant Director, {agency.name}",
+            determined_on=determined,
+            pseudonym=f"Child {letter}",
+            age_band=("Under 1", "1 to 4", "5 to 10", "11 to 15", "16 to 17")[n % 5],
+            area=AREAS[n % len(AREAS)],
+            criteria=criteria,
+            family_told=n % 5 != 2,
+            family_not_told_reason="Criminal investigation under way; PSNI advised against it." if n % 5 == 2 else None,
+            other_agencies="GP; school; health visitor",
+            now=now,
+        )
+        if first is None:
+            first = notification
+        if received < today - timedelta(days=14):
+            for answer in notification.case.answers:
+                answer.known = answer.person.full_name < "M"
+                answer.details = "Known to the family support team." if answer.known else None
+                answer.answered_at = now + timedelta(days=3)
+    # The first child was notified by the police as well: the secretariat joined the two.
+    assert first is not None
+    police = agencies["Police Service of Northern Ireland"]
+    assert officer.account is not None
+    second = submit_notification(
+        officer.account,
+        panel,
+        agency=police,
+        senior_representative="Detective Chief Inspector, Public Protection Branch",
+        determined_on=first.determined_on,
+        pseudonym="Child A (PSNI)",
+        age_band=first.case.age_band,
+        area=first.case.area,
+        criteria={"a": Finding(True), "b_i": Finding(True)},
+        family_told=True,
+        family_not_told_reason=None,
+        other_agencies=None,
+        now=first.received_at + timedelta(hours=2),
+    )
+    reason = "The same child: date of birth and address match."
+    link_notification(officer.account, second, first.case, reason=reason, now=second.received_at)

@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from govapp.extensions import db
-from govapp.models import Committee, Meeting, User
+from govapp.models import Case, Committee, Meeting, User
 from tests.conftest import get_page, sign_in
 
 
@@ -60,6 +60,9 @@ def test_load_demo_fills_an_empty_database_once(app: Flask) -> None:
         assert all(m.meeting_date.weekday() == 3 for m in meetings)
         board_meetings = list(committees["SBNI Board"].meetings)
         assert len(board_meetings) == 4 and all(m.meeting_date.weekday() == 2 for m in board_meetings)
+        cases = db.session.scalars(select(Case)).all()
+        assert len(cases) == 23 and sum(len(c.notifications) for c in cases) == 24
+        assert len({n.agency.name for c in cases for n in c.notifications if c.pseudonym == "Child A"}) == 2
         panel_members = committees["CMR Panel"].members_on(date(2026, 11, 23))
         assert all(m.represents is not None for m in panel_members if m.role.value == "member")
     sign_ins = runner.invoke(args=["demo-sign-ins"])

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
@@ -100,7 +100,7 @@ def _panel_meeting_dates(committee: Committee, start: date) -> list[tuple[date, 
         select(Meeting)
         .where(
             Meeting.committee_id == committee.id,
-            Meeting.status == MeetingStatus.SCHEDULED,
+            Meeting.status != MeetingStatus.CANCELLED,
             Meeting.meeting_date >= start,
         )
         .order_by(Meeting.meeting_date)
@@ -124,9 +124,11 @@ def answers_due(case: Case) -> date | None:
 
 
 def _next_reference(committee: Committee, year: int) -> str:
+    """The next reference of ``year``: one more than the highest in use (so references never collide)."""
     prefix = f"CMR-{year}-"
-    count = db.session.scalar(select(func.count(Case.id)).where(Case.reference.like(prefix + "%"))) or 0
-    return f"{prefix}{count + 1:03d}"
+    taken = db.session.scalars(select(Case.reference).where(Case.reference.like(prefix + "%")))
+    highest = max((int(ref.removeprefix(prefix)) for ref in taken if ref.removeprefix(prefix).isdigit()), default=0)
+    return f"{prefix}{highest + 1:03d}"
 
 
 def _check_agency_for(actor: User, agency: Agency, committee: Committee, today: date) -> None:

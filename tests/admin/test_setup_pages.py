@@ -216,3 +216,21 @@ def test_only_administrators_reach_the_setup_pages(app: Flask) -> None:
     sign_in(client, "member@example.org", "granite-heron-linen-falcon")
     for url in ("/admin/committees", "/admin/agencies", "/admin/import", "/admin/committees/new"):
         assert client.get(url).status_code == 403, url
+
+
+def test_an_administrator_appoints_an_agencys_representative(app: Flask, admin: FlaskClient) -> None:
+    from govapp.models import AgencyRepresentative
+
+    _agency(admin, "Education Authority", "education")
+    with app.app_context():
+        agency_id = db.session.scalar(select(Agency.id))
+    page = get_page(admin, f"/admin/agencies/{agency_id}", title="Edit Education Authority")
+    assert "Appoint a representative" in page.html
+    url = f"/admin/agencies/{agency_id}/representatives/new"
+    done = _submit(admin, url, {"person": _person_id(app, "p1@example.org"), "starts_on": ["1", "4", "2026"]})
+    assert done.status_code == 302
+    twice = _submit(admin, url, {"person": _person_id(app, "p1@example.org"), "starts_on": ["1", "5", "2026"]})
+    assert "already represents Education Authority" in twice.get_data(as_text=True)
+    with app.app_context():
+        (rep,) = db.session.scalars(select(AgencyRepresentative)).all()
+        assert (rep.person.email, rep.agency.name) == ("p1@example.org", "Education Authority")
