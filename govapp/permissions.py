@@ -109,6 +109,8 @@ class Action(enum.StrEnum):
     SEE_CASES = "see the Panel's cases, their notifications, answers and clocks"
     ANSWER_KNOWN = "answer whether a notified child or family is known to your agency"
     MANAGE_CASES = "join notifications to a case and record requests from the public"
+    RECORD_FOREWARNING = "record a forewarning and write to the involved agencies"
+    NOMINATE = "record an agency's nominations of an IAR author and a team member"
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,10 @@ TABLE: dict[Action, Row] = {
     ),
     Action.ANSWER_KNOWN: _row(C, M),
     Action.MANAGE_CASES: _row(C, S),
+    Action.RECORD_FOREWARNING: _row(C, S),
+    Action.NOMINATE: _row(
+        AR, S, refusal="Only the agency's representative, or the secretariat on its behalf, records its nominations."
+    ),
 }
 
 #: The roles in each row, for those who only need the set (tests, the documentation).

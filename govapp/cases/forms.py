@@ -3,11 +3,12 @@ family known to your agency?" (Appendix Three), joining notifications, and a req
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect
-from wtforms import BooleanField, SelectField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovCheckboxInput, GovSelect
+from wtforms import BooleanField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
 
-from govapp.forms import Form, button, choose, date_input, radios, text_area, text_input
+from govapp.forms import Chosen, Form, button, choose, date_input, radios, text_area, text_input
 from govapp.models import AGE_BANDS, AREAS, CRITERIA
 
 FINDINGS = [SelectChoice("yes", "Met"), SelectChoice("no", "Not met"), SelectChoice("unknown", "Not yet known")]
@@ -98,3 +99,34 @@ class PublicRequestForm(Form):
     referred_to = choose("Referred to", required="Choose the represented body it is referred to")
     requester_told_on = date_input("Date the person was told (optional)", what="date the person was told")
     submit = button("Record the request")
+
+
+class ForewarningForm(Form):
+    judged_on = date_input(
+        "Date of the judgement", what="date of the judgement", required="Enter the date of the judgement"
+    )
+    sbni_chair = text_input("SBNI Chair", required="Name the SBNI Chair", max_length=200)
+    panel_chair = text_input("Panel Chair", required="Name the Panel Chair", max_length=200)
+    professional_officer = text_input("Professional Officer", required="Name the Professional Officer", max_length=200)
+    agencies = SelectMultipleField(
+        "Agencies involved, to be written to",
+        widget=GovCheckboxesInput(),
+        choices=[],
+        validators=[Chosen("Choose the agencies involved, to be written to")],
+    )
+    confirm = BooleanField(
+        "The three judged that a review is more likely than not to be recommended",
+        widget=GovCheckboxInput(),
+        validators=[InputRequired(message="Confirm the judgement")],
+    )
+    submit = button("Record the forewarning and write to the agencies")
+
+
+class NominationForm(Form):
+    iar_author = text_input(
+        "IAR author", required="Name the IAR author and their post", max_length=200, hint="Name and post."
+    )
+    team_member = text_input(
+        "Member of the review team", required="Name the member of the review team and their post", max_length=200
+    )
+    submit = button("Record the nominations")

@@ -14,8 +14,8 @@ from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.home.todo import BLUE, RED, YELLOW, Link, Section, Tag, ToDo, Viewer, ids, todo_source
-from govapp.models import Case, CaseStage, Committee, KnownAnswer
-from govapp.permissions import Action
+from govapp.models import Case, CaseStage, Committee, ForewarnedAgency, KnownAnswer
+from govapp.permissions import Action, representative_of
 from govapp.services.cases import answers_due
 from govapp.sources import Deadline, deadline_source
 
@@ -103,3 +103,51 @@ def case_deadlines(committee_ids: Sequence[int], today: date, until: date) -> It
             endpoint="cases.show",
             values={"reference": case.reference},
         )
+
+
+def _open_nominations(committee_ids: Sequence[int], *, agency_id: int | None = None) -> list[ForewarnedAgency]:
+    if not committee_ids:
+        return []
+    query = (
+        select(ForewarnedAgency)
+        .join(Case, ForewarnedAgency.case_id == Case.id)
+        .where(Case.committee_id.in_(committee_ids), ForewarnedAgency.nominated_at.is_(None))
+        .options(joinedload(ForewarnedAgency.case))
+        .order_by(ForewarnedAgency.nominations_due)
+    )
+    if agency_id is not None:
+        query = query.where(ForewarnedAgency.agency_id == agency_id)
+    return list(db.session.scalars(query).unique())
+
+
+@todo_source(25, Action.NOMINATE)
+def nominations_owed_section(viewer: Viewer, committees: list[Committee]) -> Section:
+    """For an agency's representative: the cases on which their agency owes its nominations."""
+    represents = representative_of(viewer.user, viewer.today)
+    if represents is None:
+        return Section("nominations-owed", "Cases: nominations your agency owes", [])
+    entries = [
+        ToDo(
+            title=f"{w.case.reference}, {w.case.pseudonym}: nominate an IAR author and a review team member",
+            link=Link("cases.nominate", {"reference": w.case.reference, "written_id": w.id}),
+            hint=f"Due by {long_date(w.nominations_due)}",
+            tag=Tag("Late", RED) if w.nominations_due < viewer.today else Tag("To do", BLUE),
+        )
+        for w in _open_nominations(ids(committees), agency_id=represents.agency_id)
+    ]
+    return Section("nominations-owed", "Cases: nominations your agency owes", entries)
+
+
+@deadline_source
+def nomination_deadlines(committee_ids: Sequence[int], today: date, until: date) -> Iterable[Deadline]:
+    """Each forewarned agency's nominations, due in the window and not yet made."""
+    for written in _open_nominations(committee_ids):
+        if today <= written.nominations_due <= until:
+            yield Deadline(
+                day=written.nominations_due,
+                what=f"{written.case.reference}: nominations from {written.agency.name}",
+                state=rules.deadline_state(written.nominations_due, None, today),
+                who_acts=written.agency.name,
+                endpoint="cases.show",
+                values={"reference": written.case.reference},
+            )

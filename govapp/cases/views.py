@@ -8,14 +8,24 @@ a case page is kept in the audit record.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
 from govapp import clock
 from govapp.cases import todos  # noqa: F401 - registers the area's to-dos and deadlines
-from govapp.cases.forms import KnownForm, LinkForm, NotificationForm, PublicRequestForm
+from govapp.cases.forms import (
+    ForewarningForm,
+    KnownForm,
+    LinkForm,
+    NominationForm,
+    NotificationForm,
+    PublicRequestForm,
+)
 from govapp.extensions import db
 from govapp.models import (
     CASE_STAGES,
@@ -24,6 +34,8 @@ from govapp.models import (
     Case,
     CaseStage,
     Committee,
+    CommitteeKind,
+    ForewarnedAgency,
     KnownAnswer,
     Notification,
     PublicRequest,
@@ -50,7 +62,8 @@ def _own_agency(case: Case) -> int | None:
     represents = representative_of(current_user, clock.today())
     if represents is None:
         return None
-    return represents.agency_id if any(n.agency_id == represents.agency_id for n in case.notifications) else None
+    involved = {n.agency_id for n in case.notifications} | {w.agency_id for w in case.forewarned}
+    return represents.agency_id if represents.agency_id in involved else None
 
 
 # --- the register ------------------------------------------------------------------------------------
@@ -187,6 +200,9 @@ def show(reference: str) -> ResponseReturnValue:
         mine=mine,
         can_answer=found.can(Action.ANSWER_KNOWN),
         can_manage=found.can(Action.MANAGE_CASES),
+        can_forewarn=found.can(Action.RECORD_FOREWARNING),
+        can_nominate=found.can(Action.NOMINATE),
+        forewarned=[w for w in case.forewarned if own_agency is None or w.agency_id == own_agency],
         stages=CASE_STAGES,
         criteria=CRITERIA,
         today=today,
@@ -240,6 +256,81 @@ def link(reference: str) -> ResponseReturnValue:
             flash(f"The notification is joined to {target.reference}, with both notifications kept", "success")
             return redirect(url_for("cases.show", reference=target.reference))
     return render_template("cases/link.html", form=form, case=case)
+
+
+# --- forewarning and nominations ----------------------------------------------------------------------
+
+
+def _board_chair_name(today: date) -> str:
+    board = db.session.scalar(select(Committee).where(Committee.kind == CommitteeKind.BOARD))
+    chair = board.chair_on(today) if board else None
+    return chair.person.full_name if chair else ""
+
+
+@bp.route("/cases/<reference>/forewarning", methods=["GET", "POST"])
+@login_required
+def forewarn(reference: str) -> ResponseReturnValue:
+    case = _case(reference)
+    today = clock.today()
+    access(current_user, case.committee, today).require(Action.RECORD_FOREWARNING)
+    agencies = agency_service.agencies(active_only=True)
+    notifying = {str(n.agency_id) for n in case.notifications}
+    data = None
+    if request.method == "GET":
+        chair = case.committee.chair_on(today)
+        officer = next((p for p in case.committee.secretariat_posts if p.is_current(today)), None)
+        data = {
+            "judged_on": today,
+            "sbni_chair": _board_chair_name(today),
+            "panel_chair": chair.person.full_name if chair else "",
+            "professional_officer": officer.person.full_name if officer else "",
+            "agencies": sorted(notifying),
+        }
+    form = ForewarningForm(data=data)
+    form.agencies.choices = [(str(a.id), a.name) for a in agencies]
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            assert form.judged_on.data is not None
+            chosen = [a for a in agencies if str(a.id) in set(form.agencies.data or [])]
+            service.record_forewarning(
+                current_user,
+                case,
+                judged_on=form.judged_on.data,
+                sbni_chair=form.sbni_chair.data or "",
+                panel_chair=form.panel_chair.data or "",
+                professional_officer=form.professional_officer.data or "",
+                agencies=chosen,
+                now=clock.now(),
+            )
+        if done:
+            flash(f"The forewarning is recorded and {len(chosen)} agencies are written to", "success")
+            return redirect(url_for("cases.show", reference=case.reference))
+    return render_template("cases/forewarning.html", form=form, case=case)
+
+
+@bp.route("/cases/<reference>/nominations/<int:written_id>", methods=["GET", "POST"])
+@login_required
+def nominate(reference: str, written_id: int) -> ResponseReturnValue:
+    case = _case(reference)
+    written = db.session.get(ForewarnedAgency, written_id)
+    if written is None or written.case_id != case.id:
+        raise NotFound("That agency was not forewarned on this case.")
+    access(current_user, case.committee, clock.today()).require(Action.NOMINATE)
+    data = {"iar_author": written.iar_author or "", "team_member": written.team_member or ""}
+    form = NominationForm(data=data if request.method == "GET" else None)
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            service.record_nominations(
+                current_user,
+                written,
+                iar_author=form.iar_author.data or "",
+                team_member=form.team_member.data or "",
+                now=clock.now(),
+            )
+        if done:
+            flash(f"{written.agency.name}'s nominations are recorded", "success")
+            return redirect(url_for("cases.show", reference=case.reference))
+    return render_template("cases/nominations.html", form=form, case=case, written=written)
 
 
 # --- requests from the public -----------------------------------------------------------------------

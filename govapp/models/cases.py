@@ -98,6 +98,10 @@ class Case(Base):
     agenda_item: Mapped[AgendaItem | None] = relationship()
     notifications: Mapped[list[Notification]] = relationship(back_populates="case", order_by="Notification.received_at")
     answers: Mapped[list[KnownAnswer]] = relationship(back_populates="case", cascade="all, delete-orphan")
+    forewarning: Mapped[Forewarning | None] = relationship(back_populates="case", cascade="all, delete-orphan")
+    forewarned: Mapped[list[ForewarnedAgency]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ForewarnedAgency.id"
+    )
 
     def __repr__(self) -> str:
         return f"<Case {self.reference}>"
@@ -149,6 +153,45 @@ class KnownAnswer(Base):
 
     case: Mapped[Case] = relationship(back_populates="answers")
     person: Mapped[Person] = relationship(lazy="joined")
+
+
+class Forewarning(Base):
+    """The judgement of the SBNI Chair, the Panel Chair and the Professional Officer that a review is more
+    likely than not to be recommended (section 12): the involved agencies are then forewarned."""
+
+    __tablename__ = "forewarnings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    judged_on: Mapped[date]
+    sbni_chair: Mapped[str] = mapped_column(String(200))
+    panel_chair: Mapped[str] = mapped_column(String(200))
+    professional_officer: Mapped[str] = mapped_column(String(200))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="forewarning")
+
+
+class ForewarnedAgency(Base):
+    """An agency written to after forewarning: secure its files, and nominate an IAR author and a team
+    member by ``nominations_due``; the nominations are recorded here."""
+
+    __tablename__ = "forewarned_agencies"
+    __table_args__ = (UniqueConstraint("case_id", "agency_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    written_at: Mapped[datetime]
+    nominations_due: Mapped[date]
+    iar_author: Mapped[str | None] = mapped_column(String(200))
+    team_member: Mapped[str | None] = mapped_column(String(200))
+    nominated_at: Mapped[datetime | None]
+    nominated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(back_populates="forewarned")
+    agency: Mapped[Agency] = relationship(lazy="joined")
 
 
 class PublicRequest(Base):

@@ -40,13 +40,17 @@ from govapp.models import (
     AREAS,
     CRITERIA,
     Agency,
+    AgencyRepresentative,
     Case,
     CaseStage,
     Committee,
+    ForewarnedAgency,
+    Forewarning,
     KnownAnswer,
     Meeting,
     MeetingStatus,
     Notification,
+    Person,
     PublicRequest,
     User,
 )
@@ -323,6 +327,107 @@ def record_public_request(
     return request
 
 
+# --- forewarning ----------------------------------------------------------------------------------------
+
+
+def record_forewarning(
+    actor: User,
+    case: Case,
+    *,
+    judged_on: date,
+    sbni_chair: str,
+    panel_chair: str,
+    professional_officer: str,
+    agencies: list[Agency],
+    now: datetime,
+) -> Forewarning:
+    """The SBNI Chair, the Panel Chair and the Professional Officer judged a review more likely than not:
+    each involved agency is written to, through the outbox, to secure its files and nominate an IAR
+    author and a team member by ``rules.nominations_due`` (10 working days)."""
+    if case.forewarning is not None:
+        raise ConflictError(f"{case.reference} was already forewarned on {long_date(case.forewarning.judged_on)}.")
+    if judged_on > london_date(now):
+        raise ServiceError("The date of the judgement cannot be in the future.", field="judged_on")
+    names = {"sbni_chair": sbni_chair, "panel_chair": panel_chair, "professional_officer": professional_officer}
+    for field, name in names.items():
+        if not name.strip():
+            raise ServiceError("Name each of the three who made the judgement.", field=field)
+    if not agencies:
+        raise ServiceError("Choose the agencies involved, to be written to.", field="agencies")
+    forewarning = Forewarning(
+        case=case,
+        judged_on=judged_on,
+        sbni_chair=sbni_chair.strip(),
+        panel_chair=panel_chair.strip(),
+        professional_officer=professional_officer.strip(),
+        recorded_by_id=actor.id,
+    )
+    db.session.add(forewarning)
+    due = rules.nominations_due(judged_on, calendar=working_calendar())
+    for agency in agencies:
+        written = ForewarnedAgency(case=case, agency=agency, written_at=now, nominations_due=due)
+        db.session.add(written)
+        for person in _agency_contacts(agency, london_date(now)):
+            queue_email(
+                person,
+                kind="case-forewarning",
+                subject=f"{case.reference}: secure your files and nominate by {long_date(due)}",
+                body_text=(
+                    f"The {case.committee.name} is likely to recommend a Case Management Review of "
+                    f"{case.reference} ({case.pseudonym}).\n\nFor {agency.name}, please:\n"
+                    "- secure every file about the child and family;\n"
+                    f"- nominate an author for your Individual Agency Review and a member of the review team, "
+                    f"by {long_date(due)}:\n{absolute(f'/cases/{case.reference}')}\n\n"
+                    "Do not reply to this email with case details. OFFICIAL-SENSITIVE\n"
+                ),
+                now=now,
+            )
+    db.session.flush()
+    record_change(
+        actor,
+        "record_forewarning",
+        forewarning,
+        after={**snapshot(forewarning), "agencies": [a.name for a in agencies], "nominations_due": due.isoformat()},
+        committee_id=case.committee_id,
+    )
+    return forewarning
+
+
+def _agency_contacts(agency: Agency, today: date) -> list[Person]:
+    """Who is written to for an agency: its current representatives and its nominated senior representative."""
+    people = [
+        r.person
+        for r in db.session.scalars(select(AgencyRepresentative).where(AgencyRepresentative.agency_id == agency.id))
+        if r.is_current(today)
+    ]
+    if agency.senior_representative is not None and agency.senior_representative not in people:
+        people.append(agency.senior_representative)
+    return people
+
+
+def record_nominations(
+    actor: User, written: ForewarnedAgency, *, iar_author: str, team_member: str, now: datetime
+) -> None:
+    """An agency's nominations: its IAR author and its member of the review team (staff, by name and role)."""
+    committee = written.case.committee
+    found = access(actor, committee, london_date(now))
+    found.require(Action.NOMINATE)
+    if not found.can(Action.MANAGE_CASES):
+        represents = representative_of(actor, london_date(now))
+        if represents is None or represents.agency_id != written.agency_id:
+            raise RefusedError(f"Only {written.agency.name}'s representative records its nominations.")
+    if not iar_author.strip():
+        raise ServiceError("Name the IAR author and their post.", field="iar_author")
+    if not team_member.strip():
+        raise ServiceError("Name the member of the review team and their post.", field="team_member")
+    before = snapshot(written)
+    written.iar_author = iar_author.strip()
+    written.team_member = team_member.strip()
+    written.nominated_at = now
+    written.nominated_by_id = actor.id
+    record_change(actor, "record_nominations", written, before=before, committee_id=committee.id)
+
+
 # --- reads -------------------------------------------------------------------------------------------
 
 
@@ -372,6 +477,14 @@ def clocks(case: Case, today: date) -> list[Clock]:
         if waiting:
             what += f" ({len(waiting)} of {len(case.answers)} still to answer)"
         rows.append(Clock(what, due, state, "Panel members"))
+    for written in case.forewarned:
+        if written.nominated_at is not None:
+            state = "met" if london_date(written.nominated_at) <= written.nominations_due else "late"
+        else:
+            state = "late" if today > written.nominations_due else "to come"
+        rows.append(
+            Clock(f"Nominations from {written.agency.name}", written.nominations_due, state, written.agency.name)
+        )
     if case.meeting is not None:
         state = "met" if case.meeting.meeting_date < today else "to come"
         rows.append(Clock("Considered by the Panel", case.meeting.meeting_date, state, "The Panel"))
