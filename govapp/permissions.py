@@ -18,9 +18,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask import g, has_app_context
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from werkzeug.exceptions import Forbidden
 
 from govapp.extensions import db
@@ -281,32 +282,54 @@ class Access:
 
 
 def _committee_roles(user: User, committee: Committee, on: date) -> set[Role]:
-    roles: set[Role] = set()
+    roles = set(_roles_by_committee(user, on).get(committee.id, ()))
     if user.is_admin:
         roles.add(Role.ADMIN)
-    person_id = user.person_id
-    for m in db.session.scalars(
-        select(Membership).where(Membership.committee_id == committee.id, Membership.person_id == person_id)
-    ):
-        if m.is_current(on):
-            roles.add(Role.MEMBER)
-            if m.role == MemberRole.CHAIR:
-                roles.add(Role.CHAIR)
-    for post in db.session.scalars(
-        select(SecretariatPost).where(
-            SecretariatPost.committee_id == committee.id, SecretariatPost.person_id == person_id
-        )
-    ):
-        if post.is_current(on):
-            roles.add(Role.SECRETARIAT)
-    for officer in db.session.scalars(
-        select(Officer).where(Officer.committee_id == committee.id, Officer.person_id == person_id)
-    ):
-        if officer.is_current(on):
-            roles.add(Role.OFFICER)
-    if committee.kind == CommitteeKind.PANEL and representative_of(user, on) is not None:
+    if committee.kind == CommitteeKind.PANEL and _represents(user, on):
         roles.add(Role.AGENCY_REP)
     return roles
+
+
+def _request_memo() -> dict[tuple[object, ...], Any] | None:
+    """What this request has already worked out about people's roles (none outside a request)."""
+    return g.setdefault("_person_roles", {}) if has_app_context() else None
+
+
+def _roles_by_committee(user: User, on: date) -> dict[int, frozenset[Role]]:
+    """The committee roles ``user`` holds on ``on``, by committee id, from their own memberships, posts and
+    officer registrations: three queries, once per request whatever the number of committees."""
+    key: tuple[object, ...] = ("roles", user.id, on)
+    memo = _request_memo()
+    if memo is not None and key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    found: dict[int, set[Role]] = {}
+    person_id = user.person_id
+    for m in db.session.scalars(select(Membership).where(Membership.person_id == person_id)):
+        if m.is_current(on):
+            found.setdefault(m.committee_id, set()).add(Role.MEMBER)
+            if m.role == MemberRole.CHAIR:
+                found[m.committee_id].add(Role.CHAIR)
+    for post in db.session.scalars(select(SecretariatPost).where(SecretariatPost.person_id == person_id)):
+        if post.is_current(on):
+            found.setdefault(post.committee_id, set()).add(Role.SECRETARIAT)
+    for officer in db.session.scalars(select(Officer).where(Officer.person_id == person_id)):
+        if officer.is_current(on):
+            found.setdefault(officer.committee_id, set()).add(Role.OFFICER)
+    result = {committee_id: frozenset(roles) for committee_id, roles in found.items()}
+    if memo is not None:
+        memo[key] = result
+    return result
+
+
+def _represents(user: User, on: date) -> bool:
+    key: tuple[object, ...] = ("represents", user.id, on)
+    memo = _request_memo()
+    if memo is not None and key in memo:
+        return bool(memo[key])
+    answer = representative_of(user, on) is not None
+    if memo is not None:
+        memo[key] = answer
+    return answer
 
 
 def representative_of(user: User, on: date) -> AgencyRepresentative | None:
@@ -384,11 +407,12 @@ def require_admin(user: User) -> None:
 
 
 def committees_for(user: User, on: date) -> list[tuple[Committee, frozenset[Role]]]:
-    """Every committee the user holds a role in on ``on`` (admins see all), with those roles."""
-    committees = db.session.scalars(select(Committee).order_by(Committee.name)).all()
-    result = []
-    for committee in committees:
-        roles = roles_in(user, committee, on)
-        if roles - {Role.ADMIN} or user.is_admin:
-            result.append((committee, roles))
-    return result
+    """Every committee the user holds a role in on ``on`` (admins see all), with those roles: from the
+    person's own memberships and posts, in a fixed number of queries whatever the number of committees."""
+    by_committee = _roles_by_committee(user, on)
+    query = select(Committee).order_by(Committee.name)
+    if not user.is_admin:
+        held = Committee.id.in_(by_committee)
+        # An agency's representative notifies cases to the panels.
+        query = query.where(or_(held, Committee.kind == CommitteeKind.PANEL) if _represents(user, on) else held)
+    return [(committee, access(user, committee, on).roles) for committee in db.session.scalars(query)]

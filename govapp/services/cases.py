@@ -223,7 +223,36 @@ def submit_notification(
     db.session.flush()
     record_change(actor, "notify_case", notification, committee_id=committee.id)
     _ask_members(case, now=now)
+    _place_on_agenda(actor, case, now=now)
     return notification
+
+
+def _place_on_agenda(actor: User, case: Case, *, now: datetime) -> None:
+    """Put the case on the agenda of the meeting that will consider it, as an item for decision linked to
+    the case. Its papers are the item's, so a member who declares an interest in it does not get them.
+    Nothing is placed while the agenda cannot take an item (the meeting is over, or its agenda is closed):
+    the case page then says so, and the secretariat adds it."""
+    from govapp.models import ItemPurpose
+    from govapp.services.agenda import add_agenda_item
+
+    if case.meeting is None or case.agenda_item is not None:
+        return
+    try:
+        with db.session.begin_nested():
+            item = add_agenda_item(
+                actor,
+                case.meeting,
+                title=f"Notification {case.reference}: {case.pseudonym}",
+                purpose=ItemPurpose.DECISION,
+                description=f"The case {case.reference} ({case.age_band}, {case.area}). Notified by "
+                + ", ".join(n.agency.name for n in case.notifications)
+                + ". The notification and the members' answers are on the case page.",
+                now=now,
+            )
+            db.session.flush()
+    except ServiceError:
+        return
+    case.agenda_item = item
 
 
 def _ask_members(case: Case, *, now: datetime) -> None:
@@ -295,6 +324,14 @@ def link_notification(actor: User, notification: Notification, case: Case, *, re
     record_change(actor, "link_notification", notification, before=before, committee_id=case.committee_id)
     db.session.flush()
     if not old.notifications:
+        if old.agenda_item is not None:
+            from govapp.services.agenda import remove_agenda_item
+
+            try:
+                with db.session.begin_nested():
+                    remove_agenda_item(actor, old.agenda_item, now=now)
+            except ServiceError:
+                pass  # the agenda is closed: the secretariat withdraws the item there
         record_change(actor, "remove_empty_case", old, before=snapshot(old), after={}, committee_id=old.committee_id)
         db.session.delete(old)
 

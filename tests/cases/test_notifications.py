@@ -136,3 +136,20 @@ def test_text_that_looks_like_a_real_name_is_warned_about(cases: Cases) -> None:
     assert service.name_warnings(pseudonym="Child A", note="Known to the Belfast Health and Social Care Trust") == []
     (warning,) = service.name_warnings(other_agencies="Referred by Siobhan McAllister at the school")
     assert "Siobhan McAllister" in warning and "other agencies" in warning
+
+
+def test_the_case_is_put_on_the_considering_meetings_agenda_and_leaves_it_when_joined(cases: Cases) -> None:
+    first = _notify(cases)
+    item = first.case.agenda_item
+    assert item is not None and item.meeting.meeting_date == JANUARY
+    assert item.title == "Notification CMR-2026-001: Child A" and item.purpose.value == "decision"
+    second = _notify(cases, rep="police", pseudonym="Child A (PSNI)")
+    second_item = second.case.agenda_item
+    assert second_item is not None
+    secretary = cases.setup.secretariat
+    assert secretary is not None
+    service.link_notification(secretary.user, second, first.case, reason="The same child", now=NOW)
+    db.session.flush()
+    titles = [i.title for i in first.case.meeting.agenda_items]  # type: ignore[union-attr]
+    assert "Notification CMR-2026-001: Child A" in titles
+    assert "Notification CMR-2026-002: Child A (PSNI)" not in titles, "one child, one item"
