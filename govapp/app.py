@@ -99,8 +99,8 @@ def build_app(config: Config | None = None) -> Flask:
     from govapp.agenda.views import bp as agenda_bp
     from govapp.api.views import bp as api_bp
     from govapp.cases.views import bp as cases_bp
-    from govapp.health import bp as health_bp
     from govapp.committees.views import bp as committees_bp
+    from govapp.health import bp as health_bp
     from govapp.home.views import bp as home_bp
     from govapp.meetings.views import bp as meetings_bp
     from govapp.minutes.views import bp as minutes_bp

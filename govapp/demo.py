@@ -262,6 +262,8 @@ def _load_cases(
             family_not_told_reason="Criminal investigation under way; PSNI advised against it." if n % 5 == 2 else None,
             other_agencies="GP; school; health visitor",
             now=now,
+            # The next meeting's agenda stays as the browser journeys build it; later meetings get their cases.
+            place_on_agenda=received > today - timedelta(days=4),
         )
         if first is None:
             first = notification
@@ -291,3 +293,10 @@ def _load_cases(
     )
     reason = "The same child: date of birth and address match."
     link_notification(officer.account, second, first.case, reason=reason, now=second.received_at)
+    # The letters asking the members went out when each case came in, before the demo begins: the demo
+    # keeps no copy of them, so its outbox holds only what the person trying govapp sends.
+    from sqlalchemy import delete
+
+    from govapp.models import OutboxMessage
+
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.kind == "case-known"))

@@ -161,6 +161,7 @@ def submit_notification(
     family_not_told_reason: str | None,
     other_agencies: str | None,
     now: datetime,
+    place_on_agenda: bool = True,
 ) -> Notification:
     """An agency notifies a case. The case is made, put to the meeting that will consider it, and every
     Panel member is asked whether the child or family is known to their agency."""
@@ -223,7 +224,8 @@ def submit_notification(
     db.session.flush()
     record_change(actor, "notify_case", notification, committee_id=committee.id)
     _ask_members(case, now=now)
-    _place_on_agenda(actor, case, now=now)
+    if place_on_agenda:
+        _place_on_agenda(actor, case, now=now)
     return notification
 
 
