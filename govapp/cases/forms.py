@@ -130,3 +130,66 @@ class NominationForm(Form):
         "Member of the review team", required="Name the member of the review team and their post", max_length=200
     )
     submit = button("Record the nominations")
+
+
+class RecommendationForm(Form):
+    """The Panel's findings on each criterion (fields ``finding_<key>``, added below) and the
+    recommendation the carried motion made."""
+
+    motion = choose("The motion the Panel carried", required="Choose the motion that made the recommendation")
+    recommendation = radios(
+        "The Panel's recommendation",
+        [
+            SelectChoice("review", "Recommend a Case Management Review"),
+            SelectChoice("no_review", "Recommend no review"),
+            SelectChoice("more_information", "Ask the agency for more information (carried to the next meeting)"),
+        ],
+        required="Choose the Panel's recommendation",
+    )
+    terms_of_reference = text_area("Draft terms of reference (for a review)", max_length=10_000)
+    methodology = text_area("Methodology (for a review)", max_length=10_000)
+    reason = text_area("Reason (for no review)", max_length=5000)
+    involves_death_or_proceedings = radios(
+        "Does the case involve a death or criminal proceedings?",
+        YES_NO,
+        required="Say whether the case involves a death or criminal proceedings",
+    )
+    family_to_be_told = radios(
+        "Should the family be told of the Board's decision?", YES_NO, required="Say whether the family should be told"
+    )
+    family_told_by = text_input(
+        "Who tells the family (if so)", max_length=200, hint="A post or agency, not a name of the family."
+    )
+    submit = button("Record the findings and the recommendation")
+
+
+for _key, _words in CRITERIA:
+    setattr(RecommendationForm, f"finding_{_key}", radios(_words, FINDINGS, required="Record the Panel's finding"))
+
+
+class AgreementForm(Form):
+    decision = radios(
+        "The decision",
+        [
+            SelectChoice("commission", "Commission a Case Management Review"),
+            SelectChoice("not_commission", "Not commission a review"),
+            SelectChoice("refer_back", "Refer the case back to the Panel"),
+        ],
+        required="Choose the decision",
+    )
+    agreed = radios("Do you agree to it?", YES_NO, required="Say whether you agree")
+    submit = button("Record my written agreement")
+
+
+class BoardMeetingDecisionForm(Form):
+    decision = radios(
+        "The Board's decision",
+        [
+            SelectChoice("commission", "Commission a Case Management Review"),
+            SelectChoice("not_commission", "Not commission a review"),
+            SelectChoice("refer_back", "Refer the case back to the Panel"),
+        ],
+        required="Choose the decision",
+    )
+    meeting = choose("The Board meeting that decided", required="Choose the Board meeting")
+    submit = button("Record the Board's decision")

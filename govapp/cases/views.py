@@ -50,11 +50,14 @@ from govapp.web import attempt, committee_route
 bp = Blueprint("cases", __name__)
 
 
-def _case(reference: str) -> Case:
+def find_case_or_404(reference: str) -> Case:
     found = service.find_case(reference)
     if found is None:
         raise NotFound(f"There is no case {reference}.")
     return found
+
+
+_case = find_case_or_404
 
 
 def _own_agency(case: Case) -> int | None:
@@ -64,6 +67,17 @@ def _own_agency(case: Case) -> int | None:
         return None
     involved = {n.agency_id for n in case.notifications} | {w.agency_id for w in case.forewarned}
     return represents.agency_id if represents.agency_id in involved else None
+
+
+def _on_the_board(today: date) -> bool:
+    """Whether the signed-in person is the Board's Chair, a member or its secretariat today."""
+    from govapp.services.case_decisions import board
+
+    found = board()
+    if found is None:
+        return False
+    permit = access(current_user, found, today)
+    return permit.can(Action.AGREE_IN_WRITING) or permit.can(Action.RECORD_BOARD_DECISION)
 
 
 # --- the register ------------------------------------------------------------------------------------
@@ -172,20 +186,24 @@ def show(reference: str) -> ResponseReturnValue:
     today = clock.today()
     found = access(current_user, case.committee, today)
     own_agency = None
+    board_view = False
     if not found.can(Action.SEE_CASES):
         own_agency = _own_agency(case)
-        if own_agency is None:
+        board_view = own_agency is None and case.recommendation is not None and _on_the_board(today)
+        if own_agency is None and not board_view:
             raise Forbidden(
                 "This case is confidential to the Panel's Chair, members and secretariat. An agency's representative "
                 "sees only their own agency's notifications."
             )
     notifications = [n for n in case.notifications if own_agency is None or n.agency_id == own_agency]
+    if board_view:
+        notifications = []
     record_change(
         current_user,
         "view_case",
         case,
         before=None,
-        after={"reference": case.reference, "as": "agency" if own_agency else "panel"},
+        after={"reference": case.reference, "as": "agency" if own_agency else "board" if board_view else "panel"},
         committee_id=case.committee_id,
     )
     mine = next((a for a in case.answers if a.person_id == current_user.person_id), None)
@@ -193,7 +211,9 @@ def show(reference: str) -> ResponseReturnValue:
         "cases/show.html",
         case=case,
         notifications=notifications,
-        full=own_agency is None,
+        full=own_agency is None and not board_view,
+        board_view=board_view,
+        can_recommend=found.can(Action.RECORD_RECOMMENDATION),
         clocks=service.clocks(case, today) if own_agency is None else [],
         answers=sorted(case.answers, key=lambda a: a.person.full_name) if own_agency is None else [],
         answers_due=service.answers_due(case),
@@ -367,3 +387,6 @@ def public_requests(committee: Committee) -> ResponseReturnValue:
         .limit(100)
     ).all()
     return render_template("cases/public_requests.html", form=form, committee=committee, requests=rows)
+
+
+from govapp.cases import decisions as _decisions  # noqa: E402,F401  (registers the decision pages)

@@ -12,7 +12,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from govapp.models.base import Base, str_enum, utcnow
@@ -92,6 +92,22 @@ class Case(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The Panel's findings on each criterion at its meeting: {"a": true|false|null, ...}.
+    findings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: The Panel's recommendation ("review", "no_review", "more_information"), decided by a motion.
+    recommendation: Mapped[str | None] = mapped_column(String(20))
+    recommendation_motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id", ondelete="SET NULL"))
+    terms_of_reference: Mapped[str | None] = mapped_column(Text)
+    methodology: Mapped[str | None] = mapped_column(Text)
+    recommendation_reason: Mapped[str | None] = mapped_column(Text)
+    recommended_at: Mapped[datetime | None]
+    #: The Board's decision ("commission", "not_commission", "refer_back"), in writing or at a meeting.
+    board_decision: Mapped[str | None] = mapped_column(String(20))
+    board_route: Mapped[str | None] = mapped_column(String(20))
+    board_decided_at: Mapped[datetime | None]
+    involves_death_or_proceedings: Mapped[bool | None]
+    family_to_be_told: Mapped[bool | None]
+    family_told_by: Mapped[str | None] = mapped_column(String(200))
 
     committee: Mapped[Committee] = relationship()
     meeting: Mapped[Meeting | None] = relationship()
@@ -102,6 +118,8 @@ class Case(Base):
     forewarned: Mapped[list[ForewarnedAgency]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="ForewarnedAgency.id"
     )
+    agreements: Mapped[list[BoardAgreement]] = relationship(cascade="all, delete-orphan", order_by="BoardAgreement.id")
+    letters: Mapped[list[CaseLetter]] = relationship(cascade="all, delete-orphan", order_by="CaseLetter.id")
 
     def __repr__(self) -> str:
         return f"<Case {self.reference}>"
@@ -192,6 +210,39 @@ class ForewarnedAgency(Base):
 
     case: Mapped[Case] = relationship(back_populates="forewarned")
     agency: Mapped[Agency] = relationship(lazy="joined")
+
+
+class BoardAgreement(Base):
+    """A Board member's written agreement (or not) to a decision on a case, between meetings."""
+
+    __tablename__ = "board_agreements"
+    __table_args__ = (UniqueConstraint("case_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    decision: Mapped[str] = mapped_column(String(20))
+    agreed: Mapped[bool]
+    recorded_at: Mapped[datetime]
+
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class CaseLetter(Base):
+    """A letter made from the case's record (a Word document kept as made), and the email that took a
+    link to it, when its addressee has an address in govapp."""
+
+    __tablename__ = "case_letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # to-board, decision, stand-down
+    addressee: Mapped[str] = mapped_column(String(300))
+    to_address: Mapped[str | None] = mapped_column(String(320))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id", ondelete="SET NULL"))
 
 
 class PublicRequest(Base):

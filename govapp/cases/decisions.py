@@ -1,0 +1,155 @@
+"""The decision pages of a case: the Panel's findings and recommendation (recorded by the secretariat at
+the meeting, from the motion the Panel carried), the Board's decision (each member's written agreement,
+or the Board secretariat's record of a meeting's decision), and the letters made from them."""
+
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden, NotFound
+
+from govapp import clock
+from govapp.cases.forms import AgreementForm, BoardMeetingDecisionForm, RecommendationForm
+from govapp.cases.views import bp, find_case_or_404
+from govapp.extensions import db
+from govapp.models import CRITERIA, Case, CaseLetter, Meeting, Motion, MotionStatus
+from govapp.permissions import Action, access
+from govapp.services import ServiceError
+from govapp.services import case_decisions as service
+from govapp.services.audit import record_change
+from govapp.web import attempt
+
+
+def _carried_motions(case: Case) -> list[Motion]:
+    if case.agenda_item_id is None:
+        return []
+    motions = db.session.scalars(
+        select(Motion).where(Motion.agenda_item_id == case.agenda_item_id, Motion.status == MotionStatus.CLOSED)
+    )
+    return [m for m in motions if m.result is not None and m.result.outcome == "carried"]
+
+
+@bp.route("/cases/<reference>/recommendation", methods=["GET", "POST"])
+@login_required
+def recommendation(reference: str) -> ResponseReturnValue:
+    case = find_case_or_404(reference)
+    access(current_user, case.committee, clock.today()).require(Action.RECORD_RECOMMENDATION)
+    form = RecommendationForm()
+    motions = _carried_motions(case)
+    form.motion.choices = [("", "Choose the motion")] + [(str(m.id), m.text) for m in motions]
+    if form.validate_on_submit():
+        with attempt(form, {"terms_of_reference": "terms_of_reference"}) as done:
+            motion = next((m for m in motions if str(m.id) == form.motion.data), None)
+            if motion is None:
+                raise ServiceError("Choose the motion that made the recommendation.", field="motion")
+            findings = {
+                key: {"yes": True, "no": False}.get(form[f"finding_{key}"].data or "") for key, _words in CRITERIA
+            }
+            now = clock.now()
+            case.involves_death_or_proceedings = form.involves_death_or_proceedings.data == "yes"
+            case.family_to_be_told = form.family_to_be_told.data == "yes"
+            case.family_told_by = form.family_told_by.data or None
+            service.record_findings(current_user, case, findings, now=now)
+            service.record_recommendation(
+                current_user,
+                case,
+                motion=motion,
+                recommendation=form.recommendation.data or "",
+                terms_of_reference=form.terms_of_reference.data,
+                methodology=form.methodology.data,
+                reason=form.reason.data,
+                now=now,
+            )
+        if done:
+            flash(f"The Panel's recommendation on {case.reference} is recorded", "success")
+            return redirect(url_for("cases.show", reference=case.reference))
+    return render_template(
+        "cases/recommendation.html", form=form, case=case, criteria=CRITERIA, has_motions=bool(motions)
+    )
+
+
+@bp.route("/cases/<reference>/board", methods=["GET", "POST"])
+@login_required
+def board_decision(reference: str) -> ResponseReturnValue:
+    case = find_case_or_404(reference)
+    board = service.board()
+    if board is None:
+        raise NotFound("There is no Board committee in govapp yet: an administrator creates it.")
+    permit = access(current_user, board, clock.today())
+    may_agree, may_record = permit.can(Action.AGREE_IN_WRITING), permit.can(Action.RECORD_BOARD_DECISION)
+    if not (may_agree or may_record):
+        raise Forbidden("Only the Board's Chair, members and secretariat decide on the Panel's recommendations.")
+    agreement = AgreementForm(prefix="agree")
+    meeting_form = BoardMeetingDecisionForm(prefix="meeting")
+    meetings = db.session.scalars(
+        select(Meeting).where(Meeting.committee_id == board.id).order_by(Meeting.meeting_date.desc()).limit(12)
+    ).all()
+    meeting_form.meeting.choices = [("", "Choose the meeting")] + [
+        (str(m.id), f"{m.meeting_date:%-d %B %Y}") for m in meetings
+    ]
+    if request.method == "POST" and may_agree and agreement.submit.data and agreement.validate_on_submit():
+        with attempt(agreement) as done:
+            service.record_written_agreement(
+                current_user,
+                case,
+                decision=agreement.decision.data or "",
+                agreed=agreement.agreed.data == "yes",
+                now=clock.now(),
+            )
+        if done:
+            flash("Your written agreement is recorded", "success")
+            return redirect(url_for("cases.board_decision", reference=case.reference))
+    if request.method == "POST" and may_record and meeting_form.submit.data and meeting_form.validate_on_submit():
+        with attempt(meeting_form) as done:
+            if not any(str(m.id) == meeting_form.meeting.data for m in meetings):
+                raise ServiceError("Choose the Board meeting.", field="meeting")
+            service.decide(
+                current_user, case, decision=meeting_form.decision.data or "", route="meeting", now=clock.now()
+            )
+        if done:
+            flash("The Board's decision is recorded and its letters are made", "success")
+            return redirect(url_for("cases.board_decision", reference=case.reference))
+    return render_template(
+        "cases/board.html",
+        case=case,
+        board=board,
+        agreement=agreement if may_agree else None,
+        meeting_form=meeting_form if may_record else None,
+        tallies=service.tallies(case, now=clock.now()),
+        decisions=service.DECISIONS,
+        recommendations=service.RECOMMENDATIONS,
+    )
+
+
+@bp.route("/cases/<reference>/letters/<int:letter_id>")
+@login_required
+def letter(reference: str, letter_id: int) -> ResponseReturnValue:
+    """A letter of the case, for the Panel's Chair, members and secretariat and the Board; each download
+    is kept in the audit record."""
+    case = find_case_or_404(reference)
+    found = db.session.get(CaseLetter, letter_id)
+    if found is None or found.case_id != case.id:
+        raise NotFound("There is no such letter on this case.")
+    today = clock.today()
+    board = service.board()
+    allowed = access(current_user, case.committee, today).can(Action.SEE_CASES) or (
+        board is not None and access(current_user, board, today).can(Action.AGREE_IN_WRITING)
+    )
+    if not allowed:
+        raise Forbidden("Case letters are for the Panel's Chair, members and secretariat, and the Board.")
+    record_change(
+        current_user,
+        "download_case_letter",
+        found,
+        before=None,
+        after={"letter_id": found.id, "sha256": found.sha256},
+        committee_id=case.committee_id,
+    )
+    name = f"{case.reference}-{found.kind}-{found.id}.docx"
+    return Response(
+        found.content,
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,41 @@
+"""Case letters: the Panel Chair's recommendation to the Board, the Board's decision to each party of
+section 15, and a stand-down to each forewarned agency. Data in, .docx bytes out, in govapp's
+document style; never a real name of the child or family, and never the case papers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from govapp.documents.base import add_labelled, add_paragraphs, new_document, to_bytes, xml_safe
+from govapp.formatting import long_date
+
+
+@dataclass(frozen=True)
+class LetterData:
+    """One letter: who it is from and to, the case it concerns, and what it says."""
+
+    committee_name: str
+    reference: str
+    pseudonym: str
+    dated: date
+    addressee: str  # the body or post written to, e.g. "Department of Health"
+    subject: str
+    body: str  # paragraphs separated by blank lines
+    signed_by: str  # the name and post of the signatory
+
+
+def build_letter(data: LetterData) -> bytes:
+    data = xml_safe(data)
+    document = new_document(
+        committee_name=data.committee_name,
+        title=f"{data.reference}: {data.subject}",
+        subject=f"{data.subject}, to {data.addressee}",
+    )
+    document.add_paragraph(data.subject, style="Title")
+    add_labelled(document, "To", data.addressee)
+    add_labelled(document, "Date", long_date(data.dated))
+    add_labelled(document, "Case", f"{data.reference} ({data.pseudonym})")
+    add_paragraphs(document, data.body)
+    document.add_paragraph(f"Signed: {data.signed_by}")
+    return to_bytes(document)
