@@ -323,7 +323,8 @@ def forewarn(reference: str) -> ResponseReturnValue:
                 now=clock.now(),
             )
         if done:
-            flash(f"The forewarning is recorded and {len(chosen)} agencies are written to", "success")
+            written = "1 agency is" if len(chosen) == 1 else f"{len(chosen)} agencies are"
+            flash(f"The forewarning is recorded and {written} written to", "success")
             return redirect(url_for("cases.show", reference=case.reference))
     return render_template("cases/forewarning.html", form=form, case=case)
 

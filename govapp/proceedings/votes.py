@@ -45,10 +45,11 @@ def vote(motion_id: int) -> ResponseReturnValue:
     motion = load_motion(motion_id)
     _may_open_vote_page(motion)
     person = current_user.person
+    cannot_vote: str | None = None
     try:
         member: Person | None = voting_service.voting_member_of(motion, person)
-    except ServiceError:
-        member = None
+    except ServiceError as refused:
+        member, cannot_vote = None, refused.message
     existing = voting_service.vote_of(motion, member) if member is not None else None
     form = VoteForm()
     already = False
@@ -73,6 +74,7 @@ def vote(motion_id: int) -> ResponseReturnValue:
         existing=existing,
         already=already,
         member=member,
+        cannot_vote=cannot_vote,
     )
 
 
