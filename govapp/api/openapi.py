@@ -388,6 +388,8 @@ def document() -> dict[str, Any]:
             {"name": "agenda"},
             {"name": "notices"},
             {"name": "requisitions"},
+            {"name": "meeting"},
+            {"name": "cases"},
             {"name": "about"},
         ],
         "paths": dict(sorted(paths.items())),

@@ -15,7 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, NotFound
 
 from govapp import clock
 from govapp.api.auth import add_challenge, api_user, authenticate
@@ -60,6 +60,15 @@ def _get(model: type, what: str) -> Callable[[int], Any]:
     return load
 
 
+def _case(reference: str) -> Any:
+    from govapp.services.cases import find_case
+
+    found = find_case(reference)
+    if found is None:
+        raise NotFound(f"There is no case {reference}.")
+    return found
+
+
 def _committee(slug: str) -> Committee:
     found: Committee = db.first_or_404(
         select(Committee).where(Committee.slug == slug),
@@ -77,6 +86,7 @@ LOADERS = {
         "motion", _get(Motion, "motion"), lambda m: m.agenda_item.meeting.committee, lambda m: m.agenda_item.meeting
     ),
     "requisition_id": Loader("requisition", _get(Requisition, "requisition"), lambda r: r.committee, lambda r: None),
+    "reference": Loader("case", lambda ref: _case(ref), lambda c: c.committee, lambda c: None),
 }
 
 

@@ -327,5 +327,6 @@ def sign_requisition(requisition: Requisition) -> ResponseReturnValue:
     return _created(out.requisition(found, today), url_for("api.requisition", requisition_id=found.id))
 
 
+from govapp.api import cases as _cases  # noqa: E402,F401  (registers the case routes)
 from govapp.api import motions as _motions  # noqa: E402,F401  (registers the meeting's routes)
 from govapp.api import proceedings as _proceedings  # noqa: E402,F401

@@ -11,13 +11,14 @@ from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
 from govapp import clock
-from govapp.cases.forms import AgreementForm, BoardMeetingDecisionForm, RecommendationForm
+from govapp.cases.forms import AgreementForm, BoardMeetingDecisionForm, PresenterForm, RecommendationForm
 from govapp.cases.views import bp, find_case_or_404
 from govapp.extensions import db
 from govapp.models import CRITERIA, Case, CaseLetter, Meeting, Motion, MotionStatus
 from govapp.permissions import Action, access
 from govapp.services import ServiceError
 from govapp.services import case_decisions as service
+from govapp.services import cases as case_service
 from govapp.services.audit import record_change
 from govapp.web import attempt
 
@@ -121,6 +122,30 @@ def board_decision(reference: str) -> ResponseReturnValue:
         decisions=service.DECISIONS,
         recommendations=service.RECOMMENDATIONS,
     )
+
+
+@bp.route("/cases/<reference>/presenter", methods=["GET", "POST"])
+@login_required
+def presenter(reference: str) -> ResponseReturnValue:
+    """The notifying agency asks for a staff member to attend and present the case."""
+    case = find_case_or_404(reference)
+    access(current_user, case.committee, clock.today()).require(Action.REQUEST_PRESENTER)
+    form = PresenterForm()
+    if form.validate_on_submit():
+        with attempt(form) as done:
+            case_service.request_presenter(
+                current_user,
+                case,
+                full_name=form.full_name.data or "",
+                email=form.email.data or "",
+                post=form.post.data or "",
+                no_direct_involvement=bool(form.no_direct_involvement.data),
+                now=clock.now(),
+            )
+        if done:
+            flash("The request is sent to the Chair, who agrees to it beforehand", "success")
+            return redirect(url_for("cases.show", reference=case.reference))
+    return render_template("cases/presenter.html", form=form, case=case)
 
 
 @bp.route("/cases/<reference>/letters/<int:letter_id>")

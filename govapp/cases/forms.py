@@ -8,7 +8,7 @@ from wtforms import BooleanField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from govapp.forms import Chosen, Form, button, choose, date_input, radios, text_area, text_input
+from govapp.forms import Chosen, Form, button, choose, date_input, email_input, radios, text_area, text_input
 from govapp.models import AGE_BANDS, AREAS, CRITERIA
 
 FINDINGS = [SelectChoice("yes", "Met"), SelectChoice("no", "Not met"), SelectChoice("unknown", "Not yet known")]
@@ -193,3 +193,13 @@ class BoardMeetingDecisionForm(Form):
     )
     meeting = choose("The Board meeting that decided", required="Choose the Board meeting")
     submit = button("Record the Board's decision")
+
+
+class PresenterForm(Form):
+    full_name = text_input("Full name", required="Enter the staff member's full name", max_length=200)
+    email = email_input("Email address", required="Enter their email address")
+    post = text_input("Post", required="Enter their post", max_length=200, hint="For example, Senior Practitioner.")
+    no_direct_involvement = BooleanField(
+        "They have had no direct involvement with the child or family", widget=GovCheckboxInput()
+    )
+    submit = button("Ask the Chair")

@@ -467,6 +467,47 @@ def record_nominations(
     record_change(actor, "record_nominations", written, before=before, committee_id=committee.id)
 
 
+def request_presenter(
+    actor: User,
+    case: Case,
+    *,
+    full_name: str,
+    email: str,
+    post: str,
+    no_direct_involvement: bool,
+    now: datetime,
+) -> None:
+    """The notifying agency asks for a staff member familiar with the case to attend the Panel and present
+    it (section 10): an officer in attendance, agreed beforehand by the Chair on the requests page. The
+    person must have had no direct involvement with the child or family."""
+    from govapp.services.accounts import add_person, find_person
+    from govapp.services.proceedings import request_officer_attendance
+
+    today = london_date(now)
+    found = access(actor, case.committee, today)
+    found.require(Action.REQUEST_PRESENTER)
+    notifying = {n.agency_id: n.agency for n in case.notifications}
+    represents = representative_of(actor, today)
+    if found.can(Action.MANAGE_CASES):
+        agency = next(iter(notifying.values()))
+    elif represents is not None and represents.agency_id in notifying:
+        agency = notifying[represents.agency_id]
+    else:
+        raise RefusedError("Only a notifying agency asks for its staff member to present the case.")
+    if case.agenda_item is None:
+        raise ServiceError("The case is not on a Panel meeting's agenda yet.")
+    if not no_direct_involvement:
+        raise ServiceError(
+            "The person who presents must have had no direct involvement with the child or family. Confirm it.",
+            field="no_direct_involvement",
+        )
+    if not post.strip():
+        raise ServiceError("Give the person's post.", field="post")
+    person = find_person(email) or add_person(actor, full_name=full_name, email=email, organisation=agency.name)
+    reason = f"{post.strip()}, to present {case.reference}. No direct involvement with the child or family."
+    request_officer_attendance(actor, case.agenda_item, person, agency.name, reason, now=now)
+
+
 # --- reads -------------------------------------------------------------------------------------------
 
 

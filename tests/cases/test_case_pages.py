@@ -141,3 +141,64 @@ def test_nobody_else_sees_a_case(app: Flask, people: People) -> None:
         assert client.get(f"/cases/{reference}").status_code == 403
         assert client.get("/committees/test-panel/cases").status_code == 403
     assert _client(app, outsider).get(NOTIFY).status_code == 403
+
+
+def test_the_notifying_agency_asks_for_a_presenter_with_no_direct_involvement(app: Flask, people: People) -> None:
+    from govapp.models import OfficerRequest
+
+    rep = _client(app, people.trust_rep)
+    rep.post(NOTIFY, data={**_form(rep, NOTIFY), **_notification()})
+    reference, _ = _case(app)
+    assert "Ask for a staff member to attend and present the case" in get_page(rep, f"/cases/{reference}").html
+    url = f"/cases/{reference}/presenter"
+    page = get_page(rep, url)
+    data = {
+        "csrf_token": csrf_token_from(page.html),
+        "full_name": "Practitioner Person",
+        "email": "practitioner@example.org",
+        "post": "Senior Practitioner",
+    }
+    refused = rep.post(url, data=data)
+    assert "must have had no direct involvement" in refused.get_data(as_text=True)
+    assert rep.post(url, data={**data, "no_direct_involvement": "y"}).status_code == 302
+    with app.app_context():
+        (request,) = db.session.scalars(select(OfficerRequest)).all()
+        assert request.officer.email == "practitioner@example.org"
+        assert request.agency == "Belfast Health and Social Care Trust"
+        assert "No direct involvement" in (request.reason or "")
+        assert request.agenda_item.title.startswith("Notification CMR-2026-001")
+    police = _client(app, people.police_rep)
+    theirs = get_page(police, url)  # the row allows agency representatives...
+    token = csrf_token_from(theirs.html)
+    answer = police.post(
+        url, data={**data, "csrf_token": token, "email": "other@example.org", "no_direct_involvement": "y"}
+    )
+    assert answer.status_code == 403, "...but only the notifying agency's"
+
+
+def test_the_case_api_follows_the_same_row(app: Flask, people: People) -> None:
+    from govapp.models import TokenKind, User
+    from govapp.services.tokens import create_token
+
+    rep = _client(app, people.trust_rep)
+    rep.post(NOTIFY, data={**_form(rep, NOTIFY), **_notification()})
+    reference, _ = _case(app)
+    tokens = {}
+    with app.app_context():
+        for email in (people.secretary, people.trust_rep):
+            user = db.session.scalar(select(User).join(User.person).where(User.person.has(email=email)))
+            assert user is not None
+            tokens[email] = create_token(user, TokenKind.API, "tests")[1]
+        db.session.commit()
+    api = app.test_client()
+    office = {"Authorization": f"Bearer {tokens[people.secretary]}"}
+    listed = api.get("/api/v1/committees/test-panel/cases?year=2026", headers=office).get_json()
+    assert [c["reference"] for c in listed["cases"]] == [reference]
+    assert listed["cases"][0]["notified_by"] == ["Belfast Health and Social Care Trust"]
+    detail = api.get(f"/api/v1/cases/{reference}", headers=office).get_json()
+    assert detail["pseudonym"] == "Child A" and len(detail["answers"]) == 5
+    assert any(clock["what"].startswith("Answers") for clock in detail["clocks"])
+    assert api.get("/api/v1/committees/test-panel/cases?stage=nonsense", headers=office).status_code == 400
+    assert api.get("/api/v1/cases/CMR-1999-999", headers=office).status_code == 404
+    as_rep = {"Authorization": f"Bearer {tokens[people.trust_rep]}"}
+    assert api.get(f"/api/v1/cases/{reference}", headers=as_rep).status_code == 403

@@ -1,0 +1,175 @@
+"""The API for the Panel's cases: the register and each case, with its clocks, notifications, the
+members' answers, forewarning, the recommendation and the Board's decision. The same row of the
+permission table as the pages (``SEE_CASES``): the Panel's Chair, members and secretariat. An agency's
+representative uses the pages, which show them their own agency's part only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import BadRequest
+
+from govapp import clock
+from govapp.api.openapi import DATE, DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, _ref
+from govapp.api.routing import api_route
+from govapp.api.serialisers import iso
+from govapp.models import Case, CaseStage, Committee
+from govapp.permissions import Action
+from govapp.services import cases as service
+
+PATH_PARAMETERS.update({"reference": {"description": "The case reference, such as CMR-2026-007."}})
+
+_CLOCK = _object({"what": TEXT, "due": _nullable(DATE), "state": {"enum": ["to come", "met", "late"]}, "who": TEXT})
+SCHEMAS.update(
+    {
+        "CaseSummary": _object(
+            {
+                "reference": TEXT,
+                "pseudonym": TEXT,
+                "stage": {"enum": [s.value for s in CaseStage]},
+                "received_at": DATETIME,
+                "meeting_date": _nullable(DATE),
+                "notified_by": {"type": "array", "items": TEXT},
+                "overdue": {"type": "integer", "description": "Clocks that are late."},
+            }
+        ),
+        "CaseList": _object({"committee": TEXT, "cases": {"type": "array", "items": _ref("CaseSummary")}}),
+        "Case": _object(
+            {
+                "reference": TEXT,
+                "pseudonym": TEXT,
+                "age_band": TEXT,
+                "area": TEXT,
+                "stage": {"enum": [s.value for s in CaseStage]},
+                "meeting_date": _nullable(DATE),
+                "clocks": {"type": "array", "items": _CLOCK},
+                "notifications": {
+                    "type": "array",
+                    "items": _object(
+                        {"agency": TEXT, "received_at": DATETIME, "due_on": DATE, "late": {"type": "boolean"}}
+                    ),
+                },
+                "answers": {
+                    "type": "array",
+                    "items": _object(
+                        {"member": TEXT, "agency": _nullable(TEXT), "known": _nullable({"type": "boolean"})}
+                    ),
+                },
+                "forewarned": {
+                    "type": "array",
+                    "items": _object({"agency": TEXT, "nominations_due": DATE, "nominated": {"type": "boolean"}}),
+                },
+                "recommendation": _nullable({"enum": ["review", "no_review", "more_information"]}),
+                "board_decision": _nullable({"enum": ["commission", "not_commission", "refer_back"]}),
+            }
+        ),
+    }
+)
+
+YEAR_PARAMETER = {
+    "name": "year",
+    "in": "query",
+    "required": False,
+    "description": "Only cases received in the reporting year starting in April of this year.",
+    "schema": {"type": "integer"},
+}
+STAGE_PARAMETER = {
+    "name": "stage",
+    "in": "query",
+    "required": False,
+    "description": "Only cases at this stage.",
+    "schema": {"enum": [s.value for s in CaseStage]},
+}
+
+
+@api_route(
+    "/committees/<slug>/cases",
+    summary="A Panel's case register",
+    description="Newest first, filtered by stage and reporting year, each with how many of its clocks are late.",
+    response="CaseList",
+    tag="cases",
+    needs=(Action.SEE_CASES,),
+    query=(STAGE_PARAMETER, YEAR_PARAMETER),
+)
+def cases(committee: Committee) -> ResponseReturnValue:
+    stage_value = request.args.get("stage")
+    if stage_value is not None and stage_value not in {s.value for s in CaseStage}:
+        raise BadRequest(f"'stage' must be one of: {', '.join(s.value for s in CaseStage)}.")
+    year_text = request.args.get("year")
+    if year_text is not None and not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
+        raise BadRequest("'year' must be a year, like 2026.")
+    today = clock.today()
+    found = service.register(
+        committee,
+        stage=CaseStage(stage_value) if stage_value else None,
+        year=int(year_text) if year_text else None,
+    )
+    return {"committee": committee.slug, "cases": [_summary(c, today) for c in found]}
+
+
+@api_route(
+    "/cases/<reference>",
+    summary="A case",
+    description="Its clocks, notifications, the members' answers, forewarning, the Panel's recommendation and "
+    "the Board's decision. Every read is kept in the audit record.",
+    response="Case",
+    tag="cases",
+    needs=(Action.SEE_CASES,),
+)
+def case(case: Case) -> ResponseReturnValue:
+    from govapp.api.auth import api_user
+    from govapp.services.audit import record_change
+
+    record_change(
+        api_user(),
+        "view_case",
+        case,
+        before=None,
+        after={"reference": case.reference, "as": "api"},
+        committee_id=case.committee_id,
+    )
+    today = clock.today()
+    return {
+        "reference": case.reference,
+        "pseudonym": case.pseudonym,
+        "age_band": case.age_band,
+        "area": case.area,
+        "stage": case.stage.value,
+        "meeting_date": case.meeting.meeting_date.isoformat() if case.meeting else None,
+        "clocks": [
+            {"what": k.what, "due": k.due.isoformat() if k.due else None, "state": k.state, "who": k.who}
+            for k in service.clocks(case, today)
+        ],
+        "notifications": [
+            {"agency": n.agency.name, "received_at": iso(n.received_at), "due_on": n.due_on.isoformat(), "late": n.late}
+            for n in case.notifications
+        ],
+        "answers": [
+            {"member": a.person.full_name, "agency": a.agency, "known": a.known if a.answered_at else None}
+            for a in sorted(case.answers, key=lambda a: a.person.full_name)
+        ],
+        "forewarned": [
+            {
+                "agency": w.agency.name,
+                "nominations_due": w.nominations_due.isoformat(),
+                "nominated": w.nominated_at is not None,
+            }
+            for w in case.forewarned
+        ],
+        "recommendation": case.recommendation,
+        "board_decision": case.board_decision,
+    }
+
+
+def _summary(case: Case, today: Any) -> dict[str, Any]:
+    return {
+        "reference": case.reference,
+        "pseudonym": case.pseudonym,
+        "stage": case.stage.value,
+        "received_at": iso(case.created_at),
+        "meeting_date": case.meeting.meeting_date.isoformat() if case.meeting else None,
+        "notified_by": [n.agency.name for n in case.notifications],
+        "overdue": sum(1 for k in service.clocks(case, today) if k.state == "late"),
+    }
