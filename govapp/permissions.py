@@ -112,6 +112,7 @@ class Action(enum.StrEnum):
     MANAGE_CASES = "join notifications to a case and record requests from the public"
     RECORD_FOREWARNING = "record a forewarning and write to the involved agencies"
     NOMINATE = "record an agency's nominations of an IAR author and a team member"
+    ADD_BRIEFING = "add the notifying agency's briefing report to its case"
     REQUEST_PRESENTER = "ask for a staff member of the notifying agency to attend and present a case"
     RECORD_RECOMMENDATION = "record the Panel's findings on the criteria and the recommendation its motion made"
     AGREE_IN_WRITING = "agree in writing, as a member of the Board, to its decision on a case"
@@ -233,6 +234,7 @@ TABLE: dict[Action, Row] = {
     Action.MANAGE_CASES: _row(C, S),
     Action.RECORD_FOREWARNING: _row(C, S),
     Action.REQUEST_PRESENTER: _row(AR, S),
+    Action.ADD_BRIEFING: _row(AR, S),
     Action.RECORD_RECOMMENDATION: _row(S),
     Action.AGREE_IN_WRITING: _row(
         C, M, refusal="Only the Board's Chair and members agree in writing to its decisions."

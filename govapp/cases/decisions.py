@@ -11,7 +11,13 @@ from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
 from govapp import clock
-from govapp.cases.forms import AgreementForm, BoardMeetingDecisionForm, PresenterForm, RecommendationForm
+from govapp.cases.forms import (
+    AgreementForm,
+    BoardMeetingDecisionForm,
+    BriefingForm,
+    PresenterForm,
+    RecommendationForm,
+)
 from govapp.cases.views import bp, find_case_or_404
 from govapp.extensions import db
 from govapp.models import CRITERIA, Case, CaseLetter, Meeting, Motion, MotionStatus
@@ -122,6 +128,26 @@ def board_decision(reference: str) -> ResponseReturnValue:
         decisions=service.DECISIONS,
         recommendations=service.RECOMMENDATIONS,
     )
+
+
+@bp.route("/cases/<reference>/briefing-report", methods=["GET", "POST"])
+@login_required
+def briefing_report(reference: str) -> ResponseReturnValue:
+    """The notifying agency adds its briefing report, with the notification or later."""
+    from govapp.papers_storage import current_store
+    from govapp.services.papers import Upload
+
+    case = find_case_or_404(reference)
+    access(current_user, case.committee, clock.today()).require(Action.ADD_BRIEFING)
+    form = BriefingForm()
+    if form.validate_on_submit():
+        with attempt(form, {"file": "file"}) as done:
+            upload = Upload(form.file.data.filename or "", form.file.data.read())
+            case_service.add_briefing_report(current_user, case, upload, store=current_store(), now=clock.now())
+        if done:
+            flash("The briefing report is added to the case's papers", "success")
+            return redirect(url_for("cases.show", reference=case.reference))
+    return render_template("cases/briefing.html", form=form, case=case)
 
 
 @bp.route("/cases/<reference>/presenter", methods=["GET", "POST"])

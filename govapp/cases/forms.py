@@ -3,7 +3,8 @@ family known to your agency?" (Appendix Three), joining notifications, and a req
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovCheckboxInput, GovSelect
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovCheckboxInput, GovFileInput, GovSelect
 from wtforms import BooleanField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
@@ -203,3 +204,13 @@ class PresenterForm(Form):
         "They have had no direct involvement with the child or family", widget=GovCheckboxInput()
     )
     submit = button("Ask the Chair")
+
+
+class BriefingForm(Form):
+    file = FileField(
+        "Briefing report",
+        widget=GovFileInput(),
+        validators=[FileRequired(message="Choose the file of the briefing report")],
+        description="A PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) file. Pseudonyms only.",
+    )
+    submit = button("Add the briefing report")

@@ -215,6 +215,7 @@ def show(reference: str) -> ResponseReturnValue:
         board_view=board_view,
         can_recommend=found.can(Action.RECORD_RECOMMENDATION),
         can_present=found.can(Action.REQUEST_PRESENTER) and case.agenda_item is not None and not board_view,
+        can_brief=found.can(Action.ADD_BRIEFING) and case.agenda_item is not None and not board_view,
         clocks=service.clocks(case, today) if own_agency is None else [],
         answers=sorted(case.answers, key=lambda a: a.person.full_name) if own_agency is None else [],
         answers_due=service.answers_due(case),

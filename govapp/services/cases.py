@@ -28,6 +28,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -467,6 +468,32 @@ def record_nominations(
     record_change(actor, "record_nominations", written, before=before, committee_id=committee.id)
 
 
+def notifying_agency_for(actor: User, case: Case, action: Action, *, today: date) -> Agency:
+    """The notifying agency ``actor`` acts for on ``case``: their own, if it notified; the secretariat acts
+    for the first notifying agency. Otherwise a refusal with words."""
+    found = access(actor, case.committee, today)
+    found.require(action)
+    notifying = {n.agency_id: n.agency for n in case.notifications}
+    if found.can(Action.MANAGE_CASES):
+        return next(iter(notifying.values()))
+    represents = representative_of(actor, today)
+    if represents is not None and represents.agency_id in notifying:
+        return notifying[represents.agency_id]
+    raise RefusedError("Only a notifying agency does this for the case.")
+
+
+def add_briefing_report(actor: User, case: Case, upload: Any, *, store: Any, now: datetime) -> None:
+    """The notifying agency's briefing report (now or later): a paper of the case's agenda item, so it
+    goes to the Panel with the agenda and is withheld from a member who declares an interest, and every
+    download is recorded."""
+    from govapp.services.papers import add_paper
+
+    agency = notifying_agency_for(actor, case, Action.ADD_BRIEFING, today=london_date(now))
+    if case.agenda_item is None:
+        raise ServiceError("The case is not on a Panel meeting's agenda yet; add the report once it is.", field="file")
+    add_paper(actor, case.agenda_item, upload, store=store, title=f"Briefing report from {agency.name}", now=now)
+
+
 def request_presenter(
     actor: User,
     case: Case,
@@ -483,17 +510,7 @@ def request_presenter(
     from govapp.services.accounts import add_person, find_person
     from govapp.services.proceedings import request_officer_attendance
 
-    today = london_date(now)
-    found = access(actor, case.committee, today)
-    found.require(Action.REQUEST_PRESENTER)
-    notifying = {n.agency_id: n.agency for n in case.notifications}
-    represents = representative_of(actor, today)
-    if found.can(Action.MANAGE_CASES):
-        agency = next(iter(notifying.values()))
-    elif represents is not None and represents.agency_id in notifying:
-        agency = notifying[represents.agency_id]
-    else:
-        raise RefusedError("Only a notifying agency asks for its staff member to present the case.")
+    agency = notifying_agency_for(actor, case, Action.REQUEST_PRESENTER, today=london_date(now))
     if case.agenda_item is None:
         raise ServiceError("The case is not on a Panel meeting's agenda yet.")
     if not no_direct_involvement:

@@ -202,3 +202,28 @@ def test_the_case_api_follows_the_same_row(app: Flask, people: People) -> None:
     assert api.get("/api/v1/cases/CMR-1999-999", headers=office).status_code == 404
     as_rep = {"Authorization": f"Bearer {tokens[people.trust_rep]}"}
     assert api.get(f"/api/v1/cases/{reference}", headers=as_rep).status_code == 403
+
+
+def test_the_notifying_agency_adds_its_briefing_report_to_the_cases_papers(app: Flask, people: People) -> None:
+    import io
+
+    from govapp.models import Paper
+    from tests.agenda.conftest import pdf_bytes
+
+    rep = _client(app, people.trust_rep)
+    rep.post(NOTIFY, data={**_form(rep, NOTIFY), **_notification()})
+    reference, _ = _case(app)
+    url = f"/cases/{reference}/briefing-report"
+    page = get_page(rep, url)
+    done = rep.post(
+        url,
+        data={"csrf_token": csrf_token_from(page.html), "file": (io.BytesIO(pdf_bytes("Briefing")), "briefing.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert done.status_code == 302
+    with app.app_context():
+        (paper,) = db.session.scalars(select(Paper)).all()
+        assert paper.title == "Briefing report from Belfast Health and Social Care Trust"
+        assert paper.agenda_item is not None and paper.agenda_item.title.startswith("Notification CMR-2026-001")
+    office = _client(app, people.secretary)
+    assert "Briefing report from Belfast Health and Social Care Trust" in get_page(office, f"/cases/{reference}").html
