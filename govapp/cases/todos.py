@@ -17,7 +17,7 @@ from govapp.home.todo import BLUE, RED, YELLOW, Link, Section, Tag, ToDo, Viewer
 from govapp.models import Case, CaseStage, Committee, ForewarnedAgency, KnownAnswer
 from govapp.permissions import Action, representative_of
 from govapp.services.cases import answers_due
-from govapp.sources import Deadline, deadline_source
+from govapp.sources import Deadline, ReminderReport, deadline_source, reminder_source
 
 #: How soon before the answers are due the secretariat is shown the cases still missing answers.
 CHASE_HORIZON = timedelta(days=7)
@@ -151,3 +151,22 @@ def nomination_deadlines(committee_ids: Sequence[int], today: date, until: date)
                 endpoint="cases.show",
                 values={"reference": written.case.reference},
             )
+
+
+@reminder_source
+def answers_into_the_papers(today: date, report: ReminderReport) -> None:
+    """On the day the members' answers are due (the papers deadline), or after, each notified case's
+    answers are put into its papers, once."""
+    from datetime import UTC, datetime, time
+
+    from govapp.papers_storage import current_store
+    from govapp.services.cases import add_answers_paper
+
+    cases = db.session.scalars(
+        select(Case).where(Case.stage == CaseStage.NOTIFIED, Case.agenda_item_id.is_not(None)).limit(500)
+    )
+    now = datetime.combine(today, time(7), tzinfo=UTC)
+    for case in cases:
+        due = answers_due(case)
+        if due is not None and due <= today and add_answers_paper(None, case, store=current_store(), now=now):
+            report.add("case answers paper")

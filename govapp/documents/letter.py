@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from govapp.documents.base import add_labelled, add_paragraphs, new_document, to_bytes, xml_safe
+from govapp.documents.base import add_labelled, add_paragraphs, add_table, new_document, to_bytes, xml_safe
 from govapp.formatting import long_date
 
 
@@ -38,4 +38,41 @@ def build_letter(data: LetterData) -> bytes:
     add_labelled(document, "Case", f"{data.reference} ({data.pseudonym})")
     add_paragraphs(document, data.body)
     document.add_paragraph(f"Signed: {data.signed_by}")
+    return to_bytes(document)
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    member: str
+    agency: str
+    answer: str  # "Known", "Not known" or "Not answered"
+    details: str
+
+
+@dataclass(frozen=True)
+class AnswersData:
+    """The members' answers to "is the child or family known to your agency?", for the Panel's papers."""
+
+    committee_name: str
+    reference: str
+    pseudonym: str
+    produced_on: date
+    lines: tuple[AnswerLine, ...]
+
+
+def build_answers(data: AnswersData) -> bytes:
+    data = xml_safe(data)
+    document = new_document(
+        committee_name=data.committee_name,
+        title=f"{data.reference}: known to the agencies?",
+        subject=f"The members' answers on {data.reference}",
+    )
+    document.add_paragraph("Is the child or family known to your agency?", style="Title")
+    add_labelled(document, "Case", f"{data.reference} ({data.pseudonym})")
+    add_labelled(document, "Produced", long_date(data.produced_on))
+    add_table(
+        document,
+        ("Member", "Agency", "Answer", "Details"),
+        [(line.member, line.agency, line.answer, line.details) for line in data.lines],
+    )
     return to_bytes(document)

@@ -494,6 +494,34 @@ def add_briefing_report(actor: User, case: Case, upload: Any, *, store: Any, now
     add_paper(actor, case.agenda_item, upload, store=store, title=f"Briefing report from {agency.name}", now=now)
 
 
+ANSWERS_PAPER = "Answers: is the child or family known to the agencies?"
+
+
+def add_answers_paper(actor: User | None, case: Case, *, store: Any, now: datetime) -> bool:
+    """Put the members' answers into the Panel's papers for the case: a Word document, a paper of the
+    case's agenda item (so withheld from the conflicted, like the rest). Once per case; ``False`` when
+    there is no item to hold it, or it is there already."""
+    from govapp.documents.letter import AnswerLine, AnswersData, build_answers
+    from govapp.services.papers import Upload, store_paper
+
+    item = case.agenda_item
+    if item is None or any(p.title == ANSWERS_PAPER for p in item.papers):
+        return False
+    lines = tuple(
+        AnswerLine(
+            a.person.full_name,
+            a.agency or "",
+            "Not answered" if a.answered_at is None else ("Known" if a.known else "Not known"),
+            a.details or "",
+        )
+        for a in sorted(case.answers, key=lambda a: a.person.full_name)
+    )
+    content = build_answers(AnswersData(case.committee.name, case.reference, case.pseudonym, london_date(now), lines))
+    upload = Upload(f"{case.reference}-answers.docx", content)
+    store_paper(actor, item.meeting, upload, store=store, title=ANSWERS_PAPER, item=item, now=now)
+    return True
+
+
 def request_presenter(
     actor: User,
     case: Case,

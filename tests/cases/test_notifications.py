@@ -153,3 +153,30 @@ def test_the_case_is_put_on_the_considering_meetings_agenda_and_leaves_it_when_j
     titles = [i.title for i in first.case.meeting.agenda_items]  # type: ignore[union-attr]
     assert "Notification CMR-2026-001: Child A" in titles
     assert "Notification CMR-2026-002: Child A (PSNI)" not in titles, "one child, one item"
+
+
+def test_the_answers_go_into_the_cases_papers_on_the_papers_deadline(cases: Cases, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from docx import Document
+    from flask import current_app
+
+    from govapp.sources import queue_reminders
+
+    current_app.config["PAPERS_DIR"] = str(tmp_path)
+    case = _notify(cases).case
+    trust_member = cases.panel.memberships[1].person.account
+    assert trust_member is not None
+    service.answer_known(trust_member, case, known=True, details="Open to family support.", now=NOW)
+    assert queue_reminders(date(2026, 12, 30)).queued.get("case answers paper") is None, "not before it is due"
+    assert queue_reminders(date(2026, 12, 31)).queued["case answers paper"] == 1
+    assert queue_reminders(date(2027, 1, 1)).queued.get("case answers paper") is None, "once"
+    assert case.agenda_item is not None
+    (paper,) = [p for p in case.agenda_item.papers if p.title == service.ANSWERS_PAPER]
+    from govapp.papers_storage import current_store
+
+    document = Document(io.BytesIO(current_store().read(paper.storage_key)))
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows[0] == ["Member", "Agency", "Answer", "Details"]
+    assert ["Member 1", "Belfast Health and Social Care Trust", "Known", "Open to family support."] in rows
+    assert sum(1 for row in rows if row[2] == "Not answered") == 4
