@@ -51,6 +51,11 @@ class NotificationForm(Form):
     other_agencies = text_area(
         "Other agencies known to be involved (optional)", max_length=2000, hint="Agencies and roles; no names."
     )
+    briefing = FileField(
+        "Briefing report (optional)",
+        widget=GovFileInput(),
+        description="Now, or later from the case page. A PDF, Word, OpenDocument text or Excel file.",
+    )
     confirm_no_names = BooleanField(
         "I have checked: the text holds no real names of the child, the family or anyone else",
         widget=GovCheckboxInput(),

@@ -14,7 +14,7 @@ from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.home.todo import BLUE, RED, YELLOW, Link, Section, Tag, ToDo, Viewer, ids, todo_source
-from govapp.models import Case, CaseStage, Committee, ForewarnedAgency, KnownAnswer
+from govapp.models import Case, CaseStage, Committee, CommitteeKind, ForewarnedAgency, KnownAnswer, Meeting
 from govapp.permissions import Action, representative_of
 from govapp.services.cases import answers_due
 from govapp.sources import Deadline, ReminderReport, deadline_source, reminder_source
@@ -170,3 +170,55 @@ def answers_into_the_papers(today: date, report: ReminderReport) -> None:
         due = answers_due(case)
         if due is not None and due <= today and add_answers_paper(None, case, store=current_store(), now=now):
             report.add("case answers paper")
+
+
+@todo_source(15, Action.AGREE_IN_WRITING)
+def board_decisions_section(viewer: Viewer, committees: list[Committee]) -> Section:
+    """For the Board's Chair and members: cases the Panel recommended, on which they have not yet
+    recorded their written agreement."""
+    if not any(c.kind == CommitteeKind.BOARD for c in committees):
+        return Section("board-decisions", "Cases: decisions for the Board", [])
+    waiting = db.session.scalars(
+        select(Case).where(Case.stage == CaseStage.AWAITING_BOARD).order_by(Case.recommended_at).limit(200)
+    )
+    entries = [
+        ToDo(
+            title=f"{case.reference}, {case.pseudonym}: the Panel recommends a review",
+            link=Link("cases.board_decision", {"reference": case.reference}),
+            hint="Agree in writing, or the Board decides at its meeting",
+            tag=Tag("To decide", BLUE),
+        )
+        for case in waiting
+        if not any(a.person_id == viewer.user.person_id for a in case.agreements)
+    ]
+    return Section("board-decisions", "Cases: decisions for the Board", entries)
+
+
+@todo_source(55, Action.RECORD_RECOMMENDATION)
+def recommendations_to_record_section(viewer: Viewer, recording: list[Committee]) -> Section:
+    """For the secretariat: cases the Panel has considered at a meeting that has taken place, with no
+    recommendation recorded yet."""
+    if not recording:
+        return Section("recommendations-to-record", "Cases: recommendations to record", [])
+    considered = db.session.scalars(
+        select(Case)
+        .join(Meeting, Case.meeting_id == Meeting.id)
+        .where(
+            Case.committee_id.in_(ids(recording)),
+            Case.stage == CaseStage.NOTIFIED,
+            Case.recommendation.is_(None),
+            Meeting.meeting_date <= viewer.today,
+        )
+        .order_by(Meeting.meeting_date)
+        .limit(200)
+    )
+    entries = [
+        ToDo(
+            title=f"{case.reference}, {case.pseudonym}: record the Panel's findings and recommendation",
+            link=Link("cases.recommendation", {"reference": case.reference}),
+            hint=f"Considered on {long_date(case.meeting.meeting_date)}" if case.meeting else None,
+            tag=Tag("To record", YELLOW),
+        )
+        for case in considered
+    ]
+    return Section("recommendations-to-record", "Cases: recommendations to record", entries)

@@ -69,6 +69,20 @@ def _own_agency(case: Case) -> int | None:
     return represents.agency_id if represents.agency_id in involved else None
 
 
+def _proposal(case: Case) -> str | None:
+    """What the Panel's recorded findings (or, before the meeting, the notifications' own) support."""
+    from govapp.services.case_decisions import proposal
+
+    if case.findings:
+        return proposal(case)
+    first = case.notifications[0] if case.notifications else None
+    if first is None:
+        return None
+    from govapp import rules
+
+    return rules.criteria_met(*(first.criteria.get(key, {}).get("met") for key, _words in CRITERIA))
+
+
 def _on_the_board(today: date) -> bool:
     """Whether the signed-in person is the Board's Chair, a member or its secretariat today."""
     from govapp.services.case_decisions import board
@@ -156,6 +170,15 @@ def notify(committee: Committee) -> ResponseReturnValue:
                     other_agencies=form.other_agencies.data,
                     now=clock.now(),
                 )
+                briefing = form.briefing.data
+                if briefing and briefing.filename and notification.case.agenda_item is not None:
+                    from govapp.papers_storage import current_store
+                    from govapp.services.papers import Upload
+
+                    upload = Upload(briefing.filename, briefing.read())
+                    service.add_briefing_report(
+                        current_user, notification.case, upload, store=current_store(), now=clock.now()
+                    )
             if done:
                 case = notification.case
                 late = (
@@ -214,6 +237,7 @@ def show(reference: str) -> ResponseReturnValue:
         full=own_agency is None and not board_view,
         board_view=board_view,
         can_recommend=found.can(Action.RECORD_RECOMMENDATION),
+        proposal=_proposal(case),
         can_present=found.can(Action.REQUEST_PRESENTER) and case.agenda_item is not None and not board_view,
         can_brief=found.can(Action.ADD_BRIEFING) and case.agenda_item is not None and not board_view,
         clocks=service.clocks(case, today) if own_agency is None else [],

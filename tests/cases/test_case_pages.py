@@ -227,3 +227,17 @@ def test_the_notifying_agency_adds_its_briefing_report_to_the_cases_papers(app: 
         assert paper.agenda_item is not None and paper.agenda_item.title.startswith("Notification CMR-2026-001")
     office = _client(app, people.secretary)
     assert "Briefing report from Belfast Health and Social Care Trust" in get_page(office, f"/cases/{reference}").html
+
+
+def test_the_briefing_report_may_come_with_the_notification(app: Flask, people: People) -> None:
+    import io
+
+    from govapp.models import Paper
+    from tests.agenda.conftest import pdf_bytes
+
+    rep = _client(app, people.trust_rep)
+    data = {**_form(rep, NOTIFY), **_notification(), "briefing": (io.BytesIO(pdf_bytes("Briefing")), "briefing.pdf")}
+    assert rep.post(NOTIFY, data=data, content_type="multipart/form-data").status_code == 302
+    with app.app_context():
+        (paper,) = db.session.scalars(select(Paper)).all()
+        assert paper.title == "Briefing report from Belfast Health and Social Care Trust"

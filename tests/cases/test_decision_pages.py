@@ -86,6 +86,7 @@ def test_the_secretariat_records_the_recommendation_and_the_board_agrees_in_writ
 ) -> None:
     reference = decided["reference"]
     office = _client(app, decided["secretary"])
+    assert f"{reference}, Child A: record the Panel's findings and recommendation" in get_page(office, "/").text()
     url = f"/cases/{reference}/recommendation"
     page = get_page(office, url, title=f"Recommendation – {reference}")
     form = {
@@ -106,6 +107,9 @@ def test_the_secretariat_records_the_recommendation_and_the_board_agrees_in_writ
     refused = office.post(url, data=form)
     assert refused.status_code == 200 and "the recorded findings give “notify only”" in refused.get_data(as_text=True)
     assert office.post(url, data={**form, "finding_c": "yes"}).status_code == 302
+    assert "record the Panel's findings" not in get_page(office, "/").text()
+    waiting = f"{reference}, Child A: the Panel recommends a review"
+    assert waiting in get_page(_client(app, decided["board"][0]), "/").text()
 
     for email in decided["board"][:2]:
         member = _client(app, email)
@@ -126,6 +130,7 @@ def test_the_secretariat_records_the_recommendation_and_the_board_agrees_in_writ
         assert case is not None and case.board_decision == "commission" and case.board_route == "writing"
         letter_ids = [letter.id for letter in case.letters]
     assert letter_ids, "the letters are made"
+    assert waiting not in get_page(_client(app, decided["board"][0]), "/").text()
     shown = get_page(_client(app, decided["board"][2]), f"/cases/{reference}")
     assert "Commissioned a review" in shown.html and 'id="answers"' not in shown.html, "the Board sees decisions only"
 
