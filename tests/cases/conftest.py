@@ -60,7 +60,7 @@ def people(app: Flask) -> People:
         found = People(
             built.trust_rep.email,
             built.police_rep.email,
-            built.panel.memberships[1].person.email,
+            built.setup.members[0].email,
             built.setup.secretariat.email,
         )
         db.session.remove()
@@ -74,7 +74,8 @@ def _build() -> Cases:
     trust = Agency(name="Belfast Health and Social Care Trust", kind=AgencyKind.HEALTH_TRUST)
     police = Agency(name="Police Service of Northern Ireland", kind=AgencyKind.POLICE)
     db.session.add_all([trust, police])
-    for membership, agency in zip(setup.committee.memberships[1:3], (trust, police), strict=True):
+    for account, agency in zip(setup.members[:2], (trust, police), strict=True):
+        membership = next(m for m in setup.committee.memberships if m.person_id == account.person.id)
         membership.agency, membership.represents = agency.name, agency
     trust_rep = make_account(full_name="Trust Representative")
     police_rep = make_account(full_name="Police Representative")

@@ -83,7 +83,7 @@ def test_an_agency_representative_is_refused_another_agencys_notification(cases:
 
 def test_members_answer_for_their_own_agency(cases: Cases) -> None:
     case = _notify(cases).case
-    trust_member, police_member = (m.person.account for m in cases.panel.memberships[1:3])
+    trust_member, police_member = (a.user for a in cases.setup.members[:2])
     assert trust_member is not None and police_member is not None
     with pytest.raises(ServiceError, match="Say how the child or family is known"):
         service.answer_known(trust_member, case, known=True, details="", now=NOW)
@@ -165,7 +165,7 @@ def test_the_answers_go_into_the_cases_papers_on_the_papers_deadline(cases: Case
 
     current_app.config["PAPERS_DIR"] = str(tmp_path)
     case = _notify(cases).case
-    trust_member = cases.panel.memberships[1].person.account
+    trust_member = cases.setup.members[0].user
     assert trust_member is not None
     service.answer_known(trust_member, case, known=True, details="Open to family support.", now=NOW)
     assert queue_reminders(date(2026, 12, 30)).queued.get("case answers paper") is None, "not before it is due"
