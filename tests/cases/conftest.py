@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -84,3 +85,25 @@ def _build() -> Cases:
     appoint_representative(admin.user, police, police_rep.person, starts_on=date(2026, 4, 1))
     db.session.commit()
     return Cases(setup, trust, police, trust_rep, police_rep)
+
+
+def notify_child_a(actor: Any, panel: Committee, agency: Agency, **overrides: Any) -> Any:
+    """A notification about Child A, aged 1 to 4 in Belfast, meeting 17(2)(a) and (b)(i), determined on
+    Friday 20 November and received now (Monday 23 November); any field can be overridden."""
+    from govapp.services.cases import Finding, submit_notification
+
+    values: dict[str, Any] = {
+        "agency": agency,
+        "senior_representative": "Assistant Director",
+        "determined_on": date(2026, 11, 20),
+        "pseudonym": "Child A",
+        "age_band": "1 to 4",
+        "area": "Belfast",
+        "criteria": {"a": Finding(True), "b_i": Finding(True)},
+        "family_told": True,
+        "family_not_told_reason": None,
+        "other_agencies": None,
+        "now": NOW,
+    }
+    values.update(overrides)
+    return submit_notification(actor, panel, **values)

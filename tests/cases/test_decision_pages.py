@@ -16,12 +16,10 @@ from sqlalchemy import select
 from govapp import clock
 from govapp.extensions import db
 from govapp.models import Attendance, AuditEvent, Case, CommitteeKind, MemberRole, VoteChoice
-from govapp.services import cases as service
-from govapp.services.cases import Finding
 from govapp.services.committees import appoint_member, create_committee
 from govapp.services.proceedings import record_attendance
 from govapp.services.voting import close_vote, open_vote, propose_motion, record_vote
-from tests.cases.conftest import NOW, _build
+from tests.cases.conftest import _build, notify_child_a
 from tests.conftest import csrf_token_from, get_page, sign_in
 from tests.factories import PASSWORD, make_account
 
@@ -34,21 +32,7 @@ def decided(app: Flask, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(clock, "now", lambda: AT_THE_MEETING)
     with app.app_context():
         built = _build()
-        case = service.submit_notification(
-            built.trust_rep.user,
-            built.panel,
-            agency=built.trust,
-            senior_representative="Assistant Director",
-            determined_on=date(2026, 11, 20),
-            pseudonym="Child A",
-            age_band="1 to 4",
-            area="Belfast",
-            criteria={"a": Finding(True), "b_i": Finding(True)},
-            family_told=True,
-            family_not_told_reason=None,
-            other_agencies=None,
-            now=NOW,
-        ).case
+        case = notify_child_a(built.trust_rep.user, built.panel, built.trust).case
         secretary = built.setup.secretariat
         assert secretary is not None
         for person in [built.setup.chair.person, *(m.person for m in built.setup.members)]:

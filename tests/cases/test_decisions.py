@@ -26,11 +26,10 @@ from govapp.services import ServiceError
 from govapp.services import case_decisions as decisions
 from govapp.services import cases as service
 from govapp.services.accounts import add_person
-from govapp.services.cases import Finding
 from govapp.services.committees import appoint_member, create_committee
 from govapp.services.proceedings import record_attendance
 from govapp.services.voting import close_vote, open_vote, propose_motion, record_vote
-from tests.cases.conftest import JANUARY, NOW, Cases
+from tests.cases.conftest import JANUARY, NOW, Cases, notify_child_a
 from tests.factories import make_account
 
 AT_THE_MEETING = datetime(2027, 1, 7, 11, tzinfo=UTC)
@@ -39,21 +38,7 @@ ALL_MET = {"a": True, "b_i": True, "b_ii": None, "b_iii": None, "c": True, "d": 
 
 @pytest.fixture
 def case(cases: Cases, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    notification = service.submit_notification(
-        cases.trust_rep.user,
-        cases.panel,
-        agency=cases.trust,
-        senior_representative="Assistant Director",
-        determined_on=date(2026, 11, 20),
-        pseudonym="Child A",
-        age_band="1 to 4",
-        area="Belfast",
-        criteria={"a": Finding(True), "b_i": Finding(True)},
-        family_told=True,
-        family_not_told_reason=None,
-        other_agencies=None,
-        now=NOW,
-    )
+    notification = notify_child_a(cases.trust_rep.user, cases.panel, cases.trust)
     cases.trust.senior_representative = cases.trust_rep.person
     db.session.flush()
     monkeypatch.setattr(clock, "now", lambda: AT_THE_MEETING)

@@ -14,8 +14,7 @@ from govapp.extensions import db
 from govapp.models import OutboxMessage
 from govapp.services import ConflictError, RefusedError, ServiceError
 from govapp.services import cases as service
-from govapp.services.cases import Finding
-from tests.cases.conftest import NOW, Cases, People
+from tests.cases.conftest import NOW, Cases, People, notify_child_a
 from tests.conftest import csrf_token_from, get_page, sign_in
 from tests.factories import PASSWORD
 
@@ -23,21 +22,7 @@ JUDGED = date(2026, 11, 23)
 
 
 def _case(cases: Cases):  # type: ignore[no-untyped-def]
-    return service.submit_notification(
-        cases.trust_rep.user,
-        cases.panel,
-        agency=cases.trust,
-        senior_representative="Assistant Director",
-        determined_on=date(2026, 11, 20),
-        pseudonym="Child A",
-        age_band="1 to 4",
-        area="Belfast",
-        criteria={"a": Finding(True), "b_i": Finding(True)},
-        family_told=True,
-        family_not_told_reason=None,
-        other_agencies=None,
-        now=NOW,
-    ).case
+    return notify_child_a(cases.trust_rep.user, cases.panel, cases.trust).case
 
 
 def _forewarn(cases: Cases, case, **overrides):  # type: ignore[no-untyped-def]
@@ -108,21 +93,7 @@ def test_the_representative_is_asked_on_their_home_page_and_nominates_there(app:
         police = db.session.scalar(select(Agency).where(Agency.name.startswith("Police")))
         rep = db.session.scalar(_account(people.trust_rep))
         assert panel and trust and police and rep
-        notification = service.submit_notification(
-            rep,
-            panel,
-            agency=trust,
-            senior_representative="Assistant Director",
-            determined_on=date(2026, 11, 20),
-            pseudonym="Child A",
-            age_band="1 to 4",
-            area="Belfast",
-            criteria={"a": Finding(True), "b_i": Finding(True)},
-            family_told=True,
-            family_not_told_reason=None,
-            other_agencies=None,
-            now=NOW,
-        )
+        notification = notify_child_a(rep, panel, trust)
         secretary = db.session.scalar(_account(people.secretary))
         assert secretary is not None
         service.record_forewarning(
@@ -173,21 +144,7 @@ def test_the_secretariat_records_a_forewarning_on_the_case_page(app: Flask, peop
         trust = db.session.scalar(select(Agency).where(Agency.name.startswith("Belfast")))
         rep = db.session.scalar(_account(people.trust_rep))
         assert panel and trust and rep
-        reference = service.submit_notification(
-            rep,
-            panel,
-            agency=trust,
-            senior_representative="Assistant Director",
-            determined_on=date(2026, 11, 20),
-            pseudonym="Child A",
-            age_band="1 to 4",
-            area="Belfast",
-            criteria={"a": Finding(True), "b_i": Finding(True)},
-            family_told=True,
-            family_not_told_reason=None,
-            other_agencies=None,
-            now=NOW,
-        ).case.reference
+        reference = notify_child_a(rep, panel, trust).case.reference
         db.session.commit()
     client = app.test_client()
     sign_in(client, people.secretary, PASSWORD)
