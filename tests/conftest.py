@@ -210,13 +210,15 @@ def sign_in(client: FlaskClient, email: str, password: str) -> Any:
     return client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token})
 
 
-# --- demo data ---------------------------------------------------------------------------------
+# --- the test world and the demo data ---------------------------------------------------------
 
 DEMO_TODAY = date(2026, 11, 23)
 
 
 @dataclass
-class Demo:
+class World:
+    """Who signs in, by role, and their shared password."""
+
     password: str
     accounts: dict[str, list[str]]
 
@@ -224,18 +226,40 @@ class Demo:
         return self.accounts[role][0]
 
 
+#: The browser journeys sign in as the demo's people; the same shape.
+Demo = World
+
+
+def _by_role(accounts: list[tuple[str, str]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for role, email in accounts:
+        found.setdefault(role, []).append(email)
+    return found
+
+
 @pytest.fixture
-def demo(app: Flask) -> Demo:
+def world(app: Flask) -> World:
+    """The test suite's own Panel (``tests/panel_world.py``), built through the services."""
+    from tests.panel_world import build_panel_world
+
+    with app.app_context():
+        sign_ins = build_panel_world(DEMO_TODAY)
+        db.session.commit()
+        db.session.remove()
+    return World(sign_ins.password, _by_role(sign_ins.accounts))
+
+
+@pytest.fixture
+def demo(app: Flask) -> World:
+    """The demo dataset, as ``make run`` loads it: for the browser journeys only (tests/e2e), which walk
+    through govapp as a person trying it would. Every other test uses ``world``."""
     from govapp.demo import load_demo
 
     with app.app_context():
         sign_ins = load_demo(DEMO_TODAY)
         db.session.commit()
         db.session.remove()
-    accounts: dict[str, list[str]] = {}
-    for role, email in sign_ins.accounts:
-        accounts.setdefault(role, []).append(email)
-    return Demo(sign_ins.password, accounts)
+    return World(sign_ins.password, _by_role(sign_ins.accounts))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,4 +1,4 @@
-"""Set-up for the agenda tests: a papers folder of the test's own, real files, and the demo Panel."""
+"""Set-up for the agenda tests: a papers folder of the test's own, real files, and the test Panel."""
 
 from __future__ import annotations
 
@@ -147,7 +147,7 @@ HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert('x')</script></body></htm
 EXE_START = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(200)
 
 
-# --- the demo Panel ----------------------------------------------------------------------------
+# --- the test Panel ----------------------------------------------------------------------------
 
 
 def panel() -> Committee:
@@ -163,7 +163,7 @@ def user(email: str) -> User:
 
 
 def meeting_on(day: date) -> Meeting:
-    """The Panel's meeting on ``day`` (the demo's, or a new one at 2pm)."""
+    """The Panel's meeting on ``day`` (the test world's, or a new one at 2pm)."""
     meeting = db.session.scalar(
         select(Meeting).where(Meeting.meeting_date == day, Meeting.status != MeetingStatus.CANCELLED)
     )

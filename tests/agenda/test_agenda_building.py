@@ -12,7 +12,7 @@ from govapp.extensions import db
 from govapp.models import AuditEvent, Meeting, MeetingStatus, Notice
 from govapp.services.notices import business_of
 from tests.agenda.conftest import meeting_in, post_form
-from tests.conftest import Demo, get_page, sign_in
+from tests.conftest import World, get_page, sign_in
 
 STANDING = ["Apologies", "Declarations of interest", "Minutes of the previous meeting", "Matters arising"]
 
@@ -37,18 +37,18 @@ def _add(client: FlaskClient, meeting_id: int, title: str, purpose: str = "decis
 
 
 def test_every_agenda_opens_with_the_standing_items_numbered_in_order(
-    app: Flask, client: FlaskClient, demo: Demo
+    app: Flask, client: FlaskClient, world: World
 ) -> None:
     meeting_id = meeting_in(app, 30)
-    sign_in(client, demo.email("member"), demo.password)
+    sign_in(client, world.email("member"), world.password)
     assert _rows(client, meeting_id) == [(str(n), title) for n, title in enumerate(STANDING, start=1)]
 
 
 def test_the_secretariat_adds_and_orders_other_business_after_the_standing_items(
-    app: Flask, client: FlaskClient, demo: Demo
+    app: Flask, client: FlaskClient, world: World
 ) -> None:
     meeting_id = meeting_in(app, 30)
-    sign_in(client, demo.email("secretariat"), demo.password)
+    sign_in(client, world.email("secretariat"), world.password)
     get_page(client, f"/meetings/{meeting_id}/agenda/items/new", title="Add an item to the agenda")
     _add(client, meeting_id, "Notification 14/2026")
     _add(client, meeting_id, "Annual report", "information")
@@ -70,10 +70,10 @@ def test_the_secretariat_adds_and_orders_other_business_after_the_standing_items
 
 
 def test_standing_items_cannot_be_moved_below_other_business_nor_other_business_above_them(
-    app: Flask, client: FlaskClient, demo: Demo
+    app: Flask, client: FlaskClient, world: World
 ) -> None:
     meeting_id = meeting_in(app, 30)
-    sign_in(client, demo.email("chair"), demo.password)
+    sign_in(client, world.email("chair"), world.password)
     _add(client, meeting_id, "Other business")
     ids = _item_ids(app, meeting_id)
     agenda = f"/meetings/{meeting_id}/agenda"
@@ -88,10 +88,10 @@ def test_standing_items_cannot_be_moved_below_other_business_nor_other_business_
 
 
 def test_a_standing_item_cannot_be_deleted_or_renamed_but_other_business_can(
-    app: Flask, client: FlaskClient, demo: Demo
+    app: Flask, client: FlaskClient, world: World
 ) -> None:
     meeting_id = meeting_in(app, 30)
-    sign_in(client, demo.email("secretariat"), demo.password)
+    sign_in(client, world.email("secretariat"), world.password)
     _add(client, meeting_id, "Business to drop")
     ids = _item_ids(app, meeting_id)
     items = f"/meetings/{meeting_id}/agenda/items"
@@ -114,9 +114,9 @@ def test_a_standing_item_cannot_be_deleted_or_renamed_but_other_business_can(
     assert "add_agenda_item" in actions and "remove_agenda_item" in actions
 
 
-def test_an_item_is_edited_with_its_purpose_and_description(app: Flask, client: FlaskClient, demo: Demo) -> None:
+def test_an_item_is_edited_with_its_purpose_and_description(app: Flask, client: FlaskClient, world: World) -> None:
     meeting_id = meeting_in(app, 30)
-    sign_in(client, demo.email("chair"), demo.password)
+    sign_in(client, world.email("chair"), world.password)
     _add(client, meeting_id, "Draft title")
     ids = _item_ids(app, meeting_id)
     url = f"/meetings/{meeting_id}/agenda/items/{ids['Draft title']}/edit"
@@ -134,25 +134,25 @@ def test_an_item_is_edited_with_its_purpose_and_description(app: Flask, client: 
     assert "Final title" in table and "For discussion" in table and "Second." in table
 
 
-def test_members_see_the_agenda_but_cannot_build_it(app: Flask, client: FlaskClient, demo: Demo) -> None:
+def test_members_see_the_agenda_but_cannot_build_it(app: Flask, client: FlaskClient, world: World) -> None:
     meeting_id = meeting_in(app, 30)
-    sign_in(client, demo.email("member"), demo.password)
+    sign_in(client, world.email("member"), world.password)
     page = get_page(client, f"/meetings/{meeting_id}/agenda")
     assert "Move up" not in page.text() and "Add an item" not in page.text()
     page = get_page(client, f"/meetings/{meeting_id}/agenda/items/new", status=403)
     assert "You cannot build and order the agenda" in page.text()
 
 
-def test_an_admin_or_officer_without_a_committee_role_cannot_see_the_agenda(app: Flask, demo: Demo) -> None:
+def test_an_admin_or_officer_without_a_committee_role_cannot_see_the_agenda(app: Flask, world: World) -> None:
     meeting_id = meeting_in(app, 30)
     for role, words in (("admin", "confidential to its Chair, members and secretariat"), ("officer", "You cannot see")):
         client = app.test_client()
-        sign_in(client, demo.email(role), demo.password)
+        sign_in(client, world.email(role), world.password)
         page = get_page(client, f"/meetings/{meeting_id}/agenda", status=403)
         assert words in page.text(), role
 
 
-def test_the_agenda_of_a_cancelled_meeting_is_read_only(app: Flask, client: FlaskClient, demo: Demo) -> None:
+def test_the_agenda_of_a_cancelled_meeting_is_read_only(app: Flask, client: FlaskClient, world: World) -> None:
     meeting_id = meeting_in(app, 30)
     ids = _item_ids(app, meeting_id)
     with app.app_context():
@@ -160,7 +160,7 @@ def test_the_agenda_of_a_cancelled_meeting_is_read_only(app: Flask, client: Flas
         assert meeting is not None
         meeting.status = MeetingStatus.CANCELLED
         db.session.commit()
-    sign_in(client, demo.email("chair"), demo.password)
+    sign_in(client, world.email("chair"), world.password)
     page = get_page(client, f"/meetings/{meeting_id}/agenda")
     assert "This meeting was cancelled" in page.text()
     assert "Move down" not in page.text() and "Add an item" not in page.text()
@@ -174,7 +174,7 @@ def test_the_agenda_of_a_cancelled_meeting_is_read_only(app: Flask, client: Flas
 
 
 def test_changing_the_agenda_after_the_notice_was_served_warns_that_the_notice_no_longer_matches(
-    app: Flask, client: FlaskClient, demo: Demo
+    app: Flask, client: FlaskClient, world: World
 ) -> None:
     meeting_id = meeting_in(app, 30)
     with app.app_context():
@@ -183,7 +183,7 @@ def test_changing_the_agenda_after_the_notice_was_served_warns_that_the_notice_n
         served = datetime(2026, 11, 20, 12, tzinfo=UTC)
         db.session.add(Notice(meeting=meeting, version=1, business=business_of(meeting), served_at=served))
         db.session.commit()
-    sign_in(client, demo.email("secretariat"), demo.password)
+    sign_in(client, world.email("secretariat"), world.password)
     page = get_page(client, f"/meetings/{meeting_id}/agenda")
     assert page.soup.find(id="notice-out-of-date") is None
     _add(client, meeting_id, "New business")

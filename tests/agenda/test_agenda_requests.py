@@ -19,16 +19,16 @@ from govapp.services import ServiceError
 from govapp.services.agenda import decide_late_request, request_agenda_item
 from govapp.services.papers import Upload
 from tests.agenda.conftest import item_titles, london, meeting_in, meeting_on, pdf_bytes, post_form, user
-from tests.conftest import Demo, get_page, sign_in
+from tests.conftest import World, get_page, sign_in
 
 MEETING = date(2026, 12, 3)
 
 
 def test_an_agenda_request_on_the_last_on_time_day_goes_on_the_agenda(
-    app_ctx: Flask, demo: Demo, papers_dir: Path
+    app_ctx: Flask, world: World, papers_dir: Path
 ) -> None:
     assert rules.agenda_request_deadline(MEETING) == date(2026, 11, 18)
-    member = user(demo.email("member"))
+    member = user(world.email("member"))
     meeting = meeting_on(MEETING)
     before = item_titles(meeting)
     request = request_agenda_item(
@@ -55,9 +55,9 @@ def test_an_agenda_request_on_the_last_on_time_day_goes_on_the_agenda(
 
 
 def test_an_agenda_request_the_day_after_is_late_and_waits_for_the_chair(
-    app_ctx: Flask, demo: Demo, papers_dir: Path
+    app_ctx: Flask, world: World, papers_dir: Path
 ) -> None:
-    member = user(demo.email("member"))
+    member = user(world.email("member"))
     meeting = meeting_on(MEETING)
     before = item_titles(meeting)
     request = request_agenda_item(
@@ -78,9 +78,9 @@ def test_an_agenda_request_the_day_after_is_late_and_waits_for_the_chair(
 
 
 def test_the_chair_includes_a_late_request_and_its_papers_join_the_new_item(
-    app_ctx: Flask, demo: Demo, papers_dir: Path
+    app_ctx: Flask, world: World, papers_dir: Path
 ) -> None:
-    member, chair = user(demo.email("member")), user(demo.email("chair"))
+    member, chair = user(world.email("member")), user(world.email("chair"))
     meeting = meeting_on(MEETING)
     request = request_agenda_item(
         member,
@@ -104,9 +104,9 @@ def test_the_chair_includes_a_late_request_and_its_papers_join_the_new_item(
 
 
 def test_requests_for_a_cancelled_or_past_meeting_are_refused_with_words(
-    app_ctx: Flask, demo: Demo, papers_dir: Path
+    app_ctx: Flask, world: World, papers_dir: Path
 ) -> None:
-    member = user(demo.email("member"))
+    member = user(world.email("member"))
     meeting = meeting_on(MEETING)
     with pytest.raises(ServiceError, match="already taken place"):
         request_agenda_item(
@@ -121,9 +121,9 @@ def test_requests_for_a_cancelled_or_past_meeting_are_refused_with_words(
 
 
 def test_one_bad_attachment_refuses_the_whole_request_and_stores_nothing(
-    app_ctx: Flask, demo: Demo, papers_dir: Path
+    app_ctx: Flask, world: World, papers_dir: Path
 ) -> None:
-    member = user(demo.email("member"))
+    member = user(world.email("member"))
     with pytest.raises(ServiceError, match="The file must be a PDF") as raised:
         request_agenda_item(
             member,
@@ -155,9 +155,9 @@ def _send_request(client: FlaskClient, meeting_id: int, matter: str) -> object:
     )
 
 
-def test_the_request_form_shows_the_deadline_before_submitting(app: Flask, client: FlaskClient, demo: Demo) -> None:
+def test_the_request_form_shows_the_deadline_before_submitting(app: Flask, client: FlaskClient, world: World) -> None:
     meeting_id = meeting_in(app, 40)
-    sign_in(client, demo.email("member"), demo.password)
+    sign_in(client, world.email("member"), world.password)
     page = get_page(client, f"/meetings/{meeting_id}/agenda-requests/new", title="Ask for an agenda item")
     with app.app_context():
         meeting = db.session.get(Meeting, meeting_id)
@@ -169,10 +169,10 @@ def test_the_request_form_shows_the_deadline_before_submitting(app: Flask, clien
 
 
 def test_an_on_time_request_through_the_form_goes_on_the_agenda(
-    app: Flask, client: FlaskClient, demo: Demo, papers_dir: Path
+    app: Flask, client: FlaskClient, world: World, papers_dir: Path
 ) -> None:
     meeting_id = meeting_in(app, 40)
-    sign_in(client, demo.email("member"), demo.password)
+    sign_in(client, world.email("member"), world.password)
     response = _send_request(client, meeting_id, "Learning from the Southern Trust review")
     assert response.status_code == 302
     page = get_page(client, f"/meetings/{meeting_id}/agenda")
@@ -183,12 +183,12 @@ def test_an_on_time_request_through_the_form_goes_on_the_agenda(
 
 
 def test_the_chair_declines_a_late_request_with_a_reason_and_the_member_sees_it(
-    app: Flask, demo: Demo, papers_dir: Path
+    app: Flask, world: World, papers_dir: Path
 ) -> None:
     meeting_id = meeting_in(app, 5)
     member, chair = app.test_client(), app.test_client()
-    sign_in(member, demo.email("member"), demo.password)
-    sign_in(chair, demo.email("chair"), demo.password)
+    sign_in(member, world.email("member"), world.password)
+    sign_in(chair, world.email("chair"), world.password)
     assert _send_request(member, meeting_id, "A matter sent late").status_code == 302
     page = get_page(member, f"/meetings/{meeting_id}/agenda")
     assert "A matter sent late" not in page.soup.find(id="agenda-items").get_text()
@@ -229,12 +229,12 @@ def test_the_chair_declines_a_late_request_with_a_reason_and_the_member_sees_it(
 
 
 def test_the_chair_includes_a_late_request_and_the_member_sees_it_on_the_agenda(
-    app: Flask, demo: Demo, papers_dir: Path
+    app: Flask, world: World, papers_dir: Path
 ) -> None:
     meeting_id = meeting_in(app, 5)
     member, chair = app.test_client(), app.test_client()
-    sign_in(member, demo.email("member"), demo.password)
-    sign_in(chair, demo.email("chair"), demo.password)
+    sign_in(member, world.email("member"), world.password)
+    sign_in(chair, world.email("chair"), world.password)
     _send_request(member, meeting_id, "An urgent matter")
     with app.app_context():
         request_id = db.session.scalar(select(AgendaRequest.id))
@@ -248,9 +248,9 @@ def test_the_chair_includes_a_late_request_and_the_member_sees_it_on_the_agenda(
     assert "Late" in mine and "Included" in mine and "It is urgent." in mine
 
 
-def test_a_member_cannot_decide_a_late_request(app: Flask, client: FlaskClient, demo: Demo, papers_dir: Path) -> None:
+def test_a_member_cannot_decide_a_late_request(app: Flask, client: FlaskClient, world: World, papers_dir: Path) -> None:
     meeting_id = meeting_in(app, 5)
-    sign_in(client, demo.email("member"), demo.password)
+    sign_in(client, world.email("member"), world.password)
     _send_request(client, meeting_id, "My own late matter")
     with app.app_context():
         request_id = db.session.scalar(select(AgendaRequest.id))
@@ -265,7 +265,7 @@ def test_a_member_cannot_decide_a_late_request(app: Flask, client: FlaskClient, 
 
 
 def test_the_request_page_of_a_cancelled_meeting_says_it_takes_no_requests(
-    app: Flask, client: FlaskClient, demo: Demo
+    app: Flask, client: FlaskClient, world: World
 ) -> None:
     meeting_id = meeting_in(app, 40)
     with app.app_context():
@@ -273,7 +273,7 @@ def test_the_request_page_of_a_cancelled_meeting_says_it_takes_no_requests(
         assert meeting is not None
         meeting.status = MeetingStatus.CANCELLED
         db.session.commit()
-    sign_in(client, demo.email("member"), demo.password)
+    sign_in(client, world.email("member"), world.password)
     page = get_page(client, f"/meetings/{meeting_id}/agenda-requests/new")
     assert "cancelled, so it cannot take agenda requests" in page.soup.find(id="requests-closed").get_text()
     response = post_form(client, f"/meetings/{meeting_id}/agenda-requests/new", {"matter": "Anything"}, page="/")

@@ -42,7 +42,7 @@ from tests.agenda.conftest import (
     user,
     xlsx_bytes,
 )
-from tests.conftest import Demo, get_page, sign_in
+from tests.conftest import World, get_page, sign_in
 
 
 @pytest.mark.parametrize(
@@ -141,10 +141,10 @@ def _two_items_with_papers(app: Flask, client: FlaskClient, meeting_id: int) -> 
 
 
 def test_an_uploaded_paper_is_stored_under_a_random_key_outside_the_web_root(
-    app: Flask, client: FlaskClient, demo: Demo, papers_dir: Path
+    app: Flask, client: FlaskClient, world: World, papers_dir: Path
 ) -> None:
     meeting_id = meeting_in(app, 30)
-    sign_in(client, demo.email("secretariat"), demo.password)
+    sign_in(client, world.email("secretariat"), world.password)
     papers = _two_items_with_papers(app, client, meeting_id)
     with app.app_context():
         paper = db.session.get(Paper, papers["Notification A"])
@@ -176,12 +176,12 @@ def _keys(app: Flask) -> list[str]:
     ids=["html-renamed-pdf", "exe-renamed-pdf", "exe", "html"],
 )
 def test_a_renamed_html_or_exe_file_is_refused_with_the_message_and_nothing_is_stored(
-    app: Flask, client: FlaskClient, demo: Demo, papers_dir: Path, filename: str, data: bytes
+    app: Flask, client: FlaskClient, world: World, papers_dir: Path, filename: str, data: bytes
 ) -> None:
     meeting_id = meeting_in(app, 30)
     with app.app_context():
         item_id = db.session.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)).first()
-    sign_in(client, demo.email("secretariat"), demo.password)
+    sign_in(client, world.email("secretariat"), world.password)
     url = f"/meetings/{meeting_id}/agenda/items/{item_id}/papers/new"
     get_page(client, url, title="Upload a paper")
     response = post_form(client, url, {"file": (io.BytesIO(data), filename)})
@@ -195,13 +195,13 @@ def test_a_renamed_html_or_exe_file_is_refused_with_the_message_and_nothing_is_s
 
 
 def test_a_download_is_an_attachment_with_the_stored_content_type_and_is_recorded(
-    app: Flask, demo: Demo, papers_dir: Path
+    app: Flask, world: World, papers_dir: Path
 ) -> None:
     meeting_id = meeting_in(app, 30)
     secretariat, member = app.test_client(), app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     papers = _two_items_with_papers(app, secretariat, meeting_id)
-    sign_in(member, demo.email("member"), demo.password)
+    sign_in(member, world.email("member"), world.password)
     page = get_page(member, f"/meetings/{meeting_id}/agenda")
     links = {a.get_text(strip=True): a["href"] for a in page.soup.find(id="agenda-items").find_all("a")}
     assert links["brief"] == f"/papers/{papers['Notification B']}/download"
@@ -221,7 +221,7 @@ def test_a_download_is_an_attachment_with_the_stored_content_type_and_is_recorde
         events = db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "download_paper").order_by(AuditEvent.id)
         ).all()
-        member_user = user(demo.email("member"))
+        member_user = user(world.email("member"))
         assert [(e.actor_id, e.after["paper_id"]) for e in events] == [  # type: ignore[index]
             (member_user.id, papers["Notification B"]),
             (member_user.id, papers["Notification A"]),
@@ -229,24 +229,24 @@ def test_a_download_is_an_attachment_with_the_stored_content_type_and_is_recorde
 
 
 def test_a_member_with_a_registered_interest_cannot_open_that_items_paper_but_can_open_another(
-    app: Flask, demo: Demo, papers_dir: Path
+    app: Flask, world: World, papers_dir: Path
 ) -> None:
     meeting_id = meeting_in(app, 30)
     secretariat, member = app.test_client(), app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     papers = _two_items_with_papers(app, secretariat, meeting_id)
     with app.app_context():
         meeting = db.session.get(Meeting, meeting_id)
         assert meeting is not None
         item = next(i for i in meeting.agenda_items if i.title == "Notification A")
         register_interest(
-            user(demo.email("member")),
+            user(world.email("member")),
             item,
             nature="My agency employs the family's social worker.",
             now=london(date(2026, 11, 1), 9),
         )
         db.session.commit()
-    sign_in(member, demo.email("member"), demo.password)
+    sign_in(member, world.email("member"), world.password)
     page = get_page(member, f"/papers/{papers['Notification A']}/download", status=403)
     assert "You have registered an interest in item 5" in page.text()
     assert "papers are withheld from you" in page.text()
@@ -255,27 +255,27 @@ def test_a_member_with_a_registered_interest_cannot_open_that_items_paper_but_ca
     assert "withheld: you registered an interest" in agenda.text()
     # Another member, with no interest, opens both.
     other = app.test_client()
-    sign_in(other, demo.accounts["member"][1], demo.password)
+    sign_in(other, world.accounts["member"][1], world.password)
     assert other.get(f"/papers/{papers['Notification A']}/download").status_code == 200
     with app.app_context():
         refused = db.session.scalars(
             select(AuditEvent).where(
-                AuditEvent.action == "download_paper", AuditEvent.actor_id == user(demo.email("member")).id
+                AuditEvent.action == "download_paper", AuditEvent.actor_id == user(world.email("member")).id
             )
         ).all()
         assert [e.after["paper_id"] for e in refused] == [papers["Notification B"]]  # type: ignore[index]
 
 
 def test_an_officer_or_an_admin_without_a_committee_role_gets_403_on_papers(
-    app: Flask, demo: Demo, papers_dir: Path
+    app: Flask, world: World, papers_dir: Path
 ) -> None:
     meeting_id = meeting_in(app, 30)
     secretariat = app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     papers = _two_items_with_papers(app, secretariat, meeting_id)
     for role in ("officer", "admin"):
         client = app.test_client()
-        sign_in(client, demo.email(role), demo.password)
+        sign_in(client, world.email(role), world.password)
         page = get_page(client, f"/papers/{papers['Notification A']}/download", status=403)
         assert "Only the Chair, members and secretariat" in page.text(), role
     with app.app_context():
@@ -287,24 +287,24 @@ def test_an_officer_or_an_admin_without_a_committee_role_gets_403_on_papers(
         )
 
 
-def test_members_cannot_upload_papers_to_an_item(app: Flask, client: FlaskClient, demo: Demo) -> None:
+def test_members_cannot_upload_papers_to_an_item(app: Flask, client: FlaskClient, world: World) -> None:
     meeting_id = meeting_in(app, 30)
     with app.app_context():
         item_id = db.session.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)).first()
-    sign_in(client, demo.email("member"), demo.password)
+    sign_in(client, world.email("member"), world.password)
     page = get_page(client, f"/meetings/{meeting_id}/agenda/items/{item_id}/papers/new", status=403)
     assert "You cannot upload papers" in page.text()
 
 
 def test_a_paper_of_a_pending_late_request_is_seen_only_by_the_chair_secretariat_and_the_member(
-    app_ctx: Flask, demo: Demo, papers_dir: Path
+    app_ctx: Flask, world: World, papers_dir: Path
 ) -> None:
     from govapp.services.agenda import request_agenda_item
     from govapp.services.papers import paper_refusal
     from tests.agenda.conftest import meeting_on
 
     meeting = meeting_on(date(2026, 12, 3))
-    member = user(demo.email("member"))
+    member = user(world.email("member"))
     request = request_agenda_item(
         member,
         meeting,
@@ -316,17 +316,17 @@ def test_a_paper_of_a_pending_late_request_is_seen_only_by_the_chair_secretariat
     paper = request.papers[0]
     today = date(2026, 11, 23)
     assert paper_refusal(member, paper, on=today) is None
-    assert paper_refusal(user(demo.email("chair")), paper, on=today) is None
-    assert paper_refusal(user(demo.email("secretariat")), paper, on=today) is None
-    refusal = paper_refusal(user(demo.accounts["member"][1]), paper, on=today)
+    assert paper_refusal(user(world.email("chair")), paper, on=today) is None
+    assert paper_refusal(user(world.email("secretariat")), paper, on=today) is None
+    refusal = paper_refusal(user(world.accounts["member"][1]), paper, on=today)
     assert refusal is not None and "not on the agenda" in refusal
 
 
 def test_the_secretariat_removes_a_paper_and_its_file_goes_too(
-    app: Flask, client: FlaskClient, demo: Demo, papers_dir: Path
+    app: Flask, client: FlaskClient, world: World, papers_dir: Path
 ) -> None:
     meeting_id = meeting_in(app, 30)
-    sign_in(client, demo.email("secretariat"), demo.password)
+    sign_in(client, world.email("secretariat"), world.password)
     papers = _two_items_with_papers(app, client, meeting_id)
     with app.app_context():
         paper = db.session.get(Paper, papers["Notification A"])

@@ -1,4 +1,4 @@
-"""API fixtures: personal API tokens for the demo's people, and a client that checks every answer."""
+"""API fixtures: personal API tokens for the test world's people, and a client that checks every answer."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from govapp.api.openapi import document
 from govapp.extensions import db
 from govapp.models import TokenKind
 from govapp.services.tokens import create_token
-from tests.conftest import Demo
+from tests.conftest import World
 from tests.requisitions.helpers import user
 
 
@@ -59,7 +59,7 @@ class ApiClient:
 
 
 @pytest.fixture
-def token_for(app: Flask, demo: Demo) -> Callable[[str], str]:
+def token_for(app: Flask, world: World) -> Callable[[str], str]:
     """``token_for(email)``: a new personal API token's secret for that person."""
 
     def make(email: str) -> str:
@@ -73,11 +73,11 @@ def token_for(app: Flask, demo: Demo) -> Callable[[str], str]:
 
 
 @pytest.fixture
-def api_as(app: Flask, demo: Demo, token_for: Callable[[str], str]) -> Callable[[str], ApiClient]:
-    """``api_as("member")``: an API client carrying a token of the demo's first person in that role."""
+def api_as(app: Flask, world: World, token_for: Callable[[str], str]) -> Callable[[str], ApiClient]:
+    """``api_as("member")``: an API client carrying a token of the test world's first person in that role."""
 
     def make(role_or_email: str) -> ApiClient:
-        email = role_or_email if "@" in role_or_email else demo.email(role_or_email)
+        email = role_or_email if "@" in role_or_email else world.email(role_or_email)
         return ApiClient(app.test_client(), token_for(email))
 
     return make

@@ -13,7 +13,7 @@ from govapp.extensions import db
 from govapp.models import Meeting
 from govapp.services.convening import schedule_meeting
 from tests.api.conftest import ApiClient
-from tests.conftest import Demo
+from tests.conftest import World
 from tests.requisitions.helpers import panel
 
 
@@ -53,11 +53,11 @@ def test_a_late_agenda_request_waits_for_the_chair(app: Flask, api_as: Callable[
 
 
 def test_members_see_their_own_requests_and_the_chair_sees_all(
-    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+    app: Flask, world: World, api_as: Callable[[str], ApiClient]
 ) -> None:
     meeting_id, _day = _meeting_in(app, 40)
     url = f"/meetings/{meeting_id}/agenda-requests"
-    first, second = (api_as(email) for email in demo.accounts["member"][:2])
+    first, second = (api_as(email) for email in world.accounts["member"][:2])
     first.post(url, {"matter": "First member's matter"})
     second.post(url, {"matter": "Second member's matter"})
     assert [r["matter"] for r in first.get(url, schema="AgendaRequestList")["requests"]] == ["First member's matter"]

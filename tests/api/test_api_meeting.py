@@ -13,7 +13,7 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import AgendaItem, Meeting, Person
 from tests.api.conftest import ApiClient
-from tests.conftest import Demo
+from tests.conftest import World
 
 #: These record the meeting, which opens on its day.
 pytestmark = pytest.mark.usefixtures("on_the_meeting_day")
@@ -30,7 +30,7 @@ def _meeting_with_item(app: Flask) -> tuple[int, int, list[int]]:
 
 
 def test_the_secretariat_runs_a_vote_and_the_chair_gives_the_casting_vote(
-    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+    app: Flask, world: World, api_as: Callable[[str], ApiClient]
 ) -> None:
     meeting_id, item_id, people = _meeting_with_item(app)
     secretariat = api_as("secretariat")
@@ -61,7 +61,7 @@ def test_the_secretariat_runs_a_vote_and_the_chair_gives_the_casting_vote(
     secretariat.post(f"/motions/{motion['id']}/open", status=200, schema="Motion")
 
     # A member votes as themselves with their own token; a second vote counts once.
-    member = api_as(demo.email("member"))
+    member = api_as(world.email("member"))
     member.post(f"/motions/{motion['id']}/votes", {"choice": "for"}, schema="Motion")
     again = member.post(f"/motions/{motion['id']}/votes", {"choice": "against"}, status=409)
     assert "counts once" in again["error"]["message"]
@@ -93,7 +93,7 @@ def test_the_secretariat_runs_a_vote_and_the_chair_gives_the_casting_vote(
 
 
 def test_members_cannot_record_attendance_and_bad_bodies_get_words(
-    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+    app: Flask, world: World, api_as: Callable[[str], ApiClient]
 ) -> None:
     meeting_id, item_id, people = _meeting_with_item(app)
     member = api_as("member")
@@ -112,7 +112,7 @@ def test_members_cannot_record_attendance_and_bad_bodies_get_words(
 
 
 def test_the_api_refuses_huge_ids_zoned_times_and_strangers_votes_with_words(
-    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+    app: Flask, world: World, api_as: Callable[[str], ApiClient]
 ) -> None:
     meeting_id, item_id, people = _meeting_with_item(app)
     secretariat = api_as("secretariat")
@@ -136,7 +136,7 @@ def test_the_api_refuses_huge_ids_zoned_times_and_strangers_votes_with_words(
 
 
 def test_a_casting_vote_must_say_for_against_or_null(
-    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+    app: Flask, world: World, api_as: Callable[[str], ApiClient]
 ) -> None:
     _meeting_id, item_id, people = _meeting_with_item(app)
     motion = api_as("secretariat").post(f"/agenda-items/{item_id}/motions", {"text": "That…", "proposer_id": people[1]})

@@ -15,7 +15,7 @@ from govapp.services.accounts import add_person, create_account
 from govapp.services.committees import appoint_member, create_committee
 from govapp.services.convening import schedule_meeting
 from tests.api.conftest import ApiClient
-from tests.conftest import Demo
+from tests.conftest import World
 from tests.requisitions.helpers import panel, serve_notice, user
 
 
@@ -97,12 +97,12 @@ def test_an_admin_sees_committees_but_not_the_agenda_or_agenda_requests(
 
 
 def test_a_member_of_another_committee_sees_nothing_of_the_panel(
-    app: Flask, demo: Demo, token_for: Callable[[str], str]
+    app: Flask, world: World, token_for: Callable[[str], str]
 ) -> None:
     with app.app_context():
         board = create_committee(None, name="Safeguarding Board", short_name="Board")
         outsider = add_person(None, full_name="Rory Outsider", email="rory.outsider@example.org")
-        create_account(None, outsider, demo.password)
+        create_account(None, outsider, world.password)
         appoint_member(None, board, outsider, agency="Elsewhere", starts_on=date(2020, 1, 1))
         db.session.commit()
         db.session.remove()
@@ -122,18 +122,18 @@ def test_unknown_ids_are_404s_with_words(api_as: Callable[[str], ApiClient]) -> 
 
 
 def test_notices_show_signer_service_and_late_flag_to_the_secretariat_and_served_ones_to_members(
-    app: Flask, demo: Demo, api_as: Callable[[str], ApiClient]
+    app: Flask, world: World, api_as: Callable[[str], ApiClient]
 ) -> None:
     meeting_id = _next_meeting_id(app)
     with app.app_context():
         meeting = db.session.get(Meeting, meeting_id)
         assert meeting is not None
         notice = serve_notice(meeting, clock.today())
-        chair = user(demo.email("chair"))
+        chair = user(world.email("chair"))
         notice.signed_by_id = chair.person_id
         notice.served_late = True
         notice.late_reason = "The venue changed."
-        db.session.add(NoticeService(notice=notice, person_id=user(demo.email("member")).person_id))
+        db.session.add(NoticeService(notice=notice, person_id=user(world.email("member")).person_id))
         db.session.commit()
         db.session.remove()
     staff = api_as("secretariat").get(f"/meetings/{meeting_id}/notices", schema="NoticeList")

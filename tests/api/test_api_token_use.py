@@ -11,7 +11,7 @@ from govapp.extensions import db
 from govapp.models import PersonalToken
 from govapp.services.tokens import hash_token
 from tests.api.conftest import ApiClient
-from tests.conftest import Demo
+from tests.conftest import World
 
 
 def _last_used(app: Flask, secret: str) -> datetime | None:
@@ -23,9 +23,9 @@ def _last_used(app: Flask, secret: str) -> datetime | None:
 
 
 def test_a_refused_request_still_records_that_the_token_was_used(
-    app: Flask, demo: Demo, token_for: Callable[[str], str]
+    app: Flask, world: World, token_for: Callable[[str], str]
 ) -> None:
-    secret = token_for(demo.email("admin"))
+    secret = token_for(world.email("admin"))
     assert _last_used(app, secret) is None
     api = ApiClient(app.test_client(), secret)
     meeting_id = api.get("/committees/cmr-panel/meetings")["meetings"][0]["id"]
@@ -41,9 +41,9 @@ def test_a_refused_request_still_records_that_the_token_was_used(
 
 
 def test_a_badly_formed_request_still_records_that_the_token_was_used(
-    app: Flask, demo: Demo, token_for: Callable[[str], str]
+    app: Flask, world: World, token_for: Callable[[str], str]
 ) -> None:
-    secret = token_for(demo.email("member"))
+    secret = token_for(world.email("member"))
     api = ApiClient(app.test_client(), secret)
     meeting_id = api.get("/committees/cmr-panel/meetings")["meetings"][0]["id"]
     with app.app_context():

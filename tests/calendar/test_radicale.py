@@ -23,7 +23,7 @@ from flask import Flask
 from icalendar import Calendar
 
 from govapp.extensions import db
-from tests.conftest import Demo, csrf_token_from
+from tests.conftest import World, csrf_token_from
 from tests.meetings.helpers import date_fields, freeze_clock, invite_of, meeting_id_on, outbox, post_form, signed_in
 
 USER = "govapp-test"
@@ -130,12 +130,12 @@ def caldav(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CalDAV]:
 
 
 def test_radicale_accepts_the_invite_its_update_and_its_cancellation(
-    app: Flask, demo: Demo, caldav: CalDAV, monkeypatch: pytest.MonkeyPatch
+    app: Flask, world: World, caldav: CalDAV, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     freeze_clock(monkeypatch)
     collection = f"/{USER}/invites/"
     assert caldav.request("MKCALENDAR", collection)[0] == 201
-    client = signed_in(app, demo, "chair")
+    client = signed_in(app, world, "chair")
     status, _ = post_form(
         client,
         "/committees/cmr-panel/meetings/new",
@@ -181,10 +181,10 @@ def test_radicale_accepts_the_invite_its_update_and_its_cancellation(
 
 
 def test_radicale_accepts_a_persons_feed(
-    app: Flask, demo: Demo, caldav: CalDAV, monkeypatch: pytest.MonkeyPatch
+    app: Flask, world: World, caldav: CalDAV, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     freeze_clock(monkeypatch)
-    client = signed_in(app, demo, "member")
+    client = signed_in(app, world, "member")
     token = csrf_token_from(client.get("/account").get_data(as_text=True))
     page = client.post("/account/calendar-links", data={"calendar-name": "CalDAV test", "calendar-csrf_token": token})
     assert page.status_code == 200
@@ -192,7 +192,7 @@ def test_radicale_accepts_a_persons_feed(
     feed = app.test_client().get(secret_url.replace("http://localhost", ""))
     assert feed.status_code == 200
     published = {str(e["UID"]): e for e in Calendar.from_ical(feed.data).walk("VEVENT")}
-    assert len(published) == 12, "the demo year's meetings: all within the past 12 months or to come"
+    assert len(published) == 12, "the world year's meetings: all within the past 12 months or to come"
 
     # Uploading a whole calendar to a collection's address creates a calendar holding its events.
     collection = f"/{USER}/feed/"

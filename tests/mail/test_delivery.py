@@ -14,7 +14,7 @@ from govapp.mail import MailSettings, SmtpSender
 from govapp.models import DeliveryStatus, OutboxMessage
 from govapp.services.notices import serve_notice, sign_notice
 from govapp.services.outbox import Attachment, backoff, deliver_due, queue_email
-from tests.conftest import Demo
+from tests.conftest import World
 from tests.mail.smtp_server import SmtpServer, free_port
 from tests.notices.helpers import CHAIR, ON_TIME, PROFESSIONAL_OFFICER, add_item, meeting_on, panel, person, user
 
@@ -49,7 +49,7 @@ def _statuses() -> list[DeliveryStatus]:
 
 
 def test_the_worker_delivers_a_served_notice_to_every_member_and_marks_it_sent(
-    app_ctx: Flask, demo: Demo, smtp_server: SmtpServer
+    app_ctx: Flask, world: World, smtp_server: SmtpServer
 ) -> None:
     messages = _serve()
     with SmtpSender(_settings(smtp_server)) as sender:
@@ -70,7 +70,9 @@ def test_the_worker_delivers_a_served_notice_to_every_member_and_marks_it_sent(
     assert not list(email.iter_attachments())  # never papers
 
 
-def test_no_message_is_lost_while_the_smtp_server_is_down(app_ctx: Flask, demo: Demo, smtp_server: SmtpServer) -> None:
+def test_no_message_is_lost_while_the_smtp_server_is_down(
+    app_ctx: Flask, world: World, smtp_server: SmtpServer
+) -> None:
     _serve()
     smtp_server.stop()
     with SmtpSender(_settings(smtp_server)) as sender:
@@ -93,7 +95,7 @@ def test_no_message_is_lost_while_the_smtp_server_is_down(app_ctx: Flask, demo: 
 
 
 def test_after_the_last_attempt_a_message_is_failed_and_the_rest_still_go(
-    app_ctx: Flask, demo: Demo, smtp_server: SmtpServer
+    app_ctx: Flask, world: World, smtp_server: SmtpServer
 ) -> None:
     _serve()
     closed = MailSettings(host="127.0.0.1", port=free_port(), mail_from="govapp@example.org", timeout=2)
@@ -110,7 +112,7 @@ def test_after_the_last_attempt_a_message_is_failed_and_the_rest_still_go(
 
 
 def test_a_recipient_the_server_refuses_fails_at_once_and_the_others_are_sent(
-    app_ctx: Flask, demo: Demo, smtp_server: SmtpServer
+    app_ctx: Flask, world: World, smtp_server: SmtpServer
 ) -> None:
     smtp_server.inbox.refuse.add(person("Owen Kerr").email)
     _serve()
@@ -122,7 +124,7 @@ def test_a_recipient_the_server_refuses_fails_at_once_and_the_others_are_sent(
 
 
 def test_a_calendar_invite_carries_the_ics_as_a_text_calendar_request_part(
-    app_ctx: Flask, demo: Demo, smtp_server: SmtpServer
+    app_ctx: Flask, world: World, smtp_server: SmtpServer
 ) -> None:
     meeting = meeting_on()
     calendar = Calendar()

@@ -16,7 +16,7 @@ from govapp.services.minutes import circulate_minutes, start_minutes
 from govapp.services.notices import serve_notice, sign_notice
 from govapp.services.outbox import deliver_due
 from govapp.sources import queue_reminders
-from tests.conftest import Demo
+from tests.conftest import World
 from tests.mail.smtp_server import SmtpServer
 from tests.notices.helpers import CHAIR, PROFESSIONAL_OFFICER, meeting_on, panel, user
 
@@ -28,7 +28,7 @@ def _kinds(kind: str) -> list[OutboxMessage]:
 
 
 def test_the_secretariat_is_reminded_of_the_notice_deadline_until_the_notice_is_served(
-    app_ctx: Flask, demo: Demo
+    app_ctx: Flask, world: World
 ) -> None:
     # Meeting 3 December 2026: notice by 25 November; the reminder comes from 22 November.
     assert queue_reminders(date(2026, 11, 21)).queued.get("notice-reminder") is None
@@ -48,7 +48,7 @@ def test_the_secretariat_is_reminded_of_the_notice_deadline_until_the_notice_is_
     assert len(_kinds("notice-reminder")) == 2
 
 
-def test_members_are_reminded_two_days_before_the_meeting(app_ctx: Flask, demo: Demo) -> None:
+def test_members_are_reminded_two_days_before_the_meeting(app_ctx: Flask, world: World) -> None:
     report = queue_reminders(date(2026, 12, 1))
     assert report.queued["reminder"] == 12
     message = _kinds("reminder")[0]
@@ -58,7 +58,7 @@ def test_members_are_reminded_two_days_before_the_meeting(app_ctx: Flask, demo: 
 
 
 def test_minutes_reminders_come_five_working_days_before_the_due_date_and_stop_once_circulated(
-    app_ctx: Flask, demo: Demo
+    app_ctx: Flask, world: World
 ) -> None:
     # The meeting of 1 October 2026: draft minutes due by 30 October 2026.
     held = meeting_on(date(2026, 10, 1))
@@ -84,7 +84,7 @@ def test_minutes_reminders_come_five_working_days_before_the_due_date_and_stop_o
     assert {m.to_address for m in reminded(later.id)} == SECRETARIAT
 
 
-def test_reminders_are_delivered_over_smtp(app_ctx: Flask, demo: Demo, smtp_server: SmtpServer) -> None:
+def test_reminders_are_delivered_over_smtp(app_ctx: Flask, world: World, smtp_server: SmtpServer) -> None:
     queue_reminders(date(2026, 12, 1))
     db.session.commit()
     settings = MailSettings.from_config(smtp_server.config())
@@ -98,7 +98,7 @@ def test_reminders_are_delivered_over_smtp(app_ctx: Flask, demo: Demo, smtp_serv
     assert len([r for r in smtp_server.received if r.message["Subject"].startswith("Reminder:")]) == 12
 
 
-def test_the_reminders_command_says_what_it_wrote(app: Flask, demo: Demo) -> None:
+def test_the_reminders_command_says_what_it_wrote(app: Flask, world: World) -> None:
     result = app.test_cli_runner().invoke(args=["reminders", "send"])
     assert result.exit_code == 0, result.output
     # On 23 November 2026 the notice of the 3 December meeting is due by the 25th: the secretariat is reminded.

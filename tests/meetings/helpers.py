@@ -1,4 +1,4 @@
-"""Shared by the meetings, calendar and account tests: a fixed clock, the demo Panel and invites."""
+"""Shared by the meetings, calendar and account tests: a fixed clock, the test Panel and invites."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from govapp import clock
 from govapp.extensions import db
 from govapp.models import Committee, Meeting, OutboxMessage
 from govapp.services.outbox import attachments_of
-from tests.conftest import DEMO_TODAY, Demo, csrf_token_from, sign_in
+from tests.conftest import DEMO_TODAY, World, csrf_token_from, sign_in
 
-#: The demo's clock: Monday 23 November 2026, 10am in London (GMT).
+#: The test world's clock: Monday 23 November 2026, 10am in London (GMT).
 DEMO_NOW = datetime.combine(DEMO_TODAY, time(10, 0), tzinfo=UTC)
 
 
@@ -28,9 +28,9 @@ def freeze_clock(monkeypatch: pytest.MonkeyPatch, today: date = DEMO_TODAY, *, h
     return now
 
 
-def signed_in(app: Flask, demo: Demo, role: str) -> FlaskClient:
+def signed_in(app: Flask, world: World, role: str) -> FlaskClient:
     client = app.test_client()
-    assert sign_in(client, demo.email(role), demo.password).status_code == 302
+    assert sign_in(client, world.email(role), world.password).status_code == 302
     return client
 
 

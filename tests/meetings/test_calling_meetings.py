@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from govapp.extensions import db
 from govapp.models import Meeting, MeetingStatus, OutboxMessage
-from tests.conftest import Demo, get_page
+from tests.conftest import World, get_page
 from tests.meetings.helpers import (
     date_fields,
     freeze_clock,
@@ -25,7 +25,7 @@ from tests.meetings.helpers import (
 )
 
 NEW_MEETING = "/committees/cmr-panel/meetings/new"
-MEMBERS = 12  # the demo Panel: the Chair and 11 members
+MEMBERS = 12  # the test Panel: the Chair and 11 members
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +41,8 @@ def _counts(app: Flask) -> tuple[int, int]:
         return meetings, messages
 
 
-def test_the_chair_calls_a_meeting_and_every_member_is_sent_an_invite(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "chair")
+def test_the_chair_calls_a_meeting_and_every_member_is_sent_an_invite(app: Flask, world: World) -> None:
+    client = signed_in(app, world, "chair")
     get_page(client, NEW_MEETING, title="Call a meeting")
     status, _ = post_form(
         client,
@@ -81,9 +81,9 @@ def test_the_chair_calls_a_meeting_and_every_member_is_sent_an_invite(app: Flask
     assert "2pm to 4:30pm" in page.text()
 
 
-def test_rescheduling_sends_an_update_with_the_same_uid_and_a_higher_sequence(app: Flask, demo: Demo) -> None:
+def test_rescheduling_sends_an_update_with_the_same_uid_and_a_higher_sequence(app: Flask, world: World) -> None:
     meeting_id = meeting_id_on(app, date(2026, 12, 3))
-    client = signed_in(app, demo, "secretariat")
+    client = signed_in(app, world, "secretariat")
     url = f"/meetings/{meeting_id}/reschedule"
     page = get_page(client, url, title="Reschedule the meeting")
     assert page.soup.find("input", id="meeting_date-day")["value"] == "03"
@@ -107,9 +107,9 @@ def test_rescheduling_sends_an_update_with_the_same_uid_and_a_higher_sequence(ap
         db.session.remove()
 
 
-def test_cancelling_sends_a_cancellation_and_keeps_the_meeting_on_the_record(app: Flask, demo: Demo) -> None:
+def test_cancelling_sends_a_cancellation_and_keeps_the_meeting_on_the_record(app: Flask, world: World) -> None:
     meeting_id = meeting_id_on(app, date(2026, 12, 3))
-    client = signed_in(app, demo, "chair")
+    client = signed_in(app, world, "chair")
     url = f"/meetings/{meeting_id}/cancel"
     get_page(client, url, title="Cancel the meeting")
     status, _ = post_form(client, url, {"reason": "Not enough business to transact."})
@@ -153,9 +153,9 @@ def test_cancelling_sends_a_cancellation_and_keeps_the_meeting_on_the_record(app
     ],
 )
 def test_bad_input_gives_a_form_error_and_saves_nothing(
-    app: Flask, demo: Demo, fields: dict[str, str | list[str]], message: str
+    app: Flask, world: World, fields: dict[str, str | list[str]], message: str
 ) -> None:
-    client = signed_in(app, demo, "chair")
+    client = signed_in(app, world, "chair")
     before = _counts(app)
     status, html = post_form(client, NEW_MEETING, fields)
     assert status == 200
@@ -165,9 +165,9 @@ def test_bad_input_gives_a_form_error_and_saves_nothing(
     assert _counts(app) == before
 
 
-def test_a_meeting_already_held_or_cancelled_cannot_be_cancelled(app: Flask, demo: Demo) -> None:
+def test_a_meeting_already_held_or_cancelled_cannot_be_cancelled(app: Flask, world: World) -> None:
     held = meeting_id_on(app, date(2026, 11, 5))
-    client = signed_in(app, demo, "chair")
+    client = signed_in(app, world, "chair")
     status, html = post_form(client, f"/meetings/{held}/cancel", {"reason": "Too late"})
     assert status == 200
     assert "already been held" in html
@@ -180,9 +180,9 @@ def test_a_meeting_already_held_or_cancelled_cannot_be_cancelled(app: Flask, dem
     assert _counts(app) == before
 
 
-def test_a_cancellation_needs_a_reason(app: Flask, demo: Demo) -> None:
+def test_a_cancellation_needs_a_reason(app: Flask, world: World) -> None:
     upcoming = meeting_id_on(app, date(2026, 12, 3))
-    client = signed_in(app, demo, "chair")
+    client = signed_in(app, world, "chair")
     status, html = post_form(client, f"/meetings/{upcoming}/cancel", {"reason": "  "})
     assert status == 200
     assert "Enter the reason the meeting is cancelled" in html
@@ -191,9 +191,9 @@ def test_a_cancellation_needs_a_reason(app: Flask, demo: Demo) -> None:
         db.session.remove()
 
 
-def test_rescheduling_to_another_meetings_date_is_refused(app: Flask, demo: Demo) -> None:
+def test_rescheduling_to_another_meetings_date_is_refused(app: Flask, world: World) -> None:
     meeting_id = meeting_id_on(app, date(2026, 12, 3))
-    client = signed_in(app, demo, "chair")
+    client = signed_in(app, world, "chair")
     before = _counts(app)
     status, html = post_form(
         client, f"/meetings/{meeting_id}/reschedule", {**date_fields(date(2027, 1, 7)), "starts_at": "10:00"}
@@ -206,9 +206,9 @@ def test_rescheduling_to_another_meetings_date_is_refused(app: Flask, demo: Demo
         db.session.remove()
 
 
-def test_a_member_cannot_call_reschedule_or_cancel_a_meeting(app: Flask, demo: Demo) -> None:
+def test_a_member_cannot_call_reschedule_or_cancel_a_meeting(app: Flask, world: World) -> None:
     meeting_id = meeting_id_on(app, date(2026, 12, 3))
-    client = signed_in(app, demo, "member")
+    client = signed_in(app, world, "member")
     page = get_page(client, NEW_MEETING, status=403)
     assert "You cannot call, reschedule or cancel a meeting" in page.text()
     get_page(client, f"/meetings/{meeting_id}/reschedule", status=403)

@@ -11,7 +11,7 @@ from govapp import rules
 from govapp.extensions import db
 from govapp.models import Meeting, MeetingStatus
 from govapp.services.convening import propose_year, year_record
-from tests.conftest import DEMO_TODAY, Demo, get_page
+from tests.conftest import DEMO_TODAY, World, get_page
 from tests.meetings.helpers import (
     date_fields,
     freeze_clock,
@@ -30,7 +30,7 @@ def _demo_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     freeze_clock(monkeypatch)
 
 
-def test_proposals_for_2025_26_flag_1_january_2026_and_offer_8_january(app_ctx: Flask, demo: Demo) -> None:
+def test_proposals_for_2025_26_flag_1_january_2026_and_offer_8_january(app_ctx: Flask, world: World) -> None:
     proposals = propose_year(panel(), date(2025, 4, 1), DEMO_TODAY)
     assert len(proposals) == 12
     january = next(p for p in proposals if p.proposed.day.month == 1)
@@ -42,22 +42,22 @@ def test_proposals_for_2025_26_flag_1_january_2026_and_offer_8_january(app_ctx: 
     assert [p.proposed.day for p in proposals if not p.proposed.is_working_day] == [date(2026, 1, 1)]
 
 
-def test_the_schedule_page_warns_about_1_january_2026(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "member")
+def test_the_schedule_page_warns_about_1_january_2026(app: Flask, world: World) -> None:
+    client = signed_in(app, world, "member")
     page = get_page(client, "/committees/cmr-panel/schedule?year=2025", title="Meetings in 2025–26")
     rows = [tr.get_text(" ", strip=True) for tr in page.soup.find(id="proposals").find("tbody").find_all("tr")]
     january = next(r for r in rows if "January 2026" in r)
     assert "Thursday 1 January 2026" in january
     assert "Not a working day" in january
     assert "Suggested instead: Thursday 8 January 2026" in january
-    # The demo holds no meetings in 2025-26: the year fell short of the four the standing orders require.
+    # The world holds no meetings in 2025-26: the year fell short of the four the standing orders require.
     warning = page.soup.find(class_="govuk-warning-text").get_text(" ", strip=True)
     assert "Only 0 of the 4 meetings the standing orders require were held in the reporting year 2025–26" in warning
     assert page.soup.find_all("input", attrs={"name": "days"}) == [], "members create nothing"
 
 
-def test_the_chair_creates_chosen_proposed_meetings_and_invites_go_out(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "chair")
+def test_the_chair_creates_chosen_proposed_meetings_and_invites_go_out(app: Flask, world: World) -> None:
+    client = signed_in(app, world, "chair")
     url = "/committees/cmr-panel/schedule?year=2027"
     page = get_page(client, url, title="Meetings in 2027–28")
     boxes = page.soup.find_all("input", attrs={"name": "days"})
@@ -82,8 +82,8 @@ def test_the_chair_creates_chosen_proposed_meetings_and_invites_go_out(app: Flas
     assert "Meeting on Thursday 1 April 2027" in page.text()
 
 
-def test_creating_no_proposed_meeting_is_a_form_error(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "chair")
+def test_creating_no_proposed_meeting_is_a_form_error(app: Flask, world: World) -> None:
+    client = signed_in(app, world, "chair")
     status, html = post_form(client, "/committees/cmr-panel/schedule?year=2027", {"starts_at": "10:00"})
     assert status == 200
     assert "Choose at least one meeting to create" in html
@@ -92,15 +92,15 @@ def test_creating_no_proposed_meeting_is_a_form_error(app: Flask, demo: Demo) ->
         db.session.remove()
 
 
-def test_a_member_cannot_create_proposed_meetings(app: Flask, demo: Demo) -> None:
-    client = signed_in(app, demo, "member")
+def test_a_member_cannot_create_proposed_meetings(app: Flask, world: World) -> None:
+    client = signed_in(app, world, "member")
     status, _ = post_form(
         client, "/committees/cmr-panel/schedule?year=2027", {"days": ["2027-04-01"], "starts_at": "10:00"}
     )
     assert status == 403
 
 
-def test_a_year_with_fewer_than_four_meetings_held_is_flagged(app_ctx: Flask, demo: Demo) -> None:
+def test_a_year_with_fewer_than_four_meetings_held_is_flagged(app_ctx: Flask, world: World) -> None:
     committee = panel()
     record = year_record(committee, DEMO_TODAY, DEMO_TODAY)
     assert (record.held, record.planned, record.falls_short) == (8, 4, False)  # April to November held
@@ -117,21 +117,21 @@ def test_a_year_with_fewer_than_four_meetings_held_is_flagged(app_ctx: Flask, de
     assert record.falls_short
 
 
-def test_the_committee_page_flags_a_short_year_and_links_meetings(app: Flask, demo: Demo) -> None:
+def test_the_committee_page_flags_a_short_year_and_links_meetings(app: Flask, world: World) -> None:
     with app.app_context():
         for meeting in panel().meetings:
             meeting.status = MeetingStatus.CANCELLED
         db.session.commit()
         db.session.remove()
-    page = get_page(signed_in(app, demo, "chair"), "/committees/cmr-panel")
+    page = get_page(signed_in(app, world, "chair"), "/committees/cmr-panel")
     assert "0 meetings held so far in 2026–27 and 0 planned" in page.text()
     assert page.soup.find("a", string="Call a meeting") is not None
     assert any(a["href"].startswith("/meetings/") for a in page.soup.find_all("a", href=True))
 
 
-def test_recording_an_inquorate_meeting_and_calling_the_further_meeting(app: Flask, demo: Demo) -> None:
+def test_recording_an_inquorate_meeting_and_calling_the_further_meeting(app: Flask, world: World) -> None:
     inquorate_id = meeting_id_on(app, date(2026, 11, 5))
-    client = signed_in(app, demo, "chair")
+    client = signed_in(app, world, "chair")
     get_page(client, f"/meetings/{inquorate_id}/inquorate", title="Record the meeting as inquorate")
     assert post_form(client, f"/meetings/{inquorate_id}/inquorate", {})[0] == 302
     page = get_page(client, f"/meetings/{inquorate_id}")
@@ -175,9 +175,9 @@ def test_recording_an_inquorate_meeting_and_calling_the_further_meeting(app: Fla
     assert get_page(client, "/").soup.find(id="awaiting-further-meeting") is None
 
 
-def test_a_further_meeting_in_time_is_not_flagged(app: Flask, demo: Demo) -> None:
+def test_a_further_meeting_in_time_is_not_flagged(app: Flask, world: World) -> None:
     inquorate_id = meeting_id_on(app, date(2026, 11, 5))
-    client = signed_in(app, demo, "secretariat")
+    client = signed_in(app, world, "secretariat")
     assert post_form(client, f"/meetings/{inquorate_id}/inquorate", {})[0] == 302
     url = f"/committees/cmr-panel/meetings/new?reconvenes={inquorate_id}"
     assert post_form(client, url, {**date_fields(date(2026, 12, 1)), "starts_at": "10:00"})[0] == 302
@@ -187,8 +187,8 @@ def test_a_further_meeting_in_time_is_not_flagged(app: Flask, demo: Demo) -> Non
     assert "Further meeting after" in page.text()
 
 
-def test_a_future_meeting_cannot_be_recorded_as_inquorate(app: Flask, demo: Demo) -> None:
+def test_a_future_meeting_cannot_be_recorded_as_inquorate(app: Flask, world: World) -> None:
     meeting_id = meeting_id_on(app, date(2026, 12, 3))
-    status, html = post_form(signed_in(app, demo, "chair"), f"/meetings/{meeting_id}/inquorate", {})
+    status, html = post_form(signed_in(app, world, "chair"), f"/meetings/{meeting_id}/inquorate", {})
     assert status == 200
     assert "only be recorded as inquorate on or after its date" in html

@@ -21,9 +21,9 @@ from govapp.models import Attendance, Meeting, Minutes, OutboxMessage, Person, U
 from govapp.services.outcomes import add_action
 from govapp.services.proceedings import record_attendance, record_declaration
 from govapp.services.voting import close_vote, give_casting_vote, open_vote, propose_motion, record_vote
-from tests.conftest import Demo, csrf_token_from, get_page, sign_in
+from tests.conftest import World, csrf_token_from, get_page, sign_in
 
-HELD = date(2026, 10, 1)  # a demo meeting in the past; the next one (5 November 2026) has also taken place
+HELD = date(2026, 10, 1)  # a world meeting in the past; the next one (5 November 2026) has also taken place
 AT = datetime(2026, 10, 1, 10, 30, tzinfo=UTC)
 
 
@@ -104,17 +104,17 @@ def _document(response: Any) -> str:
     return "\n".join(parts)
 
 
-def test_the_secretariat_drafts_circulates_and_the_chair_signs_the_minutes(app: Flask, demo: Demo) -> None:
+def test_the_secretariat_drafts_circulates_and_the_chair_signs_the_minutes(app: Flask, world: World) -> None:
     record = _record_meeting(app)
     page = f"/meetings/{record['meeting_id']}/minutes"
     secretariat = app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     get_page(secretariat, page)
     assert _post(secretariat, page, page + "/start").status_code == 302
 
     # A member cannot read the working draft before it is circulated.
     member = app.test_client()
-    sign_in(member, demo.email("member"), demo.password)
+    sign_in(member, world.email("member"), world.password)
     assert "not been circulated yet" in get_page(member, page, status=403).text()
 
     shown = get_page(secretariat, page)
@@ -178,7 +178,7 @@ def test_the_secretariat_drafts_circulates_and_the_chair_signs_the_minutes(app: 
     )
     assert amended.status_code == 302
     chair = app.test_client()
-    sign_in(chair, demo.email("chair"), demo.password)
+    sign_in(chair, world.email("chair"), world.password)
     # Not yet: at the meeting of 5 November no quorum was recorded for the item that approves them.
     refusal = get_page(chair, page).soup.find(id="not-yet-signable")
     assert refusal is not None and "was not quorate, so the minutes were not approved" in refusal.get_text()
@@ -222,20 +222,20 @@ def test_the_secretariat_drafts_circulates_and_the_chair_signs_the_minutes(app: 
     assert "A silent change." not in get_page(member, page).text()
 
 
-def test_an_admin_without_a_committee_role_cannot_open_minutes(app: Flask, demo: Demo) -> None:
+def test_an_admin_without_a_committee_role_cannot_open_minutes(app: Flask, world: World) -> None:
     record = _record_meeting(app)
     admin = app.test_client()
-    sign_in(admin, demo.email("admin"), demo.password)
+    sign_in(admin, world.email("admin"), world.password)
     get_page(admin, f"/meetings/{record['meeting_id']}/minutes", status=403)
     assert admin.get(f"/meetings/{record['meeting_id']}/minutes.docx").status_code == 403
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (make test installs it)")
-def test_libreoffice_opens_and_renders_the_draft_minutes(app: Flask, demo: Demo) -> None:
+def test_libreoffice_opens_and_renders_the_draft_minutes(app: Flask, world: World) -> None:
     record = _record_meeting(app)
     page = f"/meetings/{record['meeting_id']}/minutes"
     secretariat = app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     _post(secretariat, page, page + "/start")
     response = secretariat.get(page.replace("/minutes", "/minutes.docx") + "?format=pdf")
     assert response.status_code == 200
@@ -249,10 +249,10 @@ def test_libreoffice_opens_and_renders_the_draft_minutes(app: Flask, demo: Demo)
         assert "casting vote" in text
 
 
-def test_the_notice_agenda_pack_register_and_action_log_download_as_word(app: Flask, demo: Demo) -> None:
+def test_the_notice_agenda_pack_register_and_action_log_download_as_word(app: Flask, world: World) -> None:
     record = _record_meeting(app)
     secretariat = app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     pack = _document(secretariat.get(f"/meetings/{record['meeting_id']}/agenda-pack.docx"))
     assert "Notification: Child Q (pseudonym)" in pack and "OFFICIAL-SENSITIVE" in pack
     register = _document(secretariat.get("/committees/cmr-panel/attendance-register.docx?year=2026"))
@@ -261,22 +261,22 @@ def test_the_notice_agenda_pack_register_and_action_log_download_as_word(app: Fl
     assert "Write to the Board with the recommendation" in log
     assert secretariat.get("/committees/cmr-panel/attendance-register.docx?year=1").status_code == 400
     officer = app.test_client()
-    sign_in(officer, demo.email("officer"), demo.password)
+    sign_in(officer, world.email("officer"), world.password)
     assert officer.get(f"/meetings/{record['meeting_id']}/agenda-pack.docx").status_code == 403
 
 
-def test_the_next_meetings_page_links_the_minutes_of_the_previous_meeting(app: Flask, demo: Demo) -> None:
+def test_the_next_meetings_page_links_the_minutes_of_the_previous_meeting(app: Flask, world: World) -> None:
     record = _record_meeting(app)
     page = f"/meetings/{record['meeting_id']}/minutes"
     secretariat = app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     _post(secretariat, page, page + "/start")
     _post(secretariat, page, page + "/circulate")
     with app.app_context():
         following = db.session.scalar(select(Meeting).where(Meeting.meeting_date == date(2026, 11, 5)))
         following_id = following.id
     member = app.test_client()
-    sign_in(member, demo.email("member"), demo.password)
+    sign_in(member, world.email("member"), world.password)
     shown = get_page(member, f"/meetings/{following_id}")
     link = shown.soup.find("a", string=lambda s: s and s.startswith("Minutes of the previous meeting"))
     assert link is not None and link["href"] == page
@@ -286,22 +286,22 @@ def test_the_next_meetings_page_links_the_minutes_of_the_previous_meeting(app: F
     assert row.find("a", href=page) is not None
 
 
-def test_the_notice_document_names_its_signer_and_capacity_and_downloads_are_recorded(app: Flask, demo: Demo) -> None:
+def test_the_notice_document_names_its_signer_and_capacity_and_downloads_are_recorded(app: Flask, world: World) -> None:
     from govapp.models import AuditEvent
     from govapp.services.notices import serve_notice, sign_notice
 
     with app.app_context():
         meeting = db.session.scalar(select(Meeting).where(Meeting.meeting_date == date(2026, 12, 3)))
-        officer = db.session.scalar(select(User).join(Person).where(Person.email == demo.email("secretariat")))
+        officer = db.session.scalar(select(User).join(Person).where(Person.email == world.email("secretariat")))
         notice = sign_notice(officer, meeting, now=datetime(2026, 11, 23, 9, tzinfo=UTC))
         serve_notice(officer, notice, now=datetime(2026, 11, 23, 10, tzinfo=UTC))
         db.session.commit()
         meeting_id = meeting.id
     member = app.test_client()
-    sign_in(member, demo.email("member"), demo.password)
+    sign_in(member, world.email("member"), world.password)
     text = _document(member.get(f"/meetings/{meeting_id}/notice.docx"))
     assert "Helen Nesbitt" in text and "on behalf of the Chair" in text
     assert "Thursday 3 December 2026" in text
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "download_notice")).all()
-        assert [e.actor_label for e in events] == [demo.email("member")]
+        assert [e.actor_label for e in events] == [world.email("member")]

@@ -1,4 +1,4 @@
-"""Helpers for the notice and mail tests: the demo Panel, its people and a meeting with an agenda."""
+"""Helpers for the notice and mail tests: the test Panel, its people and a meeting with an agenda."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from govapp.extensions import db
 from govapp.models import AgendaItem, Committee, ItemPurpose, Meeting, Paper, Person, User
 from govapp.services.convening import schedule_meeting
 
-#: The demo Panel's meeting of Thursday 3 December 2026: notice by 25 November, papers by 26 November.
+#: The test Panel's meeting of Thursday 3 December 2026: notice by 25 November, papers by 26 November.
 MEETING_DAY = date(2026, 12, 3)
 ON_TIME = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 LATE = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)

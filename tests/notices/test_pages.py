@@ -16,7 +16,7 @@ from govapp.services.accounts import add_person
 from govapp.services.committees import create_committee
 from govapp.services.convening import schedule_meeting
 from govapp.services.outbox import queue_email
-from tests.conftest import Demo, csrf_token_from, get_page, sign_in
+from tests.conftest import World, csrf_token_from, get_page, sign_in
 from tests.notices.helpers import BUSINESS_SUPPORT, CHAIR, MEMBER, PROFESSIONAL_OFFICER, add_item, panel, person
 
 
@@ -24,9 +24,9 @@ def _email(name: str) -> str:
     return name.lower().replace(" ", ".") + "@example.org"
 
 
-def _client(app: Flask, demo: Demo, name: str) -> FlaskClient:
+def _client(app: Flask, world: World, name: str) -> FlaskClient:
     client = app.test_client()
-    assert sign_in(client, _email(name), demo.password).status_code == 302
+    assert sign_in(client, _email(name), world.password).status_code == 302
     return client
 
 
@@ -54,16 +54,16 @@ def _rows(soup: BeautifulSoup, table_id: str) -> list[str]:
     return [row.get_text(" ", strip=True) for row in table.find("tbody").find_all("tr")]
 
 
-def test_the_chair_signs_and_the_secretariat_serves_the_notice_through_the_pages(app: Flask, demo: Demo) -> None:
+def test_the_chair_signs_and_the_secretariat_serves_the_notice_through_the_pages(app: Flask, world: World) -> None:
     meeting_id = _meeting(app, 30)
-    chair = _client(app, demo, CHAIR)
+    chair = _client(app, world, CHAIR)
     page = get_page(chair, f"/meetings/{meeting_id}/notice", title=None)
     assert page.h1 == "Notice of meeting"
     assert "Not signed" in page.text()
     response = _post(chair, f"/meetings/{meeting_id}/notice/sign", form_page=f"/meetings/{meeting_id}/notice")
     assert response.status_code == 302  # type: ignore[attr-defined]
 
-    secretariat = _client(app, demo, BUSINESS_SUPPORT)
+    secretariat = _client(app, world, BUSINESS_SUPPORT)
     page = get_page(secretariat, f"/meetings/{meeting_id}/notice")
     assert "Signed, not served" in page.text()
     assert "Morgan Adair, Chair" in page.text()
@@ -80,14 +80,14 @@ def test_the_chair_signs_and_the_secretariat_serves_the_notice_through_the_pages
     assert "Sent: 0, pending: 12, failed: 0." in page.text()
 
     # A member sees the notice served on them, but not the delivery records.
-    member = get_page(_client(app, demo, MEMBER), f"/meetings/{meeting_id}/notice")
+    member = get_page(_client(app, world, MEMBER), f"/meetings/{meeting_id}/notice")
     assert "Notification 2026/21" in member.text()
     assert member.soup.find(id="notice-service") is None
 
 
-def test_a_member_cannot_serve_a_notice_or_despatch_the_pack(app: Flask, demo: Demo) -> None:
+def test_a_member_cannot_serve_a_notice_or_despatch_the_pack(app: Flask, world: World) -> None:
     meeting_id = _meeting(app, 30)
-    member = _client(app, demo, MEMBER)
+    member = _client(app, world, MEMBER)
     page = get_page(member, f"/meetings/{meeting_id}/notice/serve", status=403)
     assert "You cannot serve a notice" in page.text()
     token = csrf_token_from(member.get("/").get_data(as_text=True))
@@ -95,9 +95,9 @@ def test_a_member_cannot_serve_a_notice_or_despatch_the_pack(app: Flask, demo: D
     get_page(member, f"/meetings/{meeting_id}/agenda-pack", status=403)
 
 
-def test_someone_not_authorised_is_refused_signing_with_words(app: Flask, demo: Demo) -> None:
+def test_someone_not_authorised_is_refused_signing_with_words(app: Flask, world: World) -> None:
     meeting_id = _meeting(app, 30)
-    client = _client(app, demo, BUSINESS_SUPPORT)
+    client = _client(app, world, BUSINESS_SUPPORT)
     page = get_page(client, f"/meetings/{meeting_id}/notice")
     assert page.soup.find("form", attrs={"action": f"/meetings/{meeting_id}/notice/sign"}) is None
     token = csrf_token_from(client.get("/").get_data(as_text=True))
@@ -108,9 +108,9 @@ def test_someone_not_authorised_is_refused_signing_with_words(app: Flask, demo: 
         assert db.session.scalar(select(Notice)) is None
 
 
-def test_a_late_notice_served_through_the_page_needs_the_box_ticked_and_a_reason(app: Flask, demo: Demo) -> None:
+def test_a_late_notice_served_through_the_page_needs_the_box_ticked_and_a_reason(app: Flask, world: World) -> None:
     meeting_id = _meeting(app, 4)  # the last day for notice was 4 days ago
-    officer = _client(app, demo, PROFESSIONAL_OFFICER)
+    officer = _client(app, world, PROFESSIONAL_OFFICER)
     _post(officer, f"/meetings/{meeting_id}/notice/sign", form_page=f"/meetings/{meeting_id}/notice")
     url = f"/meetings/{meeting_id}/notice/serve"
     page = get_page(officer, url)
@@ -133,10 +133,10 @@ def test_a_late_notice_served_through_the_page_needs_the_box_ticked_and_a_reason
 
 
 def test_failed_deliveries_show_on_the_notice_page_home_page_and_outbox_and_the_meeting_goes_on(
-    app: Flask, demo: Demo
+    app: Flask, world: World
 ) -> None:
     meeting_id = _meeting(app, 30)
-    chair = _client(app, demo, CHAIR)
+    chair = _client(app, world, CHAIR)
     _post(chair, f"/meetings/{meeting_id}/notice/sign", form_page=f"/meetings/{meeting_id}/notice")
     _post(chair, f"/meetings/{meeting_id}/notice/serve")
     with app.app_context():
@@ -146,14 +146,14 @@ def test_failed_deliveries_show_on_the_notice_page_home_page_and_outbox_and_the_
         failed_id = failed.id
         db.session.commit()
         db.session.remove()
-    secretariat = _client(app, demo, BUSINESS_SUPPORT)
+    secretariat = _client(app, world, BUSINESS_SUPPORT)
     page = get_page(secretariat, f"/meetings/{meeting_id}/notice")
     owen = next(row for row in _rows(page.soup, "notice-service") if row.startswith("Owen Kerr"))
     assert "Failed" in owen and "550 No such mailbox" in owen
     home = get_page(secretariat, "/")
     assert "Outbox failures" in home.text()
     assert "CMR Panel: 1 email could not be sent" in home.soup.find(id="outbox-failures").get_text(" ", strip=True)
-    assert get_page(_client(app, demo, MEMBER), "/").soup.find(id="outbox-failures") is None
+    assert get_page(_client(app, world, MEMBER), "/").soup.find(id="outbox-failures") is None
     # The meeting is not blocked: the agenda and papers still go to every member.
     response = _post(secretariat, f"/meetings/{meeting_id}/agenda-pack")
     assert response.status_code == 302  # type: ignore[attr-defined]
@@ -169,8 +169,8 @@ def test_failed_deliveries_show_on_the_notice_page_home_page_and_outbox_and_the_
         assert retried is not None and retried.status == DeliveryStatus.PENDING and retried.attempts == 0
 
 
-def test_the_chair_authorises_and_revokes_on_the_signing_authorisations_page(app: Flask, demo: Demo) -> None:
-    chair = _client(app, demo, CHAIR)
+def test_the_chair_authorises_and_revokes_on_the_signing_authorisations_page(app: Flask, world: World) -> None:
+    chair = _client(app, world, CHAIR)
     url = "/committees/cmr-panel/signing-authorisations"
     page = get_page(chair, url, title="Authorisations to sign notices")
     rows = _rows(page.soup, "authorisations")
@@ -189,7 +189,7 @@ def test_the_chair_authorises_and_revokes_on_the_signing_authorisations_page(app
         row.startswith("Jamie Orr Morgan Adair") and "Current" in row for row in _rows(page.soup, "authorisations")
     )
     meeting_id = _meeting(app, 30)
-    jamie = _client(app, demo, BUSINESS_SUPPORT)
+    jamie = _client(app, world, BUSINESS_SUPPORT)
     assert _post(jamie, f"/meetings/{meeting_id}/notice/sign", form_page="/").status_code == 302  # type: ignore[attr-defined]
 
     revoke_buttons = [b for b in page.soup.find_all("button") if "Revoke" in b.get_text()]
@@ -204,13 +204,13 @@ def test_the_chair_authorises_and_revokes_on_the_signing_authorisations_page(app
     assert _post(jamie, f"/meetings/{meeting_id}/notice/sign", form_page="/").status_code == 403  # type: ignore[attr-defined]
 
 
-def test_only_the_chair_may_authorise_and_a_bad_date_is_a_form_error(app: Flask, demo: Demo) -> None:
+def test_only_the_chair_may_authorise_and_a_bad_date_is_a_form_error(app: Flask, world: World) -> None:
     url = "/committees/cmr-panel/signing-authorisations"
-    secretariat = _client(app, demo, BUSINESS_SUPPORT)
+    secretariat = _client(app, world, BUSINESS_SUPPORT)
     page = get_page(secretariat, url)
     assert page.soup.find("select") is None  # no form for them
     assert _post(secretariat, url, {"person_id": "1"}, form_page="/").status_code == 403  # type: ignore[attr-defined]
-    chair = _client(app, demo, CHAIR)
+    chair = _client(app, world, CHAIR)
     response = _post(chair, url, {"person_id": "0", "starts_on": ["31", "2", "2027"]})  # type: ignore[dict-item]
     assert response.status_code == 200  # type: ignore[attr-defined]
     html = response.get_data(as_text=True)  # type: ignore[attr-defined]
@@ -220,7 +220,7 @@ def test_only_the_chair_may_authorise_and_a_bad_date_is_a_form_error(app: Flask,
 
 
 def test_the_outbox_is_shown_to_the_secretariat_as_status_only_to_admins_and_never_to_members(
-    app: Flask, demo: Demo
+    app: Flask, world: World
 ) -> None:
     meeting_id = _meeting(app, 30)
     with app.app_context():
@@ -239,7 +239,7 @@ def test_the_outbox_is_shown_to_the_secretariat_as_status_only_to_admins_and_nev
         hidden_id = hidden.id
         db.session.remove()
 
-    secretariat = _client(app, demo, BUSINESS_SUPPORT)
+    secretariat = _client(app, world, BUSINESS_SUPPORT)
     page = get_page(secretariat, "/committees/cmr-panel/outbox", title="Outbox")
     assert "Panel reminder" in page.text()
     assert "Other committee's notice" not in page.text()
@@ -249,12 +249,12 @@ def test_the_outbox_is_shown_to_the_secretariat_as_status_only_to_admins_and_nev
     get_page(secretariat, f"/committees/cmr-panel/outbox/{hidden_id}", status=404)
 
     admin = app.test_client()
-    sign_in(admin, demo.email("admin"), demo.password)
+    sign_in(admin, world.email("admin"), world.password)
     page = get_page(admin, "/committees/cmr-panel/outbox")
     assert "Pending" in page.text() and "Panel reminder" not in page.text()
     get_page(admin, f"/committees/cmr-panel/outbox/{mine}", status=403)
 
-    member = _client(app, demo, MEMBER)
+    member = _client(app, world, MEMBER)
     assert "Only the Chair and the secretariat" in get_page(member, "/committees/cmr-panel/outbox", status=403).text()
     links = get_page(member, "/committees/cmr-panel").soup.find(id="notice-links").get_text(" ", strip=True)
     assert links == "Authorisations to sign notices"
@@ -262,7 +262,7 @@ def test_the_outbox_is_shown_to_the_secretariat_as_status_only_to_admins_and_nev
     assert links.startswith("Authorisations to sign notices Outbox")
 
 
-def test_an_administrator_sees_a_notices_status_but_not_its_business(app: Flask, demo: Demo) -> None:
+def test_an_administrator_sees_a_notices_status_but_not_its_business(app: Flask, world: World) -> None:
     meeting_id = _meeting(app, 20)
     with app.app_context():
         meeting = db.session.get(Meeting, meeting_id)
@@ -272,9 +272,9 @@ def test_an_administrator_sees_a_notices_status_but_not_its_business(app: Flask,
 
         sign_notice(user(CHAIR), meeting, now=clock.now())
         db.session.commit()
-    admin = _client(app, demo, "Sam Ferris")
+    admin = _client(app, world, "Sam Ferris")
     page = get_page(admin, f"/meetings/{meeting_id}/notice")
     assert "Child S" not in page.html
     assert "confidential to the committee's Chair, members and secretariat" in page.text()
-    secretariat = _client(app, demo, PROFESSIONAL_OFFICER)
+    secretariat = _client(app, world, PROFESSIONAL_OFFICER)
     assert "Child S" in get_page(secretariat, f"/meetings/{meeting_id}/notice").html

@@ -13,7 +13,7 @@ from govapp.models import Declaration, DeclarationKind, DeliveryStatus, Notice, 
 from govapp.services import ConflictError, ServiceError
 from govapp.services.notices import serve_notice, sign_notice
 from govapp.services.packs import despatch_pack, pack_despatched_late, pack_late_reason
-from tests.conftest import Demo
+from tests.conftest import World
 from tests.notices.helpers import (
     CHAIR,
     LATE,
@@ -34,7 +34,7 @@ def _count(model: type) -> int:
 
 
 def test_serving_a_notice_writes_one_outbox_message_per_member_in_the_same_transaction(
-    app_ctx: Flask, demo: Demo
+    app_ctx: Flask, world: World
 ) -> None:
     meeting = meeting_on()
     notice = sign_notice(user(CHAIR), meeting, now=ON_TIME)
@@ -56,7 +56,7 @@ def test_serving_a_notice_writes_one_outbox_message_per_member_in_the_same_trans
     assert notice.served_late is False
 
 
-def test_nothing_is_queued_or_recorded_if_the_transaction_rolls_back(app_ctx: Flask, demo: Demo) -> None:
+def test_nothing_is_queued_or_recorded_if_the_transaction_rolls_back(app_ctx: Flask, world: World) -> None:
     meeting = meeting_on()
     notice = sign_notice(user(CHAIR), meeting, now=ON_TIME)
     db.session.commit()
@@ -68,13 +68,13 @@ def test_nothing_is_queued_or_recorded_if_the_transaction_rolls_back(app_ctx: Fl
     assert db.session.get(Notice, notice.id).served_at is None  # type: ignore[union-attr]
 
 
-def test_a_member_cannot_serve_a_notice(app_ctx: Flask, demo: Demo) -> None:
+def test_a_member_cannot_serve_a_notice(app_ctx: Flask, world: World) -> None:
     notice = sign_notice(user(CHAIR), meeting_on(), now=ON_TIME)
     with pytest.raises(ServiceError, match="Only the Chair or the secretariat"):
         serve_notice(user(MEMBER), notice, now=ON_TIME)
 
 
-def test_a_late_notice_needs_the_confirmation_and_a_reason_and_is_flagged(app_ctx: Flask, demo: Demo) -> None:
+def test_a_late_notice_needs_the_confirmation_and_a_reason_and_is_flagged(app_ctx: Flask, world: World) -> None:
     notice = sign_notice(user(CHAIR), meeting_on(), now=LATE)
     with pytest.raises(ServiceError, match="last day to serve notice was Wednesday 25 November 2026") as refused:
         serve_notice(user(PROFESSIONAL_OFFICER), notice, now=LATE)
@@ -91,14 +91,14 @@ def test_a_late_notice_needs_the_confirmation_and_a_reason_and_is_flagged(app_ct
     assert _count(OutboxMessage) == 12
 
 
-def test_the_last_day_for_notice_is_on_time(app_ctx: Flask, demo: Demo) -> None:
+def test_the_last_day_for_notice_is_on_time(app_ctx: Flask, world: World) -> None:
     last_evening = datetime(2026, 11, 25, 23, 30, tzinfo=UTC)  # still 25 November in Belfast (GMT)
     notice = sign_notice(user(CHAIR), meeting_on(), now=last_evening)
     serve_notice(user(CHAIR), notice, now=last_evening)
     assert notice.served_late is False
 
 
-def test_a_changed_agenda_after_serving_gives_an_amended_notice(app_ctx: Flask, demo: Demo) -> None:
+def test_a_changed_agenda_after_serving_gives_an_amended_notice(app_ctx: Flask, world: World) -> None:
     meeting = meeting_on()
     first = sign_notice(user(CHAIR), meeting, now=ON_TIME)
     serve_notice(user(CHAIR), first, now=ON_TIME)
@@ -118,7 +118,7 @@ def test_a_changed_agenda_after_serving_gives_an_amended_notice(app_ctx: Flask, 
     assert "AMENDED NOTICE OF MEETING (version 2)" in amended.services[0].outbox_message.body_text  # type: ignore[union-attr]
 
 
-def test_a_notice_signed_before_the_agenda_changed_must_be_signed_again(app_ctx: Flask, demo: Demo) -> None:
+def test_a_notice_signed_before_the_agenda_changed_must_be_signed_again(app_ctx: Flask, world: World) -> None:
     meeting = meeting_on()
     notice = sign_notice(user(CHAIR), meeting, now=ON_TIME)
     add_item(meeting, "Another matter")
@@ -126,7 +126,7 @@ def test_a_notice_signed_before_the_agenda_changed_must_be_signed_again(app_ctx:
         serve_notice(user(CHAIR), notice, now=ON_TIME)
 
 
-def test_the_notice_email_names_the_business_the_signer_and_links_to_govapp(app_ctx: Flask, demo: Demo) -> None:
+def test_the_notice_email_names_the_business_the_signer_and_links_to_govapp(app_ctx: Flask, world: World) -> None:
     meeting = meeting_on()
     meeting.online_link = "https://meet.example.org/cmr-panel"
     add_item(meeting, "Notification 2026/14", presenter="Ruth Patterson")
@@ -144,7 +144,7 @@ def test_the_notice_email_names_the_business_the_signer_and_links_to_govapp(app_
 
 
 def test_the_pack_lists_each_items_papers_by_title_with_links_and_withholds_a_conflicted_members(
-    app_ctx: Flask, demo: Demo
+    app_ctx: Flask, world: World
 ) -> None:
     meeting = meeting_on()
     item = add_item(meeting, "Notification 2026/14")
@@ -175,7 +175,7 @@ def test_the_pack_lists_each_items_papers_by_title_with_links_and_withholds_a_co
     assert pack_despatched_late(meeting) is False
 
 
-def test_a_late_pack_needs_confirmation_and_is_shown_late(app_ctx: Flask, demo: Demo) -> None:
+def test_a_late_pack_needs_confirmation_and_is_shown_late(app_ctx: Flask, world: World) -> None:
     meeting = meeting_on()
     notice = sign_notice(user(CHAIR), meeting, now=ON_TIME)
     serve_notice(user(CHAIR), notice, now=ON_TIME)
@@ -191,7 +191,9 @@ def test_a_late_pack_needs_confirmation_and_is_shown_late(app_ctx: Flask, demo: 
     assert meeting.pack_despatched_at == LATE
 
 
-def test_a_rescheduled_meeting_needs_an_amended_notice_and_the_first_keeps_its_date(app_ctx: Flask, demo: Demo) -> None:
+def test_a_rescheduled_meeting_needs_an_amended_notice_and_the_first_keeps_its_date(
+    app_ctx: Flask, world: World
+) -> None:
     from datetime import date, time
 
     from govapp import rules

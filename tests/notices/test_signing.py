@@ -11,7 +11,7 @@ from govapp.extensions import db
 from govapp.services import ConflictError, ServiceError
 from govapp.services.notices import notice_text, sign_notice
 from govapp.services.signing import current_authorisation, grant_authorisation, revoke_authorisation
-from tests.conftest import Demo
+from tests.conftest import World
 from tests.notices.helpers import (
     BUSINESS_SUPPORT,
     CHAIR,
@@ -26,7 +26,7 @@ from tests.notices.helpers import (
 )
 
 
-def test_the_chair_signs_as_chair_and_the_notice_specifies_the_agenda(app_ctx: Flask, demo: Demo) -> None:
+def test_the_chair_signs_as_chair_and_the_notice_specifies_the_agenda(app_ctx: Flask, world: World) -> None:
     meeting = meeting_on()
     add_item(meeting, "Notification 2026/14: recommendation to the Board", presenter="Aoife Brennan")
     notice = sign_notice(user(CHAIR), meeting, now=ON_TIME)
@@ -45,7 +45,7 @@ def test_the_chair_signs_as_chair_and_the_notice_specifies_the_agenda(app_ctx: F
     }
 
 
-def test_the_authorised_professional_officer_signs_on_behalf_of_the_chair(app_ctx: Flask, demo: Demo) -> None:
+def test_the_authorised_professional_officer_signs_on_behalf_of_the_chair(app_ctx: Flask, world: World) -> None:
     meeting = meeting_on()
     notice = sign_notice(user(PROFESSIONAL_OFFICER), meeting, now=ON_TIME)
     assert notice.signed_capacity == "on behalf of the Chair"
@@ -56,12 +56,12 @@ def test_the_authorised_professional_officer_signs_on_behalf_of_the_chair(app_ct
 
 
 @pytest.mark.parametrize("who", [BUSINESS_SUPPORT, MEMBER])
-def test_someone_without_an_authorisation_cannot_sign(app_ctx: Flask, demo: Demo, who: str) -> None:
+def test_someone_without_an_authorisation_cannot_sign(app_ctx: Flask, world: World, who: str) -> None:
     with pytest.raises(ServiceError, match=r"Only the Chair .* or someone the Chair has authorised"):
         sign_notice(user(who), meeting_on(), now=ON_TIME)
 
 
-def test_an_expired_authorisation_does_not_let_them_sign(app_ctx: Flask, demo: Demo) -> None:
+def test_an_expired_authorisation_does_not_let_them_sign(app_ctx: Flask, world: World) -> None:
     grant_authorisation(
         user(CHAIR),
         panel(),
@@ -78,7 +78,7 @@ def test_an_expired_authorisation_does_not_let_them_sign(app_ctx: Flask, demo: D
         sign_notice(user(BUSINESS_SUPPORT), meeting_on(), now=ON_TIME)  # 24 November: expired
 
 
-def test_a_revoked_authorisation_does_not_let_them_sign(app_ctx: Flask, demo: Demo) -> None:
+def test_a_revoked_authorisation_does_not_let_them_sign(app_ctx: Flask, world: World) -> None:
     authorisation = current_authorisation(panel(), person(PROFESSIONAL_OFFICER), ON_TIME.date())
     assert authorisation is not None
     revoke_authorisation(user(CHAIR), authorisation, now=datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
@@ -90,7 +90,7 @@ def test_a_revoked_authorisation_does_not_let_them_sign(app_ctx: Flask, demo: De
         revoke_authorisation(user(CHAIR), authorisation, now=ON_TIME)
 
 
-def test_only_the_chair_authorises_or_revokes(app_ctx: Flask, demo: Demo) -> None:
+def test_only_the_chair_authorises_or_revokes(app_ctx: Flask, world: World) -> None:
     with pytest.raises(ServiceError, match="Only the Chair"):
         grant_authorisation(
             user(PROFESSIONAL_OFFICER),
@@ -106,7 +106,7 @@ def test_only_the_chair_authorises_or_revokes(app_ctx: Flask, demo: Demo) -> Non
         revoke_authorisation(user(PROFESSIONAL_OFFICER), authorisation, now=ON_TIME)
 
 
-def test_an_overlapping_authorisation_for_the_same_person_is_refused(app_ctx: Flask, demo: Demo) -> None:
+def test_an_overlapping_authorisation_for_the_same_person_is_refused(app_ctx: Flask, world: World) -> None:
     with pytest.raises(ConflictError, match="already authorised"):
         grant_authorisation(
             user(CHAIR),
@@ -118,7 +118,7 @@ def test_an_overlapping_authorisation_for_the_same_person_is_refused(app_ctx: Fl
         )
 
 
-def test_signing_again_before_serving_updates_the_same_notice(app_ctx: Flask, demo: Demo) -> None:
+def test_signing_again_before_serving_updates_the_same_notice(app_ctx: Flask, world: World) -> None:
     meeting = meeting_on()
     first = sign_notice(user(CHAIR), meeting, now=ON_TIME)
     add_item(meeting, "Late item agreed by the Chair")

@@ -1,4 +1,4 @@
-"""Helpers for the proceedings page tests: the demo Panel's next meeting, people's ids, signed-in clients."""
+"""Helpers for the proceedings page tests: the test Panel's next meeting, people's ids, signed-in clients."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from govapp import clock
 from govapp.extensions import db
 from govapp.models import AgendaItem, Attendance, Committee, Meeting, Person, User
 from govapp.services.proceedings import record_attendance
-from tests.conftest import Demo, sign_in
+from tests.conftest import World, sign_in
 
 
 def token(html: str, prefix: str | None = None) -> str:
@@ -28,9 +28,9 @@ def token(html: str, prefix: str | None = None) -> str:
     return str(field["value"])
 
 
-def client_for(app: Flask, demo: Demo, email: str) -> FlaskClient:
+def client_for(app: Flask, world: World, email: str) -> FlaskClient:
     client = app.test_client()
-    response = sign_in(client, email, demo.password)
+    response = sign_in(client, email, world.password)
     assert response.status_code == 302, email
     return client
 
@@ -60,8 +60,8 @@ class Setting:
     ids: dict[str, int]  # email -> person id
 
 
-def next_meeting_with_item(app: Flask, demo: Demo) -> Setting:
-    """The demo Panel's next meeting from today, with a case item for decision after the standing items."""
+def next_meeting_with_item(app: Flask, world: World) -> Setting:
+    """The test Panel's next meeting from today, with a case item for decision after the standing items."""
     with app.app_context():
         meeting = db.session.scalar(
             select(Meeting)
@@ -74,19 +74,19 @@ def next_meeting_with_item(app: Flask, demo: Demo) -> Setting:
         item = AgendaItem(meeting=meeting, position=len(meeting.agenda_items) + 1, title="Notification: Child A")
         db.session.add(item)
         db.session.commit()
-        ids = {email: person(email).id for emails in demo.accounts.values() for email in emails}
+        ids = {email: person(email).id for emails in world.accounts.values() for email in emails}
         setting = Setting(meeting.id, item.id, ids)
         db.session.remove()
     return setting
 
 
-def everyone_present(app: Flask, demo: Demo, setting: Setting, *, except_: tuple[str, ...] = ()) -> None:
+def everyone_present(app: Flask, world: World, setting: Setting, *, except_: tuple[str, ...] = ()) -> None:
     """A roll call recorded directly (the roll-call page has its own test)."""
     with app.app_context():
         meeting = db.session.get(Meeting, setting.meeting_id)
         assert meeting is not None
-        secretary = user(demo.email("secretariat"))
-        for email in [demo.email("chair"), *demo.accounts["member"]]:
+        secretary = user(world.email("secretariat"))
+        for email in [world.email("chair"), *world.accounts["member"]]:
             if email in except_:
                 continue
             record_attendance(secretary, meeting, person(email), Attendance.PRESENT, arrived_at=time(10))

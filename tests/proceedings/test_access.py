@@ -21,7 +21,7 @@ from govapp.services.proceedings import (
     request_officer_attendance,
 )
 from govapp.services.voting import open_vote, propose_motion
-from tests.conftest import DEMO_TODAY, Demo, get_page
+from tests.conftest import DEMO_TODAY, World, get_page
 from tests.proceedings.pages import Setting, client_for, everyone_present, next_meeting_with_item, person, token, user
 
 #: These pages record the meeting, which opens on its day.
@@ -41,12 +41,12 @@ def end_membership(app: Flask, email: str) -> None:
         db.session.remove()
 
 
-def open_motion(app: Flask, demo: Demo, setting: Setting) -> int:
+def open_motion(app: Flask, world: World, setting: Setting) -> int:
     with app.app_context():
         item = db.session.get(AgendaItem, setting.item_id)
         assert item is not None
-        secretary = user(demo.email("secretariat"))
-        motion = propose_motion(secretary, item, "That the Panel recommends a CMR", person(demo.email("chair")))
+        secretary = user(world.email("secretariat"))
+        motion = propose_motion(secretary, item, "That the Panel recommends a CMR", person(world.email("chair")))
         open_vote(secretary, motion, now=clock.now())
         db.session.commit()
         motion_id = motion.id
@@ -54,20 +54,20 @@ def open_motion(app: Flask, demo: Demo, setting: Setting) -> int:
     return motion_id
 
 
-def approved_deputy(app: Flask, demo: Demo, setting: Setting, member_email: str, *, attending: bool) -> None:
+def approved_deputy(app: Flask, world: World, setting: Setting, member_email: str, *, attending: bool) -> None:
     with app.app_context():
         meeting = db.session.get(Meeting, setting.meeting_id)
         assert meeting is not None
         deputy = add_person(None, full_name="Rowan Deputy", email=DEPUTY_EMAIL, organisation="Belfast Trust")
-        create_account(None, deputy, demo.password)
+        create_account(None, deputy, world.password)
         member = person(member_email)
         request = request_deputy(
-            user(demo.email("secretariat")), meeting, member, deputy, "Long-term sick leave", now=BEFORE
+            user(world.email("secretariat")), meeting, member, deputy, "Long-term sick leave", now=BEFORE
         )
-        decide_deputy_request(user(demo.email("chair")), request, True, None, now=BEFORE)
+        decide_deputy_request(user(world.email("chair")), request, True, None, now=BEFORE)
         if attending:
             record_attendance(
-                user(demo.email("secretariat")),
+                user(world.email("secretariat")),
                 meeting,
                 deputy,
                 Attendance.DEPUTY,
@@ -78,14 +78,14 @@ def approved_deputy(app: Flask, demo: Demo, setting: Setting, member_email: str,
         db.session.remove()
 
 
-def test_an_approved_deputy_reaches_the_meeting_page_and_votes_in_the_members_place(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    replaced = demo.accounts["member"][2]
-    everyone_present(app, demo, setting, except_=(replaced,))
-    approved_deputy(app, demo, setting, replaced, attending=True)
-    motion_id = open_motion(app, demo, setting)
+def test_an_approved_deputy_reaches_the_meeting_page_and_votes_in_the_members_place(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    replaced = world.accounts["member"][2]
+    everyone_present(app, world, setting, except_=(replaced,))
+    approved_deputy(app, world, setting, replaced, attending=True)
+    motion_id = open_motion(app, world, setting)
 
-    deputy = client_for(app, demo, DEPUTY_EMAIL)
+    deputy = client_for(app, world, DEPUTY_EMAIL)
     get_page(deputy, f"/meetings/{setting.meeting_id}")
     page = get_page(deputy, f"/motions/{motion_id}/vote")
     assert "That the Panel recommends a CMR" in page.html
@@ -98,27 +98,27 @@ def test_an_approved_deputy_reaches_the_meeting_page_and_votes_in_the_members_pl
         db.session.remove()
 
 
-def test_an_approved_deputy_is_refused_the_console(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    approved_deputy(app, demo, setting, demo.accounts["member"][2], attending=False)
-    deputy = client_for(app, demo, DEPUTY_EMAIL)
+def test_an_approved_deputy_is_refused_the_console(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    approved_deputy(app, world, setting, world.accounts["member"][2], attending=False)
+    deputy = client_for(app, world, DEPUTY_EMAIL)
     get_page(deputy, f"/meetings/{setting.meeting_id}/console", status=403)
 
 
 def test_an_officer_in_attendance_sees_the_meetings_time_and_place_and_is_refused_the_console(
-    app: Flask, demo: Demo
+    app: Flask, world: World
 ) -> None:
-    setting = next_meeting_with_item(app, demo)
-    officer_client = client_for(app, demo, demo.email("officer"))
+    setting = next_meeting_with_item(app, world)
+    officer_client = client_for(app, world, world.email("officer"))
     # Not yet approved to attend: the meeting is none of their business.
     get_page(officer_client, f"/meetings/{setting.meeting_id}", status=403)
     with app.app_context():
         item = db.session.get(AgendaItem, setting.item_id)
         assert item is not None
         request = request_officer_attendance(
-            user(demo.email("secretariat")), item, person(demo.email("officer")), "Belfast Trust", None, now=BEFORE
+            user(world.email("secretariat")), item, person(world.email("officer")), "Belfast Trust", None, now=BEFORE
         )
-        decide_officer_request(user(demo.email("chair")), request, True, None, now=BEFORE)
+        decide_officer_request(user(world.email("chair")), request, True, None, now=BEFORE)
         meeting_date = item.meeting.meeting_date
         db.session.commit()
         db.session.remove()
@@ -128,13 +128,13 @@ def test_an_officer_in_attendance_sees_the_meetings_time_and_place_and_is_refuse
     assert "is for the secretariat" in console.text()
 
 
-def test_a_former_member_is_refused_the_vote_page(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    everyone_present(app, demo, setting)
-    motion_id = open_motion(app, demo, setting)
-    former = demo.accounts["member"][4]
+def test_a_former_member_is_refused_the_vote_page(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    everyone_present(app, world, setting)
+    motion_id = open_motion(app, world, setting)
+    former = world.accounts["member"][4]
     end_membership(app, former)
-    page = get_page(client_for(app, demo, former), f"/motions/{motion_id}/vote", status=403)
+    page = get_page(client_for(app, world, former), f"/motions/{motion_id}/vote", status=403)
     assert "You cannot cast a vote for Case Management Review Panel" in page.text()
     assert "That the Panel recommends a CMR" not in page.html
     with app.app_context():

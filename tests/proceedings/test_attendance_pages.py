@@ -14,14 +14,14 @@ from govapp import clock
 from govapp.extensions import db
 from govapp.models import Apology, Attendance, AuditEvent, Committee, DeputyRequest, Meeting, RequestDecision
 from govapp.services.proceedings import record_attendance
-from tests.conftest import Demo, get_page
+from tests.conftest import World, get_page
 from tests.proceedings.pages import client_for, next_meeting_with_item, panel, person, token, user
 
 
-def test_a_member_sends_apologies_and_the_roll_call_starts_from_them(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    member_email = demo.accounts["member"][4]
-    member = client_for(app, demo, member_email)
+def test_a_member_sends_apologies_and_the_roll_call_starts_from_them(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    member_email = world.accounts["member"][4]
+    member = client_for(app, world, member_email)
     meeting_page = get_page(member, f"/meetings/{setting.meeting_id}")
     assert f"/meetings/{setting.meeting_id}/apologies" in str(meeting_page.soup.find(id="proceedings-links"))
     page = get_page(member, f"/meetings/{setting.meeting_id}/apologies", title="Send apologies – CMR Panel")
@@ -33,15 +33,15 @@ def test_a_member_sends_apologies_and_the_roll_call_starts_from_them(app: Flask,
         apology = db.session.scalar(select(Apology).where(Apology.meeting_id == setting.meeting_id))
         assert apology is not None and apology.person_id == setting.ids[member_email]
         db.session.remove()
-    secretary = client_for(app, demo, demo.email("secretariat"))
+    secretary = client_for(app, world, world.email("secretariat"))
     console = get_page(secretary, f"/meetings/{setting.meeting_id}/console")
     chosen = console.soup.find("input", attrs={"name": f"roll-status_{setting.ids[member_email]}", "checked": True})
     assert chosen is not None and chosen["value"] == "apologies"
 
 
-def test_the_chair_approves_a_deputy_request_from_the_pending_requests_page(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    member = client_for(app, demo, demo.email("member"))
+def test_the_chair_approves_a_deputy_request_from_the_pending_requests_page(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    member = client_for(app, world, world.email("member"))
     url = f"/meetings/{setting.meeting_id}/deputy-requests/new"
     page = get_page(member, url, title="Ask for a deputy – CMR Panel")
     empty = member.post(url, data={"csrf_token": token(page.html)})
@@ -59,7 +59,7 @@ def test_the_chair_approves_a_deputy_request_from_the_pending_requests_page(app:
     assert response.status_code == 302
 
     assert get_page(member, "/committees/cmr-panel/requests", status=403)
-    chair = client_for(app, demo, demo.email("chair"))
+    chair = client_for(app, world, world.email("chair"))
     home = get_page(chair, "/")
     assert "/committees/cmr-panel/requests" in str(home.soup.find(id="attendance-requests-waiting"))
     page = get_page(chair, "/committees/cmr-panel/requests", title="Requests waiting for your decision – CMR Panel")
@@ -85,13 +85,13 @@ def test_the_chair_approves_a_deputy_request_from_the_pending_requests_page(app:
         db.session.remove()
     page = get_page(chair, "/committees/cmr-panel/requests")
     assert "No deputy requests are waiting." in page.text()
-    console = get_page(client_for(app, demo, demo.email("secretariat")), f"/meetings/{setting.meeting_id}/console")
+    console = get_page(client_for(app, world, world.email("secretariat")), f"/meetings/{setting.meeting_id}/console")
     assert "Rowan Deputy, deputy for Aoife Brennan" in console.soup.find(id="attendees").find_next("div").get_text()
 
 
-def _roll_calls_with_two_absences(app: Flask, demo: Demo) -> tuple[str, list[Meeting]]:
+def _roll_calls_with_two_absences(app: Flask, world: World) -> tuple[str, list[Meeting]]:
     """The last two meetings before today, with a roll call: one member absent from both."""
-    absentee = demo.accounts["member"][5]
+    absentee = world.accounts["member"][5]
     with app.app_context():
         meetings = list(
             db.session.scalars(
@@ -101,9 +101,9 @@ def _roll_calls_with_two_absences(app: Flask, demo: Demo) -> tuple[str, list[Mee
                 .order_by(Meeting.meeting_date.desc())
             )
         )[:2]
-        secretary = user(demo.email("secretariat"))
+        secretary = user(world.email("secretariat"))
         for meeting in meetings:
-            for email in [demo.email("chair"), *demo.accounts["member"]]:
+            for email in [world.email("chair"), *world.accounts["member"]]:
                 status = Attendance.ABSENT if email == absentee else Attendance.PRESENT
                 record_attendance(secretary, meeting, person(email), status, arrived_at=time(10))
         db.session.commit()
@@ -111,12 +111,14 @@ def _roll_calls_with_two_absences(app: Flask, demo: Demo) -> tuple[str, list[Mee
     return absentee, meetings
 
 
-def test_absence_alerts_appear_on_the_chairs_home_page_and_the_chair_records_the_reason(app: Flask, demo: Demo) -> None:
-    absentee, _meetings = _roll_calls_with_two_absences(app, demo)
-    chair = client_for(app, demo, demo.email("chair"))
+def test_absence_alerts_appear_on_the_chairs_home_page_and_the_chair_records_the_reason(
+    app: Flask, world: World
+) -> None:
+    absentee, _meetings = _roll_calls_with_two_absences(app, world)
+    chair = client_for(app, world, world.email("chair"))
     alerts = get_page(chair, "/").soup.find(id="absence-alerts")
     assert alerts is not None and "Ruth Patterson" in alerts.get_text()
-    assert get_page(client_for(app, demo, absentee), "/").soup.find(id="absence-alerts") is None
+    assert get_page(client_for(app, world, absentee), "/").soup.find(id="absence-alerts") is None
 
     page = get_page(chair, "/committees/cmr-panel/absences", title="Absences – CMR Panel")
     form = page.soup.find("input", attrs={"name": "alert"})
@@ -131,9 +133,9 @@ def test_absence_alerts_appear_on_the_chairs_home_page_and_the_chair_records_the
     assert get_page(chair, "/").soup.find(id="absence-alerts") is None
 
 
-def test_the_attendance_report_downloads_as_csv_with_the_right_counts(app: Flask, demo: Demo) -> None:
-    absentee, _meetings = _roll_calls_with_two_absences(app, demo)
-    secretary = client_for(app, demo, demo.email("secretariat"))
+def test_the_attendance_report_downloads_as_csv_with_the_right_counts(app: Flask, world: World) -> None:
+    absentee, _meetings = _roll_calls_with_two_absences(app, world)
+    secretary = client_for(app, world, world.email("secretariat"))
     year = 2026 if clock.today().month >= 4 else 2025
     page = get_page(secretary, f"/committees/cmr-panel/attendance-report?year={year}")
     assert page.soup.find(id="attendance-report") is not None
@@ -149,5 +151,5 @@ def test_the_attendance_report_downloads_as_csv_with_the_right_counts(app: Flask
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "download_attendance_report"))
         assert event is not None and event.committee_id == panel().id
         db.session.remove()
-    member = client_for(app, demo, absentee)
+    member = client_for(app, world, absentee)
     assert member.get("/committees/cmr-panel/attendance-report?format=csv").status_code == 403

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from govapp import clock
 from govapp.extensions import db
 from govapp.models import Motion, MotionStatus
-from tests.conftest import Demo, csrf_token_from, get_page
+from tests.conftest import World, csrf_token_from, get_page
 from tests.proceedings.pages import Setting, client_for, everyone_present, next_meeting_with_item, token
 
 #: These pages record the meeting, which opens on its day.
@@ -53,17 +53,17 @@ def _show_of_hands(client, setting: Setting, motion_id: int, votes: dict[int, st
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
 
 
-def test_a_meeting_runs_from_roll_call_through_declarations_to_a_carried_motion(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    secretary = client_for(app, demo, demo.email("secretariat"))
+def test_a_meeting_runs_from_roll_call_through_declarations_to_a_carried_motion(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    secretary = client_for(app, world, world.email("secretariat"))
     console_url = f"/meetings/{setting.meeting_id}/console"
     page = get_page(secretary, console_url)
     assert "Not quorate: the Chair is not present" in page.soup.find(id="meeting-quorum").get_text(" ", strip=True)
 
-    members = demo.accounts["member"]
+    members = world.accounts["member"]
     absent = members[-2:]
     data = {"roll-csrf_token": token(page.html, "roll")}
-    for email in [demo.email("chair"), *members]:
+    for email in [world.email("chair"), *members]:
         pid = setting.ids[email]
         data[f"roll-status_{pid}"] = "absent" if email in absent else "present"
         data[f"roll-arrived_{pid}"] = "" if email in absent else "10:00"
@@ -99,7 +99,7 @@ def test_a_meeting_runs_from_roll_call_through_declarations_to_a_carried_motion(
     names = hands.get_text(" ", strip=True)
     assert f"hands-{motion_id}-vote_{conflicted}" not in str(hands), "a member who declared an interest has no vote"
     assert "Morgan Adair" in names
-    voters = [demo.email("chair"), *members[1:-2]]
+    voters = [world.email("chair"), *members[1:-2]]
     assert len(voters) == 9
     choices = ["for"] * 5 + ["against"] * 3 + ["abstain"]
     _show_of_hands(secretary, setting, motion_id, {setting.ids[e]: c for e, c in zip(voters, choices, strict=True)})
@@ -111,12 +111,12 @@ def test_a_meeting_runs_from_roll_call_through_declarations_to_a_carried_motion(
     assert "Aoife Brennan" not in motion.split("Votes by name")[1].split("Carried")[0]
 
 
-def test_a_tied_motion_is_decided_by_the_chairs_casting_vote(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    everyone_present(app, demo, setting)
-    secretary = client_for(app, demo, demo.email("secretariat"))
+def test_a_tied_motion_is_decided_by_the_chairs_casting_vote(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    everyone_present(app, world, setting)
+    secretary = client_for(app, world, world.email("secretariat"))
     console_url = f"/meetings/{setting.meeting_id}/console"
-    members = demo.accounts["member"]
+    members = world.accounts["member"]
     motion_id = _propose(secretary, setting, "That the Panel notes the agency's report", setting.ids[members[0]])
     _press(secretary, f"/motions/{motion_id}/open", console_url, f"open-{motion_id}")
     votes = {setting.ids[e]: ("for" if n % 2 else "against") for n, e in enumerate(members[:8])}
@@ -125,7 +125,7 @@ def test_a_tied_motion_is_decided_by_the_chairs_casting_vote(app: Flask, demo: D
     page = get_page(secretary, console_url)
     assert page.soup.find(id=f"casting-vote-awaited-{motion_id}") is not None
 
-    chair = client_for(app, demo, demo.email("chair"))
+    chair = client_for(app, world, world.email("chair"))
     home = get_page(chair, "/", title="Home")
     awaited = home.soup.find(id="casting-votes-awaited")
     assert awaited is not None and f"/motions/{motion_id}/casting-vote" in str(awaited)
@@ -140,12 +140,12 @@ def test_a_tied_motion_is_decided_by_the_chairs_casting_vote(app: Flask, demo: D
     assert page.soup.find("form", action=f"/meetings/{setting.meeting_id}/console/roll-call") is None, "read-only"
 
 
-def test_an_inquorate_item_cannot_be_decided_and_can_be_deferred(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    everyone_present(app, demo, setting, except_=tuple(demo.accounts["member"][:6]))
-    secretary = client_for(app, demo, demo.email("secretariat"))
+def test_an_inquorate_item_cannot_be_decided_and_can_be_deferred(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    everyone_present(app, world, setting, except_=tuple(world.accounts["member"][:6]))
+    secretary = client_for(app, world, world.email("secretariat"))
     console_url = f"/meetings/{setting.meeting_id}/console"
-    motion_id = _propose(secretary, setting, "That the Panel decides", setting.ids[demo.accounts["member"][7]])
+    motion_id = _propose(secretary, setting, "That the Panel decides", setting.ids[world.accounts["member"][7]])
     page = get_page(secretary, console_url)
     response = secretary.post(
         f"/motions/{motion_id}/open", data={f"open-{motion_id}-csrf_token": token(page.html, f"open-{motion_id}")}
@@ -164,14 +164,16 @@ def test_an_inquorate_item_cannot_be_decided_and_can_be_deferred(app: Flask, dem
     assert "Deferred" in page.soup.find(id=f"item-{setting.item_id}-outcome").get_text(" ", strip=True)
 
 
-def test_a_member_votes_on_their_own_device_and_a_second_vote_counts_once(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    everyone_present(app, demo, setting)
-    secretary = client_for(app, demo, demo.email("secretariat"))
-    motion_id = _propose(secretary, setting, "That the Panel recommends a CMR", setting.ids[demo.accounts["member"][0]])
+def test_a_member_votes_on_their_own_device_and_a_second_vote_counts_once(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    everyone_present(app, world, setting)
+    secretary = client_for(app, world, world.email("secretariat"))
+    motion_id = _propose(
+        secretary, setting, "That the Panel recommends a CMR", setting.ids[world.accounts["member"][0]]
+    )
     _press(secretary, f"/motions/{motion_id}/open", f"/meetings/{setting.meeting_id}/console", f"open-{motion_id}")
 
-    member = client_for(app, demo, demo.accounts["member"][2])
+    member = client_for(app, world, world.accounts["member"][2])
     assert f"/motions/{motion_id}/vote" in str(get_page(member, "/").soup.find(id="open-votes"))
     page = get_page(member, f"/motions/{motion_id}/vote", title="Vote on the motion – CMR Panel")
     form_token = token(page.html)
@@ -189,12 +191,12 @@ def test_a_member_votes_on_their_own_device_and_a_second_vote_counts_once(app: F
         db.session.remove()
 
 
-def test_a_conflicted_members_vote_is_refused_with_the_reason(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    everyone_present(app, demo, setting)
-    secretary = client_for(app, demo, demo.email("secretariat"))
+def test_a_conflicted_members_vote_is_refused_with_the_reason(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    everyone_present(app, world, setting)
+    secretary = client_for(app, world, world.email("secretariat"))
     console_url = f"/meetings/{setting.meeting_id}/console"
-    conflicted = demo.accounts["member"][3]
+    conflicted = world.accounts["member"][3]
     page = get_page(secretary, console_url)
     secretary.post(
         f"/meetings/{setting.meeting_id}/console/declarations",
@@ -205,10 +207,12 @@ def test_a_conflicted_members_vote_is_refused_with_the_reason(app: Flask, demo: 
             "declare-nature": "Related to the family",
         },
     )
-    motion_id = _propose(secretary, setting, "That the Panel recommends a CMR", setting.ids[demo.accounts["member"][0]])
+    motion_id = _propose(
+        secretary, setting, "That the Panel recommends a CMR", setting.ids[world.accounts["member"][0]]
+    )
     _press(secretary, f"/motions/{motion_id}/open", console_url, f"open-{motion_id}")
 
-    member = client_for(app, demo, conflicted)
+    member = client_for(app, world, conflicted)
     page = get_page(member, f"/motions/{motion_id}/vote")
     response = member.post(f"/motions/{motion_id}/vote", data={"csrf_token": token(page.html), "choice": "for"})
     assert response.status_code == 200
@@ -217,7 +221,7 @@ def test_a_conflicted_members_vote_is_refused_with_the_reason(app: Flask, demo: 
     assert "declared an interest in this item and takes no part in its consideration or vote" in text
 
 
-def test_an_officers_vote_is_refused(app: Flask, demo: Demo) -> None:
+def test_an_officers_vote_is_refused(app: Flask, world: World) -> None:
     from datetime import time
 
     from govapp.models import Attendance, Meeting
@@ -225,8 +229,8 @@ def test_an_officers_vote_is_refused(app: Flask, demo: Demo) -> None:
     from tests.conftest import DEMO_TODAY
     from tests.proceedings.pages import person, user
 
-    setting = next_meeting_with_item(app, demo)
-    everyone_present(app, demo, setting)
+    setting = next_meeting_with_item(app, world)
+    everyone_present(app, world, setting)
     with app.app_context():
         from datetime import UTC, datetime
 
@@ -235,20 +239,22 @@ def test_an_officers_vote_is_refused(app: Flask, demo: Demo) -> None:
         item = db.session.get(AgendaItem, setting.item_id)
         meeting = db.session.get(Meeting, setting.meeting_id)
         assert item is not None and meeting is not None
-        officer = person(demo.email("officer"))
+        officer = person(world.email("officer"))
         before = datetime.combine(DEMO_TODAY, time(9), tzinfo=UTC)
         request = request_officer_attendance(
-            user(demo.email("secretariat")), item, officer, "Belfast Trust", None, now=before
+            user(world.email("secretariat")), item, officer, "Belfast Trust", None, now=before
         )
-        decide_officer_request(user(demo.email("chair")), request, True, None, now=before)
-        record_attendance(user(demo.email("secretariat")), meeting, officer, Attendance.OFFICER, arrived_at=time(10))
+        decide_officer_request(user(world.email("chair")), request, True, None, now=before)
+        record_attendance(user(world.email("secretariat")), meeting, officer, Attendance.OFFICER, arrived_at=time(10))
         db.session.commit()
         db.session.remove()
-    secretary = client_for(app, demo, demo.email("secretariat"))
-    motion_id = _propose(secretary, setting, "That the Panel recommends a CMR", setting.ids[demo.accounts["member"][0]])
+    secretary = client_for(app, world, world.email("secretariat"))
+    motion_id = _propose(
+        secretary, setting, "That the Panel recommends a CMR", setting.ids[world.accounts["member"][0]]
+    )
     _press(secretary, f"/motions/{motion_id}/open", f"/meetings/{setting.meeting_id}/console", f"open-{motion_id}")
 
-    officer_client = client_for(app, demo, demo.email("officer"))
+    officer_client = client_for(app, world, world.email("officer"))
     # The officer is refused the vote page (and never sees the motion's wording), and a vote posted anyway.
     page = get_page(officer_client, f"/motions/{motion_id}/vote", status=403)
     assert "Officers in attendance have no vote" in page.text()
@@ -262,12 +268,12 @@ def test_an_officers_vote_is_refused(app: Flask, demo: Demo) -> None:
         from govapp.services.voting import record_vote
 
         with pytest.raises(ServiceError, match="is an officer in attendance: officers have no vote"):
-            record_vote(None, db.session.get(Motion, motion_id), person(demo.email("officer")), "for", now=clock.now())
+            record_vote(None, db.session.get(Motion, motion_id), person(world.email("officer")), "for", now=clock.now())
 
 
-def test_a_member_cannot_open_the_console(app: Flask, demo: Demo) -> None:
-    setting = next_meeting_with_item(app, demo)
-    member = client_for(app, demo, demo.email("member"))
+def test_a_member_cannot_open_the_console(app: Flask, world: World) -> None:
+    setting = next_meeting_with_item(app, world)
+    member = client_for(app, world, world.email("member"))
     page = get_page(member, f"/meetings/{setting.meeting_id}/console", status=403)
     assert "is for the secretariat, who record the proceedings" in page.text()
     token = csrf_token_from(member.get("/").get_data(as_text=True))

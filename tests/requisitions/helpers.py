@@ -1,4 +1,4 @@
-"""Shared set-up for requisition tests: the demo Panel, its people, signatures on fixed dates."""
+"""Shared set-up for requisition tests: the test Panel, its people, signatures on fixed dates."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import Committee, Meeting, Notice, Person, Requisition, User
 from govapp.services.requisitions import sign_requisition, start_requisition
-from tests.conftest import Demo
+from tests.conftest import World
 
 
 def panel() -> Committee:
@@ -28,9 +28,9 @@ def noon(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=UTC)
 
 
-def requisition_signed_by(demo: Demo, signatures: int, *, on: date) -> Requisition:
+def requisition_signed_by(world: World, signatures: int, *, on: date) -> Requisition:
     """A requisition started by the first member and signed by ``signatures`` members in all, on ``on``."""
-    members = [user(email) for email in demo.accounts["member"]]
+    members = [user(email) for email in world.accounts["member"]]
     assert signatures <= len(members)
     requisition = start_requisition(
         members[0],

@@ -12,7 +12,7 @@ from govapp import clock, rules
 from govapp.extensions import db
 from govapp.models import Requisition
 from govapp.services.requisitions import present_requisition
-from tests.conftest import Demo, get_page, sign_in
+from tests.conftest import World, get_page, sign_in
 from tests.requisitions.helpers import requisition_signed_by, user
 
 
@@ -22,13 +22,13 @@ def _token(html: str, prefix: str) -> str:
     return str(field["value"])
 
 
-def _make(app: Flask, demo: Demo, signatures: int, *, presented_days_ago: int | None = None) -> int:
+def _make(app: Flask, world: World, signatures: int, *, presented_days_ago: int | None = None) -> int:
     today = clock.today()
     with app.app_context():
-        requisition = requisition_signed_by(demo, signatures, on=today - timedelta(days=(presented_days_ago or 0) + 1))
+        requisition = requisition_signed_by(world, signatures, on=today - timedelta(days=(presented_days_ago or 0) + 1))
         if presented_days_ago is not None:
             present_requisition(
-                user(demo.email("chair")),
+                user(world.email("chair")),
                 requisition,
                 presented_on=today - timedelta(days=presented_days_ago),
                 today=today,
@@ -39,9 +39,9 @@ def _make(app: Flask, demo: Demo, signatures: int, *, presented_days_ago: int | 
     return requisition_id
 
 
-def test_a_member_starts_a_requisition_and_another_member_signs_it(app: Flask, demo: Demo) -> None:
+def test_a_member_starts_a_requisition_and_another_member_signs_it(app: Flask, world: World) -> None:
     first = app.test_client()
-    sign_in(first, demo.accounts["member"][0], demo.password)
+    sign_in(first, world.accounts["member"][0], world.password)
     page = get_page(first, "/committees/cmr-panel/requisitions", title="Requisitions – CMR Panel")
     assert "There are no requisitions." in page.text()
     form = get_page(first, "/committees/cmr-panel/requisitions/new", title="Start a requisition – CMR Panel")
@@ -61,7 +61,7 @@ def test_a_member_starts_a_requisition_and_another_member_signs_it(app: Flask, d
     assert page.soup.find(id="withdraw-submit") is not None  # the starter has signed
 
     second = app.test_client()
-    sign_in(second, demo.accounts["member"][1], demo.password)
+    sign_in(second, world.accounts["member"][1], world.password)
     page = get_page(second, url)
     response = second.post(url + "/sign", data={"sign-csrf_token": _token(page.html, "sign")})
     assert response.status_code == 302
@@ -74,9 +74,9 @@ def test_a_member_starts_a_requisition_and_another_member_signs_it(app: Flask, d
     assert "2 of the 9 needed" in again.get_data(as_text=True)
 
 
-def test_the_chair_cannot_sign_a_requisition(app: Flask, demo: Demo, client: FlaskClient) -> None:
-    requisition_id = _make(app, demo, 2)
-    sign_in(client, demo.email("chair"), demo.password)
+def test_the_chair_cannot_sign_a_requisition(app: Flask, world: World, client: FlaskClient) -> None:
+    requisition_id = _make(app, world, 2)
+    sign_in(client, world.email("chair"), world.password)
     page = get_page(client, f"/requisitions/{requisition_id}")
     assert page.soup.find(id="sign-submit") is None
     assert "The Chair cannot sign" in get_page(client, "/committees/cmr-panel/requisitions/new", 403).text()
@@ -86,20 +86,20 @@ def test_the_chair_cannot_sign_a_requisition(app: Flask, demo: Demo, client: Fla
     assert "The Chair cannot sign a requisition" in response.get_data(as_text=True)
 
 
-def test_roles_that_may_not_act_get_a_403_with_words(app: Flask, demo: Demo) -> None:
-    requisition_id = _make(app, demo, 9)
+def test_roles_that_may_not_act_get_a_403_with_words(app: Flask, world: World) -> None:
+    requisition_id = _make(app, world, 9)
     officer = app.test_client()
-    sign_in(officer, demo.email("officer"), demo.password)
+    sign_in(officer, world.email("officer"), world.password)
     assert "You cannot see the committee" in get_page(officer, "/committees/cmr-panel/requisitions", 403).text()
     get_page(officer, f"/requisitions/{requisition_id}", 403)
 
     secretariat = app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     page = get_page(secretariat, "/committees/cmr-panel/requisitions/new", 403)
     assert "You cannot sign a requisition" in page.text()
 
     member = app.test_client()
-    sign_in(member, demo.accounts["member"][0], demo.password)
+    sign_in(member, world.accounts["member"][0], world.password)
     page = get_page(member, f"/requisitions/{requisition_id}")
     assert page.soup.find(id="presentation-submit") is None
     token = {"withdraw-csrf_token": _token(page.html, "withdraw")}
@@ -111,9 +111,9 @@ def test_roles_that_may_not_act_get_a_403_with_words(app: Flask, demo: Demo) -> 
     assert get_page(member, "/requisitions/999999", 404).text().count("There is no such requisition.") == 1
 
 
-def test_a_requisition_short_of_signatures_cannot_be_presented(app: Flask, demo: Demo, client: FlaskClient) -> None:
-    requisition_id = _make(app, demo, 8)
-    sign_in(client, demo.email("secretariat"), demo.password)
+def test_a_requisition_short_of_signatures_cannot_be_presented(app: Flask, world: World, client: FlaskClient) -> None:
+    requisition_id = _make(app, world, 8)
+    sign_in(client, world.email("secretariat"), world.password)
     url = f"/requisitions/{requisition_id}"
     page = get_page(client, url)
     today = clock.today()
@@ -132,9 +132,9 @@ def test_a_requisition_short_of_signatures_cannot_be_presented(app: Flask, demo:
         assert db.session.get(Requisition, requisition_id).presented_on is None  # type: ignore[union-attr]
 
 
-def test_presenting_shows_the_deadline_to_call_a_meeting(app: Flask, demo: Demo, client: FlaskClient) -> None:
-    requisition_id = _make(app, demo, 9)
-    sign_in(client, demo.email("chair"), demo.password)
+def test_presenting_shows_the_deadline_to_call_a_meeting(app: Flask, world: World, client: FlaskClient) -> None:
+    requisition_id = _make(app, world, 9)
+    sign_in(client, world.email("chair"), world.password)
     url = f"/requisitions/{requisition_id}"
     page = get_page(client, url)
     today = clock.today()
@@ -153,10 +153,10 @@ def test_presenting_shows_the_deadline_to_call_a_meeting(app: Flask, demo: Demo,
     assert "Waiting for a meeting to be called" in page.text()
 
 
-def test_an_overdue_requisition_is_flagged_until_the_board_approves_the_chairs_reason(app: Flask, demo: Demo) -> None:
-    requisition_id = _make(app, demo, 9, presented_days_ago=20)
+def test_an_overdue_requisition_is_flagged_until_the_board_approves_the_chairs_reason(app: Flask, world: World) -> None:
+    requisition_id = _make(app, world, 9, presented_days_ago=20)
     chair = app.test_client()
-    sign_in(chair, demo.email("chair"), demo.password)
+    sign_in(chair, world.email("chair"), world.password)
     page = get_page(chair, f"/requisitions/{requisition_id}")
     assert page.soup.find(id="overdue-warning") is not None
     assert "Overdue" in page.soup.find(id="stage").get_text()
@@ -167,7 +167,7 @@ def test_an_overdue_requisition_is_flagged_until_the_board_approves_the_chairs_r
     assert home.soup.find(id="overdue-requisitions") is not None
 
     secretariat = app.test_client()
-    sign_in(secretariat, demo.email("secretariat"), demo.password)
+    sign_in(secretariat, world.email("secretariat"), world.password)
     url = f"/requisitions/{requisition_id}"
     page = get_page(secretariat, url)
     today = clock.today()
@@ -191,18 +191,18 @@ def test_an_overdue_requisition_is_flagged_until_the_board_approves_the_chairs_r
     assert get_page(chair, "/").soup.find(id="overdue-requisitions") is None
 
 
-def test_an_administrator_sees_a_requisitions_state_but_not_its_purpose_or_business(app: Flask, demo: Demo) -> None:
+def test_an_administrator_sees_a_requisitions_state_but_not_its_purpose_or_business(app: Flask, world: World) -> None:
     with app.app_context():
-        made = requisition_signed_by(demo, 3, on=date(2026, 11, 20))
+        made = requisition_signed_by(world, 3, on=date(2026, 11, 20))
         db.session.commit()
         requisition_id = made.id
     admin = app.test_client()
-    sign_in(admin, demo.email("admin"), demo.password)
+    sign_in(admin, world.email("admin"), world.password)
     page = get_page(admin, f"/requisitions/{requisition_id}")
     assert "serious incident notification" not in page.html
     assert "Confidential to the committee" in page.text()
     listing = get_page(admin, "/committees/cmr-panel/requisitions")
     assert "serious incident notification" not in listing.html
     member = app.test_client()
-    sign_in(member, demo.email("member"), demo.password)
+    sign_in(member, world.email("member"), world.password)
     assert "serious incident notification" in get_page(member, f"/requisitions/{requisition_id}").html

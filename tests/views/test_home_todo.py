@@ -16,7 +16,7 @@ from govapp.services.notices import serve_notice, sign_notice
 from govapp.services.proceedings import record_attendance, send_apologies
 from govapp.services.requisitions import present_requisition, sign_requisition, start_requisition
 from govapp.services.voting import open_vote, propose_motion, record_vote
-from tests.conftest import DEMO_TODAY, Demo, Page, get_page
+from tests.conftest import DEMO_TODAY, Page, World, get_page
 from tests.meetings.helpers import freeze_clock, signed_in
 
 DECEMBER = date(2026, 12, 3)
@@ -58,9 +58,9 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> datetime:
 
 
 def test_a_member_is_asked_for_apologies_for_meetings_in_the_next_four_weeks_only_until_sent(
-    app: Flask, demo: Demo, frozen: datetime
+    app: Flask, world: World, frozen: datetime
 ) -> None:
-    member = signed_in(app, demo, "member")
+    member = signed_in(app, world, "member")
     page = get_page(member, "/", title="Home")
     apologies = _section(page, "apologies")
     assert apologies is not None
@@ -69,17 +69,17 @@ def test_a_member_is_asked_for_apologies_for_meetings_in_the_next_four_weeks_onl
     with app.app_context():
         december = _meeting(DECEMBER)
         assert _links(page, "apologies") == [f"/meetings/{december.id}/apologies"]
-        me = _user(demo.email("member"))
+        me = _user(world.email("member"))
         send_apologies(me, december, me.person, "On leave", now=frozen)
         db.session.commit()
     assert _section(get_page(member, "/"), "apologies") is None
-    assert _section(get_page(signed_in(app, demo, "secretariat"), "/"), "apologies") is None, "not a member"
+    assert _section(get_page(signed_in(app, world, "secretariat"), "/"), "apologies") is None, "not a member"
 
 
 def test_a_member_is_told_to_read_the_papers_and_check_for_interests_once_the_notice_and_pack_are_out(
-    app: Flask, demo: Demo, frozen: datetime
+    app: Flask, world: World, frozen: datetime
 ) -> None:
-    member = signed_in(app, demo, "member")
+    member = signed_in(app, world, "member")
     page = get_page(member, "/")
     assert _section(page, "papers-to-read") is None and _section(page, "interests-to-declare") is None
     with app.app_context():
@@ -97,8 +97,8 @@ def test_a_member_is_told_to_read_the_papers_and_check_for_interests_once_the_no
                 storage_key="home-todo-paper",
             )
         )
-        secretary = _user(demo.email("secretariat"))
-        notice = sign_notice(_user(demo.email("chair")), december, now=frozen)
+        secretary = _user(world.email("secretariat"))
+        notice = sign_notice(_user(world.email("chair")), december, now=frozen)
         serve_notice(secretary, notice, now=frozen)
         december.pack_despatched_at = frozen
         db.session.commit()
@@ -115,31 +115,31 @@ def test_a_member_is_told_to_read_the_papers_and_check_for_interests_once_the_no
 
 
 def test_a_present_member_sees_an_open_vote_until_they_have_voted(
-    app: Flask, demo: Demo, monkeypatch: pytest.MonkeyPatch
+    app: Flask, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     frozen = freeze_clock(monkeypatch, DECEMBER)  # the day of the meeting, when its record opens
     with app.app_context():
         december = _meeting(DECEMBER)
         item = _case_item(december)
-        secretary = _user(demo.email("secretariat"))
-        voter = _user(demo.accounts["member"][1])
-        for email in [demo.email("chair"), *demo.accounts["member"]]:
+        secretary = _user(world.email("secretariat"))
+        voter = _user(world.accounts["member"][1])
+        for email in [world.email("chair"), *world.accounts["member"]]:
             record_attendance(secretary, december, _user(email).person, Attendance.PRESENT, arrived_at=time(10))
         motion = propose_motion(secretary, item, "That the Panel recommends a CMR", voter.person)
         open_vote(secretary, motion, now=frozen)
         db.session.commit()
         motion_id = motion.id
-    member = signed_in(app, demo, "member")  # accounts["member"][0]
+    member = signed_in(app, world, "member")  # accounts["member"][0]
     votes = _section(get_page(member, "/"), "open-votes")
     assert votes is not None and "That the Panel recommends a CMR" in votes
     with app.app_context():
         found = db.session.get(Motion, motion_id)
         assert found is not None
-        me = _user(demo.email("member"))
+        me = _user(world.email("member"))
         record_vote(me, found, me.person, VoteChoice.FOR, now=frozen)
         db.session.commit()
     assert _section(get_page(member, "/"), "open-votes") is None
-    assert _section(get_page(signed_in(app, demo, "officer"), "/"), "open-votes") is None
+    assert _section(get_page(signed_in(app, world, "officer"), "/"), "open-votes") is None
 
 
 def _approve_previous_minutes_at(secretary: User, meeting: Meeting, now: datetime) -> None:
@@ -156,23 +156,23 @@ def _approve_previous_minutes_at(secretary: User, meeting: Meeting, now: datetim
 
 
 def test_members_check_circulated_draft_minutes_and_the_chair_signs_them_once_the_next_meeting_approved_them(
-    app: Flask, demo: Demo, frozen: datetime
+    app: Flask, world: World, frozen: datetime
 ) -> None:
     with app.app_context():
-        secretary = _user(demo.email("secretariat"))
+        secretary = _user(world.email("secretariat"))
         for day in (date(2026, 10, 1), date(2026, 11, 5)):
             minutes = start_minutes(secretary, _meeting(day))
             circulate_minutes(secretary, minutes, b"draft", now=frozen, link="http://govapp.test/minutes")
         _approve_previous_minutes_at(secretary, _meeting(date(2026, 11, 5)), frozen)
         db.session.commit()
         october = _meeting(date(2026, 10, 1)).id
-    member = signed_in(app, demo, "member")
+    member = signed_in(app, world, "member")
     to_check = _section(get_page(member, "/"), "minutes-to-check")
     assert to_check is not None
     assert "Check the draft minutes of the CMR Panel meeting on Thursday 1 October 2026" in to_check
     assert "Thursday 5 November 2026" in to_check
 
-    chair = signed_in(app, demo, "chair")
+    chair = signed_in(app, world, "chair")
     page = get_page(chair, "/")
     to_sign = _section(page, "minutes-to-sign")
     assert to_sign is not None
@@ -183,38 +183,38 @@ def test_members_check_circulated_draft_minutes_and_the_chair_signs_them_once_th
     with app.app_context():
         draft = minutes_for(_meeting(date(2026, 10, 1)))
         assert draft is not None
-        comment_on_minutes(_user(demo.email("member")), draft, "Item 3: the date is wrong.", now=frozen)
+        comment_on_minutes(_user(world.email("member")), draft, "Item 3: the date is wrong.", now=frozen)
         db.session.commit()
     to_check = _section(get_page(member, "/"), "minutes-to-check")
     assert to_check is not None and "1 October" not in to_check and "5 November" in to_check
 
 
-def test_the_chair_is_asked_to_sign_notices_due_within_three_weeks(app: Flask, demo: Demo, frozen: datetime) -> None:
-    chair = signed_in(app, demo, "chair")
+def test_the_chair_is_asked_to_sign_notices_due_within_three_weeks(app: Flask, world: World, frozen: datetime) -> None:
+    chair = signed_in(app, world, "chair")
     page = get_page(chair, "/")
     to_sign = _section(page, "notices-to-sign")
     assert to_sign is not None
     assert "Sign the notice of the CMR Panel meeting on Thursday 3 December 2026" in to_sign
     assert "January" not in to_sign, "the January notice is not due within three weeks"
-    assert _section(get_page(signed_in(app, demo, "member"), "/"), "notices-to-sign") is None
+    assert _section(get_page(signed_in(app, world, "member"), "/"), "notices-to-sign") is None
 
     with app.app_context():
         december = _meeting(DECEMBER)
-        sign_notice(_user(demo.email("chair")), december, now=frozen)
+        sign_notice(_user(world.email("chair")), december, now=frozen)
         db.session.commit()
         meeting_id = december.id
     assert _section(get_page(chair, "/"), "notices-to-sign") is None
-    secretariat = get_page(signed_in(app, demo, "secretariat"), "/")
+    secretariat = get_page(signed_in(app, world, "secretariat"), "/")
     to_serve = _section(secretariat, "notices-to-serve")
     assert to_serve is not None and "Serve the notice of the CMR Panel meeting on Thursday 3 December 2026" in to_serve
     assert _links(secretariat, "notices-to-serve") == [f"/meetings/{meeting_id}/notice/serve"]
 
 
 def test_the_secretariat_is_reminded_of_minutes_due_within_five_working_days_and_told_when_overdue(
-    app: Flask, demo: Demo, monkeypatch: pytest.MonkeyPatch
+    app: Flask, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     freeze_clock(monkeypatch, DEMO_TODAY)
-    secretariat = signed_in(app, demo, "secretariat")
+    secretariat = signed_in(app, world, "secretariat")
     due = _section(get_page(secretariat, "/"), "minutes-due")
     assert due is not None
     assert "Circulate the draft minutes of the CMR Panel meeting on Thursday 1 October 2026" in due
@@ -222,26 +222,26 @@ def test_the_secretariat_is_reminded_of_minutes_due_within_five_working_days_and
     assert "5 November 2026" not in due, "not yet within five working days of its due date"
 
     freeze_clock(monkeypatch, date(2026, 12, 1))
-    secretariat = signed_in(app, demo, "secretariat")  # a week later: yesterday's session has ended
+    secretariat = signed_in(app, world, "secretariat")  # a week later: yesterday's session has ended
     due = _section(get_page(secretariat, "/"), "minutes-due")
     assert due is not None
     assert "Circulate the draft minutes of the CMR Panel meeting on Thursday 5 November 2026" in due
     assert "Due by Thursday 3 December 2026" in due or "Due by Friday 4 December 2026" in due
-    assert _section(get_page(signed_in(app, demo, "member"), "/"), "minutes-due") is None
+    assert _section(get_page(signed_in(app, world, "member"), "/"), "minutes-due") is None
 
 
-def test_someone_with_nothing_to_do_is_told_so(app: Flask, demo: Demo, frozen: datetime) -> None:
-    page = get_page(signed_in(app, demo, "officer"), "/", title="Home")
+def test_someone_with_nothing_to_do_is_told_so(app: Flask, world: World, frozen: datetime) -> None:
+    page = get_page(signed_in(app, world, "officer"), "/", title="Home")
     assert page.soup.find(id="nothing-to-do") is not None
     assert page.soup.find(class_="govuk-task-list") is None
 
 
 def test_the_chair_is_asked_to_call_a_requisitioned_meeting_until_it_is_overdue(
-    app: Flask, demo: Demo, monkeypatch: pytest.MonkeyPatch, frozen: datetime
+    app: Flask, world: World, monkeypatch: pytest.MonkeyPatch, frozen: datetime
 ) -> None:
     with app.app_context():
         panel = _meeting(DECEMBER).committee
-        signers = [_user(email) for email in demo.accounts["member"]]
+        signers = [_user(email) for email in world.accounts["member"]]
         requisition = start_requisition(
             signers[0], panel, purpose="Urgent review of Child E", business="Child E", today=DEMO_TODAY, now=frozen
         )
@@ -250,7 +250,7 @@ def test_the_chair_is_asked_to_call_a_requisitioned_meeting_until_it_is_overdue(
         present_requisition(signers[0], requisition, presented_on=DEMO_TODAY, today=DEMO_TODAY)
         db.session.commit()
         requisition_id = requisition.id
-    chair = signed_in(app, demo, "chair")
+    chair = signed_in(app, world, "chair")
     page = get_page(chair, "/")
     to_call = _section(page, "requisitions-to-answer")
     assert to_call is not None and "Call the meeting asked for: Urgent review of Child E" in to_call
@@ -259,7 +259,7 @@ def test_the_chair_is_asked_to_call_a_requisitioned_meeting_until_it_is_overdue(
     assert _section(page, "overdue-requisitions") is None
 
     freeze_clock(monkeypatch, date(2027, 2, 1))
-    chair = signed_in(app, demo, "chair")  # months later: the old session has ended
+    chair = signed_in(app, world, "chair")  # months later: the old session has ended
     page = get_page(chair, "/")
     assert _section(page, "requisitions-to-answer") is None
     overdue = _section(page, "overdue-requisitions")
