@@ -35,7 +35,14 @@ SCHEMAS.update(
                 "overdue": {"type": "integer", "description": "Clocks that are late."},
             }
         ),
-        "CaseList": _object({"committee": TEXT, "cases": {"type": "array", "items": _ref("CaseSummary")}}),
+        "CaseList": _object(
+            {
+                "committee": TEXT,
+                "page": {"type": "integer"},
+                "more": {"type": "boolean", "description": "Whether the next page has cases."},
+                "cases": {"type": "array", "items": _ref("CaseSummary")},
+            }
+        ),
         "Case": _object(
             {
                 "reference": TEXT,
@@ -75,6 +82,13 @@ YEAR_PARAMETER = {
     "description": "Only cases received in the reporting year starting in April of this year.",
     "schema": {"type": "integer"},
 }
+PAGE_PARAMETER = {
+    "name": "page",
+    "in": "query",
+    "required": False,
+    "description": "The page of the register, 50 cases each, newest first (1 if left out).",
+    "schema": {"type": "integer", "minimum": 1},
+}
 STAGE_PARAMETER = {
     "name": "stage",
     "in": "query",
@@ -91,7 +105,7 @@ STAGE_PARAMETER = {
     response="CaseList",
     tag="cases",
     needs=(Action.SEE_CASES,),
-    query=(STAGE_PARAMETER, YEAR_PARAMETER),
+    query=(STAGE_PARAMETER, YEAR_PARAMETER, PAGE_PARAMETER),
 )
 def cases(committee: Committee) -> ResponseReturnValue:
     stage_value = request.args.get("stage")
@@ -101,12 +115,21 @@ def cases(committee: Committee) -> ResponseReturnValue:
     if year_text is not None and not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
         raise BadRequest("'year' must be a year, like 2026.")
     today = clock.today()
+    page_text = request.args.get("page", "1")
+    if not (page_text.isdigit() and 0 < int(page_text) < 10_000):
+        raise BadRequest("'page' must be a page number, 1 or more.")
     found = service.register(
         committee,
         stage=CaseStage(stage_value) if stage_value else None,
         year=int(year_text) if year_text else None,
+        page=int(page_text),
     )
-    return {"committee": committee.slug, "cases": [_summary(c, today) for c in found]}
+    return {
+        "committee": committee.slug,
+        "page": int(page_text),
+        "more": len(found) == service.REGISTER_PAGE,
+        "cases": [_summary(c, today) for c in found],
+    }
 
 
 @api_route(

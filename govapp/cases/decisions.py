@@ -24,7 +24,7 @@ from govapp.models import CRITERIA, Case, CaseLetter, Meeting, Motion, MotionSta
 from govapp.permissions import Action, access
 from govapp.services import ServiceError
 from govapp.services import case_decisions as service
-from govapp.services import cases as case_service
+from govapp.services import case_work as case_service
 from govapp.services.audit import record_change
 from govapp.web import attempt
 

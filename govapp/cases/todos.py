@@ -160,7 +160,7 @@ def answers_into_the_papers(today: date, report: ReminderReport) -> None:
     from datetime import UTC, datetime, time
 
     from govapp.papers_storage import current_store
-    from govapp.services.cases import add_answers_paper
+    from govapp.services.case_work import add_answers_paper
 
     cases = db.session.scalars(
         select(Case).where(Case.stage == CaseStage.NOTIFIED, Case.agenda_item_id.is_not(None)).limit(500)

@@ -41,7 +41,7 @@ from govapp.models import (
     PublicRequest,
 )
 from govapp.permissions import Action, access, representative_of
-from govapp.services import ServiceError
+from govapp.services import ServiceError, case_work
 from govapp.services import agencies as agency_service
 from govapp.services import cases as service
 from govapp.services.audit import record_change
@@ -104,7 +104,9 @@ def register(committee: Committee) -> ResponseReturnValue:
     year_text = request.args.get("year", "")
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
     today = clock.today()
-    cases = service.register(committee, stage=stage, year=year)
+    page_text = request.args.get("page", "1")
+    page = int(page_text) if page_text.isdigit() and 0 < int(page_text) < 10_000 else 1
+    cases = service.register(committee, stage=stage, year=year, page=page)
     overdue = {c.id: [k for k in service.clocks(c, today) if k.state == "late"] for c in cases}
     return render_template(
         "cases/register.html",
@@ -114,6 +116,8 @@ def register(committee: Committee) -> ResponseReturnValue:
         stages=CASE_STAGES,
         stage=stage,
         year=year,
+        page=page,
+        more=len(cases) == service.REGISTER_PAGE,
         today=today,
         can_notify=access(current_user, committee, today).can(Action.NOTIFY_CASE),
         can_manage=access(current_user, committee, today).can(Action.MANAGE_CASES),
@@ -176,7 +180,7 @@ def notify(committee: Committee) -> ResponseReturnValue:
                     from govapp.services.papers import Upload
 
                     upload = Upload(briefing.filename, briefing.read())
-                    service.add_briefing_report(
+                    case_work.add_briefing_report(
                         current_user, notification.case, upload, store=current_store(), now=clock.now()
                     )
             if done:
@@ -338,7 +342,7 @@ def forewarn(reference: str) -> ResponseReturnValue:
         with attempt(form) as done:
             assert form.judged_on.data is not None
             chosen = [a for a in agencies if str(a.id) in set(form.agencies.data or [])]
-            service.record_forewarning(
+            case_work.record_forewarning(
                 current_user,
                 case,
                 judged_on=form.judged_on.data,
@@ -367,7 +371,7 @@ def nominate(reference: str, written_id: int) -> ResponseReturnValue:
     form = NominationForm(data=data if request.method == "GET" else None)
     if form.validate_on_submit():
         with attempt(form) as done:
-            service.record_nominations(
+            case_work.record_nominations(
                 current_user,
                 written,
                 iar_author=form.iar_author.data or "",

@@ -60,7 +60,7 @@ from govapp.services import ServiceError
 from govapp.services import outcomes as outcomes_service
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
-from govapp.services.agenda import served_before
+from govapp.services.interest_record import served_before
 from govapp.web import attempt, load_meeting
 
 # --- the meeting console ---------------------------------------------------------------------------

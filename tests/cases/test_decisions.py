@@ -22,9 +22,8 @@ from govapp.models import (
     OutboxMessage,
     VoteChoice,
 )
-from govapp.services import ServiceError
+from govapp.services import ServiceError, case_work
 from govapp.services import case_decisions as decisions
-from govapp.services import cases as service
 from govapp.services.accounts import add_person
 from govapp.services.committees import appoint_member, create_committee
 from govapp.services.proceedings import record_attendance
@@ -179,7 +178,7 @@ def test_a_board_that_declines_stands_down_every_forewarned_agency(cases: Cases,
     _board_committee, board = _board(3)
     secretary = cases.setup.secretariat
     assert secretary is not None
-    service.record_forewarning(
+    case_work.record_forewarning(
         secretary.user,
         case,
         judged_on=date(2026, 11, 23),

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.models import OutboxMessage
-from govapp.services import ConflictError, RefusedError, ServiceError
+from govapp.services import ConflictError, RefusedError, ServiceError, case_work
 from govapp.services import cases as service
 from tests.cases.conftest import NOW, Cases, People, notify_child_a
 from tests.conftest import csrf_token_from, get_page, sign_in
@@ -37,7 +37,7 @@ def _forewarn(cases: Cases, case, **overrides):  # type: ignore[no-untyped-def]
         "now": NOW,
     }
     values.update(overrides)
-    return service.record_forewarning(secretary.user, case, **values)  # type: ignore[arg-type]
+    return case_work.record_forewarning(secretary.user, case, **values)  # type: ignore[arg-type]
 
 
 def test_forewarned_agencies_are_written_to_and_owe_nominations_in_10_working_days(cases: Cases) -> None:
@@ -70,7 +70,7 @@ def test_an_agency_records_its_own_nominations_and_not_anothers(cases: Cases) ->
     _forewarn(cases, case)
     db.session.flush()
     trust, police = case.forewarned
-    service.record_nominations(
+    case_work.record_nominations(
         cases.trust_rep.user,
         trust,
         iar_author="Senior Social Worker, Family Support",
@@ -79,7 +79,7 @@ def test_an_agency_records_its_own_nominations_and_not_anothers(cases: Cases) ->
     )
     assert trust.nominated_at == NOW
     with pytest.raises(RefusedError, match="Only Police Service of Northern Ireland's representative"):
-        service.record_nominations(cases.trust_rep.user, police, iar_author="x", team_member="y", now=NOW)
+        case_work.record_nominations(cases.trust_rep.user, police, iar_author="x", team_member="y", now=NOW)
     clocks = {c.what: c.state for c in service.clocks(case, date(2026, 11, 24))}
     assert clocks["Nominations from Belfast Health and Social Care Trust"] == "met"
 
@@ -96,7 +96,7 @@ def test_the_representative_is_asked_on_their_home_page_and_nominates_there(app:
         notification = notify_child_a(rep, panel, trust)
         secretary = db.session.scalar(_account(people.secretary))
         assert secretary is not None
-        service.record_forewarning(
+        case_work.record_forewarning(
             secretary,
             notification.case,
             judged_on=JUDGED,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.models import AuditEvent, Case, KnownAnswer, Notification, OutboxMessage
-from govapp.services import ConflictError, RefusedError, ServiceError
+from govapp.services import ConflictError, RefusedError, ServiceError, case_work
 from govapp.services import cases as service
 from govapp.services.cases import Finding
 from tests.cases.conftest import JANUARY, NOW, Cases
@@ -172,7 +172,7 @@ def test_the_answers_go_into_the_cases_papers_on_the_papers_deadline(cases: Case
     assert queue_reminders(date(2026, 12, 31)).queued["case answers paper"] == 1
     assert queue_reminders(date(2027, 1, 1)).queued.get("case answers paper") is None, "once"
     assert case.agenda_item is not None
-    (paper,) = [p for p in case.agenda_item.papers if p.title == service.ANSWERS_PAPER]
+    (paper,) = [p for p in case.agenda_item.papers if p.title == case_work.ANSWERS_PAPER]
     from govapp.papers_storage import current_store
 
     document = Document(io.BytesIO(current_store().read(paper.storage_key)))

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import AuditEvent, User
 from govapp.papers_storage import PaperStore
-from govapp.services.agenda import register_interest, served_before
+from govapp.services.agenda import register_interest
+from govapp.services.interest_record import served_before
 from govapp.services.papers import PaperAccessRefused, Upload, add_paper, open_paper
 from tests.proceedings.conftest import Panel
 
