@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -43,8 +45,19 @@ def show(committee: Committee) -> ResponseReturnValue:
     if next_meeting is not None:
         # The same timeline the meeting's own page shows, so the dates never disagree.
         deadlines = {entry.key: entry.deadline for entry in meeting_timeline(next_meeting, today)}
+    # One reporting year (1 April to 31 March) at a time: the page costs the same whatever the history.
+    this_year = rules.reporting_year(today)[0].year
+    year_text = request.args.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else this_year
+    year_start, year_end = rules.reporting_year(date(year, 4, 1))
     meetings = db.session.scalars(
-        select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.meeting_date)
+        select(Meeting)
+        .where(
+            Meeting.committee_id == committee.id,
+            Meeting.meeting_date >= year_start,
+            Meeting.meeting_date <= year_end,
+        )
+        .order_by(Meeting.meeting_date)
     ).all()
     return render_template(
         "committees/show.html",
@@ -58,6 +71,8 @@ def show(committee: Committee) -> ResponseReturnValue:
         figures=figures,
         next_meeting=next_meeting,
         deadlines=deadlines,
+        year=year,
+        this_year=this_year,
         meetings=meetings,
         today=today,
     )

@@ -106,3 +106,20 @@ def test_the_chair_reads_the_audit_record_of_downloads_and_a_member_cannot(clien
     member = client.application.test_client()
     sign_in(member, panel.email("member"), panel.password)
     get_page(member, "/committees/cmr-panel/audit", status=403)
+
+
+def test_the_committee_page_lists_one_reporting_year_of_meetings_at_a_time(app: Flask, panel: SignIns) -> None:
+    with app.app_context():
+        committee = db.session.scalars(select(Committee)).one()
+        make_meeting(committee, on=date(2025, 6, 5), today=date(2025, 5, 1))
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, panel.email("chair"), panel.password)
+    page = get_page(client, "/committees/cmr-panel")
+    table = page.soup.find("h3", id="meetings-year").find_next("table").get_text(" ", strip=True)
+    assert "Meetings in 2026–27" in page.text()
+    assert "Thursday 3 December 2026" in table and "Thursday 5 June 2025" not in table
+    earlier = get_page(client, "/committees/cmr-panel?year=2025")
+    table = earlier.soup.find("h3", id="meetings-year").find_next("table").get_text(" ", strip=True)
+    assert "Thursday 5 June 2025" in table and "Thursday 3 December 2026" not in table
+    assert "/committees/cmr-panel?year=2024" in earlier.html and "/committees/cmr-panel?year=2026" in earlier.html
