@@ -157,7 +157,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "url": TEXT,
         }
     ),
-    "MeetingList": _object({"committee": TEXT, "meetings": {"type": "array", "items": _ref("MeetingSummary")}}),
+    "MeetingList": _object(
+        {
+            "committee": TEXT,
+            "page": {"type": "integer"},
+            "more": {"type": "boolean", "description": "Whether another page follows."},
+            "meetings": {"type": "array", "items": _ref("MeetingSummary")},
+        }
+    ),
     "Deadline": _object(
         {
             "key": {"enum": ["agenda_requests", "notice", "papers", "minutes", "further_meeting"]},

@@ -186,6 +186,34 @@ def api_route(
     return decorator
 
 
+PAGE_PARAMETERS: tuple[dict[str, Any], ...] = (
+    {
+        "name": "page",
+        "in": "query",
+        "required": False,
+        "description": "The page of the list (1 if left out).",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    {
+        "name": "limit",
+        "in": "query",
+        "required": False,
+        "description": "How many on a page: 1 to 500 (100 if left out).",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500},
+    },
+)
+
+
+def page_args() -> tuple[int, int]:
+    """The page and page size a list request asks for, checked: (page, limit)."""
+    page_text, limit_text = request.args.get("page", "1"), request.args.get("limit", "100")
+    if not (page_text.isdigit() and 0 < int(page_text) < 100_000):
+        raise BadRequest("'page' must be a page number, 1 or more.")
+    if not (limit_text.isdigit() and 0 < int(limit_text) <= 500):
+        raise BadRequest("'limit' must be a whole number from 1 to 500.")
+    return int(page_text), int(limit_text)
+
+
 def json_body(fields: dict[str, tuple[type, bool]]) -> dict[str, Any]:
     """The request's JSON object, checked against ``fields`` (name → (type, required)). A field left
     out or null is None; a required one must be given (and, for text, not blank)."""

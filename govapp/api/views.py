@@ -18,7 +18,7 @@ from govapp import clock, rules
 from govapp.api import serialisers as out
 from govapp.api.auth import api_user
 from govapp.api.openapi import document
-from govapp.api.routing import READ_BUSINESS, api_access, api_route, json_body
+from govapp.api.routing import PAGE_PARAMETERS, READ_BUSINESS, api_access, api_route, json_body, page_args
 from govapp.api.routing import bp as bp  # the app registers the API blueprint from here
 from govapp.api.routing import created as _created
 from govapp.extensions import db
@@ -121,16 +121,28 @@ def members(committee: Committee) -> ResponseReturnValue:
 @api_route(
     "/committees/<slug>/meetings",
     summary="A committee's meetings",
-    description="Every meeting of the committee, in date order, cancelled ones included.",
+    description="The committee's meetings in date order, cancelled ones included, a page at a time "
+    "(`page`, `limit`); `more` says whether another page follows.",
     response="MeetingList",
     tag="meetings",
     needs=(Action.VIEW_COMMITTEE,),
+    query=PAGE_PARAMETERS,
 )
 def meetings(committee: Committee) -> ResponseReturnValue:
+    page, limit = page_args()
     rows = db.session.scalars(
-        select(Meeting).where(Meeting.committee_id == committee.id).order_by(Meeting.meeting_date, Meeting.starts_at)
-    )
-    return {"committee": committee.slug, "meetings": [out.meeting_summary(m) for m in rows]}
+        select(Meeting)
+        .where(Meeting.committee_id == committee.id)
+        .order_by(Meeting.meeting_date, Meeting.starts_at, Meeting.id)
+        .offset((page - 1) * limit)
+        .limit(limit + 1)
+    ).all()
+    return {
+        "committee": committee.slug,
+        "page": page,
+        "more": len(rows) > limit,
+        "meetings": [out.meeting_summary(m) for m in rows[:limit]],
+    }
 
 
 @api_route(

@@ -142,3 +142,14 @@ def test_a_casting_vote_must_say_for_against_or_null(
     motion = api_as("secretariat").post(f"/agenda-items/{item_id}/motions", {"text": "That…", "proposer_id": people[1]})
     refused = api_as("chair").post(f"/motions/{motion['id']}/casting-vote", {}, status=400)
     assert "'for', 'against', or null" in refused["error"]["message"]
+
+
+def test_a_committees_meetings_come_a_page_at_a_time(api_as) -> None:  # type: ignore[no-untyped-def]
+    client = api_as("member")
+    first = client.get("/committees/cmr-panel/meetings?limit=5", schema="MeetingList")
+    assert first["page"] == 1 and first["more"] is True and len(first["meetings"]) == 5
+    rest = client.get("/committees/cmr-panel/meetings?limit=5&page=3", schema="MeetingList")
+    assert rest["more"] is False and len(rest["meetings"]) == 2, "12 meetings: 5, 5 and 2"
+    assert first["meetings"][0]["meeting_date"] < rest["meetings"][-1]["meeting_date"]
+    refused = client.get("/committees/cmr-panel/meetings?limit=5000", status=400)
+    assert "'limit' must be a whole number from 1 to 500." in refused["error"]["message"]
