@@ -12,9 +12,10 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
-from govapp import clock
+from govapp import clock, rules
 from govapp.extensions import db
 from govapp.models import (
     ActionPoint,
@@ -143,9 +144,8 @@ def _roll_call(meeting: Meeting, forms: ConsoleForms) -> FlaskForm:
     return roll_call_form([(p, label_of(meeting, p)) for p in members], prefix="roll", formdata=None, data=data)
 
 
-def _motion_views(meeting: Meeting, item: AgendaItem, forms: ConsoleForms) -> list[MotionView]:
+def _motion_views(meeting: Meeting, motions: list[Motion], forms: ConsoleForms) -> list[MotionView]:
     views = []
-    motions = db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id))
     for motion in motions:
         voters = voting_service.eligible_voters(motion) if motion.status == MotionStatus.OPEN else []
         voted = {v.member_id for v in motion.votes}
@@ -178,27 +178,62 @@ def _motion_views(meeting: Meeting, item: AgendaItem, forms: ConsoleForms) -> li
     return views
 
 
+@dataclass
+class _Business:
+    """An agenda's declarations, motions (with their votes and results), outcomes and actions, by item."""
+
+    declarations: dict[int, list[Declaration]]
+    motions: dict[int, list[Motion]]
+    outcomes: dict[int, list[ItemOutcome]]
+    actions: dict[int, list[ActionPoint]]
+
+
+def _by_item(rows: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row.agenda_item_id, []).append(row)
+    return grouped
+
+
+def _business_of(items: list[AgendaItem]) -> _Business:
+    ids = [i.id for i in items]
+    motions = db.session.scalars(
+        select(Motion)
+        .where(Motion.agenda_item_id.in_(ids))
+        .options(selectinload(Motion.votes), selectinload(Motion.results))
+        .order_by(Motion.id)
+    )
+    return _Business(
+        declarations=_by_item(db.session.scalars(select(Declaration).where(Declaration.agenda_item_id.in_(ids)))),
+        motions=_by_item(motions),
+        outcomes=_by_item(
+            db.session.scalars(select(ItemOutcome).where(ItemOutcome.agenda_item_id.in_(ids)).order_by(ItemOutcome.id))
+        ),
+        actions=_by_item(
+            db.session.scalars(select(ActionPoint).where(ActionPoint.agenda_item_id.in_(ids)).order_by(ActionPoint.id))
+        ),
+    )
+
+
 def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseReturnValue:
     found = _console_access(meeting)
     forms = ConsoleForms(failed)
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
+    # The whole agenda's record in one query per kind, whatever the number of items.
+    business = _business_of(items)
+    roll = service.roll_of(meeting)
+    orders = meeting.committee.standing_orders
     views = []
     for item in items:
+        declarations = business.declarations.get(item.id, [])
+        declared = {d.person_id for d in declarations if d.person_id in roll.members}
         view = ItemView(
             item=item,
-            quorum=service.item_quorum(item),
-            declarations=sorted(item.declarations, key=lambda d: d.person.full_name),
-            motions=_motion_views(meeting, item, forms),
-            outcomes=list(
-                db.session.scalars(
-                    select(ItemOutcome).where(ItemOutcome.agenda_item_id == item.id).order_by(ItemOutcome.id)
-                )
-            ),
-            actions=list(
-                db.session.scalars(
-                    select(ActionPoint).where(ActionPoint.agenda_item_id == item.id).order_by(ActionPoint.id)
-                )
-            ),
+            quorum=rules.quorum_of(roll, declared, orders=orders),
+            declarations=sorted(declarations, key=lambda d: d.person.full_name),
+            motions=_motion_views(meeting, business.motions.get(item.id, []), forms),
+            outcomes=business.outcomes.get(item.id, []),
+            actions=business.actions.get(item.id, []),
         )
         view.forms = {
             "motion": _motion_form(meeting, forms, item),
