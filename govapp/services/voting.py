@@ -210,7 +210,13 @@ def motions_awaiting_casting_vote(committee_ids: Sequence[int]) -> list[Motion]:
         select(Motion)
         .join(AgendaItem, Motion.agenda_item_id == AgendaItem.id)
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(Meeting.committee_id.in_(committee_ids), Motion.status == MotionStatus.CLOSED)
+        .where(
+            Meeting.committee_id.in_(committee_ids),
+            Motion.status == MotionStatus.CLOSED,
+            # A motion awaiting the casting vote is closed with no result recorded yet: a handful at most,
+            # whatever the number of motions ever decided.
+            ~Motion.results.any(),
+        )
         .order_by(Meeting.meeting_date, Motion.id)
     )
     return [motion for motion in closed if awaiting_casting_vote(motion)]
