@@ -72,3 +72,17 @@ def deliver_command(once: bool, limit: int | None, interval: float) -> None:
 def status_command() -> None:
     """Say how many messages are pending."""
     click.echo(f"{count_pending()} message(s) pending.")
+
+
+@outbox_cli.command("prune")
+@click.option(
+    "--older-than", "days", type=click.IntRange(min=30), default=365, show_default=True, help="Days since sent."
+)
+def prune_command(days: int) -> None:
+    """Drop the text and attachments of messages sent more than DAYS ago. Who was sent what, when, and
+    how it fared stay on record (the service of a notice, the delivery counts); only the copies go."""
+    from govapp.services.outbox import prune_sent
+
+    pruned = prune_sent(clock.now(), days=days)
+    db.session.commit()
+    click.echo(f"Pruned {pruned} message(s) sent more than {days} days ago.")

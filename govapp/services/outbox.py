@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from govapp import clock
@@ -266,3 +266,24 @@ def retry_message(actor: User, committee: Committee, message: OutboxMessage, *, 
     message.next_attempt_at = now
     record_change(actor, "retry_outbox_message", message, before=before, committee_id=committee.id)
     return message
+
+
+#: The text a pruned message keeps in place of its body.
+PRUNED = "(The text of this message was removed after it had been sent; the record of its sending stays.)"
+
+
+def prune_sent(now: datetime, *, days: int) -> int:
+    """Empty the body and attachments of messages sent more than ``days`` ago (flushed, not committed),
+    so the outbox's size follows what is waiting, not everything ever sent. Returns how many."""
+    cutoff = now - timedelta(days=days)
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.status == DeliveryStatus.SENT,
+            OutboxMessage.sent_at < cutoff,
+            OutboxMessage.body_text != PRUNED,
+        )
+        .values(body_text=PRUNED, attachments=[])
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
