@@ -270,6 +270,12 @@ def refusals_as(answer: type[HTTPException]) -> Iterator[None]:
         raise answer(error.message) from error
 
 
+def before_id() -> int | None:
+    """A newest-first list's cursor: show the rows older than this id (``?before=``), or ``None``."""
+    value = request.args.get("before", "")
+    return int(value) if value.isdigit() and int(value) < 2**62 else None
+
+
 def load_committee(slug: str, description: str | None = None) -> Committee:
     """The committee ``slug`` names, or a 404 with ``description`` (words of its own by default)."""
     committee: Committee = db.first_or_404(

@@ -13,7 +13,7 @@ from govapp.extensions import db
 from govapp.models import AuditEvent, Person, User
 from govapp.permissions import require_admin
 from govapp.services import onboarding, second_factor
-from govapp.web import attempt
+from govapp.web import attempt, before_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -107,6 +107,9 @@ def reset_second_factor(user_id: int) -> ResponseReturnValue:
     return redirect(url_for("admin.accounts"))
 
 
+#: The newest events on one page of the audit record of accounts.
+AUDIT_PAGE = 200
+
 #: What an administrator's audit view covers: accounts, people and their sign-ins and tokens.
 ACCOUNT_ENTITIES = ("User", "Person", "PersonalToken")
 
@@ -114,9 +117,11 @@ ACCOUNT_ENTITIES = ("User", "Person", "PersonalToken")
 @bp.route("/audit")
 def audit() -> ResponseReturnValue:
     """The audit record of accounts (not of committees' business, which is the committee's own)."""
-    events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.entity_type.in_(ACCOUNT_ENTITIES)).order_by(AuditEvent.id.desc()).limit(200)
-    ).all()
+    query = select(AuditEvent).where(AuditEvent.entity_type.in_(ACCOUNT_ENTITIES))
+    before = before_id()
+    if before is not None:
+        query = query.where(AuditEvent.id < before)
+    events = db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(AUDIT_PAGE)).all()
     return render_template("admin/audit.html", events=events)
 
 

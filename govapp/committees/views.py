@@ -12,7 +12,7 @@ from govapp.extensions import db
 from govapp.models import AuditEvent, Committee, Meeting, MeetingStatus
 from govapp.permissions import Action, access
 from govapp.services.timeline import meeting_timeline
-from govapp.web import committee_route
+from govapp.web import before_id, committee_route
 
 bp = Blueprint("committees", __name__, url_prefix="/committees")
 
@@ -85,6 +85,9 @@ def audit(committee: Committee) -> ResponseReturnValue:
     query = select(AuditEvent).where(AuditEvent.committee_id == committee.id)
     if downloads_only:
         query = query.where(AuditEvent.action.startswith("download_"))
+    before = before_id()
+    if before is not None:
+        query = query.where(AuditEvent.id < before)
     events = db.session.scalars(query.order_by(AuditEvent.id.desc()).limit(AUDIT_PAGE)).all()
     return render_template(
         "committees/audit.html", committee=committee, events=events, downloads_only=downloads_only, limit=AUDIT_PAGE

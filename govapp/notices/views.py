@@ -20,8 +20,15 @@ from govapp.services import notices as service
 from govapp.services import packs as packs_service
 from govapp.services import signing as signing_service
 from govapp.services.invites import invite_attendees
-from govapp.services.outbox import attachments_of, committee_message, committee_messages, retry_message, status_counts
-from govapp.web import attempt, committee_route, load_meeting, meeting_route, refusals_as
+from govapp.services.outbox import (
+    OUTBOX_PAGE,
+    attachments_of,
+    committee_message,
+    committee_messages,
+    retry_message,
+    status_counts,
+)
+from govapp.web import attempt, before_id, committee_route, load_meeting, meeting_route, refusals_as
 
 bp = Blueprint("notices", __name__)
 
@@ -277,7 +284,8 @@ def outbox(committee: Committee) -> ResponseReturnValue:
     return render_template(
         "notices/outbox.html",
         committee=committee,
-        messages=committee_messages(committee, status=status)[:200],
+        messages=committee_messages(committee, status=status, before=before_id()),
+        page_size=OUTBOX_PAGE,
         counts=status_counts(committee),
         status=status,
         reader=reader,

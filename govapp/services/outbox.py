@@ -219,16 +219,26 @@ def count_pending() -> int:
 # --- what the app shows --------------------------------------------------------------------------
 
 
-def committee_messages(committee: Committee, *, status: DeliveryStatus | None = None) -> Sequence[OutboxMessage]:
-    """The committee's messages (those about its meetings), newest first. Never another committee's."""
+#: Messages on one page of a committee's outbox.
+OUTBOX_PAGE = 200
+
+
+def committee_messages(
+    committee: Committee, *, status: DeliveryStatus | None = None, before: int | None = None, limit: int = OUTBOX_PAGE
+) -> Sequence[OutboxMessage]:
+    """A page of the committee's messages (those about its meetings), newest first, older than the
+    message ``before`` when given. Never another committee's."""
     query = (
         select(OutboxMessage)
         .join(Meeting, Meeting.id == OutboxMessage.meeting_id)
         .where(Meeting.committee_id == committee.id)
-        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        .order_by(OutboxMessage.id.desc())
+        .limit(limit)
     )
     if status is not None:
         query = query.where(OutboxMessage.status == status)
+    if before is not None:
+        query = query.where(OutboxMessage.id < before)
     return db.session.scalars(query).all()
 
 
