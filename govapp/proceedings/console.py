@@ -11,8 +11,6 @@ from flask import abort, flash, redirect, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from govapp import clock, rules
@@ -61,6 +59,7 @@ from govapp.services import ServiceError
 from govapp.services import outcomes as outcomes_service
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
+from govapp.services.business import business_of
 from govapp.services.interest_record import served_before
 from govapp.web import attempt, load_meeting
 
@@ -178,49 +177,12 @@ def _motion_views(meeting: Meeting, motions: list[Motion], forms: ConsoleForms) 
     return views
 
 
-@dataclass
-class _Business:
-    """An agenda's declarations, motions (with their votes and results), outcomes and actions, by item."""
-
-    declarations: dict[int, list[Declaration]]
-    motions: dict[int, list[Motion]]
-    outcomes: dict[int, list[ItemOutcome]]
-    actions: dict[int, list[ActionPoint]]
-
-
-def _by_item(rows: Any) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = {}
-    for row in rows:
-        grouped.setdefault(row.agenda_item_id, []).append(row)
-    return grouped
-
-
-def _business_of(items: list[AgendaItem]) -> _Business:
-    ids = [i.id for i in items]
-    motions = db.session.scalars(
-        select(Motion)
-        .where(Motion.agenda_item_id.in_(ids))
-        .options(selectinload(Motion.votes), selectinload(Motion.results))
-        .order_by(Motion.id)
-    )
-    return _Business(
-        declarations=_by_item(db.session.scalars(select(Declaration).where(Declaration.agenda_item_id.in_(ids)))),
-        motions=_by_item(motions),
-        outcomes=_by_item(
-            db.session.scalars(select(ItemOutcome).where(ItemOutcome.agenda_item_id.in_(ids)).order_by(ItemOutcome.id))
-        ),
-        actions=_by_item(
-            db.session.scalars(select(ActionPoint).where(ActionPoint.agenda_item_id.in_(ids)).order_by(ActionPoint.id))
-        ),
-    )
-
-
 def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseReturnValue:
     found = _console_access(meeting)
     forms = ConsoleForms(failed)
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
     # The whole agenda's record in one query per kind, whatever the number of items.
-    business = _business_of(items)
+    business = business_of(items)
     roll = service.roll_of(meeting)
     orders = meeting.committee.standing_orders
     views = []

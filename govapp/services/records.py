@@ -23,6 +23,7 @@ from govapp.models import (
     AttendanceRecord,
     Committee,
     Declaration,
+    ItemOutcome,
     Meeting,
     Minutes,
     MinutesStatus,
@@ -33,10 +34,10 @@ from govapp.models import (
     RequestDecision,
 )
 from govapp.services.absences import attendance_report
+from govapp.services.business import Business, business_of
 from govapp.services.minutes import minutes_for, previous_meeting
 from govapp.services.notices import Particulars
-from govapp.services.outcomes import current_outcome
-from govapp.services.proceedings import item_quorum, roll_of
+from govapp.services.proceedings import roll_of
 
 
 def _item_label(item: AgendaItem) -> str:
@@ -104,22 +105,25 @@ def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.Minute
         )
     ]
     summaries = {e.agenda_item_id: e.summary for e in minutes.item_minutes} if minutes else {}
+    business = business_of(items)
+    roll = roll_of(meeting) if records else None
     minutes_items = [
         doc.MinutesItem(
             number=item.position,
             title=item.title,
             summary=summaries.get(item.id, ""),
-            motions=[_motion_line(m) for m in _motions(item)],
+            motions=[_motion_line(m) for m in business.motions.get(item.id, [])],
             # The standing item that approved the previous minutes says so in full (amendments agreed,
             # signature); that statement stands for the approval recorded as its outcome.
-            outcome=(previous_minutes if item.approves_previous_minutes and previous_minutes else _outcome_text(item)),
+            outcome=(
+                previous_minutes
+                if item.approves_previous_minutes and previous_minutes
+                else _outcome_text(business.current_outcome(item.id))
+            ),
             actions=[
-                doc.ActionLine(a.description, a.owner.full_name, a.due_on)
-                for a in db.session.scalars(
-                    select(ActionPoint).where(ActionPoint.agenda_item_id == item.id).order_by(ActionPoint.id)
-                )
+                doc.ActionLine(a.description, a.owner.full_name, a.due_on) for a in business.actions.get(item.id, [])
             ],
-            quorum=item_quorum(item).explain() if records else None,
+            quorum=_item_quorum(roll, business, item).explain() if roll is not None else None,
         )
         for item in items
     ]
@@ -215,8 +219,10 @@ def _items_phrase(positions: list[int]) -> str | None:
     return "Items " + ", ".join(str(p) for p in ordered[:-1]) + f" and {ordered[-1]}"
 
 
-def _motions(item: AgendaItem) -> list[Motion]:
-    return list(db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id)))
+def _item_quorum(roll: rules.Roll, business: Business, item: AgendaItem) -> rules.QuorumAnswer:
+    """The item's quorum from the meeting's roll call and the item's declarations (as the console's)."""
+    declared = {d.person_id for d in business.declarations.get(item.id, []) if d.person_id in roll.members}
+    return rules.quorum_of(roll, declared, orders=item.meeting.committee.standing_orders)
 
 
 def _motion_line(motion: Motion) -> doc.MotionLine:
@@ -257,8 +263,7 @@ def _motion_line(motion: Motion) -> doc.MotionLine:
     )
 
 
-def _outcome_text(item: AgendaItem) -> str | None:
-    outcome = current_outcome(item)
+def _outcome_text(outcome: ItemOutcome | None) -> str | None:
     if outcome is None:
         return None
     return f"{outcome.kind.value.capitalize()}: {outcome.text}"
