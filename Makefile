@@ -10,7 +10,7 @@ STAMPS := .make
 PG_PROBE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export FLASK_APP := wsgi
 
-.PHONY: run test lint typecheck assets install install-dev clean db-upgrade system-packages screenshots
+.PHONY: run test lint typecheck assets install install-dev clean db-upgrade system-packages screenshots bench
 
 $(STAMPS):
 	mkdir -p $(STAMPS)
@@ -79,3 +79,7 @@ test: install-dev system-packages lint typecheck
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) govapp/static/css govapp/static/js
+
+# Figures, not a test: each page's SQL statements and times at two sizes of history (docs/performance.md).
+bench: install-dev
+	$(BIN)/python scripts/benchmark.py

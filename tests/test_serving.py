@@ -86,3 +86,23 @@ def test_the_health_check_says_so_when_the_database_does_not_answer() -> None:
     answer = app.test_client().get("/healthz")
     assert answer.status_code == 503
     assert answer.get_json() == {"status": "unavailable", "message": "The database does not answer."}
+
+
+def _redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis server on 127.0.0.1:6379")
+def test_the_health_check_asks_redis_when_the_workers_share_it() -> None:
+    from tests.conftest import make_test_app
+
+    up = make_test_app("sqlite://", RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0")
+    assert up.test_client().get("/healthz").get_json() == {"status": "ok"}
+    down = make_test_app("sqlite://", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
+    answer = down.test_client().get("/healthz")
+    assert answer.status_code == 503 and answer.get_json()["message"] == "Redis does not answer."
