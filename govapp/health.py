@@ -1,8 +1,8 @@
 """``/healthz``: whether this instance can serve, for a load balancer or a process manager.
 
 It needs no sign-in, sets no cookie and says nothing about the record: "ok" when the database answers
-(and Redis, when ``REDIS_URL`` or a Redis ``RATELIMIT_STORAGE_URI`` is set, since the workers share sign-in throttling through it), a 503
-with words when one does not.
+(and Redis, when ``REDIS_URL`` or a Redis ``RATELIMIT_STORAGE_URI`` is set, since the workers share
+sign-in throttling through it), a 503 with words when one does not.
 """
 
 from __future__ import annotations

@@ -57,5 +57,3 @@ def test_the_minutes_page_costs_the_same_for_6_and_40_items(app: Flask, monkeypa
     few = _minutes_statements(app, 6, monkeypatch)
     many = _minutes_statements(app, 40, monkeypatch)
     assert many == few, f"{few} statements for 6 items, {many} for 40"
-
-

@@ -55,5 +55,3 @@ def test_the_console_costs_the_same_for_6_and_40_items(app: Flask, monkeypatch: 
     few = _console_statements(app, 6, monkeypatch)
     many = _console_statements(app, 40, monkeypatch)
     assert many == few, f"{few} statements for 6 items, {many} for 40"
-
-
