@@ -401,12 +401,23 @@ def register(
 
 @dataclass(frozen=True)
 class Clock:
-    """One of a case's clocks: what, when due, how it stands (to come, met, late), who acts."""
+    """One of a case's clocks: what, when due, how it stands (to come, met, late), who acts, and once
+    done, who did it and when."""
 
     what: str
     due: date | None
     state: str
     who: str
+    acted: str | None = None
+
+
+def _by(user_id: int | None, when: datetime | date | None) -> str | None:
+    """'Jamie Orr, 24 November 2026': who did a step and when, from the record."""
+    if when is None:
+        return None
+    day = london_date(when) if isinstance(when, datetime) else when
+    user = db.session.get(User, user_id) if user_id is not None else None
+    return f"{user.name}, {long_date(day)}" if user is not None else long_date(day)
 
 
 def clocks(case: Case, today: date) -> list[Clock]:
@@ -419,6 +430,7 @@ def clocks(case: Case, today: date) -> list[Clock]:
                 n.due_on,
                 "late" if n.late else "met",
                 n.senior_representative,
+                _by(n.submitted_by_id, n.received_at),
             )
         )
     due = answers_due(case)
@@ -428,16 +440,36 @@ def clocks(case: Case, today: date) -> list[Clock]:
         what = "Answers: is the child or family known to your agency?"
         if waiting:
             what += f" ({len(waiting)} of {len(case.answers)} still to answer)"
-        rows.append(Clock(what, due, state, "Panel members"))
+        answered = [a.answered_at for a in case.answers if a.answered_at is not None]
+        last = f"{len(answered)} answered, the last on {long_date(london_date(max(answered)))}" if answered else None
+        rows.append(Clock(what, due, state, "Panel members", last))
+    if case.forewarning is not None:
+        f = case.forewarning
+        rows.append(
+            Clock(
+                "Forewarning: a review more likely than not",
+                None,
+                "met",
+                f"{f.sbni_chair}, {f.panel_chair} and {f.professional_officer}",
+                _by(f.recorded_by_id, f.judged_on),
+            )
+        )
     for written in case.forewarned:
         if written.nominated_at is not None:
             state = "met" if london_date(written.nominated_at) <= written.nominations_due else "late"
         else:
             state = "late" if today > written.nominations_due else "to come"
-        rows.append(
-            Clock(f"Nominations from {written.agency.name}", written.nominations_due, state, written.agency.name)
-        )
+        name = written.agency.name
+        acted = _by(written.nominated_by_id, written.nominated_at)
+        rows.append(Clock(f"Nominations from {name}", written.nominations_due, state, name, acted))
     if case.meeting is not None:
         state = "met" if case.meeting.meeting_date < today else "to come"
         rows.append(Clock("Considered by the Panel", case.meeting.meeting_date, state, "The Panel"))
+    if case.recommended_at is not None:
+        rows.append(
+            Clock("The Panel's recommendation", None, "met", "The Panel, by motion", _by(None, case.recommended_at))
+        )
+    if case.board_decided_at is not None:
+        how = "in writing" if case.board_route == "writing" else "at a Board meeting"
+        rows.append(Clock(f"The Board's decision ({how})", None, "met", "The Board", _by(None, case.board_decided_at)))
     return rows

@@ -117,6 +117,8 @@ def test_the_secretariat_records_the_recommendation_and_the_board_agrees_in_writ
     assert waiting not in get_page(_client(app, decided["board"][0]), "/").text()
     shown = get_page(_client(app, decided["board"][2]), f"/cases/{reference}")
     assert "Commissioned a review" in shown.html and 'id="answers"' not in shown.html, "the Board sees decisions only"
+    clocks = get_page(office, f"/cases/{reference}").soup.find(id="clocks")
+    assert clocks is not None and "The Board's decision (in writing)" in clocks.get_text(" ", strip=True)
 
     download = office.get(f"/cases/{reference}/letters/{letter_ids[-1]}")
     assert download.status_code == 200

@@ -53,6 +53,10 @@ def test_forewarned_agencies_are_written_to_and_owe_nominations_in_10_working_da
     assert all("secure every file" in m.body_text and "Monday 7 December 2026" in m.body_text for m in letters)
     clocks = {c.what: c.state for c in service.clocks(case, date(2026, 12, 8))}
     assert clocks["Nominations from Police Service of Northern Ireland"] == "late"
+    (forewarning,) = [c for c in service.clocks(case, date(2026, 12, 8)) if c.what.startswith("Forewarning")]
+    assert forewarning.acted == "Secretary Person, Monday 23 November 2026", "who recorded it, and when"
+    (notified,) = [c for c in service.clocks(case, date(2026, 12, 8)) if c.what.startswith("Notification")]
+    assert notified.acted == "Trust Representative, Monday 23 November 2026"
     with pytest.raises(ConflictError, match="already forewarned"):
         _forewarn(cases, case)
 
