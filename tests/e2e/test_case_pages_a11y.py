@@ -61,3 +61,39 @@ def test_the_other_case_pages_pass_axe_and_fit_320_pixels(app: Flask, open_brows
     for path in (f"/cases/{reference}", "/committees/cmr-panel/cases/notify"):
         representative.goto(path)
         representative.fits()
+
+
+def test_the_set_up_pages_pass_axe_and_fit_320_pixels(app: Flask, open_browser: Any, set_clock: Any) -> None:
+    from govapp.models import Membership, SecretariatPost
+    from tests.factories import make_account
+
+    set_clock(NOTIFIED_ON)
+    _world(app)
+    with app.app_context():
+        admin = make_account(full_name="Set-up Admin", is_admin=True).email
+        agency_id = db.session.scalar(select(Agency.id))
+        membership_id = db.session.scalar(select(Membership.id))
+        post_id = db.session.scalar(select(SecretariatPost.id))
+        db.session.commit()
+    pages = [
+        "/admin/accounts",
+        "/admin/agencies",
+        f"/admin/agencies/{agency_id}",
+        f"/admin/agencies/{agency_id}/representatives/new",
+        "/admin/committees",
+        "/admin/committees/cmr-panel/edit",
+        "/admin/committees/cmr-panel/orders",
+        "/admin/committees/cmr-panel/members/new",
+        "/admin/committees/cmr-panel/chair",
+        f"/admin/memberships/{membership_id}/end",
+        "/admin/committees/cmr-panel/secretariat/new",
+        f"/admin/secretariat/{post_id}/end",
+        "/admin/import",
+        "/admin/audit",
+    ]
+    for width in (1024, 320):
+        browsing = open_browser(width=width)
+        browsing.sign_in(admin, PASSWORD)
+        for path in pages:
+            browsing.goto(path)
+            browsing.fits()
