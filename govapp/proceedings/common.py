@@ -63,7 +63,10 @@ def meeting_page(meeting: Meeting) -> str:
     return url_for("meetings.show", meeting_id=meeting.id)
 
 
-def console_url(meeting: Meeting, anchor: str | None = None) -> str:
+def console_url(meeting: Meeting, anchor: str | None = None, *, item: AgendaItem | None = None) -> str:
+    """The meeting's console at ``anchor``, working on ``item`` if given (else on the first item without an outcome)."""
+    if item is not None:
+        return url_for("proceedings.console", meeting_id=meeting.id, item=item.id, _anchor=anchor)
     return url_for("proceedings.console", meeting_id=meeting.id, _anchor=anchor)
 
 

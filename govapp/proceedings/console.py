@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, flash, redirect, render_template
+from flask import abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -91,6 +91,9 @@ class ItemView:
     outcomes: list[ItemOutcome]
     actions: list[ActionPoint]
     forms: dict[str, FlaskForm] = field(default_factory=dict)
+    #: The item the console is working on: only it shows the forms to record a motion, the outcome
+    #: and an action (see ``working_item``).
+    working: bool = False
 
 
 def owners_of(meeting: Meeting) -> list[Person]:
@@ -177,12 +180,35 @@ def _motion_views(meeting: Meeting, motions: list[Motion], forms: ConsoleForms) 
     return views
 
 
+#: The forms that record an item's business, by prefix; a failed one keeps the console on its item.
+ITEM_FORMS = ("motion", "outcome", "action")
+
+
+def working_item(items: list[AgendaItem], outcomes: dict[int, list[Any]], failed: FlaskForm | None) -> int | None:
+    """The item the console works on, as a secretary works through the agenda: the item asked for
+    (``?item=``), else the item whose form was refused (so its error shows), else the first item with
+    no outcome yet. Only that item shows the forms to record a motion, the outcome and an action; every
+    other item shows its record and a link to work on it. (Rendering those forms for every item cost
+    more than the rest of the console together.) ``None`` once every item has an outcome."""
+    ids = {item.id for item in items}
+    asked = request.args.get("item", type=int)
+    if asked in ids:
+        return asked
+    if failed is not None:
+        kind, _, rest = failed._prefix.partition("-")
+        number = rest.rstrip("-")
+        if kind in ITEM_FORMS and number.isdigit() and int(number) in ids:
+            return int(number)
+    return next((item.id for item in items if not outcomes.get(item.id)), None)
+
+
 def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseReturnValue:
     found = _console_access(meeting)
     forms = ConsoleForms(failed)
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
     # The whole agenda's record in one query per kind, whatever the number of items.
     business = business_of(items)
+    working = working_item(items, business.outcomes, failed)
     roll = service.roll_of(meeting)
     orders = meeting.committee.standing_orders
     views = []
@@ -196,13 +222,15 @@ def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseR
             motions=_motion_views(meeting, business.motions.get(item.id, []), forms),
             outcomes=business.outcomes.get(item.id, []),
             actions=business.actions.get(item.id, []),
+            working=item.id == working,
         )
-        view.forms = {
-            "motion": _motion_form(meeting, forms, item),
-            "outcome": forms.get(OutcomeForm, f"outcome-{item.id}"),
-            "defer": forms.get(ButtonForm, f"defer-{item.id}"),
-            "action": _action_form(meeting, forms, item),
-        }
+        view.forms = {"defer": forms.get(ButtonForm, f"defer-{item.id}")}
+        if view.working:
+            view.forms |= {
+                "motion": _motion_form(meeting, forms, item),
+                "outcome": forms.get(OutcomeForm, f"outcome-{item.id}"),
+                "action": _action_form(meeting, forms, item),
+            }
         for declaration in view.declarations:
             view.forms[f"return-{declaration.id}"] = forms.get(ButtonForm, f"return-{declaration.id}")
         views.append(view)
@@ -263,17 +291,24 @@ def console(meeting_id: int) -> ResponseReturnValue:
 
 
 def submit_on_console(
-    meeting: Meeting, form: FlaskForm, anchor: str, change: Callable[[], str], field_map: dict[str, str] | None = None
+    meeting: Meeting,
+    form: FlaskForm,
+    anchor: str,
+    change: Callable[[], str],
+    field_map: dict[str, str] | None = None,
+    *,
+    item: AgendaItem | None = None,
 ) -> ResponseReturnValue:
-    """Validate ``form``, make the change and go back to the console at ``anchor`` (the boundary commits);
-    a refusal re-displays the console with the message on the form."""
+    """Validate ``form``, make the change and go back to the console at ``anchor``, still working on
+    ``item`` when one is given (the boundary commits); a refusal re-displays the console with the
+    message on the form."""
     if form.validate_on_submit():
         message = ""
         with attempt(form, field_map) as done:
             message = change()
         if done:
             flash(message, "success")
-            return redirect(console_url(meeting, anchor))
+            return redirect(console_url(meeting, anchor, item=item))
     return console_page(meeting, failed=form)
 
 
@@ -422,4 +457,4 @@ def record_return(declaration_id: int) -> ResponseReturnValue:
         service.record_return(current_user, declaration, now=clock.now())
         return f"{declaration.person.full_name} has returned after item {item.position}"
 
-    return submit_on_console(meeting, form, f"item-{item.id}", change)
+    return submit_on_console(meeting, form, f"item-{item.id}", change, item=item)

@@ -45,7 +45,7 @@ def propose_motion(item_id: int) -> ResponseReturnValue:
         voting_service.propose_motion(current_user, item, form.text.data, proposer, seconder)
         return f"The motion on item {item.position} is recorded"
 
-    return submit_on_console(meeting, form, f"item-{item.id}", change)
+    return submit_on_console(meeting, form, f"item-{item.id}", change, item=item)
 
 
 @bp.route("/motions/<int:motion_id>/open", methods=["POST"])
@@ -60,7 +60,7 @@ def open_vote(motion_id: int) -> ResponseReturnValue:
         voting_service.open_vote(current_user, motion, now=clock.now())
         return "The vote is open: members may vote on their own devices, or record a show of hands"
 
-    return submit_on_console(meeting, form, f"motion-{motion.id}", change)
+    return submit_on_console(meeting, form, f"motion-{motion.id}", change, item=motion.agenda_item)
 
 
 @bp.route("/motions/<int:motion_id>/show-of-hands", methods=["POST"])
@@ -87,7 +87,7 @@ def show_of_hands(motion_id: int) -> ResponseReturnValue:
         form.validate_on_submit()
         form_error(form, ServiceError("Voting on this motion is not open, or nobody present can vote on it."))
         return console_page(meeting, failed=form)
-    return submit_on_console(meeting, form, f"motion-{motion.id}", change)
+    return submit_on_console(meeting, form, f"motion-{motion.id}", change, item=motion.agenda_item)
 
 
 @bp.route("/motions/<int:motion_id>/close", methods=["POST"])
@@ -105,7 +105,7 @@ def close_vote(motion_id: int) -> ResponseReturnValue:
         counts = f"{result.votes_for} for, {result.votes_against} against"
         return f"The vote is closed: the motion is {result.outcome} ({counts})"
 
-    return submit_on_console(meeting, form, f"motion-{motion.id}", change)
+    return submit_on_console(meeting, form, f"motion-{motion.id}", change, item=motion.agenda_item)
 
 
 @bp.route("/agenda-items/<int:item_id>/outcome", methods=["POST"])
@@ -122,6 +122,7 @@ def record_outcome(item_id: int) -> ResponseReturnValue:
         )
         return f"The outcome of item {item.position} is recorded: {outcome.kind.value}"
 
+    # With its outcome recorded, the console moves on to the next item that has none.
     return submit_on_console(meeting, form, f"item-{item.id}", change, {"text": "text"})
 
 
@@ -157,7 +158,7 @@ def add_action(item_id: int) -> ResponseReturnValue:
         outcomes_service.add_action(current_user, item, form.description.data, owner, form.due_on.data)
         return f"Action for {owner.full_name} added to item {item.position}"
 
-    return submit_on_console(meeting, form, f"item-{item.id}", change)
+    return submit_on_console(meeting, form, f"item-{item.id}", change, item=item)
 
 
 @bp.route("/meetings/<int:meeting_id>/actions/<int:action_id>/done", methods=["POST"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from flask import Flask
 from sqlalchemy import select
 
@@ -24,7 +25,7 @@ def _motion_ids(app: Flask, setting: Setting) -> list[int]:
 
 
 def _propose(client, setting: Setting, text: str, proposer: int) -> int:  # type: ignore[no-untyped-def]
-    console = get_page(client, f"/meetings/{setting.meeting_id}/console")
+    console = get_page(client, f"/meetings/{setting.meeting_id}/console?item={setting.item_id}")
     prefix = f"motion-{setting.item_id}"
     response = client.post(
         f"/agenda-items/{setting.item_id}/motions",
@@ -279,3 +280,57 @@ def test_a_member_cannot_open_the_console(app: Flask, world: World) -> None:
     token = csrf_token_from(member.get("/").get_data(as_text=True))
     response = member.post(f"/meetings/{setting.meeting_id}/console/roll-call", data={"csrf_token": token})
     assert response.status_code == 403  # a valid form, refused for the role: nothing recorded
+
+
+def test_the_console_works_on_one_item_at_a_time_in_agenda_order(app: Flask, world: World) -> None:
+    """Only the item being worked on shows the forms to record a motion, the outcome and an action:
+    the first item without an outcome, another item chosen by its link, or the item whose form was
+    refused. Recording an outcome moves the console on to the next item."""
+    setting = next_meeting_with_item(app, world)
+    secretary = client_for(app, world, world.email("secretariat"))
+    console_url = f"/meetings/{setting.meeting_id}/console"
+
+    def working(page_html: str) -> list[str]:
+        return [
+            section["id"]
+            for section in BeautifulSoup(page_html, "html.parser").select("section.app-console-item")
+            if section.find("textarea", attrs={"name": lambda n: bool(n) and n.endswith("-text")})
+        ]
+
+    page = get_page(secretary, console_url)
+    sections = page.soup.select("section.app-console-item")
+    first, last = sections[0]["id"], f"item-{setting.item_id}"
+    assert len(sections) > 1 and last == sections[-1]["id"]
+    assert working(page.html) == [first]
+    assert "Working on this item" in sections[0].get_text()
+    link = next(a for a in sections[-1].find_all("a") if a.get_text().startswith("Work on item"))
+    assert link["href"] == f"{console_url}?item={setting.item_id}#{last}"
+
+    chosen = get_page(secretary, link["href"])
+    assert working(chosen.html) == [last]
+
+    # A refused motion keeps the console on its item, with the error and what was typed.
+    prefix = f"motion-{setting.item_id}"
+    refused = secretary.post(
+        f"/agenda-items/{setting.item_id}/motions",
+        data={f"{prefix}-csrf_token": token(chosen.html, prefix), f"{prefix}-text": "That the Panel reviews"},
+    )
+    assert refused.status_code == 200
+    html = refused.get_data(as_text=True)
+    assert working(html) == [last] and "That the Panel reviews" in html and "govuk-error-summary" in html
+
+    # The first item's outcome recorded: the console moves on to the next item without one.
+    first_id = int(first.removeprefix("item-"))
+    outcome = f"outcome-{first_id}"
+    recorded = secretary.post(
+        f"/agenda-items/{first_id}/outcome",
+        data={
+            f"{outcome}-csrf_token": token(page.html, outcome),
+            f"{outcome}-kind": "noted",
+            f"{outcome}-text": "Noted.",
+        },
+    )
+    assert recorded.status_code == 302 and "item=" not in recorded.headers["Location"]
+    after = get_page(secretary, console_url)
+    assert working(after.html) == [after.soup.select("section.app-console-item")[1]["id"]]
+    assert "Noted." in after.soup.find(id=first).get_text()
