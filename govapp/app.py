@@ -85,8 +85,9 @@ def build_app(config: Config | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from govapp import auth, cli, errors, templating
+    from govapp import auth, cache, cli, errors, templating
 
+    cache.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, make_url
 
+from govapp.cache import renew_epoch
 from govapp.extensions import db
 from govapp.papers_storage import current_store
 
@@ -228,4 +229,8 @@ def restore_backup(archive: Path) -> Restored:
     counts = _row_counts()
     if counts != manifest["tables"]:
         raise BackupError("The restored tables do not hold the rows the manifest counts. Check the database.")
+    if "record_version" in counts:
+        # Versions counted before the backup must not match what workers remembered since.
+        renew_epoch()
+        db.session.commit()
     return Restored(tables=len(counts), papers=len(papers), revision=manifest.get("revision"))

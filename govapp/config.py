@@ -72,6 +72,9 @@ class Config:
     # Papers: one file at most MAX_PAPER_MB (default 15); files kept in PAPERS_DIR (default instance/papers).
     MAX_PAPER_BYTES = 15 * 1024 * 1024
     PAPERS_DIR: str | None = None
+    # What pages work out from the record is remembered until it changes (govapp.cache): at most
+    # CACHE_ENTRIES values per worker; 0 turns this off.
+    CACHE_ENTRIES = 2048
     # ClamAV's daemon socket (e.g. /run/clamav/clamd.ctl): when set, every upload is scanned, and refused
     # if the scanner finds something or cannot be reached.
     CLAMD_SOCKET: str | None = None
@@ -115,6 +118,8 @@ class Config:
             self.MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", env["MAX_UPLOAD_MB"]) * 1024 * 1024
         if env.get("MAX_PAPER_MB"):
             self.MAX_PAPER_BYTES = _int("MAX_PAPER_MB", env["MAX_PAPER_MB"]) * 1024 * 1024
+        if env.get("CACHE_ENTRIES"):
+            self.CACHE_ENTRIES = max(0, _int("CACHE_ENTRIES", env["CACHE_ENTRIES"]))
         if env.get("PAPERS_DIR"):
             self.PAPERS_DIR = env["PAPERS_DIR"]
         if env.get("CLAMD_SOCKET"):

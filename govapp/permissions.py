@@ -24,6 +24,7 @@ from flask import g, has_app_context
 from sqlalchemy import or_, select
 from werkzeug.exceptions import Forbidden
 
+from govapp.cache import remember
 from govapp.extensions import db
 from govapp.models import (
     AgencyRepresentative,
@@ -309,25 +310,30 @@ def _request_memo() -> dict[tuple[object, ...], Any] | None:
 
 def _roles_by_committee(user: User, on: date) -> dict[int, frozenset[Role]]:
     """The committee roles ``user`` holds on ``on``, by committee id, from their own memberships, posts and
-    officer registrations: three queries, once per request whatever the number of committees."""
+    officer registrations: three queries whatever the number of committees, remembered for the request
+    and, until the record changes, for later requests (``govapp.cache``)."""
     key: tuple[object, ...] = ("roles", user.id, on)
     memo = _request_memo()
     if memo is not None and key in memo:
         return memo[key]  # type: ignore[no-any-return]
-    found: dict[int, set[Role]] = {}
     person_id = user.person_id
-    for m in db.session.scalars(select(Membership).where(Membership.person_id == person_id)):
-        if m.is_current(on):
-            found.setdefault(m.committee_id, set()).add(Role.MEMBER)
-            if m.role == MemberRole.CHAIR:
-                found[m.committee_id].add(Role.CHAIR)
-    for post in db.session.scalars(select(SecretariatPost).where(SecretariatPost.person_id == person_id)):
-        if post.is_current(on):
-            found.setdefault(post.committee_id, set()).add(Role.SECRETARIAT)
-    for officer in db.session.scalars(select(Officer).where(Officer.person_id == person_id)):
-        if officer.is_current(on):
-            found.setdefault(officer.committee_id, set()).add(Role.OFFICER)
-    result = {committee_id: frozenset(roles) for committee_id, roles in found.items()}
+
+    def derive() -> dict[int, frozenset[Role]]:
+        found: dict[int, set[Role]] = {}
+        for m in db.session.scalars(select(Membership).where(Membership.person_id == person_id)):
+            if m.is_current(on):
+                found.setdefault(m.committee_id, set()).add(Role.MEMBER)
+                if m.role == MemberRole.CHAIR:
+                    found[m.committee_id].add(Role.CHAIR)
+        for post in db.session.scalars(select(SecretariatPost).where(SecretariatPost.person_id == person_id)):
+            if post.is_current(on):
+                found.setdefault(post.committee_id, set()).add(Role.SECRETARIAT)
+        for officer in db.session.scalars(select(Officer).where(Officer.person_id == person_id)):
+            if officer.is_current(on):
+                found.setdefault(officer.committee_id, set()).add(Role.OFFICER)
+        return {committee_id: frozenset(roles) for committee_id, roles in found.items()}
+
+    result = remember(("roles", person_id, on), derive)
     if memo is not None:
         memo[key] = result
     return result
@@ -338,7 +344,7 @@ def _represents(user: User, on: date) -> bool:
     memo = _request_memo()
     if memo is not None and key in memo:
         return bool(memo[key])
-    answer = representative_of(user, on) is not None
+    answer = remember(("represents", user.person_id, on), lambda: representative_of(user, on) is not None)
     if memo is not None:
         memo[key] = answer
     return answer
@@ -352,27 +358,31 @@ def representative_of(user: User, on: date) -> AgencyRepresentative | None:
 
 def _meeting_roles(user: User, meeting: Meeting) -> set[Role]:
     """An approved deputy or officer in attendance, for this meeting only."""
-    roles: set[Role] = set()
-    person_id = user.person_id
-    deputy = db.session.scalar(
-        select(DeputyRequest.id).where(
-            DeputyRequest.meeting_id == meeting.id,
-            DeputyRequest.deputy_id == person_id,
-            DeputyRequest.status == RequestDecision.APPROVED,
+    person_id, meeting_id = user.person_id, meeting.id
+
+    def derive() -> frozenset[Role]:
+        roles: set[Role] = set()
+        deputy = db.session.scalar(
+            select(DeputyRequest.id).where(
+                DeputyRequest.meeting_id == meeting_id,
+                DeputyRequest.deputy_id == person_id,
+                DeputyRequest.status == RequestDecision.APPROVED,
+            )
         )
-    )
-    if deputy is not None:
-        roles.add(Role.DEPUTY)
-    officer = db.session.scalar(
-        select(OfficerRequest.id).where(
-            OfficerRequest.meeting_id == meeting.id,
-            OfficerRequest.officer_id == person_id,
-            OfficerRequest.status == RequestDecision.APPROVED,
+        if deputy is not None:
+            roles.add(Role.DEPUTY)
+        officer = db.session.scalar(
+            select(OfficerRequest.id).where(
+                OfficerRequest.meeting_id == meeting_id,
+                OfficerRequest.officer_id == person_id,
+                OfficerRequest.status == RequestDecision.APPROVED,
+            )
         )
-    )
-    if officer is not None:
-        roles.add(Role.ATTENDING)
-    return roles
+        if officer is not None:
+            roles.add(Role.ATTENDING)
+        return frozenset(roles)
+
+    return set(remember(("meeting roles", person_id, meeting_id), derive))
 
 
 def access(user: User, committee: Committee, on: date, meeting: Meeting | None = None) -> Access:

@@ -125,13 +125,15 @@ def _empty_tables(request: pytest.FixtureRequest) -> Iterator[None]:
     application: Flask = request.getfixturevalue("app")
     with application.app_context():
         db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        # The record's version stays, with a new epoch: what pages remembered belongs to the old record.
+        tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name != "record_version"]
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
             else:
                 for table in tables:
                     conn.execute(text(f'DELETE FROM "{table}"'))  # noqa: S608 (names from our metadata)
+            conn.execute(text("UPDATE record_version SET epoch = :epoch"), {"epoch": secrets.token_hex(16)})
         from govapp.extensions import limiter
 
         limiter.reset()

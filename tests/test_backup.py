@@ -83,7 +83,15 @@ def test_a_restore_reproduces_every_table_and_paper(app: Flask, fresh_database_u
         restore = restored_app.test_cli_runner().invoke(args=["restore", str(archive)])
         assert restore.exit_code == 0, restore.output
         assert f"{len(before[1])} paper file" in restore.output
-        assert _everything(restored_app) == before
+        after = _everything(restored_app)
+        # The record's version restarts with a new epoch, so no worker mistakes it for a version it
+        # remembered (govapp.cache); every other row is as it was.
+        (_id, counter, epoch), (_id2, counter_after, epoch_after) = (
+            before[0].pop("record_version")[0],
+            after[0].pop("record_version")[0],
+        )
+        assert counter_after == counter and epoch_after != epoch
+        assert after == before
         # Restoring twice would overwrite a live record: refused.
         again = restored_app.test_cli_runner().invoke(args=["restore", str(archive)])
         assert again.exit_code != 0

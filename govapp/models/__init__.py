@@ -64,7 +64,7 @@ from govapp.models.proceedings import (
     VoteChoice,
 )
 from govapp.models.requisitions import Requisition, RequisitionSignature
-from govapp.models.sessions import FormSubmission, RecoveryCode, SignInSession
+from govapp.models.sessions import FormSubmission, RecordVersion, RecoveryCode, SignInSession
 from govapp.models.tokens import PersonalToken, TokenKind
 
 __all__ = [
@@ -129,6 +129,7 @@ __all__ = [
     "Person",
     "PersonalToken",
     "PublicRequest",
+    "RecordVersion",
     "RecoveryCode",
     "RequestDecision",
     "RequestStatus",

@@ -52,3 +52,15 @@ class FormSubmission(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     location: Mapped[str] = mapped_column(String(2000))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class RecordVersion(Base):
+    """One row: the version of the record, advanced in the same commit as every change to it (see
+    ``govapp.cache``). The epoch is renewed whenever the database is emptied or restored, so a version
+    number is never reused for a different record."""
+
+    __tablename__ = "record_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(default=0)
+    epoch: Mapped[str] = mapped_column(String(32))
