@@ -109,7 +109,7 @@ def _scratch_database(folder: Path) -> tuple[str, Any]:
         name = f"govapp_load_{secrets.token_hex(4)}"
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=3) as admin:
             admin.execute(f"CREATE DATABASE {name}")
-    except Exception as error:  # noqa: BLE001 - any failure means: measure on SQLite instead
+    except Exception as error:  # any failure means: measure on SQLite instead
         print(f"No PostgreSQL ({error.__class__.__name__}); measuring on SQLite.", file=sys.stderr)
         return f"sqlite:///{folder / 'load.sqlite3'}", lambda: None
     url = admin_url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + "/" + name
@@ -136,14 +136,14 @@ def _build(database: str, committees: int, years: int) -> int:
     app = create_app(config)
     with app.app_context():
         upgrade()
-        people, meeting_id = benchmark._panel()  # noqa: SLF001 - the same Panel as the statement benchmark
+        _people, meeting_id = benchmark._panel()  # the same Panel as the statement benchmark
         meeting = db.session.get(Meeting, meeting_id)
         assert meeting is not None
         for position in range(1, 13):
             db.session.add(AgendaItem(meeting=meeting, position=position, title=f"Benchmark item {position}"))
         db.session.commit()
         started = time.perf_counter()
-        benchmark._history(committees, years)  # noqa: SLF001
+        benchmark._history(committees, years)
         db.session.commit()
         print(f"History of {committees} committees x {years} years built in {time.perf_counter() - started:.0f} s")
     return meeting_id
@@ -170,7 +170,14 @@ def _serve(database: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
     env.setdefault("WEB_CONCURRENCY", "2")
     log = (folder / "gunicorn.log").open("wb")
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "--pythonpath", "scripts", "load_app:app"],
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "gunicorn.conf.py",
+            "--pythonpath",
+            "scripts",
+            "load_app:app",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -179,7 +186,7 @@ def _serve(database: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while True:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310 - loopback
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return server
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
@@ -206,9 +213,11 @@ def _sign_in(port: int, email: str) -> str:
 
 
 def _measure(port: int, meeting_id: int, duration: int, connections: list[int]) -> list[dict[str, Any]]:
-    import benchmark
-
-    people = {"chair": "chair@bench.example.org", "member": "member0@bench.example.org", "secretariat": "office@bench.example.org"}
+    people = {
+        "chair": "chair@bench.example.org",
+        "member": "member0@bench.example.org",
+        "secretariat": "office@bench.example.org",
+    }
     cookies = {who: _sign_in(port, email) for who, email in people.items()}
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     script.write_text(WRK_REPORT)
@@ -235,7 +244,18 @@ def _measure(port: int, meeting_id: int, duration: int, connections: list[int]) 
 def _wrk(url: str, headers: list[str], script: Path, *, connections: int, duration: int) -> dict[str, Any]:
     threads = min(2, connections)
     answer = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", str(script), *headers, url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(script),
+            *headers,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from govapp.cache import remember
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.models import (
@@ -122,14 +123,21 @@ def todo_source(rank: int, action: Action | None = None) -> Callable[[ToDoSource
 
 
 def todo_list(user: User, today: date) -> ToDoList:
-    """Everything waiting for ``user`` on ``today``, most urgent first; empty sections are left out."""
+    """Everything waiting for ``user`` on ``today``, most urgent first; empty sections are left out.
+    The sections are plain data, remembered until the record changes (``govapp.cache``)."""
     viewer = Viewer(user, today, committees_for(user, today))
-    sections = []
-    for rank in sorted(_SOURCES):
-        source, action = _SOURCES[rank]
-        committees = viewer.where(action) if action else [c for c, _ in viewer.committees]
-        sections.append(source(viewer, committees))
-    return ToDoList([s for s in sections if s.entries], next_meetings([c.id for c, _ in viewer.committees], today))
+
+    def sections() -> list[Section]:
+        found = []
+        for rank in sorted(_SOURCES):
+            source, action = _SOURCES[rank]
+            committees = viewer.where(action) if action else [c for c, _ in viewer.committees]
+            found.append(source(viewer, committees))
+        return [s for s in found if s.entries]
+
+    return ToDoList(
+        remember(("to-do", user.id, today), sections), next_meetings([c.id for c, _ in viewer.committees], today)
+    )
 
 
 # --- shared by the areas' sources ---------------------------------------------------------------

@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
 from govapp import clock, rules
+from govapp.cache import remember
 from govapp.documents import build_action_log, build_agenda_pack, build_attendance_register, build_minutes, build_notice
 from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreoffice_available
 from govapp.extensions import db
@@ -49,7 +50,12 @@ def records_links(meeting: Meeting) -> list[tuple[str, str]]:
     """Links from a meeting's page to its minutes, the previous meeting's minutes (approved at this
     one: the standing item "Minutes of the previous meeting") and its Word documents, for those
     allowed to open them."""
-    viewer = access(current_user, meeting.committee, clock.today())
+    today = clock.today()
+    return remember(("records links", current_user.id, meeting.id, today), lambda: _records_links(meeting, today))
+
+
+def _records_links(meeting: Meeting, today: date) -> list[tuple[str, str]]:
+    viewer = access(current_user, meeting.committee, today)
     if not viewer.can(Action.READ_MINUTES):
         return []
     drafter = viewer.can(Action.DRAFT_MINUTES)

@@ -128,10 +128,9 @@ def _declaration_form(meeting: Meeting, forms: ConsoleForms) -> DeclarationForm:
     return form
 
 
-def _roll_call(meeting: Meeting, forms: ConsoleForms) -> FlaskForm:
+def _roll_call(meeting: Meeting) -> FlaskForm:
+    """The roll call's form, filled in from what is recorded and from the apologies sent in advance."""
     members = members_of(meeting)
-    if forms.failed is not None and forms.failed._prefix == "roll-":
-        return forms.failed
     records = service.attendance_of(meeting)
     apologies = service.apologies_for(meeting)
     data: dict[str, Any] = {}
@@ -265,7 +264,6 @@ def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseR
         members=members_of(meeting),
         records=records,
         apologies=service.apologies_for(meeting),
-        roll_call=_roll_call(meeting, forms),
         deputies=deputies,
         officers=officers,
         officer_items=officer_items,
@@ -312,23 +310,37 @@ def submit_on_console(
     return console_page(meeting, failed=form)
 
 
-@bp.route("/meetings/<int:meeting_id>/console/roll-call", methods=["POST"])
+@bp.route("/meetings/<int:meeting_id>/console/roll-call", methods=["GET", "POST"])
 @login_required
 def record_roll_call(meeting_id: int) -> ResponseReturnValue:
+    """The roll call, on a page of its own: who is present, absent or has sent apologies, and when they
+    arrived and left. (On the console it would be rendered on every visit, for every member.)"""
     meeting = load_meeting(meeting_id)
     require_record(meeting)
     members = members_of(meeting)
+    if request.method == "GET":
+        return _roll_call_page(meeting, members, _roll_call(meeting))
     form = roll_call_form([(p, label_of(meeting, p)) for p in members], prefix="roll")
     if not form.validate_on_submit():
-        return console_page(meeting, failed=form)
+        return _roll_call_page(meeting, members, form)
     records = service.attendance_of(meeting)
     changed = 0
     with attempt(form) as done:
         changed = _save_roll_call(meeting, members, records, form)
     if not done:
-        return console_page(meeting, failed=form)
+        return _roll_call_page(meeting, members, form)
     flash(f"Roll call saved ({changed} change{'s' if changed != 1 else ''})", "success")
     return redirect(console_url(meeting, "roll-call"))
+
+
+def _roll_call_page(meeting: Meeting, members: list[Person], form: FlaskForm) -> ResponseReturnValue:
+    return render_template(
+        "proceedings/roll_call.html",
+        meeting=meeting,
+        members=members,
+        form=form,
+        label=lambda person: label_of(meeting, person),
+    )
 
 
 def _save_roll_call(

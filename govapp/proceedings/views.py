@@ -17,6 +17,7 @@ from flask import url_for
 from flask_login import current_user
 
 from govapp import clock
+from govapp.cache import remember
 from govapp.models import Meeting, MeetingStatus
 from govapp.permissions import Action
 from govapp.proceedings import (  # noqa: F401  (registers the routes)
@@ -37,6 +38,11 @@ def proceedings_links(meeting: Meeting) -> list[tuple[str, str]]:
     """Links from the meeting page to this area's pages that the signed-in person may use."""
     if not current_user.is_authenticated:
         return []
+    key = ("proceedings links", current_user.id, meeting.id, clock.today())
+    return remember(key, lambda: _proceedings_links(meeting))
+
+
+def _proceedings_links(meeting: Meeting) -> list[tuple[str, str]]:
     found = signed_in_access(meeting.committee, meeting)
     links: list[tuple[str, str]] = []
     if found.can(Action.VIEW_CONSOLE):

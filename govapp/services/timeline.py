@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from govapp import rules
+from govapp.cache import remember
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.models import (
@@ -53,7 +54,12 @@ class TimelineEntry:
 
 
 def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
-    """Every deadline the standing orders set for ``meeting``, in date order. None for a cancelled meeting."""
+    """Every deadline the standing orders set for ``meeting``, in date order. None for a cancelled meeting.
+    Remembered until the record changes (``govapp.cache``); the list is shared, so callers only read it."""
+    return remember(("timeline", meeting.id, today), lambda: _timeline(meeting, today))
+
+
+def _timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     if meeting.status == MeetingStatus.CANCELLED:
         return []
     orders = meeting.committee.standing_orders

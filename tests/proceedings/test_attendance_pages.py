@@ -35,7 +35,12 @@ def test_a_member_sends_apologies_and_the_roll_call_starts_from_them(app: Flask,
         db.session.remove()
     secretary = client_for(app, world, world.email("secretariat"))
     console = get_page(secretary, f"/meetings/{setting.meeting_id}/console")
-    chosen = console.soup.find("input", attrs={"name": f"roll-status_{setting.ids[member_email]}", "checked": True})
+    assert (
+        console.soup.find("a", string=lambda s: bool(s) and s.strip() == "Record the roll call")["href"]
+        == f"/meetings/{setting.meeting_id}/console/roll-call"
+    )
+    roll_call = get_page(secretary, f"/meetings/{setting.meeting_id}/console/roll-call")
+    chosen = roll_call.soup.find("input", attrs={"name": f"roll-status_{setting.ids[member_email]}", "checked": True})
     assert chosen is not None and chosen["value"] == "apologies"
 
 

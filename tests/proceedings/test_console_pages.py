@@ -63,7 +63,12 @@ def test_a_meeting_runs_from_roll_call_through_declarations_to_a_carried_motion(
 
     members = world.accounts["member"]
     absent = members[-2:]
-    data = {"roll-csrf_token": token(page.html, "roll")}
+    roll_call = get_page(
+        secretary,
+        f"/meetings/{setting.meeting_id}/console/roll-call",
+        title="Roll call – CMR Panel, Thursday 3 December 2026",
+    )
+    data = {"roll-csrf_token": token(roll_call.html, "roll")}
     for email in [world.email("chair"), *members]:
         pid = setting.ids[email]
         data[f"roll-status_{pid}"] = "absent" if email in absent else "present"
@@ -138,7 +143,8 @@ def test_a_tied_motion_is_decided_by_the_chairs_casting_vote(app: Flask, world: 
     motion = page.soup.find(id=f"motion-{motion_id}").get_text(" ", strip=True)
     assert "Carried" in motion and "the Chair's casting vote for" in motion
     assert page.soup.find(id=f"casting-vote-awaited-{motion_id}") is None
-    assert page.soup.find("form", action=f"/meetings/{setting.meeting_id}/console/roll-call") is None, "read-only"
+    assert page.soup.find("a", href=f"/meetings/{setting.meeting_id}/console/roll-call") is None, "read-only"
+    get_page(chair, f"/meetings/{setting.meeting_id}/console/roll-call", status=403)
 
 
 def test_an_inquorate_item_cannot_be_decided_and_can_be_deferred(app: Flask, world: World) -> None:
