@@ -160,8 +160,9 @@ def _panel() -> tuple[dict[str, str], int]:
     return people, meeting.id
 
 
-def _history(committees: int, years: int) -> None:
-    """Other committees' meetings, and the Panel's members on some of them: history the pages must not read."""
+def _history(committees: int, years: int, shared: int | None = None) -> None:
+    """Other committees' meetings, and the Panel's Chair and first two members on ``shared`` of them
+    (all of them by default): history the pages must not read."""
     from datetime import time as clock_time
 
     from govapp.extensions import db
@@ -171,7 +172,7 @@ def _history(committees: int, years: int) -> None:
     for n in range(committees):
         committee = Committee(name=f"History Committee {n}", short_name=f"History {n}", slug=f"history-{n}", orders={})
         db.session.add(committee)
-        for person in panel_people[:3]:
+        for person in panel_people[:3] if shared is None or n < shared else []:
             db.session.add(
                 Membership(committee=committee, person=person, role=MemberRole.MEMBER, starts_on=date(2015, 4, 1))
             )

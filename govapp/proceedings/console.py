@@ -209,6 +209,7 @@ def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseR
     business = business_of(items)
     working = working_item(items, business.outcomes, failed)
     roll = service.roll_of(meeting)
+    records = service.attendance_of(meeting)
     orders = meeting.committee.standing_orders
     views = []
     for item in items:
@@ -223,7 +224,7 @@ def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseR
             actions=business.actions.get(item.id, []),
             working=item.id == working,
         )
-        view.forms = {"defer": forms.get(ButtonForm, f"defer-{item.id}")}
+        view.forms = {"defer": forms.get(ButtonForm, f"defer-{item.id}")} if records else {}
         if view.working:
             view.forms |= {
                 "motion": _motion_form(meeting, forms, item),
@@ -233,7 +234,6 @@ def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseR
         for declaration in view.declarations:
             view.forms[f"return-{declaration.id}"] = forms.get(ButtonForm, f"return-{declaration.id}")
         views.append(view)
-    records = service.attendance_of(meeting)
     deputies = service.deputy_requests_for(meeting, RequestDecision.APPROVED)
     officers: list[OfficerRequest] = []
     officer_items: dict[int, list[int]] = {}  # an officer may present several items
