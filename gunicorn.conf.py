@@ -23,8 +23,11 @@ worker_class = "gthread"
 timeout = 60
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000  # a worker is replaced now and then, so memory never creeps
-max_requests_jitter = 200
+# The app is loaded once, before the workers are forked: a worker starts (or is replaced) in
+# milliseconds, sharing the loaded code. Nothing connects to the database or Redis while loading.
+preload_app = True
+max_requests = 20000  # a worker is replaced now and then, so memory never creeps
+max_requests_jitter = 2000
 accesslog = "-"
 errorlog = "-"
 # The access log never records query strings (calendar feed secrets travel in paths, not queries,

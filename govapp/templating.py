@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from flask import Flask, g
@@ -51,6 +52,19 @@ def init_app(app: Flask) -> None:
         from govapp.permissions import reads_business as allowed
 
         return current_user.is_authenticated and allowed(current_user, committee, clock.today())
+
+    @app.template_global()
+    def remembered_fields(form: Any, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
+        """The HTML of a form's fields (the block this wraps), remembered under ``key`` until the record
+        changes (``govapp.cache``): GOV.UK's field macros are the costliest part of a busy page. Only
+        a fresh form's fields are remembered; a refused form shows what was typed and its errors. The
+        block must not hold the form's tokens (``form.csrf_token``), which differ for every request,
+        and ``key`` must name everything the fields show besides the record (the form, the item)."""
+        from govapp.cache import remember
+
+        if form.errors:
+            return caller()
+        return remember(("fields", *key), caller)  # the block's HTML, escaped as it was rendered
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

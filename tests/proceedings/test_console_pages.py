@@ -340,3 +340,31 @@ def test_the_console_works_on_one_item_at_a_time_in_agenda_order(app: Flask, wor
     after = get_page(secretary, console_url)
     assert working(after.html) == [after.soup.select("section.app-console-item")[1]["id"]]
     assert "Noted." in after.soup.find(id=first).get_text()
+
+
+def test_the_consoles_forms_show_a_member_appointed_since_they_were_last_shown(app: Flask, world: World) -> None:
+    """The fields of the console's forms are remembered between visits (govapp.cache), until the
+    record changes: a member appointed meanwhile can propose a motion at once."""
+    from datetime import date
+
+    from govapp.services.accounts import add_person
+    from govapp.services.memberships import add_member
+    from tests.proceedings.pages import panel
+
+    setting = next_meeting_with_item(app, world)
+    secretary = client_for(app, world, world.email("secretariat"))
+    url = f"/meetings/{setting.meeting_id}/console?item={setting.item_id}"
+
+    def proposers() -> list[str]:
+        page = get_page(secretary, url)
+        field = page.soup.find("select", attrs={"name": f"motion-{setting.item_id}-proposer"})
+        return [option.get_text(strip=True) for option in field.find_all("option")]
+
+    assert "Tess Newcomer" not in proposers()
+    assert proposers() == proposers()
+    with app.app_context():
+        person = add_person(None, full_name="Tess Newcomer", email="tess.newcomer@example.org")
+        add_member(None, panel(), person, agency=None, starts_on=date(2026, 11, 1), now=clock.now())
+        db.session.commit()
+        db.session.remove()
+    assert "Tess Newcomer" in proposers()
