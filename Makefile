@@ -81,5 +81,11 @@ clean:
 	rm -rf $(VENV) node_modules $(STAMPS) govapp/static/css govapp/static/js
 
 # Figures, not a test: each page's SQL statements and times at two sizes of history (docs/performance.md).
+# Figures, not tests: statements and times per page at two sizes of history, the Word documents'
+# build times, then throughput under load (gunicorn from gunicorn.conf.py, driven by wrk).
 bench: install-dev
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/bench_documents.py -n 10
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	$(BIN)/python scripts/load.py

@@ -33,6 +33,7 @@ from govapp.models.committees import (
     SecretariatPost,
     SigningAuthorisation,
 )
+from govapp.models.documents import StoredDocument
 from govapp.models.meetings import AgendaItem, ItemPurpose, Meeting, MeetingStatus
 from govapp.models.minutes import (
     ItemMinute,
@@ -138,6 +139,7 @@ __all__ = [
     "SecretariatPost",
     "SignInSession",
     "SigningAuthorisation",
+    "StoredDocument",
     "TokenKind",
     "User",
     "Vote",

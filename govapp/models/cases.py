@@ -12,10 +12,11 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from govapp.models.base import Base, str_enum, utcnow
+from govapp.models.documents import StoredDocument
 
 if TYPE_CHECKING:
     from govapp.models.committees import Agency, Committee
@@ -239,10 +240,16 @@ class CaseLetter(Base):
     kind: Mapped[str] = mapped_column(String(30))  # to-board, decision, stand-down
     addressee: Mapped[str] = mapped_column(String(300))
     to_address: Mapped[str | None] = mapped_column(String(320))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
-    sha256: Mapped[str] = mapped_column(String(64))
+    # The letter as made, stored once by its hash.
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_documents.sha256"), index=True)
     created_at: Mapped[datetime]
     outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id", ondelete="SET NULL"))
+
+    stored: Mapped[StoredDocument] = relationship()
+
+    @property
+    def content(self) -> bytes:
+        return self.stored.content
 
 
 class PublicRequest(Base):

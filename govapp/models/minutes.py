@@ -7,10 +7,11 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from govapp.models.base import Base, str_enum, utcnow
+from govapp.models.documents import StoredDocument
 
 if TYPE_CHECKING:
     from govapp.models.meetings import AgendaItem, Meeting
@@ -91,11 +92,15 @@ class MinutesCirculation(Base):
     version: Mapped[int]
     circulated_at: Mapped[datetime] = mapped_column(default=utcnow)
     circulated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    # The exact draft document that was circulated.
-    document: Mapped[bytes] = mapped_column(LargeBinary)
-    sha256: Mapped[str] = mapped_column(String(64))
+    # The exact draft document that was circulated, stored once by its hash.
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_documents.sha256"), index=True)
 
     minutes: Mapped[Minutes] = relationship(back_populates="circulations")
+    stored: Mapped[StoredDocument] = relationship()
+
+    @property
+    def document(self) -> bytes:
+        return self.stored.content
 
 
 class MinutesComment(Base):
@@ -142,9 +147,14 @@ class MinutesSignature(Base):
     signed_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     signed_at: Mapped[datetime] = mapped_column(default=utcnow)
     signed_at_meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
-    document: Mapped[bytes] = mapped_column(LargeBinary)
-    sha256: Mapped[str] = mapped_column(String(64))
+    # The exact document signed, stored once by its hash.
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_documents.sha256"), index=True)
 
     minutes: Mapped[Minutes] = relationship(back_populates="signature")
     signed_by: Mapped[Person] = relationship(lazy="joined")
     signed_at_meeting: Mapped[Meeting] = relationship()
+    stored: Mapped[StoredDocument] = relationship()
+
+    @property
+    def document(self) -> bytes:
+        return self.stored.content

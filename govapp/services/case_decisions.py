@@ -24,7 +24,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -56,6 +55,7 @@ from govapp.rules import london_date
 from govapp.services import ConflictError, RefusedError, ServiceError
 from govapp.services.audit import record_change, snapshot
 from govapp.services.outbox import queue_email
+from govapp.services.stored_documents import store_document
 
 RECOMMENDATIONS = {
     "review": "Recommend a Case Management Review",
@@ -234,8 +234,7 @@ def _make_letter(
         kind=kind,
         addressee=addressee,
         to_address=", ".join(p.email for p in recipients) or None,
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
+        stored=store_document(content),
         created_at=now,
     )
     case.letters.append(letter)

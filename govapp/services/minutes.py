@@ -45,6 +45,7 @@ from govapp.services import ConflictError, ServiceError
 from govapp.services.audit import record_change, snapshot
 from govapp.services.calendars import working_calendar
 from govapp.services.outbox import queue_email
+from govapp.services.stored_documents import store_document
 
 
 class EditConflict(ConflictError):
@@ -142,8 +143,7 @@ def circulate_minutes(
         version=minutes.version,
         circulated_at=now,
         circulated_by_id=actor.id if actor else None,
-        document=document,
-        sha256=hashlib.sha256(document).hexdigest(),
+        stored=store_document(document),
     )
     db.session.add(circulation)
     record_change(actor, "circulate_minutes", minutes, before=before, committee_id=meeting.committee_id)
@@ -328,8 +328,7 @@ def sign_minutes(
         signed_by_id=actor.person_id,
         signed_at=now,
         signed_at_meeting=approving,
-        document=document,
-        sha256=sha256,
+        stored=store_document(document),
     )
     db.session.add(signature)
     record_change(actor, "sign_minutes", minutes, before=before, committee_id=meeting.committee_id)
