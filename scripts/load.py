@@ -235,7 +235,9 @@ def _measure(port: int, meeting_id: int, duration: int, connections: list[int], 
         for round_ in range(rounds):
             for label, who, template in PAGES:
                 url = f"http://127.0.0.1:{port}" + template.format(meeting=meeting_id)
-                headers = ["-H", f"User-Agent: {USER_AGENT}"]
+                # A new connection for each request, as a reverse proxy such as nginx makes by default: with
+                # a few long-lived connections, one worker can take them all while the other idles.
+                headers = ["-H", f"User-Agent: {USER_AGENT}", "-H", "Connection: close"]
                 if who:
                     headers += ["-H", f"Cookie: {cookies[who]}"]
                 if round_ == 0:
