@@ -34,10 +34,24 @@ from govapp.documents.examples import (
 )
 from govapp.documents.pdf import convert_to_pdf, libreoffice_available
 
+
+def _minutes_of_40_items() -> bytes:
+    """The example draft minutes with their items repeated to 40, each with its motions and votes."""
+    import dataclasses
+
+    minutes = example_minutes()
+    items = [
+        dataclasses.replace(item, number=n + 1, title=f"{item.title} ({n + 1})")
+        for n, item in enumerate(minutes.items[k % len(minutes.items)] for k in range(40))
+    ]
+    return build_minutes(dataclasses.replace(minutes, items=items))
+
+
 DOCUMENTS: dict[str, Callable[[], bytes]] = {
     "notice": lambda: build_notice(example_notice()),
     "agenda pack": lambda: build_agenda_pack(example_agenda_pack()),
     "draft minutes": lambda: build_minutes(example_minutes()),
+    "draft minutes, 40 items": _minutes_of_40_items,
     "approved minutes": lambda: build_minutes(example_approved_minutes()),
     "attendance register": lambda: build_attendance_register(example_attendance_register()),
     "action log": lambda: build_action_log(example_action_log()),
