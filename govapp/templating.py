@@ -54,17 +54,21 @@ def init_app(app: Flask) -> None:
         return current_user.is_authenticated and allowed(current_user, committee, clock.today())
 
     @app.template_global()
-    def remembered_fields(form: Any, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
-        """The HTML of a form's fields (the block this wraps), remembered under ``key`` until the record
-        changes (``govapp.cache``): GOV.UK's field macros are the costliest part of a busy page. Only
-        a fresh form's fields are remembered; a refused form shows what was typed and its errors. The
-        block must not hold the form's tokens (``form.csrf_token``), which differ for every request,
-        and ``key`` must name everything the fields show besides the record (the form, the item)."""
+    def remembered(*key: Hashable, caller: Callable[[], Markup]) -> Markup:
+        """The HTML of the block this wraps, remembered under ``key`` until the record changes
+        (``govapp.cache``): for parts of a busy page drawn with GOV.UK's macros, the costliest part of
+        rendering. ``key`` must name everything the block shows besides the record (the meeting, the
+        item, the viewer's rights), and the block must hold nothing made for one request: no form
+        tokens (``form.csrf_token``), no nonce."""
         from govapp.cache import remember
 
-        if form.errors:
-            return caller()
-        return remember(("fields", *key), caller)  # the block's HTML, escaped as it was rendered
+        return remember(("fragment", *key), caller)  # the block's HTML, escaped as it was rendered
+
+    @app.template_global()
+    def remembered_fields(form: Any, *key: Hashable, caller: Callable[[], Markup]) -> Markup:
+        """A form's fields (the block this wraps, without its tokens), remembered like ``remembered``
+        while the form is fresh; a refused form shows what was typed and its errors."""
+        return caller() if form.errors else remembered("fields", *key, caller=caller)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
