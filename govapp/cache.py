@@ -73,13 +73,6 @@ def remember(key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     return value
 
 
-def clear() -> None:
-    """Forget everything remembered in this worker (the version makes this unnecessary; tests use it)."""
-    store: _Store = current_app.extensions[_EXTENSION]
-    with store.lock:
-        store.entries.clear()
-
-
 def renew_epoch() -> None:
     """Start the version afresh, for a database emptied or restored outside the app's sessions."""
     db.session.execute(update(RecordVersion).values(epoch=secrets.token_hex(16)))

@@ -361,26 +361,20 @@ def _meeting_roles(user: User, meeting: Meeting) -> set[Role]:
     person_id, meeting_id = user.person_id, meeting.id
 
     def derive() -> frozenset[Role]:
-        roles: set[Role] = set()
-        deputy = db.session.scalar(
-            select(DeputyRequest.id).where(
-                DeputyRequest.meeting_id == meeting_id,
-                DeputyRequest.deputy_id == person_id,
-                DeputyRequest.status == RequestDecision.APPROVED,
-            )
+        approved = (
+            (Role.DEPUTY, DeputyRequest, DeputyRequest.deputy_id),
+            (Role.ATTENDING, OfficerRequest, OfficerRequest.officer_id),
         )
-        if deputy is not None:
-            roles.add(Role.DEPUTY)
-        officer = db.session.scalar(
-            select(OfficerRequest.id).where(
-                OfficerRequest.meeting_id == meeting_id,
-                OfficerRequest.officer_id == person_id,
-                OfficerRequest.status == RequestDecision.APPROVED,
+        return frozenset(
+            role
+            for role, asked, person in approved
+            if db.session.scalar(
+                select(asked.id).where(
+                    asked.meeting_id == meeting_id, person == person_id, asked.status == RequestDecision.APPROVED
+                )
             )
+            is not None
         )
-        if officer is not None:
-            roles.add(Role.ATTENDING)
-        return frozenset(roles)
 
     return set(remember(("meeting roles", person_id, meeting_id), derive))
 

@@ -34,7 +34,10 @@ def upgrade():
     seen = set()
     now = datetime.now(timezone.utc)
     for table, column in KEEPERS:
-        rows = connection.execute(sa.text(f'SELECT sha256, "{column}" FROM {table}'))
+        # Streamed, a few rows at a time: the documents may run to gigabytes.
+        rows = connection.execute(
+            sa.text(f'SELECT sha256, "{column}" FROM {table}').execution_options(stream_results=True, max_row_buffer=20)
+        )
         for digest, data in rows:
             if digest not in seen:
                 seen.add(digest)
