@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import secrets
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
     GovDateInput,
+    GovFileInput,
     GovPasswordInput,
     GovRadioInput,
     GovSelect,
@@ -17,10 +21,20 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from markupsafe import Markup
-from wtforms import Field, HiddenField, PasswordField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
+from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput
 
 from govapp.text import text_problem
@@ -82,6 +96,62 @@ class GovDateField(Field):
     def pre_validate(self, form: Any) -> None:
         if self.process_errors:
             raise StopValidation()  # the error is already in self.errors
+
+
+_TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm)?$")
+
+
+def parse_time(text: str) -> time | None:
+    """'10:00', '10am', '2:30pm', '14.30', 'midday' → a time; anything else → None."""
+    text = text.strip().lower().replace(" ", "")
+    if text in {"midday", "noon", "12noon"}:
+        return time(12, 0)
+    match = _TIME.match(text)
+    if not match:
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    suffix = match["suffix"]
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif match["minute"] is None:
+        return None  # '10' alone is ambiguous
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class TimeText(StringField):
+    """A time typed as text: '10:00', '2:30pm'."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label: str, *, what: str, **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.what = what
+        self.time: time | None = None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        if isinstance(self.data, time):
+            return self.data.strftime("%H:%M")
+        return str(self.data or "")
+
+    def post_validate(self, form: Any, validation_stopped: bool) -> None:
+        if validation_stopped:
+            return
+        text = self.data if isinstance(self.data, str) else ""
+        if isinstance(self.data, time):
+            self.time = self.data
+            return
+        if not text.strip():
+            self.time = None
+            return
+        self.time = parse_time(text)
+        if self.time is None:
+            raise ValidationError(f"Enter the {self.what} as a time of day, like 10:00 or 2:30pm")
 
 
 #: Limits for text fields that declare none (``Length(max=...)`` declares one).
@@ -150,13 +220,17 @@ class Chosen:
             raise StopValidation(self.message)
 
 
-def _text_validators(label: str, required: str | None, max_length: int | None, too_long: str | None) -> list[Any]:
+def _text_validators(label: str, required: str | None, max_length: int | None) -> list[Any]:
     validators: list[Any] = [InputRequired(message=required) if required else Optional()]
     if max_length is not None:
         name = label.removesuffix(" (optional)")
-        message = too_long or f"{name} must be {max_length:,} characters or fewer"
-        validators.append(Length(max=max_length, message=message))
+        validators.append(Length(max=max_length, message=f"{name} must be {max_length:,} characters or fewer"))
     return validators
+
+
+def _described(kind: Any, label: str, widget: Any, hint: str | None, validators: list[Any], **options: Any) -> Any:
+    """A field of ``kind`` drawn by the GOV.UK ``widget``, with ``hint`` under its label."""
+    return kind(label, widget=widget, description=hint or "", validators=validators, **options)
 
 
 def text_input(
@@ -164,59 +238,51 @@ def text_input(
     *,
     required: str | None = None,
     max_length: int | None = None,
-    too_long: str | None = None,
     hint: str | None = None,
     default: str | None = None,
 ) -> StringField:
     """A one-line text box. ``required`` is the message when it is left empty (otherwise it is
-    optional); ``max_length`` and ``too_long`` its declared limit (otherwise the form's default)."""
-    return StringField(
-        label,
-        widget=GovTextInput(),
-        description=hint or "",
-        default=default,
-        validators=_text_validators(label, required, max_length, too_long),
-    )
+    optional); ``max_length`` its declared limit (otherwise the form's default). Too long, it says
+    "<label> must be N characters or fewer", as GOV.UK's pattern has it."""
+    validators = _text_validators(label, required, max_length)
+    field: StringField = _described(StringField, label, GovTextInput(), hint, validators, default=default)
+    return field
 
 
 def text_area(
-    label: str,
-    *,
-    required: str | None = None,
-    max_length: int | None = None,
-    too_long: str | None = None,
-    hint: str | None = None,
+    label: str, *, required: str | None = None, max_length: int | None = None, hint: str | None = None
 ) -> TextAreaField:
     """A multi-line text box, as ``text_input``."""
-    validators = _text_validators(label, required, max_length, too_long)
-    return TextAreaField(label, widget=GovTextArea(), description=hint or "", validators=validators)
+    field: TextAreaField = _described(
+        TextAreaField, label, GovTextArea(), hint, _text_validators(label, required, max_length)
+    )
+    return field
 
 
 def password_input(label: str, *, required: str, hint: str | None = None) -> PasswordField:
     """A password box: never shown back, at most 256 characters."""
-    return PasswordField(
-        label,
-        widget=GovPasswordInput(),
-        description=hint or "",
-        validators=[
-            InputRequired(message=required),
-            Length(max=256, message=f"The {label.lower()} must be 256 characters or fewer"),
-        ],
+    too_long = Length(max=256, message=f"The {label.lower()} must be 256 characters or fewer")
+    field: PasswordField = _described(
+        PasswordField, label, GovPasswordInput(), hint, [InputRequired(message=required), too_long]
     )
+    return field
+
+
+def new_password_input(label: str, *, required: str) -> PasswordField:
+    """A box for choosing a new password, with the advice on choosing a strong one."""
+    hint = "At least 12 characters. Three or four random words together make a strong password."
+    return password_input(label, required=required, hint=hint)
 
 
 def email_input(label: str, *, required: str, hint: str | None = None) -> StringField:
     """An email address, required, checked for its shape."""
-    return StringField(
-        label,
-        widget=GovTextInput(),
-        description=hint or "",
-        validators=[
-            InputRequired(message=required),
-            Length(max=320, message="The email address must be 320 characters or fewer"),
-            Email(message="Enter an email address in the correct format, like name@example.org"),
-        ],
-    )
+    validators = [
+        InputRequired(message=required),
+        Length(max=320, message="The email address must be 320 characters or fewer"),
+        Email(message="Enter an email address in the correct format, like name@example.org"),
+    ]
+    field: StringField = _described(StringField, label, GovTextInput(), hint, validators)
+    return field
 
 
 def choose(label: str, *, required: str, coerce: Any = str) -> SelectField:
@@ -246,3 +312,33 @@ def date_input(label: str, *, what: str, required: str | None = None, hint: str 
 def button(label: str) -> SubmitField:
     """The form's submit button."""
     return SubmitField(label, widget=GovSubmitInput())
+
+
+def time_input(label: str, *, what: str, required: str | None = None, hint: str | None = None) -> TimeText:
+    """A time of day typed as text ('10:00', '2:30pm'); ``what`` names the time in its messages."""
+    validators = [InputRequired(message=required)] if required else []
+    return TimeText(label, what=what, description=hint or "", validators=validators)
+
+
+def checkbox(label: str, *, required: str | None = None, default: bool = False) -> BooleanField:
+    """A single checkbox; ``required`` is the message when it must be ticked and is not."""
+    validators = [InputRequired(message=required)] if required else []
+    return BooleanField(label, widget=GovCheckboxInput(), default=default, validators=validators)
+
+
+#: The hint of a file input taking a paper.
+OFFICE_FILE = "A PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) file."
+
+
+def file_input(label: str, *, hint: str, required: str | None = None) -> FileField:
+    """A file to upload; ``required`` is the message when none is chosen."""
+    field: FileField = _described(
+        FileField, label, GovFileInput(), hint, [FileRequired(message=required)] if required else []
+    )
+    return field
+
+
+def files_input(label: str, *, hint: str) -> MultipleFileField:
+    """Any number of files to upload, all optional."""
+    field: MultipleFileField = _described(MultipleFileField, label, GovFileInput(multiple=True), hint, [])
+    return field

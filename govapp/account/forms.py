@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from govapp.forms import Form, button, password_input, text_input
+from wtforms import StringField
+
+from govapp.forms import Form, button, new_password_input, password_input, text_input
+
+
+def _name_for(what: str, hint: str, default: str | None = None) -> StringField:
+    """The name someone gives their calendar link or API token, to tell them apart."""
+    return text_input(
+        f"Name for the {what}", hint=hint, default=default, required=f"Enter a name for the {what}", max_length=100
+    )
 
 
 class CalendarLinkForm(Form):
-    name = text_input(
-        "Name for the calendar link",
-        hint="So you can tell your links apart, for example 'Work Outlook' or 'Phone'",
-        default="My calendar",
-        required="Enter a name for the calendar link",
-        max_length=100,
-        too_long="The name must be 100 characters or fewer",
+    name = _name_for(
+        "calendar link", "So you can tell your links apart, for example 'Work Outlook' or 'Phone'", "My calendar"
     )
     submit = button("Make a calendar link")
 
 
 class ApiTokenForm(Form):
-    name = text_input(
-        "Name for the API token",
-        hint="What will use it, for example 'Board reporting spreadsheet'",
-        required="Enter a name for the API token",
-        max_length=100,
-        too_long="The name must be 100 characters or fewer",
-    )
+    name = _name_for("API token", "What will use it, for example 'Board reporting spreadsheet'")
     submit = button("Make an API token")
 
 
@@ -34,9 +32,5 @@ class RevokeTokenForm(Form):
 
 class ChangePasswordForm(Form):
     current_password = password_input("Current password", required="Enter your current password")
-    new_password = password_input(
-        "New password",
-        hint="At least 12 characters. Three or four random words together make a strong password.",
-        required="Enter a new password",
-    )
+    new_password = new_password_input("New password", required="Enter a new password")
     submit = button("Change password")

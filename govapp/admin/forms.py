@@ -6,13 +6,23 @@ import dataclasses
 from fractions import Fraction
 from typing import Any
 
-from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovFileInput, GovSelect
-from wtforms import BooleanField, HiddenField, SelectField
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from wtforms import HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from govapp.forms import Form, button, choose, date_input, email_input, radios, text_area, text_input
+from govapp.forms import (
+    Form,
+    button,
+    checkbox,
+    choose,
+    date_input,
+    email_input,
+    file_input,
+    radios,
+    text_area,
+    text_input,
+)
 from govapp.models import AGENCY_KINDS, COMMITTEE_KINDS
 from govapp.rules.orders import StandingOrders, setting_label
 
@@ -24,10 +34,7 @@ class InviteForm(Form):
     )
     organisation = text_input("Organisation (optional)", max_length=200, hint="For example, the agency they work for.")
     job_title = text_input("Job title (optional)", max_length=200)
-    is_admin = BooleanField(
-        "An administrator: sets up accounts, agencies and committees (and sees no case business)",
-        widget=GovCheckboxInput(),
-    )
+    is_admin = checkbox("An administrator: sets up accounts, agencies and committees (and sees no case business)")
     submit = button("Send the invitation")
 
 
@@ -45,7 +52,7 @@ class AgencyForm(Form):
     senior_representative = SelectField(
         "Nominated senior representative (optional)", choices=[], widget=GovSelect(), validate_choice=False
     )
-    active = BooleanField("In use for new memberships", widget=GovCheckboxInput(), default=True)
+    active = checkbox("In use for new memberships", default=True)
     submit = button("Save the agency")
 
 
@@ -109,7 +116,7 @@ def orders_form(orders: StandingOrders, **kwargs: Any) -> Form:
         value = getattr(orders, field.name)
         label = setting_label(field.name)
         if isinstance(value, bool):
-            setattr(_Orders, field.name, BooleanField(label[:1].upper() + label[1:], widget=GovCheckboxInput()))
+            setattr(_Orders, field.name, checkbox(label[:1].upper() + label[1:]))
             data[field.name] = value
         elif isinstance(value, tuple):
             setattr(_Orders, field.name, text_area(label, hint="One item per line, in agenda order.", max_length=2000))
@@ -126,11 +133,10 @@ ORDERS_FIELDS = tuple(field.name for field in dataclasses.fields(StandingOrders)
 
 
 class ImportForm(Form):
-    file = FileField(
+    file = file_input(
         "CSV file",
-        widget=GovFileInput(),
-        validators=[FileRequired(message="Choose the CSV file")],
-        description="Columns: name, email, agency, committee, role (chair, member or secretariat), start date.",
+        hint="Columns: name, email, agency, committee, role (chair, member or secretariat), start date.",
+        required="Choose the CSV file",
     )
     submit = button("Check the file")
 

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from flask_wtf.file import FileField, FileRequired, MultipleFileField
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms.fields.choices import SelectChoice
 
-from govapp.forms import Form, button, radios, text_area, text_input
+from govapp.forms import OFFICE_FILE, Form, button, file_input, files_input, radios, text_area, text_input
 from govapp.models import ItemPurpose
 
 PURPOSES = [
@@ -15,21 +13,14 @@ PURPOSES = [
 
 
 class AgendaItemForm(Form):
-    title = text_input(
-        "Title",
-        required="Enter the item's title",
-        max_length=300,
-        too_long="Enter the item's title in 300 characters or fewer",
-    )
+    title = text_input("Title", required="Enter the item's title", max_length=300)
     purpose = radios(
         "Purpose",
         PURPOSES,
         default=ItemPurpose.DISCUSSION.value,
         required="Select whether the item is for decision, discussion or information",
     )
-    presenter = text_input(
-        "Presenter (optional)", max_length=200, too_long="Enter the presenter's name in 200 characters or fewer"
-    )
+    presenter = text_input("Presenter (optional)", max_length=200)
     description = text_area("Description (optional)")
     submit = button("Save item")
 
@@ -39,18 +30,8 @@ class ConfirmForm(Form):
 
 
 class PaperForm(Form):
-    file = FileField(
-        "Paper",
-        widget=GovFileInput(),
-        validators=[FileRequired(message="Choose the file of the paper")],
-        description="A PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) file.",
-    )
-    title = text_input(
-        "Title (optional)",
-        hint="Leave blank to use the file's name.",
-        max_length=300,
-        too_long="Enter the title in 300 characters or fewer",
-    )
+    file = file_input("Paper", hint=OFFICE_FILE, required="Choose the file of the paper")
+    title = text_input("Title (optional)", hint="Leave blank to use the file's name.", max_length=300)
     submit = button("Upload paper")
 
 
@@ -59,16 +40,13 @@ class AgendaRequestForm(Form):
         "The matter you want on the agenda",
         required="Enter the matter you want on the agenda",
         max_length=300,
-        too_long="Enter the matter in 300 characters or fewer",
     )
     supporting_information = text_area("Supporting information (optional)")
     proposed_motion = text_area(
         "Proposed motion (optional)", hint="The decision you will ask the committee to make, if there is one."
     )
-    attachments = MultipleFileField(
-        "Papers (optional)",
-        widget=GovFileInput(multiple=True),
-        description="PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) files.",
+    attachments = files_input(
+        "Papers (optional)", hint="PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) files."
     )
     submit = button("Send agenda request to the Chair")
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from wtforms.validators import ValidationError
 
-from govapp.forms import Form, button, password_input, text_input
+from govapp.forms import Form, button, new_password_input, password_input, text_input
 
 
 class SignInForm(Form):
@@ -30,11 +30,7 @@ class SecondFactorForm(Form):
 class SetPasswordForm(Form):
     """A new password, typed twice: accepting an invitation, or through a reset link."""
 
-    new_password = password_input(
-        "Create a password",
-        hint="At least 12 characters. Three or four random words together make a strong password.",
-        required="Enter a password",
-    )
+    new_password = new_password_input("Create a password", required="Enter a password")
     confirm_password = password_input("Confirm the password", required="Enter the password again")
     submit = button("Set my password")
 

@@ -3,13 +3,24 @@ family known to your agency?" (Appendix Three), joining notifications, and a req
 
 from __future__ import annotations
 
-from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovCheckboxInput, GovFileInput, GovSelect
-from wtforms import BooleanField, SelectField, SelectMultipleField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect
+from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
 
-from govapp.forms import Chosen, Form, button, choose, date_input, email_input, radios, text_area, text_input
+from govapp.forms import (
+    OFFICE_FILE,
+    Chosen,
+    Form,
+    button,
+    checkbox,
+    choose,
+    date_input,
+    email_input,
+    file_input,
+    radios,
+    text_area,
+    text_input,
+)
 from govapp.models import AGE_BANDS, AREAS, CRITERIA
 
 FINDINGS = [SelectChoice("yes", "Met"), SelectChoice("no", "Not met"), SelectChoice("unknown", "Not yet known")]
@@ -51,15 +62,11 @@ class NotificationForm(Form):
     other_agencies = text_area(
         "Other agencies known to be involved (optional)", max_length=2000, hint="Agencies and roles; no names."
     )
-    briefing = FileField(
+    briefing = file_input(
         "Briefing report (optional)",
-        widget=GovFileInput(),
-        description="Now, or later from the case page. A PDF, Word, OpenDocument text or Excel file.",
+        hint="Now, or later from the case page. A PDF, Word, OpenDocument text or Excel file.",
     )
-    confirm_no_names = BooleanField(
-        "I have checked: the text holds no real names of the child, the family or anyone else",
-        widget=GovCheckboxInput(),
-    )
+    confirm_no_names = checkbox("I have checked: the text holds no real names of the child, the family or anyone else")
     submit = button("Send the notification")
 
 
@@ -120,10 +127,8 @@ class ForewarningForm(Form):
         choices=[],
         validators=[Chosen("Choose the agencies involved, to be written to")],
     )
-    confirm = BooleanField(
-        "The three judged that a review is more likely than not to be recommended",
-        widget=GovCheckboxInput(),
-        validators=[InputRequired(message="Confirm the judgement")],
+    confirm = checkbox(
+        "The three judged that a review is more likely than not to be recommended", required="Confirm the judgement"
     )
     submit = button("Record the forewarning and write to the agencies")
 
@@ -173,30 +178,22 @@ for _key, _words in CRITERIA:
     setattr(RecommendationForm, f"finding_{_key}", radios(_words, FINDINGS, required="Record the Panel's finding"))
 
 
+#: What the Board may decide on the Panel's recommendation.
+BOARD_DECISIONS = [
+    SelectChoice("commission", "Commission a Case Management Review"),
+    SelectChoice("not_commission", "Not commission a review"),
+    SelectChoice("refer_back", "Refer the case back to the Panel"),
+]
+
+
 class AgreementForm(Form):
-    decision = radios(
-        "The decision",
-        [
-            SelectChoice("commission", "Commission a Case Management Review"),
-            SelectChoice("not_commission", "Not commission a review"),
-            SelectChoice("refer_back", "Refer the case back to the Panel"),
-        ],
-        required="Choose the decision",
-    )
+    decision = radios("The decision", BOARD_DECISIONS, required="Choose the decision")
     agreed = radios("Do you agree to it?", YES_NO, required="Say whether you agree")
     submit = button("Record my written agreement")
 
 
 class BoardMeetingDecisionForm(Form):
-    decision = radios(
-        "The Board's decision",
-        [
-            SelectChoice("commission", "Commission a Case Management Review"),
-            SelectChoice("not_commission", "Not commission a review"),
-            SelectChoice("refer_back", "Refer the case back to the Panel"),
-        ],
-        required="Choose the decision",
-    )
+    decision = radios("The Board's decision", BOARD_DECISIONS, required="Choose the decision")
     meeting = choose("The Board meeting that decided", required="Choose the Board meeting")
     submit = button("Record the Board's decision")
 
@@ -205,17 +202,12 @@ class PresenterForm(Form):
     full_name = text_input("Full name", required="Enter the staff member's full name", max_length=200)
     email = email_input("Email address", required="Enter their email address")
     post = text_input("Post", required="Enter their post", max_length=200, hint="For example, Senior Practitioner.")
-    no_direct_involvement = BooleanField(
-        "They have had no direct involvement with the child or family", widget=GovCheckboxInput()
-    )
+    no_direct_involvement = checkbox("They have had no direct involvement with the child or family")
     submit = button("Ask the Chair")
 
 
 class BriefingForm(Form):
-    file = FileField(
-        "Briefing report",
-        widget=GovFileInput(),
-        validators=[FileRequired(message="Choose the file of the briefing report")],
-        description="A PDF, Word (.docx), OpenDocument text (.odt) or Excel (.xlsx) file. Pseudonyms only.",
+    file = file_input(
+        "Briefing report", hint=f"{OFFICE_FILE} Pseudonyms only.", required="Choose the file of the briefing report"
     )
     submit = button("Add the briefing report")

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect
-from wtforms import BooleanField, SelectField
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from wtforms import SelectField
 from wtforms.validators import InputRequired, NumberRange
 
-from govapp.forms import Form, button, date_input, text_area
+from govapp.forms import Form, button, checkbox, date_input, text_area
 
 
 class AuthorisationForm(Form):
@@ -32,8 +32,8 @@ class SignNoticeForm(Form):
 
 
 class _LateForm(Form):
-    confirm_late = BooleanField("I understand the notice is late", widget=GovCheckboxInput())
-    late_reason = text_area("Why is it late?", max_length=2000, too_long="Keep the reason to 2000 characters or fewer")
+    confirm_late = checkbox("I understand the notice is late")
+    late_reason = text_area("Why is it late?", max_length=2000)
 
 
 class ServeNoticeForm(_LateForm):
@@ -41,5 +41,5 @@ class ServeNoticeForm(_LateForm):
 
 
 class DespatchPackForm(_LateForm):
-    confirm_late = BooleanField("I understand the agenda and papers are late", widget=GovCheckboxInput())
+    confirm_late = checkbox("I understand the agenda and papers are late")
     submit = button("Despatch the agenda and papers")

@@ -11,8 +11,17 @@ from wtforms import IntegerField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from govapp.forms import Form, button, choose, date_input, email_input, radios, text_area, text_input
-from govapp.meetings.forms import TimeText
+from govapp.forms import (
+    Form,
+    button,
+    choose,
+    date_input,
+    email_input,
+    radios,
+    text_area,
+    text_input,
+    time_input,
+)
 from govapp.models import Attendance, OutcomeKind, Person
 
 #: (value, label) pairs for a select of people.
@@ -30,30 +39,19 @@ class ApologiesForm(Form):
         "Reason (optional)",
         hint="Members see apologies in the minutes. Do not include personal or case details.",
         max_length=2000,
-        too_long="The reason must be 2,000 characters or fewer",
     )
     submit = button("Send apologies")
 
 
 class DeputyRequestForm(Form):
     member = choose("Member the deputy attends for", required="Choose the member the deputy attends for")
-    full_name = text_input(
-        "Deputy's full name",
-        required="Enter the deputy's full name",
-        max_length=200,
-        too_long="The name must be 200 characters or fewer",
-    )
+    full_name = text_input("Deputy's full name", required="Enter the deputy's full name", max_length=200)
     email = email_input(
         "Deputy's email address",
         required="Enter the deputy's email address",
         hint="If govapp already knows this person, their record is used.",
     )
-    agency = text_input(
-        "Deputy's agency",
-        required="Enter the agency the deputy works for",
-        max_length=200,
-        too_long="The agency must be 200 characters or fewer",
-    )
+    agency = text_input("Deputy's agency", required="Enter the agency the deputy works for", max_length=200)
     reason = text_area(
         "The exceptional circumstances",
         hint="A deputy attends only in exceptional circumstances and with the Chair's agreement beforehand.",
@@ -64,18 +62,12 @@ class DeputyRequestForm(Form):
 
 class OfficerRequestForm(Form):
     item = choose("Agenda item the officer presents", required="Choose the agenda item the officer presents")
-    full_name = text_input(
-        "Officer's full name",
-        required="Enter the officer's full name",
-        max_length=200,
-        too_long="The name must be 200 characters or fewer",
-    )
+    full_name = text_input("Officer's full name", required="Enter the officer's full name", max_length=200)
     email = email_input("Officer's email address", required="Enter the officer's email address")
     agency = text_input(
         "Agency the officer represents",
         required="Enter the agency the officer represents",
         max_length=200,
-        too_long="The agency must be 200 characters or fewer",
     )
     reason = text_area("Why the officer should attend (optional)")
     submit = button("Ask the Chair")
@@ -87,12 +79,7 @@ class DecideRequestForm(Form):
         [SelectChoice("approve", "Approve"), SelectChoice("refuse", "Refuse")],
         required="Select whether to approve or refuse the request",
     )
-    reason = text_area(
-        "Reason (needed to refuse)",
-        hint="The person who asked sees this reason.",
-        max_length=2000,
-        too_long="The reason must be 2,000 characters or fewer",
-    )
+    reason = text_area("Reason (needed to refuse)", hint="The person who asked sees this reason.", max_length=2000)
     submit = button("Record decision")
 
 
@@ -121,16 +108,16 @@ def roll_call_form(members: Sequence[tuple[Person, str]], **kwargs: Any) -> Roll
             f"status_{person.id}",
             RadioField(label, choices=ROLL_CALL_STATUSES, widget=GovRadioInput(), validators=[Optional()]),
         )
-        setattr(_RollCall, f"arrived_{person.id}", TimeText("Arrived (optional)", what="arrival time"))
-        setattr(_RollCall, f"departed_{person.id}", TimeText("Left (optional)", what="departure time"))
+        setattr(_RollCall, f"arrived_{person.id}", time_input("Arrived (optional)", what="arrival time"))
+        setattr(_RollCall, f"departed_{person.id}", time_input("Left (optional)", what="departure time"))
     return _RollCall(**kwargs)
 
 
 class AttendeeForm(Form):
     """A deputy or an officer in attendance: arrival and departure."""
 
-    arrived_at = TimeText("Arrived", what="arrival time", validators=[InputRequired(message="Enter the arrival time")])
-    departed_at = TimeText("Left (optional)", what="departure time")
+    arrived_at = time_input("Arrived", what="arrival time", required="Enter the arrival time")
+    departed_at = time_input("Left (optional)", what="departure time")
     submit = button("Record attendance")
 
 
@@ -241,26 +228,18 @@ class ActionForm(Form):
 
 
 class AbsenceReasonForm(Form):
-    reason = text_area(
-        "Reason ascertained",
-        required="Enter the reason you ascertained",
-        max_length=2000,
-        too_long="The reason must be 2,000 characters or fewer",
-    )
+    reason = text_area("Reason ascertained", required="Enter the reason you ascertained", max_length=2000)
     submit = button("Record reason")
 
 
 class WithdrawalTimesForm(Form):
-    withdrew_at = TimeText(
-        "Withdrew at", what="time they withdrew", validators=[InputRequired(message="Enter the time they withdrew")]
-    )
-    returned_at = TimeText("Returned at (optional)", what="time they returned")
+    withdrew_at = time_input("Withdrew at", what="time they withdrew", required="Enter the time they withdrew")
+    returned_at = time_input("Returned at (optional)", what="time they returned")
     reason = text_area(
         "Reason for the correction",
         hint="Kept with the declaration; the times before the correction stay in the audit record.",
         required="Give the reason for the correction",
         max_length=2000,
-        too_long="The reason must be 2,000 characters or fewer",
     )
     submit = button("Record the corrected times")
 

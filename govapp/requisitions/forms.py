@@ -9,13 +9,11 @@ class RequisitionForm(Form):
         "Purpose of the meeting",
         required="Enter the purpose of the meeting you are asking for",
         max_length=PURPOSE_MAX,
-        too_long=f"The purpose must be {PURPOSE_MAX} characters or fewer",
     )
     business = text_area(
         "Business to be transacted",
         required="Enter the business the meeting is to transact",
         max_length=BUSINESS_MAX,
-        too_long=f"The business must be {BUSINESS_MAX} characters or fewer",
     )
     submit = button("Start and sign the requisition")
 
@@ -50,6 +48,5 @@ class BoardApprovalForm(Form):
         "The Chair's reason for not calling the meeting",
         required="Enter the Chair's reason for not calling the meeting",
         max_length=REASON_MAX,
-        too_long=f"The reason must be {REASON_MAX} characters or fewer",
     )
     submit = button("Record the Board's approval")
