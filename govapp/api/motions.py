@@ -18,7 +18,7 @@ from werkzeug.exceptions import BadRequest
 from govapp import clock
 from govapp.api.auth import api_user
 from govapp.api.proceedings import _person
-from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, json_body
+from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, creating_route, json_body
 from govapp.api.serialisers import iso, person
 from govapp.extensions import db
 from govapp.models import AgendaItem, Motion, VoteChoice
@@ -68,15 +68,7 @@ def motions(item: AgendaItem) -> ResponseReturnValue:
     return {"item_id": item.id, "motions": [_motionjson_body(m) for m in found]}
 
 
-@api_route(
-    "/agenda-items/<int:item_id>/motions",
-    "POST",
-    response="Motion",
-    tag="meeting",
-    status=201,
-    body="NewMotion",
-    needs=(Action.RECORD_PROCEEDINGS,),
-)
+@creating_route("/agenda-items/<int:item_id>/motions", "Motion", "meeting", Action.RECORD_PROCEEDINGS)
 def propose(item: AgendaItem) -> ResponseReturnValue:
     """Put a motion.
 
@@ -121,7 +113,7 @@ def close_motion_vote(motion: Motion) -> ResponseReturnValue:
     return _motionjson_body(motion)
 
 
-@api_route("/motions/<int:motion_id>/votes", "POST", response="Motion", tag="meeting", status=201, body="NewVote")
+@creating_route("/motions/<int:motion_id>/votes", "Motion", "meeting", body="NewVote")
 def vote(motion: Motion) -> ResponseReturnValue:
     """Vote.
 
@@ -148,15 +140,7 @@ def vote(motion: Motion) -> ResponseReturnValue:
     return created(_motionjson_body(found), url_for("api.motion", motion_id=found.id))
 
 
-@api_route(
-    "/motions/<int:motion_id>/casting-vote",
-    "POST",
-    response="Motion",
-    tag="meeting",
-    status=201,
-    body="CastingVote",
-    needs=(Action.CASTING_VOTE,),
-)
+@creating_route("/motions/<int:motion_id>/casting-vote", "Motion", "meeting", Action.CASTING_VOTE, body="CastingVote")
 def casting_vote(motion: Motion) -> ResponseReturnValue:
     """The Chair's casting vote.
 

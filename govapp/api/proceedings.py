@@ -18,7 +18,7 @@ from werkzeug.exceptions import BadRequest
 from govapp import clock
 from govapp.api.auth import api_user
 from govapp.api.openapi import DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, _ref
-from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, json_body
+from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, creating_route, json_body
 from govapp.api.serialisers import iso, person
 from govapp.extensions import db
 from govapp.models import AgendaItem, Attendance, AttendanceRecord, Declaration, Meeting, Person, VoteChoice
@@ -258,15 +258,7 @@ def attendance(meeting: Meeting) -> ResponseReturnValue:
     return _attendancejson_body(meeting)
 
 
-@api_route(
-    "/meetings/<int:meeting_id>/attendance",
-    "POST",
-    response="Attendance",
-    tag="meeting",
-    status=201,
-    body="NewAttendance",
-    needs=(Action.RECORD_PROCEEDINGS,),
-)
+@creating_route("/meetings/<int:meeting_id>/attendance", "Attendance", "meeting", Action.RECORD_PROCEEDINGS)
 def record_attendance(meeting: Meeting) -> ResponseReturnValue:
     """Record one person's attendance.
 
@@ -318,14 +310,7 @@ def declarations(meeting: Meeting) -> ResponseReturnValue:
     return {"meeting_id": meeting.id, "declarations": [_declaration(d) for d in found]}
 
 
-@api_route(
-    "/agenda-items/<int:item_id>/declarations",
-    "POST",
-    response="Declaration",
-    tag="meeting",
-    status=201,
-    body="NewDeclaration",
-)
+@creating_route("/agenda-items/<int:item_id>/declarations", "Declaration", "meeting")
 def declare(item: AgendaItem) -> ResponseReturnValue:
     """Declare an interest in an agenda item.
 

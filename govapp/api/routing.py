@@ -187,6 +187,14 @@ def api_route(
     return decorator
 
 
+def creating_route(
+    rule: str, response: str, tag: str, *needs: Action, body: str | None = None
+) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., ResponseReturnValue]]:
+    """A POST route that makes a record from a JSON body (the schema ``body``, ``New<response>`` unless
+    named) and answers 201 with the ``response`` (see :func:`api_route`)."""
+    return api_route(rule, "POST", response=response, tag=tag, status=201, body=body or f"New{response}", needs=needs)
+
+
 def _summary_and_description(view: Callable[..., Any]) -> tuple[str, str]:
     """A view's docstring as an OpenAPI summary (its first line, without the full stop) and
     description (the paragraph after it)."""

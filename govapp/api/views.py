@@ -18,7 +18,15 @@ from govapp import clock, rules
 from govapp.api import serialisers as out
 from govapp.api.auth import api_user
 from govapp.api.openapi import document
-from govapp.api.routing import PAGE_PARAMETERS, READ_BUSINESS, api_access, api_route, json_body, page_args
+from govapp.api.routing import (
+    PAGE_PARAMETERS,
+    READ_BUSINESS,
+    api_access,
+    api_route,
+    creating_route,
+    json_body,
+    page_args,
+)
 from govapp.api.routing import bp as bp  # the app registers the API blueprint from here
 from govapp.api.routing import created as _created
 from govapp.extensions import db
@@ -188,15 +196,7 @@ def agenda_requests(meeting: Meeting) -> ResponseReturnValue:
     }
 
 
-@api_route(
-    "/meetings/<int:meeting_id>/agenda-requests",
-    "POST",
-    response="AgendaRequest",
-    tag="agenda",
-    status=201,
-    body="NewAgendaRequest",
-    needs=(Action.REQUEST_AGENDA_ITEM,),
-)
+@creating_route("/meetings/<int:meeting_id>/agenda-requests", "AgendaRequest", "agenda", Action.REQUEST_AGENDA_ITEM)
 def request_agenda_item(meeting: Meeting) -> ResponseReturnValue:
     """Ask for a matter to be put on a meeting's agenda.
 
@@ -274,15 +274,7 @@ def requisitions(committee: Committee) -> ResponseReturnValue:
     }
 
 
-@api_route(
-    "/committees/<slug>/requisitions",
-    "POST",
-    response="Requisition",
-    tag="requisitions",
-    status=201,
-    body="NewRequisition",
-    needs=(Action.SIGN_REQUISITION,),
-)
+@creating_route("/committees/<slug>/requisitions", "Requisition", "requisitions", Action.SIGN_REQUISITION)
 def start_requisition(committee: Committee) -> ResponseReturnValue:
     """Start a requisition for a meeting, and sign it.
 
