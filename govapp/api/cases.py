@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import BadRequest
 
 from govapp import clock
-from govapp.api.openapi import DATE, DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, _ref
+from govapp.api.openapi import DATE, DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, page_of
 from govapp.api.routing import api_route
 from govapp.api.serialisers import iso
 from govapp.models import Case, CaseStage, Committee
@@ -35,14 +35,7 @@ SCHEMAS.update(
                 "overdue": {"type": "integer", "description": "Clocks that are late."},
             }
         ),
-        "CaseList": _object(
-            {
-                "committee": TEXT,
-                "page": {"type": "integer"},
-                "more": {"type": "boolean", "description": "Whether the next page has cases."},
-                "cases": {"type": "array", "items": _ref("CaseSummary")},
-            }
-        ),
+        "CaseList": page_of("cases", "CaseSummary", more="Whether the next page has cases."),
         "Case": _object(
             {
                 "reference": TEXT,

@@ -200,17 +200,12 @@ def _time(value: str | None, name: str) -> time | None:
     return parsed
 
 
+#: The figures of a quorum the API gives, with its explanation.
+QUORUM_FIGURES = ("membership", "present", "declared", "required", "chair_present", "quorate", "exception_applies")
+
+
 def _quorum(state: QuorumState) -> dict[str, Any]:
-    return {
-        "membership": state.membership,
-        "present": state.present,
-        "declared": state.declared,
-        "required": state.required,
-        "chair_present": state.chair_present,
-        "quorate": state.quorate,
-        "exception_applies": state.exception_applies,
-        "explanation": state.explain(),
-    }
+    return {**{name: getattr(state, name) for name in QUORUM_FIGURES}, "explanation": state.explain()}
 
 
 def _declaration(d: Declaration) -> dict[str, Any]:
