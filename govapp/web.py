@@ -230,6 +230,37 @@ class attempt:
         return self.error is None
 
 
+def submitted(
+    form: FlaskForm,
+    change: Callable[[], str],
+    then: str | Callable[[], str],
+    fields: Mapping[str, str] | None = None,
+    **options: Any,
+) -> ResponseReturnValue | None:
+    """The common shape of a page that changes the record. If ``form`` was sent and is valid, make the
+    change inside :class:`attempt` (``fields`` and ``options`` as there); once it is made, flash the
+    message ``change`` returns and go on to ``then`` (an address, or a function giving it once the
+    change is made). Otherwise ``None``: the view shows its page, with any refusal on the form.
+
+    ::
+
+        def change() -> str:
+            service.send_apologies(current_user, meeting, person, reason, now=clock.now())
+            return "Your apologies are recorded"
+
+        return submitted(form, change, meeting_page(meeting)) or render_template(...)
+    """
+    if not form.validate_on_submit():
+        return None
+    message = ""
+    with attempt(form, fields, **options) as done:
+        message = change()
+    if not done:
+        return None
+    flash(message, "success")
+    return redirect(then() if callable(then) else then)
+
+
 def record_refusal(kind: str, status: int, message: str) -> None:
     """Keep a security event for a refused request (a 403, or a 429 from throttling), in its own
     transaction, since the request's own was rolled back. Never makes the refusal itself fail."""

@@ -7,6 +7,7 @@ who belongs to it, never its business: agendas, papers, minutes and cases stay w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
@@ -44,7 +45,7 @@ from govapp.services import ServiceError
 from govapp.services import agencies as agency_service
 from govapp.services import committees as committee_service
 from govapp.services import memberships as membership_service
-from govapp.web import attempt, load_committee
+from govapp.web import attempt, load_committee, submitted
 
 # --- shared ----------------------------------------------------------------------------------------
 
@@ -259,53 +260,56 @@ def standing_orders(slug: str) -> ResponseReturnValue:
 
 @bp.route("/committees/<slug>/members/new", methods=["GET", "POST"])
 def add_member(slug: str) -> ResponseReturnValue:
-    found = load_committee(slug)
-    form = MemberForm()
-    form.person.choices = _people()
-    form.agency.choices = _agency_choices()
-    if form.validate_on_submit():
-        with attempt(form, {"ends_on": "starts_on"}) as done:
-            assert form.starts_on.data is not None
-            person = _person(form.person.data)
-            membership_service.add_member(
-                current_user,
-                found,
-                person,
-                agency=_agency(form.agency.data),
-                starts_on=form.starts_on.data,
-                now=clock.now(),
-            )
-        if done:
-            flash(f"{person.full_name} is a member from {form.starts_on.data:%-d %B %Y}", "success")
-            return _committee_page(found)
-    intro = "They are sent the invites of meetings already called from that date, and the notice if it was served."
-    return _form_page(form, f"Add a member to {found.name}", intro=intro, back=url_for("admin.committee", slug=slug))
+    return _appointment(
+        load_committee(slug),
+        MemberForm(),
+        membership_service.add_member,
+        "{person} is a member from {starts_on:%-d %B %Y}",
+        title="Add a member to {committee}",
+        intro="They are sent the invites of meetings already called from that date, and the notice if it was served.",
+        fields={"ends_on": "starts_on"},
+    )
 
 
 @bp.route("/committees/<slug>/chair", methods=["GET", "POST"])
 def appoint_chair(slug: str) -> ResponseReturnValue:
-    found = load_committee(slug)
-    form = ChairForm()
+    return _appointment(
+        load_committee(slug),
+        ChairForm(),
+        membership_service.appoint_chair,
+        "{person} chairs {committee} from {starts_on:%-d %B %Y}",
+        title="Appoint the Chair of {committee}",
+        intro="The outgoing Chair's membership ends the day before; add them back as a member if they stay on.",
+        blank_agency="Keep their agency, if any",
+    )
+
+
+def _appointment(
+    found: Committee,
+    form: Any,
+    appoint: Callable[..., object],
+    said: str,
+    *,
+    title: str,
+    intro: str,
+    fields: dict[str, str] | None = None,
+    blank_agency: str = "No agency",
+) -> ResponseReturnValue:
+    """A person joins a committee in a role (a member, the Chair) from a date, with an agency. ``said``
+    and ``title`` name ``{person}``, ``{committee}`` and ``{starts_on}``."""
     form.person.choices = _people()
-    form.agency.choices = _agency_choices("Keep their agency, if any")
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            assert form.starts_on.data is not None
-            person = _person(form.person.data)
-            membership_service.appoint_chair(
-                current_user,
-                found,
-                person,
-                agency=_agency(form.agency.data),
-                starts_on=form.starts_on.data,
-                now=clock.now(),
-            )
-        if done:
-            flash(f"{person.full_name} chairs {found.name} from {form.starts_on.data:%-d %B %Y}", "success")
-            return _committee_page(found)
-    intro = "The outgoing Chair's membership ends the day before; add them back as a member if they stay on."
-    title = f"Appoint the Chair of {found.name}"
-    return _form_page(form, title, intro=intro, back=url_for("admin.committee", slug=slug))
+    form.agency.choices = _agency_choices(blank_agency)
+
+    def change() -> str:
+        assert form.starts_on.data is not None
+        person = _person(form.person.data)
+        agency = _agency(form.agency.data)
+        appoint(current_user, found, person, agency=agency, starts_on=form.starts_on.data, now=clock.now())
+        return said.format(person=person.full_name, committee=found.name, starts_on=form.starts_on.data)
+
+    back = url_for("admin.committee", slug=found.slug)
+    done = submitted(form, change, back, fields)
+    return done or _form_page(form, title.format(committee=found.name), intro=intro, back=back)
 
 
 @bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -59,52 +62,56 @@ def _account(user_id: int) -> User:
     return db.get_or_404(User, user_id, description="There is no such account.")
 
 
-@bp.route("/accounts/<int:user_id>/deactivate", methods=["POST"])
-def deactivate(user_id: int) -> ResponseReturnValue:
+def account_action(tail: str) -> Callable[[Callable[[User], str]], Callable[[User], str]]:
+    """Declare a button on an account (``/accounts/<user_id>/<tail>``, a POST). The function makes the
+    change to the account and says what it did; the administrator goes back to the list of accounts,
+    with that message or the refusal."""
+
+    def decorator(change: Callable[[User], str]) -> Callable[[User], str]:
+        @wraps(change)
+        def run(user_id: int) -> ResponseReturnValue:
+            user = _account(user_id)
+            if AccountActionForm().validate_on_submit():
+                message = ""
+                with attempt(None) as done:
+                    message = change(user)
+                if done:
+                    flash(message, "success")
+            return redirect(url_for("admin.accounts"))
+
+        bp.add_url_rule(f"/accounts/<int:user_id>/{tail}", change.__name__, run, methods=["POST"])
+        return change
+
+    return decorator
+
+
+@account_action("deactivate")
+def deactivate(user: User) -> str:
     """Deactivate an account: it is signed out everywhere at once, and its tokens and links stop working."""
-    user = _account(user_id)
-    if AccountActionForm().validate_on_submit():
-        with attempt(None) as done:
-            ended = onboarding.deactivate(current_user, user, now=clock.now())
-        if done:
-            flash(
-                f"{user.name}'s account is deactivated: {ended.sessions} session(s) ended and "
-                f"{ended.tokens} token(s) or link(s) revoked.",
-                "success",
-            )
-    return redirect(url_for("admin.accounts"))
+    ended = onboarding.deactivate(current_user, user, now=clock.now())
+    return (
+        f"{user.name}'s account is deactivated: {ended.sessions} session(s) ended and "
+        f"{ended.tokens} token(s) or link(s) revoked."
+    )
 
 
-@bp.route("/accounts/<int:user_id>/reactivate", methods=["POST"])
-def reactivate(user_id: int) -> ResponseReturnValue:
-    user = _account(user_id)
-    if AccountActionForm().validate_on_submit():
-        with attempt(None) as done:
-            onboarding.reactivate(current_user, user, now=clock.now())
-        if done:
-            flash(f"{user.name}'s account is active again. Their old tokens stay revoked.", "success")
-    return redirect(url_for("admin.accounts"))
+@account_action("reactivate")
+def reactivate(user: User) -> str:
+    onboarding.reactivate(current_user, user, now=clock.now())
+    return f"{user.name}'s account is active again. Their old tokens stay revoked."
 
 
-@bp.route("/accounts/<int:user_id>/invite-again", methods=["POST"])
-def invite_again(user_id: int) -> ResponseReturnValue:
-    user = _account(user_id)
-    if AccountActionForm().validate_on_submit():
-        with attempt(None) as done:
-            onboarding.send_invitation(current_user, user, now=clock.now())
-        if done:
-            flash(f"A new invitation is on its way to {user.email}; the old link no longer works.", "success")
-    return redirect(url_for("admin.accounts"))
+@account_action("invite-again")
+def invite_again(user: User) -> str:
+    onboarding.send_invitation(current_user, user, now=clock.now())
+    return f"A new invitation is on its way to {user.email}; the old link no longer works."
 
 
-@bp.route("/accounts/<int:user_id>/reset-second-factor", methods=["POST"])
-def reset_second_factor(user_id: int) -> ResponseReturnValue:
+@account_action("reset-second-factor")
+def reset_second_factor(user: User) -> str:
     """A lost phone: clear the person's second factor; they set it up again at their next sign-in."""
-    user = db.get_or_404(User, user_id, description="There is no such account.")
-    # The form's CSRF token is checked for every POST by CSRFProtect.
     second_factor.reset_second_factor(current_user, user, now=clock.now())
-    flash(f"The second factor of {user.name} is reset. They set it up again when they next sign in.", "success")
-    return redirect(url_for("admin.accounts"))
+    return f"The second factor of {user.name} is reset. They set it up again when they next sign in."
 
 
 #: The newest events on one page of the audit record of accounts.

@@ -10,8 +10,9 @@ is not built yet.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import partial
+from functools import partial, wraps
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -33,9 +34,12 @@ from govapp.rules import LONDON
 from govapp.services import ServiceError
 from govapp.services import agenda as agenda_service
 from govapp.services import papers as papers_service
-from govapp.web import after_commit, attempt, meeting_route, on_rollback, refusals_as
+from govapp.web import after_commit, attempt, meeting_route, on_rollback, refusals_as, submitted
 
 bp = Blueprint("agenda", __name__)
+
+#: A page about one agenda item of a meeting.
+ItemView = Callable[[Meeting, AgendaItem], ResponseReturnValue]
 
 
 def _access(meeting: Meeting) -> Access:
@@ -63,8 +67,12 @@ def _max_paper_bytes() -> int:
     return int(current_app.config.get("MAX_PAPER_BYTES") or papers_service.DEFAULT_MAX_BYTES)
 
 
+def _agenda_of(meeting: Meeting) -> str:
+    return url_for("agenda.show", meeting_id=meeting.id)
+
+
 def _back_to_agenda(meeting: Meeting) -> ResponseReturnValue:
-    return redirect(url_for("agenda.show", meeting_id=meeting.id))
+    return redirect(_agenda_of(meeting))
 
 
 def _meeting_page(meeting: Meeting) -> str:
@@ -124,75 +132,68 @@ def show(meeting: Meeting) -> ResponseReturnValue:
 # --- building the agenda -----------------------------------------------------------------------
 
 
+def item_route(tail: str, *needs: Action, methods: Sequence[str] = ("GET", "POST")) -> Callable[[ItemView], ItemView]:
+    """Declare a page about one item of a meeting's agenda, ``/meetings/<id>/agenda/items/<item_id>/<tail>``
+    (see ``govapp.web.meeting_route``): the view gets the meeting and the item, or it is a 404 when the
+    item is not on that meeting's agenda."""
+
+    def decorator(view: ItemView) -> ItemView:
+        @wraps(view)
+        def with_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
+            return view(meeting, _load_item(meeting, item_id))
+
+        rule = f"/meetings/<int:meeting_id>/agenda/items/<int:item_id>/{tail}"
+        meeting_route(bp, rule, *needs, methods=methods)(with_item)
+        return view
+
+    return decorator
+
+
+def _item_details(form: AgendaItemForm) -> dict[str, Any]:
+    """What the agenda item form says of an item, as the agenda service takes it."""
+    fields = {"title": form.title.data, "presenter": form.presenter.data, "description": form.description.data}
+    return {**fields, "purpose": ItemPurpose(form.purpose.data)}
+
+
 @meeting_route(bp, "/meetings/<int:meeting_id>/agenda/items/new", Action.BUILD_AGENDA, methods=["GET", "POST"])
 def add_item(meeting: Meeting) -> ResponseReturnValue:
     form = AgendaItemForm()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            item = agenda_service.add_agenda_item(
-                current_user,
-                meeting,
-                title=form.title.data,
-                purpose=ItemPurpose(form.purpose.data),
-                presenter=form.presenter.data,
-                description=form.description.data,
-                now=clock.now(),
-            )
-        if done:
-            flash(f"Item {item.position}, “{item.title}”, added to the agenda", "success")
-            return _back_to_agenda(meeting)
-    return render_template("agenda/item_form.html", form=form, meeting=meeting, item=None)
+
+    def change() -> str:
+        item = agenda_service.add_agenda_item(current_user, meeting, **_item_details(form), now=clock.now())
+        return f"Item {item.position}, “{item.title}”, added to the agenda"
+
+    done = submitted(form, change, _agenda_of(meeting))
+    return done or render_template("agenda/item_form.html", form=form, meeting=meeting, item=None)
 
 
-@meeting_route(
-    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/edit", Action.BUILD_AGENDA, methods=["GET", "POST"]
-)
-def edit_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
-    builder = _access(meeting)
-    item = _load_item(meeting, item_id)
+@item_route("edit", Action.BUILD_AGENDA)
+def edit_item(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue:
     form = AgendaItemForm(obj=item)
     if not form.is_submitted():
         form.purpose.data = item.purpose.value
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            agenda_service.edit_agenda_item(
-                current_user,
-                item,
-                title=form.title.data,
-                purpose=ItemPurpose(form.purpose.data),
-                presenter=form.presenter.data,
-                description=form.description.data,
-                now=clock.now(),
-            )
-        if done:
-            flash(f"Item {item.position}, “{item.title}”, saved", "success")
-            return _back_to_agenda(meeting)
-    return render_template(
-        "agenda/item_form.html",
-        form=form,
-        meeting=meeting,
-        item=item,
-        can_upload=builder.can(Action.UPLOAD_PAPERS),
-        csrf_only=ConfirmForm(),
+
+    def change() -> str:
+        agenda_service.edit_agenda_item(current_user, item, **_item_details(form), now=clock.now())
+        return f"Item {item.position}, “{item.title}”, saved"
+
+    can_upload = _access(meeting).can(Action.UPLOAD_PAPERS)
+    return submitted(form, change, _agenda_of(meeting)) or render_template(
+        "agenda/item_form.html", form=form, meeting=meeting, item=item, can_upload=can_upload, csrf_only=ConfirmForm()
     )
 
 
-@meeting_route(
-    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-up", Action.BUILD_AGENDA, methods=["POST"]
-)
-def move_up(meeting: Meeting, item_id: int) -> ResponseReturnValue:
-    return _move(meeting, item_id, "up")
+@item_route("move-up", Action.BUILD_AGENDA, methods=["POST"])
+def move_up(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue:
+    return _move(meeting, item, "up")
 
 
-@meeting_route(
-    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/move-down", Action.BUILD_AGENDA, methods=["POST"]
-)
-def move_down(meeting: Meeting, item_id: int) -> ResponseReturnValue:
-    return _move(meeting, item_id, "down")
+@item_route("move-down", Action.BUILD_AGENDA, methods=["POST"])
+def move_down(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue:
+    return _move(meeting, item, "down")
 
 
-def _move(meeting: Meeting, item_id: int, direction: str) -> ResponseReturnValue:
-    item = _load_item(meeting, item_id)
+def _move(meeting: Meeting, item: AgendaItem, direction: str) -> ResponseReturnValue:
     ConfirmForm().validate_on_submit()  # the CSRF token itself is checked for every POST
     with attempt(None) as done:
         agenda_service.move_agenda_item(current_user, item, "up" if direction == "up" else "down", now=clock.now())
@@ -201,11 +202,8 @@ def _move(meeting: Meeting, item_id: int, direction: str) -> ResponseReturnValue
     return _back_to_agenda(meeting)
 
 
-@meeting_route(
-    bp, "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/remove", Action.BUILD_AGENDA, methods=["GET", "POST"]
-)
-def remove_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
-    item = _load_item(meeting, item_id)
+@item_route("remove", Action.BUILD_AGENDA)
+def remove_item(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue:
     form = ConfirmForm()
     error_message = None
     if form.validate_on_submit():
@@ -222,36 +220,29 @@ def remove_item(meeting: Meeting, item_id: int) -> ResponseReturnValue:
 # --- papers ------------------------------------------------------------------------------------
 
 
-@meeting_route(
-    bp,
-    "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/papers/new",
-    Action.UPLOAD_PAPERS,
-    methods=["GET", "POST"],
-)
-def upload_paper(meeting: Meeting, item_id: int) -> ResponseReturnValue:
-    item = _load_item(meeting, item_id)
+@item_route("papers/new", Action.UPLOAD_PAPERS)
+def upload_paper(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue:
     form = PaperForm()
-    if form.validate_on_submit():
-        store = current_store()
+    store = current_store()
+
+    def change() -> str:
         uploads = _uploads([form.file.data])
-        with attempt(form) as done:
-            if not uploads:
-                raise ServiceError("Choose the file of the paper", field="file")
-            paper = papers_service.add_paper(
-                current_user,
-                item,
-                uploads[0],
-                store=store,
-                title=form.title.data,
-                max_bytes=_max_paper_bytes(),
-                now=clock.now(),
-            )
-        if done:
-            key, title = paper.storage_key, paper.title
-            on_rollback(partial(store.delete, key))
-            flash(f"“{title}” uploaded to item {item.position}, “{item.title}”", "success")
-            return _back_to_agenda(meeting)
-    return render_template("agenda/paper_form.html", form=form, meeting=meeting, item=item)
+        if not uploads:
+            raise ServiceError("Choose the file of the paper", field="file")
+        paper = papers_service.add_paper(
+            current_user,
+            item,
+            uploads[0],
+            store=store,
+            title=form.title.data,
+            max_bytes=_max_paper_bytes(),
+            now=clock.now(),
+        )
+        on_rollback(partial(store.delete, paper.storage_key))
+        return f"“{paper.title}” uploaded to item {item.position}, “{item.title}”"
+
+    done = submitted(form, change, _agenda_of(meeting))
+    return done or render_template("agenda/paper_form.html", form=form, meeting=meeting, item=item)
 
 
 @bp.route("/papers/<int:paper_id>/remove", methods=["POST"])
@@ -369,26 +360,19 @@ def decide_request(request_id: int) -> ResponseReturnValue:
 # --- interests registered in advance -----------------------------------------------------------
 
 
-@meeting_route(
-    bp,
-    "/meetings/<int:meeting_id>/agenda/items/<int:item_id>/interest",
-    Action.REGISTER_INTEREST,
-    methods=["GET", "POST"],
-)
-def register_interest(meeting: Meeting, item_id: int) -> ResponseReturnValue:
-    item = _load_item(meeting, item_id)
+@item_route("interest", Action.REGISTER_INTEREST)
+def register_interest(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue:
     form = InterestForm()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            agenda_service.register_interest(current_user, item, nature=form.nature.data, now=clock.now())
-        if done:
-            flash(
-                f"Your interest in item {item.position}, “{item.title}”, is registered. Its papers are withheld "
-                "from you, and you will confirm the interest at the meeting",
-                "success",
-            )
-            return _back_to_agenda(meeting)
-    return render_template("agenda/interest_form.html", form=form, meeting=meeting, item=item)
+
+    def change() -> str:
+        agenda_service.register_interest(current_user, item, nature=form.nature.data, now=clock.now())
+        return (
+            f"Your interest in item {item.position}, “{item.title}”, is registered. Its papers are withheld "
+            "from you, and you will confirm the interest at the meeting"
+        )
+
+    done = submitted(form, change, _agenda_of(meeting))
+    return done or render_template("agenda/interest_form.html", form=form, meeting=meeting, item=item)
 
 
 @bp.route("/declarations/<int:declaration_id>/withdraw", methods=["POST"])

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import BadRequest
 
 from govapp import clock
-from govapp.api.openapi import DATE, DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, _ref
+from govapp.api.openapi import DATE, DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, page_of
 from govapp.api.routing import api_route
 from govapp.api.serialisers import iso
 from govapp.models import Case, CaseStage, Committee
@@ -35,14 +35,7 @@ SCHEMAS.update(
                 "overdue": {"type": "integer", "description": "Clocks that are late."},
             }
         ),
-        "CaseList": _object(
-            {
-                "committee": TEXT,
-                "page": {"type": "integer"},
-                "more": {"type": "boolean", "description": "Whether the next page has cases."},
-                "cases": {"type": "array", "items": _ref("CaseSummary")},
-            }
-        ),
+        "CaseList": page_of("cases", "CaseSummary", more="Whether the next page has cases."),
         "Case": _object(
             {
                 "reference": TEXT,
@@ -100,14 +93,16 @@ STAGE_PARAMETER = {
 
 @api_route(
     "/committees/<slug>/cases",
-    summary="A Panel's case register",
-    description="Newest first, filtered by stage and reporting year, each with how many of its clocks are late.",
     response="CaseList",
     tag="cases",
     needs=(Action.SEE_CASES,),
     query=(STAGE_PARAMETER, YEAR_PARAMETER, PAGE_PARAMETER),
 )
 def cases(committee: Committee) -> ResponseReturnValue:
+    """A Panel's case register.
+
+    Newest first, filtered by stage and reporting year, each with how many of its clocks are late.
+    """
     stage_value = request.args.get("stage")
     if stage_value is not None and stage_value not in {s.value for s in CaseStage}:
         raise BadRequest(f"'stage' must be one of: {', '.join(s.value for s in CaseStage)}.")
@@ -132,16 +127,13 @@ def cases(committee: Committee) -> ResponseReturnValue:
     }
 
 
-@api_route(
-    "/cases/<reference>",
-    summary="A case",
-    description="Its clocks, notifications, the members' answers, forewarning, the Panel's recommendation and "
-    "the Board's decision. Every read is kept in the audit record.",
-    response="Case",
-    tag="cases",
-    needs=(Action.SEE_CASES,),
-)
+@api_route("/cases/<reference>", response="Case", tag="cases", needs=(Action.SEE_CASES,))
 def case(case: Case) -> ResponseReturnValue:
+    """A case.
+
+    Its clocks, notifications, the members' answers, forewarning, the Panel's recommendation and the Board's
+    decision. Every read is kept in the audit record.
+    """
     from govapp.api.auth import api_user
     from govapp.services.audit import record_change
 

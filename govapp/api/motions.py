@@ -18,7 +18,7 @@ from werkzeug.exceptions import BadRequest
 from govapp import clock
 from govapp.api.auth import api_user
 from govapp.api.proceedings import _person
-from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, json_body
+from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, creating_route, json_body
 from govapp.api.serialisers import iso, person
 from govapp.extensions import db
 from govapp.models import AgendaItem, Motion, VoteChoice
@@ -58,32 +58,23 @@ def _motionjson_body(m: Motion) -> dict[str, Any]:
 # --- motions and votes ---------------------------------------------------------------------------
 
 
-@api_route(
-    "/agenda-items/<int:item_id>/motions",
-    summary="The motions on an agenda item",
-    description="Each with its votes by name and every recorded result.",
-    response="MotionList",
-    tag="meeting",
-    needs=READ_BUSINESS,
-)
+@api_route("/agenda-items/<int:item_id>/motions", response="MotionList", tag="meeting", needs=READ_BUSINESS)
 def motions(item: AgendaItem) -> ResponseReturnValue:
+    """The motions on an agenda item.
+
+    Each with its votes by name and every recorded result.
+    """
     found = db.session.scalars(select(Motion).where(Motion.agenda_item_id == item.id).order_by(Motion.id))
     return {"item_id": item.id, "motions": [_motionjson_body(m) for m in found]}
 
 
-@api_route(
-    "/agenda-items/<int:item_id>/motions",
-    "POST",
-    summary="Put a motion",
-    description="The secretariat records the motion with its proposer (and seconder where the committee's "
-    "standing orders want one).",
-    response="Motion",
-    tag="meeting",
-    status=201,
-    body="NewMotion",
-    needs=(Action.RECORD_PROCEEDINGS,),
-)
+@creating_route("/agenda-items/<int:item_id>/motions", "Motion", "meeting", Action.RECORD_PROCEEDINGS)
 def propose(item: AgendaItem) -> ResponseReturnValue:
+    """Put a motion.
+
+    The secretariat records the motion with its proposer (and seconder where the committee's standing orders want
+    one).
+    """
     user = api_user()
     data = json_body({"text": (str, True), "proposer_id": (int, True), "seconder_id": (int, False)})
     proposer = _person(data["proposer_id"])
@@ -92,60 +83,44 @@ def propose(item: AgendaItem) -> ResponseReturnValue:
     return created(_motionjson_body(made), url_for("api.motion", motion_id=made.id))
 
 
-@api_route(
-    "/motions/<int:motion_id>",
-    summary="A motion",
-    description="Its votes by name and every recorded result (a correction is a new result).",
-    response="Motion",
-    tag="meeting",
-    needs=READ_BUSINESS,
-)
+@api_route("/motions/<int:motion_id>", response="Motion", tag="meeting", needs=READ_BUSINESS)
 def motion(motion: Motion) -> ResponseReturnValue:
+    """A motion.
+
+    Its votes by name and every recorded result (a correction is a new result).
+    """
     return _motionjson_body(motion)
 
 
-@api_route(
-    "/motions/<int:motion_id>/open",
-    "POST",
-    summary="Open the vote",
-    description="Refused while the item is inquorate. Chair or secretariat. No request body.",
-    response="Motion",
-    tag="meeting",
-    needs=(Action.RUN_VOTE,),
-)
+@api_route("/motions/<int:motion_id>/open", "POST", response="Motion", tag="meeting", needs=(Action.RUN_VOTE,))
 def open_motion_vote(motion: Motion) -> ResponseReturnValue:
+    """Open the vote.
+
+    Refused while the item is inquorate. Chair or secretariat. No request body.
+    """
     voting.open_vote(api_user(), motion, now=clock.now())
     return _motionjson_body(motion)
 
 
-@api_route(
-    "/motions/<int:motion_id>/close",
-    "POST",
-    summary="Close the vote and record the result",
-    description="The result comes from the standing orders' rule; on a tie the Chair's casting vote is awaited. "
-    "Chair or secretariat. No request body.",
-    response="Motion",
-    tag="meeting",
-    needs=(Action.RUN_VOTE,),
-)
+@api_route("/motions/<int:motion_id>/close", "POST", response="Motion", tag="meeting", needs=(Action.RUN_VOTE,))
 def close_motion_vote(motion: Motion) -> ResponseReturnValue:
+    """Close the vote and record the result.
+
+    The result comes from the standing orders' rule; on a tie the Chair's casting vote is awaited. Chair or
+    secretariat. No request body.
+    """
     voting.close_vote(api_user(), motion, now=clock.now())
     return _motionjson_body(motion)
 
 
-@api_route(
-    "/motions/<int:motion_id>/votes",
-    "POST",
-    summary="Vote",
-    description="Cast your own vote while the vote is open, or (Chair or secretariat) record a show of hands for "
-    "voter_id. Refused with the reason for a member who declared an interest, is absent or has left, whose "
-    "deputy attends in their place, or an officer in attendance. A second vote counts once (409).",
-    response="Motion",
-    tag="meeting",
-    status=201,
-    body="NewVote",
-)
+@creating_route("/motions/<int:motion_id>/votes", "Motion", "meeting", body="NewVote")
 def vote(motion: Motion) -> ResponseReturnValue:
+    """Vote.
+
+    Cast your own vote while the vote is open, or (Chair or secretariat) record a show of hands for voter_id.
+    Refused with the reason for a member who declared an interest, is absent or has left, whose deputy attends in
+    their place, or an officer in attendance. A second vote counts once (409).
+    """
     found = motion
     user = api_user()
     # As on the vote page: the same rows, for this meeting; then the eligibility rule says whose vote it is.
@@ -165,18 +140,12 @@ def vote(motion: Motion) -> ResponseReturnValue:
     return created(_motionjson_body(found), url_for("api.motion", motion_id=found.id))
 
 
-@api_route(
-    "/motions/<int:motion_id>/casting-vote",
-    "POST",
-    summary="The Chair's casting vote",
-    description="On a tie only: 'for' or 'against', or null to decline (then the motion is not carried).",
-    response="Motion",
-    tag="meeting",
-    status=201,
-    body="CastingVote",
-    needs=(Action.CASTING_VOTE,),
-)
+@creating_route("/motions/<int:motion_id>/casting-vote", "Motion", "meeting", Action.CASTING_VOTE, body="CastingVote")
 def casting_vote(motion: Motion) -> ResponseReturnValue:
+    """The Chair's casting vote.
+
+    On a tie only: 'for' or 'against', or null to decline (then the motion is not carried).
+    """
     found = motion
     user = api_user()
     data = json_body({"choice": (str, False)})

@@ -81,6 +81,31 @@ def _object(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> di
 ROLE_NAMES = ["admin", "chair", "member", "secretariat", "officer"]
 STATES = ["met", "late", "missed", "due", "to come", "closed"]
 
+
+def page_of(name: str, schema: str, *, more: str) -> dict[str, Any]:
+    """A committee's list, a page at a time: ``name`` holds the items (each a ``schema``); ``more``
+    describes whether another page follows."""
+    return _object(
+        {
+            "committee": TEXT,
+            "page": {"type": "integer"},
+            "more": {"type": "boolean", "description": more},
+            name: {"type": "array", "items": _ref(schema)},
+        }
+    )
+
+
+#: A meeting's identity and when and where it is held, as every meeting schema begins.
+MEETING_WHEN: dict[str, Any] = {
+    "id": {"type": "integer"},
+    "committee": TEXT,
+    "meeting_date": DATE,
+    "starts_at": {"type": "string", "format": "time"},
+    "ends_at": _nullable({"type": "string", "format": "time"}),
+    "location": _nullable(TEXT),
+}
+MEETING_STATUS = {"enum": ["scheduled", "held", "inquorate", "cancelled"]}
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Error": _object(
         {
@@ -145,26 +170,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "members": {"type": "array", "items": _ref("Member")},
         }
     ),
-    "MeetingSummary": _object(
-        {
-            "id": {"type": "integer"},
-            "committee": TEXT,
-            "meeting_date": DATE,
-            "starts_at": {"type": "string", "format": "time"},
-            "ends_at": _nullable({"type": "string", "format": "time"}),
-            "location": _nullable(TEXT),
-            "status": {"enum": ["scheduled", "held", "inquorate", "cancelled"]},
-            "url": TEXT,
-        }
-    ),
-    "MeetingList": _object(
-        {
-            "committee": TEXT,
-            "page": {"type": "integer"},
-            "more": {"type": "boolean", "description": "Whether another page follows."},
-            "meetings": {"type": "array", "items": _ref("MeetingSummary")},
-        }
-    ),
+    "MeetingSummary": _object({**MEETING_WHEN, "status": MEETING_STATUS, "url": TEXT}),
+    "MeetingList": page_of("meetings", "MeetingSummary", more="Whether another page follows."),
     "Deadline": _object(
         {
             "key": {"enum": ["agenda_requests", "notice", "papers", "minutes", "further_meeting"]},
@@ -176,14 +183,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     ),
     "Meeting": _object(
         {
-            "id": {"type": "integer"},
-            "committee": TEXT,
-            "meeting_date": DATE,
-            "starts_at": {"type": "string", "format": "time"},
-            "ends_at": _nullable({"type": "string", "format": "time"}),
-            "location": _nullable(TEXT),
+            **MEETING_WHEN,
             "online_link": _nullable(TEXT),
-            "status": {"enum": ["scheduled", "held", "inquorate", "cancelled"]},
+            "status": MEETING_STATUS,
             "cancelled_reason": _nullable(TEXT),
             "pack_despatched_at": _nullable(DATETIME),
             "deadlines": {

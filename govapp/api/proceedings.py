@@ -18,7 +18,7 @@ from werkzeug.exceptions import BadRequest
 from govapp import clock
 from govapp.api.auth import api_user
 from govapp.api.openapi import DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, _ref
-from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, json_body
+from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, creating_route, json_body
 from govapp.api.serialisers import iso, person
 from govapp.extensions import db
 from govapp.models import AgendaItem, Attendance, AttendanceRecord, Declaration, Meeting, Person, VoteChoice
@@ -200,17 +200,12 @@ def _time(value: str | None, name: str) -> time | None:
     return parsed
 
 
+#: The figures of a quorum the API gives, with its explanation.
+QUORUM_FIGURES = ("membership", "present", "declared", "required", "chair_present", "quorate", "exception_applies")
+
+
 def _quorum(state: QuorumState) -> dict[str, Any]:
-    return {
-        "membership": state.membership,
-        "present": state.present,
-        "declared": state.declared,
-        "required": state.required,
-        "chair_present": state.chair_present,
-        "quorate": state.quorate,
-        "exception_applies": state.exception_applies,
-        "explanation": state.explain(),
-    }
+    return {**{name: getattr(state, name) for name in QUORUM_FIGURES}, "explanation": state.explain()}
 
 
 def _declaration(d: Declaration) -> dict[str, Any]:
@@ -248,33 +243,24 @@ def _attendancejson_body(meeting: Meeting) -> dict[str, Any]:
 # --- attendance and quorum -----------------------------------------------------------------------
 
 
-@api_route(
-    "/meetings/<int:meeting_id>/attendance",
-    summary="A meeting's roll call and its quorum",
-    description="Everyone recorded (members, deputies, officers in attendance) and the meeting's quorum from "
-    "the standing orders. Chair, members and secretariat.",
-    response="Attendance",
-    tag="meeting",
-    needs=READ_BUSINESS,
-)
+@api_route("/meetings/<int:meeting_id>/attendance", response="Attendance", tag="meeting", needs=READ_BUSINESS)
 def attendance(meeting: Meeting) -> ResponseReturnValue:
+    """A meeting's roll call and its quorum.
+
+    Everyone recorded (members, deputies, officers in attendance) and the meeting's quorum from the standing orders.
+    Chair, members and secretariat.
+    """
     return _attendancejson_body(meeting)
 
 
-@api_route(
-    "/meetings/<int:meeting_id>/attendance",
-    "POST",
-    summary="Record one person's attendance",
-    description="The secretariat records present, apologies, absent, a deputy (with the Chair's prior agreement) "
-    "or an officer in attendance (with the Chair's prior agreement). A second record for the same person "
-    "replaces the first; both are in the audit record.",
-    response="Attendance",
-    tag="meeting",
-    status=201,
-    body="NewAttendance",
-    needs=(Action.RECORD_PROCEEDINGS,),
-)
+@creating_route("/meetings/<int:meeting_id>/attendance", "Attendance", "meeting", Action.RECORD_PROCEEDINGS)
 def record_attendance(meeting: Meeting) -> ResponseReturnValue:
+    """Record one person's attendance.
+
+    The secretariat records present, apologies, absent, a deputy (with the Chair's prior agreement) or an officer in
+    attendance (with the Chair's prior agreement). A second record for the same person replaces the first; both are
+    in the audit record.
+    """
     user = api_user()
     data = json_body(
         {
@@ -306,15 +292,12 @@ def record_attendance(meeting: Meeting) -> ResponseReturnValue:
 # --- declarations --------------------------------------------------------------------------------
 
 
-@api_route(
-    "/meetings/<int:meeting_id>/declarations",
-    summary="Declarations of interest at a meeting",
-    description="Registered in advance and declared at the meeting, with withdrawal and return times.",
-    response="DeclarationList",
-    tag="meeting",
-    needs=READ_BUSINESS,
-)
+@api_route("/meetings/<int:meeting_id>/declarations", response="DeclarationList", tag="meeting", needs=READ_BUSINESS)
 def declarations(meeting: Meeting) -> ResponseReturnValue:
+    """Declarations of interest at a meeting.
+
+    Registered in advance and declared at the meeting, with withdrawal and return times.
+    """
     item_ids = [i.id for i in meeting.agenda_items]
     found = db.session.scalars(
         select(Declaration).where(Declaration.agenda_item_id.in_(item_ids)).order_by(Declaration.id)
@@ -322,19 +305,13 @@ def declarations(meeting: Meeting) -> ResponseReturnValue:
     return {"meeting_id": meeting.id, "declarations": [_declaration(d) for d in found]}
 
 
-@api_route(
-    "/agenda-items/<int:item_id>/declarations",
-    "POST",
-    summary="Declare an interest in an agenda item",
-    description="Without person_id: a member (the Chair included) registers their own interest before the "
-    "meeting. With person_id: the secretariat records a declaration made at the meeting; the member withdraws "
-    "from the item.",
-    response="Declaration",
-    tag="meeting",
-    status=201,
-    body="NewDeclaration",
-)
+@creating_route("/agenda-items/<int:item_id>/declarations", "Declaration", "meeting")
 def declare(item: AgendaItem) -> ResponseReturnValue:
+    """Declare an interest in an agenda item.
+
+    Without person_id: a member (the Chair included) registers their own interest before the meeting. With
+    person_id: the secretariat records a declaration made at the meeting; the member withdraws from the item.
+    """
     user = api_user()
     permit = api_access(item.meeting.committee, item.meeting)
     data = json_body({"nature": (str, True), "person_id": (int, False)})
@@ -349,14 +326,11 @@ def declare(item: AgendaItem) -> ResponseReturnValue:
     return created(_declaration(made), url_for("api.declarations", meeting_id=item.meeting_id))
 
 
-@api_route(
-    "/agenda-items/<int:item_id>/quorum",
-    summary="An agenda item's quorum",
-    description="Members who declared an interest are not present for the item; where more than a third "
-    "declared, the quorum is counted on the remaining members.",
-    response="ItemQuorum",
-    tag="meeting",
-    needs=READ_BUSINESS,
-)
+@api_route("/agenda-items/<int:item_id>/quorum", response="ItemQuorum", tag="meeting", needs=READ_BUSINESS)
 def item_quorum(item: AgendaItem) -> ResponseReturnValue:
+    """An agenda item's quorum.
+
+    Members who declared an interest are not present for the item; where more than a third declared, the quorum is
+    counted on the remaining members.
+    """
     return {"item_id": item.id, "quorum": _quorum(proceedings.item_quorum(item))}

@@ -7,6 +7,7 @@ and none imports another.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -131,8 +132,6 @@ def api_route(
     rule: str,
     method: str = "GET",
     *,
-    summary: str,
-    description: str,
     response: str | None,
     tag: str,
     needs: tuple[Action, ...] = (),
@@ -148,8 +147,9 @@ def api_route(
     the view under its own name (``meeting``, ``item``...); each action in ``needs`` is asked of the
     permission table for the record's committee and meeting, or a 403 with words.
 
-    The OpenAPI document declares every refusal the route can give (:func:`refusals`); ``errors``
-    adds any the view gives itself."""
+    The OpenAPI document takes the route's summary and description from the view's docstring (its
+    first line, and the paragraph after it), and declares every refusal the route can give
+    (:func:`refusals`); ``errors`` adds any the view gives itself."""
 
     def decorator(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
         @wraps(view)
@@ -165,6 +165,7 @@ def api_route(
             return view(**values)
 
         bp.add_url_rule(rule, view.__name__, run, methods=[method])
+        summary, description = _summary_and_description(view)
         OPERATIONS.append(
             Operation(
                 rule=rule,
@@ -184,6 +185,24 @@ def api_route(
         return view
 
     return decorator
+
+
+def creating_route(
+    rule: str, response: str, tag: str, *needs: Action, body: str | None = None
+) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., ResponseReturnValue]]:
+    """A POST route that makes a record from a JSON body (the schema ``body``, ``New<response>`` unless
+    named) and answers 201 with the ``response`` (see :func:`api_route`)."""
+    return api_route(rule, "POST", response=response, tag=tag, status=201, body=body or f"New{response}", needs=needs)
+
+
+def _summary_and_description(view: Callable[..., Any]) -> tuple[str, str]:
+    """A view's docstring as an OpenAPI summary (its first line, without the full stop) and
+    description (the paragraph after it)."""
+    doc = inspect.getdoc(view)
+    if not doc:
+        raise TypeError(f"The API view {view.__name__} needs a docstring: it is the route's OpenAPI summary.")
+    summary, _, rest = doc.partition("\n\n")
+    return summary.strip().removesuffix("."), " ".join(rest.split())
 
 
 PAGE_PARAMETERS: tuple[dict[str, Any], ...] = (

@@ -77,14 +77,16 @@ def committee_detail(committee: Committee, your_roles: frozenset[Role], on: date
     }
 
 
+def _meeting_when(meeting: Meeting) -> dict[str, Any]:
+    """A meeting's identity and when and where it is held, as every meeting's JSON begins."""
+    when = {"meeting_date": iso(meeting.meeting_date), "starts_at": iso(meeting.starts_at)}
+    where = {"ends_at": iso(meeting.ends_at), "location": meeting.location}
+    return {"id": meeting.id, "committee": meeting.committee.slug, **when, **where}
+
+
 def meeting_summary(meeting: Meeting) -> dict[str, Any]:
     return {
-        "id": meeting.id,
-        "committee": meeting.committee.slug,
-        "meeting_date": iso(meeting.meeting_date),
-        "starts_at": iso(meeting.starts_at),
-        "ends_at": iso(meeting.ends_at),
-        "location": meeting.location,
+        **_meeting_when(meeting),
         "status": meeting.status.value,
         "url": url_for("api.meeting", meeting_id=meeting.id),
     }
@@ -102,12 +104,7 @@ def deadline(entry: TimelineEntry) -> dict[str, Any]:
 
 def meeting_detail(meeting: Meeting, timeline: list[TimelineEntry]) -> dict[str, Any]:
     return {
-        "id": meeting.id,
-        "committee": meeting.committee.slug,
-        "meeting_date": iso(meeting.meeting_date),
-        "starts_at": iso(meeting.starts_at),
-        "ends_at": iso(meeting.ends_at),
-        "location": meeting.location,
+        **_meeting_when(meeting),
         "online_link": meeting.online_link,
         "status": meeting.status.value,
         "cancelled_reason": meeting.cancelled_reason,

@@ -18,7 +18,15 @@ from govapp import clock, rules
 from govapp.api import serialisers as out
 from govapp.api.auth import api_user
 from govapp.api.openapi import document
-from govapp.api.routing import PAGE_PARAMETERS, READ_BUSINESS, api_access, api_route, json_body, page_args
+from govapp.api.routing import (
+    PAGE_PARAMETERS,
+    READ_BUSINESS,
+    api_access,
+    api_route,
+    creating_route,
+    json_body,
+    page_args,
+)
 from govapp.api.routing import bp as bp  # the app registers the API blueprint from here
 from govapp.api.routing import created as _created
 from govapp.extensions import db
@@ -60,56 +68,50 @@ def _day_from_query(today: date) -> date:
 # --- the document --------------------------------------------------------------------------------
 
 
-@api_route(
-    "/openapi.json",
-    summary="This API's OpenAPI 3.1 document",
-    description="Describes every route, parameter, request body and response. Needs no token.",
-    response=None,
-    tag="about",
-    public=True,
-)
+@api_route("/openapi.json", response=None, tag="about", public=True)
 def openapi() -> ResponseReturnValue:
+    """This API's OpenAPI 3.1 document.
+
+    Describes every route, parameter, request body and response. Needs no token.
+    """
     return jsonify(document())
 
 
 # --- committees ----------------------------------------------------------------------------------
 
 
-@api_route(
-    "/committees",
-    summary="The committees you have a role in",
-    description="Every committee you hold a role in today (an administrator sees all), with your roles.",
-    response="CommitteeList",
-    tag="committees",
-)
+@api_route("/committees", response="CommitteeList", tag="committees")
 def committees() -> ResponseReturnValue:
+    """The committees you have a role in.
+
+    Every committee you hold a role in today (an administrator sees all), with your roles.
+    """
     today = clock.today()
     return {"committees": [out.committee_summary(c, r) for c, r in committees_for(api_user(), today)]}
 
 
-@api_route(
-    "/committees/<slug>",
-    summary="A committee, its members and its standing orders in figures",
-    description="The figures (quorum, signatures a requisition needs...) come from the standing-order rules, "
-    "counted on today's membership.",
-    response="Committee",
-    tag="committees",
-    needs=(Action.VIEW_COMMITTEE,),
-)
+@api_route("/committees/<slug>", response="Committee", tag="committees", needs=(Action.VIEW_COMMITTEE,))
 def committee(committee: Committee) -> ResponseReturnValue:
+    """A committee, its members and its standing orders in figures.
+
+    The figures (quorum, signatures a requisition needs...) come from the standing-order rules, counted on today's
+    membership.
+    """
     return out.committee_detail(committee, api_access(committee).roles, clock.today())
 
 
 @api_route(
     "/committees/<slug>/members",
-    summary="The members of a committee",
-    description="The voting members (the Chair first) on a day, today unless `on` is given.",
     response="MemberList",
     tag="committees",
     query=(ON_PARAMETER,),
     needs=(Action.VIEW_COMMITTEE,),
 )
 def members(committee: Committee) -> ResponseReturnValue:
+    """The members of a committee.
+
+    The voting members (the Chair first) on a day, today unless `on` is given.
+    """
     day = _day_from_query(clock.today())
     members = [out.member(m) for m in committee.members_on(day)]
     return {"committee": committee.slug, "on": day.isoformat(), "members": members}
@@ -120,15 +122,17 @@ def members(committee: Committee) -> ResponseReturnValue:
 
 @api_route(
     "/committees/<slug>/meetings",
-    summary="A committee's meetings",
-    description="The committee's meetings in date order, cancelled ones included, a page at a time "
-    "(`page`, `limit`); `more` says whether another page follows.",
     response="MeetingList",
     tag="meetings",
     needs=(Action.VIEW_COMMITTEE,),
     query=PAGE_PARAMETERS,
 )
 def meetings(committee: Committee) -> ResponseReturnValue:
+    """A committee's meetings.
+
+    The committee's meetings in date order, cancelled ones included, a page at a time (`page`, `limit`); `more` says
+    whether another page follows.
+    """
     page, limit = page_args()
     rows = db.session.scalars(
         select(Meeting)
@@ -145,45 +149,40 @@ def meetings(committee: Committee) -> ResponseReturnValue:
     }
 
 
-@api_route(
-    "/meetings/<int:meeting_id>",
-    summary="A meeting and its deadlines",
-    description="The meeting, with every deadline the standing orders set for it (agenda requests, notice, "
-    "papers, draft minutes, and a further meeting after an inquorate one) and how each stands today.",
-    response="Meeting",
-    tag="meetings",
-    needs=(Action.VIEW_COMMITTEE,),
-)
+@api_route("/meetings/<int:meeting_id>", response="Meeting", tag="meetings", needs=(Action.VIEW_COMMITTEE,))
 def meeting(meeting: Meeting) -> ResponseReturnValue:
+    """A meeting and its deadlines.
+
+    The meeting, with every deadline the standing orders set for it (agenda requests, notice, papers, draft minutes,
+    and a further meeting after an inquorate one) and how each stands today.
+    """
     return out.meeting_detail(meeting, timeline_service.meeting_timeline(meeting, clock.today()))
 
 
 # --- agenda --------------------------------------------------------------------------------------
 
 
-@api_route(
-    "/meetings/<int:meeting_id>/agenda-items",
-    summary="A meeting's agenda",
-    description="The items of business in order, standing items first. Confidential to the Chair, members and "
-    "secretariat.",
-    response="AgendaItemList",
-    tag="agenda",
-    needs=READ_BUSINESS,
-)
+@api_route("/meetings/<int:meeting_id>/agenda-items", response="AgendaItemList", tag="agenda", needs=READ_BUSINESS)
 def agenda_items(meeting: Meeting) -> ResponseReturnValue:
+    """A meeting's agenda.
+
+    The items of business in order, standing items first. Confidential to the Chair, members and secretariat.
+    """
     items = sorted(meeting.agenda_items, key=lambda i: i.position)
     return {"meeting_id": meeting.id, "items": [out.agenda_item(i) for i in items]}
 
 
 @api_route(
     "/meetings/<int:meeting_id>/agenda-requests",
-    summary="Agenda requests for a meeting",
-    description="The Chair and the secretariat see every request; a member sees their own.",
     response="AgendaRequestList",
     tag="agenda",
     needs=READ_BUSINESS,
 )
 def agenda_requests(meeting: Meeting) -> ResponseReturnValue:
+    """Agenda requests for a meeting.
+
+    The Chair and the secretariat see every request; a member sees their own.
+    """
     found = meeting
     query = select(AgendaRequest).where(AgendaRequest.meeting_id == found.id)
     if not api_access(found.committee, found).can(Action.SEE_ALL_REQUESTS):
@@ -197,20 +196,13 @@ def agenda_requests(meeting: Meeting) -> ResponseReturnValue:
     }
 
 
-@api_route(
-    "/meetings/<int:meeting_id>/agenda-requests",
-    "POST",
-    summary="Ask for a matter to be put on a meeting's agenda",
-    description="A written request to the Chair, made now as you. On time (received by the deadline the "
-    "standing orders set) it is included at once; late, it waits for the Chair's decision. Attachments are "
-    "added on the agenda page.",
-    response="AgendaRequest",
-    tag="agenda",
-    status=201,
-    body="NewAgendaRequest",
-    needs=(Action.REQUEST_AGENDA_ITEM,),
-)
+@creating_route("/meetings/<int:meeting_id>/agenda-requests", "AgendaRequest", "agenda", Action.REQUEST_AGENDA_ITEM)
 def request_agenda_item(meeting: Meeting) -> ResponseReturnValue:
+    """Ask for a matter to be put on a meeting's agenda.
+
+    A written request to the Chair, made now as you. On time (received by the deadline the standing orders set) it
+    is included at once; late, it waits for the Chair's decision. Attachments are added on the agenda page.
+    """
     found = meeting
     data = _text_body({"matter": True, "supporting_information": False, "proposed_motion": False})
     created = agenda_service.request_agenda_item(
@@ -228,18 +220,15 @@ def request_agenda_item(meeting: Meeting) -> ResponseReturnValue:
 # --- notices -------------------------------------------------------------------------------------
 
 
-@api_route(
-    "/meetings/<int:meeting_id>/notices",
-    summary="Notices of a meeting",
-    description="Newest version first: who signed it and in what capacity, when it was served, whether it was "
-    "served after the deadline, and (for the Chair, secretariat and administrators) its service on each "
-    "member. Members see the notices that were served. The business is empty for an administrator who holds "
-    "no other role: it is confidential to the committee.",
-    response="NoticeList",
-    tag="notices",
-    needs=(Action.VIEW_COMMITTEE,),
-)
+@api_route("/meetings/<int:meeting_id>/notices", response="NoticeList", tag="notices", needs=(Action.VIEW_COMMITTEE,))
 def notices(meeting: Meeting) -> ResponseReturnValue:
+    """Notices of a meeting.
+
+    Newest version first: who signed it and in what capacity, when it was served, whether it was served after the
+    deadline, and (for the Chair, secretariat and administrators) its service on each member. Members see the
+    notices that were served. The business is empty for an administrator who holds no other role: it is confidential
+    to the committee.
+    """
     found = meeting
     viewer = api_access(found.committee, found)
     sees_service = viewer.can(Action.SEE_DELIVERY)
@@ -266,14 +255,16 @@ def notices(meeting: Meeting) -> ResponseReturnValue:
 
 @api_route(
     "/committees/<slug>/requisitions",
-    summary="A committee's requisitions",
-    description="Newest first, each with its signatures counted against the standing orders' threshold, "
-    "its deadline once presented, and whether it is overdue.",
     response="RequisitionList",
     tag="requisitions",
     needs=(Action.VIEW_COMMITTEE,),
 )
 def requisitions(committee: Committee) -> ResponseReturnValue:
+    """A committee's requisitions.
+
+    Newest first, each with its signatures counted against the standing orders' threshold, its deadline once
+    presented, and whether it is overdue.
+    """
     today = clock.today()
     shows_business = api_access(committee).can(Action.READ_BUSINESS)
     rows = requisitions_service.requisitions_of(committee)
@@ -283,18 +274,12 @@ def requisitions(committee: Committee) -> ResponseReturnValue:
     }
 
 
-@api_route(
-    "/committees/<slug>/requisitions",
-    "POST",
-    summary="Start a requisition for a meeting, and sign it",
-    description="Members only (not the Chair, to whom it is presented).",
-    response="Requisition",
-    tag="requisitions",
-    status=201,
-    body="NewRequisition",
-    needs=(Action.SIGN_REQUISITION,),
-)
+@creating_route("/committees/<slug>/requisitions", "Requisition", "requisitions", Action.SIGN_REQUISITION)
 def start_requisition(committee: Committee) -> ResponseReturnValue:
+    """Start a requisition for a meeting, and sign it.
+
+    Members only (not the Chair, to whom it is presented).
+    """
     today = clock.today()
     data = _text_body({"purpose": True, "business": True})
     created = requisitions_service.start_requisition(
@@ -310,14 +295,15 @@ def start_requisition(committee: Committee) -> ResponseReturnValue:
 
 @api_route(
     "/requisitions/<int:requisition_id>",
-    summary="A requisition",
-    description="Its signatures, whether it is valid, and once presented the deadline to call a meeting and "
-    "the outcome.",
     response="Requisition",
     tag="requisitions",
     needs=(Action.VIEW_COMMITTEE,),
 )
 def requisition(requisition: Requisition) -> ResponseReturnValue:
+    """A requisition.
+
+    Its signatures, whether it is valid, and once presented the deadline to call a meeting and the outcome.
+    """
     shows_business = api_access(requisition.committee).can(Action.READ_BUSINESS)
     return out.requisition(requisition, clock.today(), shows_business=shows_business)
 
@@ -325,14 +311,16 @@ def requisition(requisition: Requisition) -> ResponseReturnValue:
 @api_route(
     "/requisitions/<int:requisition_id>/signatures",
     "POST",
-    summary="Sign a requisition",
-    description="Adds your signature, once. Members only (not the Chair); not after it was presented. No request body.",
     response="Requisition",
     tag="requisitions",
     status=201,
     needs=(Action.SIGN_REQUISITION,),
 )
 def sign_requisition(requisition: Requisition) -> ResponseReturnValue:
+    """Sign a requisition.
+
+    Adds your signature, once. Members only (not the Chair); not after it was presented. No request body.
+    """
     found = requisition
     today = clock.today()
     requisitions_service.sign_requisition(api_user(), found, today=today, now=clock.now())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -18,7 +18,7 @@ from govapp.cases.forms import (
     PresenterForm,
     RecommendationForm,
 )
-from govapp.cases.views import bp, find_case_or_404
+from govapp.cases.views import case_route
 from govapp.extensions import db
 from govapp.models import CRITERIA, Case, CaseLetter, Meeting, Motion, MotionStatus
 from govapp.permissions import Action, access
@@ -38,11 +38,8 @@ def _carried_motions(case: Case) -> list[Motion]:
     return [m for m in motions if m.result is not None and m.result.outcome == "carried"]
 
 
-@bp.route("/cases/<reference>/recommendation", methods=["GET", "POST"])
-@login_required
-def recommendation(reference: str) -> ResponseReturnValue:
-    case = find_case_or_404(reference)
-    access(current_user, case.committee, clock.today()).require(Action.RECORD_RECOMMENDATION)
+@case_route("/recommendation", Action.RECORD_RECOMMENDATION, methods=["GET", "POST"])
+def recommendation(case: Case) -> ResponseReturnValue:
     form = RecommendationForm()
     motions = _carried_motions(case)
     form.motion.choices = [("", "Choose the motion")] + [(str(m.id), m.text) for m in motions]
@@ -77,10 +74,8 @@ def recommendation(reference: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/cases/<reference>/board", methods=["GET", "POST"])
-@login_required
-def board_decision(reference: str) -> ResponseReturnValue:
-    case = find_case_or_404(reference)
+@case_route("/board", methods=["GET", "POST"])
+def board_decision(case: Case) -> ResponseReturnValue:
     board = service.board()
     if board is None:
         raise NotFound("There is no Board committee in govapp yet: an administrator creates it.")
@@ -130,15 +125,12 @@ def board_decision(reference: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/cases/<reference>/briefing-report", methods=["GET", "POST"])
-@login_required
-def briefing_report(reference: str) -> ResponseReturnValue:
+@case_route("/briefing-report", Action.ADD_BRIEFING, methods=["GET", "POST"])
+def briefing_report(case: Case) -> ResponseReturnValue:
     """The notifying agency adds its briefing report, with the notification or later."""
     from govapp.papers_storage import current_store
     from govapp.services.papers import Upload
 
-    case = find_case_or_404(reference)
-    access(current_user, case.committee, clock.today()).require(Action.ADD_BRIEFING)
     form = BriefingForm()
     if form.validate_on_submit():
         with attempt(form, {"file": "file"}) as done:
@@ -150,12 +142,9 @@ def briefing_report(reference: str) -> ResponseReturnValue:
     return render_template("cases/briefing.html", form=form, case=case)
 
 
-@bp.route("/cases/<reference>/presenter", methods=["GET", "POST"])
-@login_required
-def presenter(reference: str) -> ResponseReturnValue:
+@case_route("/presenter", Action.REQUEST_PRESENTER, methods=["GET", "POST"])
+def presenter(case: Case) -> ResponseReturnValue:
     """The notifying agency asks for a staff member to attend and present the case."""
-    case = find_case_or_404(reference)
-    access(current_user, case.committee, clock.today()).require(Action.REQUEST_PRESENTER)
     form = PresenterForm()
     if form.validate_on_submit():
         with attempt(form) as done:
@@ -174,12 +163,10 @@ def presenter(reference: str) -> ResponseReturnValue:
     return render_template("cases/presenter.html", form=form, case=case)
 
 
-@bp.route("/cases/<reference>/letters/<int:letter_id>")
-@login_required
-def letter(reference: str, letter_id: int) -> ResponseReturnValue:
+@case_route("/letters/<int:letter_id>")
+def letter(case: Case, letter_id: int) -> ResponseReturnValue:
     """A letter of the case, for the Panel's Chair, members and secretariat and the Board; each download
     is kept in the audit record."""
-    case = find_case_or_404(reference)
     found = db.session.get(CaseLetter, letter_id)
     if found is None or found.case_id != case.id:
         raise NotFound("There is no such letter on this case.")

@@ -8,11 +8,12 @@ a case page is kept in the audit record.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -45,7 +46,7 @@ from govapp.services import ServiceError, case_work
 from govapp.services import agencies as agency_service
 from govapp.services import cases as service
 from govapp.services.audit import record_change
-from govapp.web import attempt, committee_route
+from govapp.web import View, attempt, committee_route, loading_route
 
 bp = Blueprint("cases", __name__)
 
@@ -57,7 +58,23 @@ def find_case_or_404(reference: str) -> Case:
     return found
 
 
-_case = find_case_or_404
+def _committee_of(case: Case) -> Committee:
+    return case.committee
+
+
+def case_route(tail: str, *needs: Action, methods: Sequence[str] = ("GET",)) -> Callable[[View], View]:
+    """Declare a page about the case ``/cases/<reference>`` names, at ``tail`` under it (see
+    ``govapp.web.loading_route``): the view gets the ``case``, or it is a 404 with words."""
+    return loading_route(
+        bp,
+        f"/cases/<reference>{tail}",
+        *needs,
+        param="reference",
+        load=find_case_or_404,
+        committee_of=_committee_of,
+        to="case",
+        methods=methods,
+    )
 
 
 def _own_agency(case: Case) -> int | None:
@@ -206,10 +223,8 @@ def _finding(form: NotificationForm, key: str) -> service.Finding:
 # --- a case ------------------------------------------------------------------------------------------------
 
 
-@bp.route("/cases/<reference>")
-@login_required
-def show(reference: str) -> ResponseReturnValue:
-    case = _case(reference)
+@case_route("")
+def show(case: Case) -> ResponseReturnValue:
     today = clock.today()
     found = access(current_user, case.committee, today)
     own_agency = None
@@ -259,11 +274,8 @@ def show(reference: str) -> ResponseReturnValue:
     )
 
 
-@bp.route("/cases/<reference>/known", methods=["GET", "POST"])
-@login_required
-def answer(reference: str) -> ResponseReturnValue:
-    case = _case(reference)
-    access(current_user, case.committee, clock.today()).require(Action.ANSWER_KNOWN)
+@case_route("/known", Action.ANSWER_KNOWN, methods=["GET", "POST"])
+def answer(case: Case) -> ResponseReturnValue:
     mine = db.session.scalar(
         db.select(KnownAnswer).where(KnownAnswer.case_id == case.id, KnownAnswer.person_id == current_user.person_id)
     )
@@ -282,11 +294,8 @@ def answer(reference: str) -> ResponseReturnValue:
     return render_template("cases/known.html", form=form, case=case, mine=mine, due=service.answers_due(case))
 
 
-@bp.route("/cases/<reference>/link", methods=["GET", "POST"])
-@login_required
-def link(reference: str) -> ResponseReturnValue:
-    case = _case(reference)
-    access(current_user, case.committee, clock.today()).require(Action.MANAGE_CASES)
+@case_route("/link", Action.MANAGE_CASES, methods=["GET", "POST"])
+def link(case: Case) -> ResponseReturnValue:
     form = LinkForm()
     form.notification.choices = [("", "Choose the notification")] + [
         (str(n.id), f"{n.agency.name}, received {n.received_at:%-d %B %Y}") for n in case.notifications
@@ -317,10 +326,8 @@ def _board_chair_name(today: date) -> str:
     return chair.person.full_name if chair else ""
 
 
-@bp.route("/cases/<reference>/forewarning", methods=["GET", "POST"])
-@login_required
-def forewarn(reference: str) -> ResponseReturnValue:
-    case = _case(reference)
+@case_route("/forewarning", methods=["GET", "POST"])
+def forewarn(case: Case) -> ResponseReturnValue:
     today = clock.today()
     access(current_user, case.committee, today).require(Action.RECORD_FOREWARNING)
     agencies = agency_service.agencies(active_only=True)
@@ -359,10 +366,8 @@ def forewarn(reference: str) -> ResponseReturnValue:
     return render_template("cases/forewarning.html", form=form, case=case)
 
 
-@bp.route("/cases/<reference>/nominations/<int:written_id>", methods=["GET", "POST"])
-@login_required
-def nominate(reference: str, written_id: int) -> ResponseReturnValue:
-    case = _case(reference)
+@case_route("/nominations/<int:written_id>", methods=["GET", "POST"])
+def nominate(case: Case, written_id: int) -> ResponseReturnValue:
     written = db.session.get(ForewarnedAgency, written_id)
     if written is None or written.case_id != case.id:
         raise NotFound("That agency was not forewarned on this case.")

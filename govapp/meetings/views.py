@@ -21,7 +21,7 @@ from govapp.services import (
     reminders,  # noqa: F401 - registers the meetings' daily reminders
     timeline,
 )
-from govapp.web import attempt, committee_route, load_meeting, meeting_route
+from govapp.web import attempt, committee_route, load_meeting, meeting_route, submitted
 
 bp = Blueprint("meetings", __name__)
 
@@ -97,15 +97,17 @@ def _day(form: MeetingForm) -> date:
     return day
 
 
-def _times(form: MeetingForm | ScheduleYearForm) -> dict[str, Any]:
+def _details(form: MeetingForm | ScheduleYearForm) -> dict[str, Any]:
+    """What a meeting form says of when and where, and the confirmations of a date the standing orders
+    do not allow, as the convening service takes them."""
     starts_at = form.starts_at.time
     assert starts_at is not None  # InputRequired and post_validate make sure
-    return {
-        "starts_at": starts_at,
-        "ends_at": form.ends_at.time,
-        "location": form.location.data,
-        "online_link": form.online_link.data,
-    }
+    details = {"starts_at": starts_at, "ends_at": form.ends_at.time, "location": form.location.data}
+    details |= {"online_link": form.online_link.data, "orders_reason": form.orders_reason.data}
+    details["confirm_orders"] = bool(form.confirm_orders.data)
+    if isinstance(form, MeetingForm):
+        details["confirm_late"] = bool(form.confirm_late.data)
+    return details
 
 
 def _inquorate_meeting(committee: Committee) -> Meeting | None:
@@ -135,12 +137,9 @@ def new(committee: Committee) -> ResponseReturnValue:
                 meeting_date=_day(form),
                 today=today,
                 reconvenes=reconvenes,
-                confirm_late=bool(form.confirm_late.data),
-                confirm_orders=bool(form.confirm_orders.data),
-                orders_reason=form.orders_reason.data,
                 send_invites=True,
                 now=clock.now(),
-                **_times(form),
+                **_details(form),
             )
         if done:
             flash(f"Meeting called for {_long(meeting.meeting_date)}. Members have been sent invites.", "success")
@@ -150,6 +149,10 @@ def new(committee: Committee) -> ResponseReturnValue:
     return render_template(
         "meetings/new.html", committee=committee, form=form, reconvenes=reconvenes, reconvene_deadline=deadline
     )
+
+
+def _page_of(meeting: Meeting) -> str:
+    return url_for("meetings.show", meeting_id=meeting.id)
 
 
 def _long(day: date) -> str:
@@ -188,9 +191,7 @@ def schedule(committee: Committee) -> ResponseReturnValue:
                     form.chosen_days,
                     today=today,
                     now=clock.now(),
-                    confirm_orders=bool(form.confirm_orders.data),
-                    orders_reason=form.orders_reason.data,
-                    **_times(form),
+                    **_details(form),
                 )
             if done:
                 flash(f"{len(created)} meetings created. Members have been sent invites.", "success")
@@ -223,25 +224,19 @@ def schedule(committee: Committee) -> ResponseReturnValue:
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/reschedule", Action.CALL_MEETING, methods=["GET", "POST"])
 def reschedule(meeting: Meeting) -> ResponseReturnValue:
-    today = clock.today()
     form = MeetingForm()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            convening.reschedule_meeting(
-                current_user,
-                meeting,
-                meeting_date=_day(form),
-                today=today,
-                now=clock.now(),
-                confirm_late=bool(form.confirm_late.data),
-                confirm_orders=bool(form.confirm_orders.data),
-                orders_reason=form.orders_reason.data,
-                **_times(form),
-            )
-        if done:
-            flash("Meeting rescheduled. Members have been sent the updated invite.", "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    elif request.method == "GET":
+
+    def change() -> str:
+        details = _details(form)
+        convening.reschedule_meeting(
+            current_user, meeting, meeting_date=_day(form), today=clock.today(), now=clock.now(), **details
+        )
+        return "Meeting rescheduled. Members have been sent the updated invite."
+
+    done = submitted(form, change, _page_of(meeting))
+    if done:
+        return done
+    if request.method == "GET":
         form.meeting_date.data = meeting.meeting_date
         form.starts_at.data = meeting.starts_at.strftime("%H:%M")
         form.ends_at.data = meeting.ends_at.strftime("%H:%M") if meeting.ends_at else ""
@@ -253,26 +248,28 @@ def reschedule(meeting: Meeting) -> ResponseReturnValue:
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/cancel", Action.CALL_MEETING, methods=["GET", "POST"])
 def cancel(meeting: Meeting) -> ResponseReturnValue:
-    today = clock.today()
     form = CancelMeetingForm()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            convening.cancel_meeting(current_user, meeting, reason=form.reason.data or "", today=today, now=clock.now())
-        if done:
-            flash("Meeting cancelled. Members have been sent the cancellation.", "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return render_template("meetings/cancel.html", meeting=meeting, form=form)
+
+    def change() -> str:
+        reason = form.reason.data or ""
+        convening.cancel_meeting(current_user, meeting, reason=reason, today=clock.today(), now=clock.now())
+        return "Meeting cancelled. Members have been sent the cancellation."
+
+    return submitted(form, change, _page_of(meeting)) or render_template(
+        "meetings/cancel.html", meeting=meeting, form=form
+    )
 
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/inquorate", Action.CALL_MEETING, methods=["GET", "POST"])
 def inquorate(meeting: Meeting) -> ResponseReturnValue:
-    today = clock.today()
     form = InquorateForm()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            convening.record_inquorate(current_user, meeting, today=today, now=clock.now())
-        if done:
-            flash("Meeting recorded as inquorate. Call the further meeting next.", "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+
+    def change() -> str:
+        convening.record_inquorate(current_user, meeting, today=clock.today(), now=clock.now())
+        return "Meeting recorded as inquorate. Call the further meeting next."
+
+    done = submitted(form, change, _page_of(meeting))
+    if done:
+        return done
     deadline = convening.reconvene_deadline_of(meeting)
     return render_template("meetings/inquorate.html", meeting=meeting, form=form, reconvene_deadline=deadline)

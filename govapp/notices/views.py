@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -28,7 +30,7 @@ from govapp.services.outbox import (
     retry_message,
     status_counts,
 )
-from govapp.web import attempt, before_id, committee_route, load_meeting, meeting_route, refusals_as
+from govapp.web import attempt, before_id, committee_route, load_meeting, meeting_route, refusals_as, submitted
 
 bp = Blueprint("notices", __name__)
 
@@ -125,8 +127,6 @@ def _recipients(meeting: Meeting, count: int) -> str:
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/notice/serve", Action.SERVE_NOTICE, methods=["GET", "POST"])
 def serve(meeting: Meeting) -> ResponseReturnValue:
-    committee = meeting.committee
-    today = clock.today()
     notice = service.latest_notice(meeting)
     if notice is None or notice.signed_at is None:
         flash("Sign the notice before serving it.")
@@ -134,64 +134,71 @@ def serve(meeting: Meeting) -> ResponseReturnValue:
     if notice.served_at is not None:
         flash(f"This notice was already served on {notice.served_at:%d %B %Y}.")
         return redirect(url_for("notices.show", meeting_id=meeting.id))
-    form = ServeNoticeForm()
-    if form.validate_on_submit():
-        with attempt(form, default_field="submit", conflicts_on_form=False) as done:
-            service.serve_notice(
-                current_user,
-                notice,
-                now=clock.now(),
-                confirm_late=bool(form.confirm_late.data),
-                late_reason=form.late_reason.data,
-            )
-        if done:
-            served_on = _recipients(meeting, len(notice.services))
-            flash(f"Notice served on {served_on}. The emails are in the outbox.", "success")
-            return redirect(url_for("notices.show", meeting_id=meeting.id))
-    return render_template(
-        "notices/serve.html",
-        form=form,
-        meeting=meeting,
-        committee=committee,
-        notice=notice,
-        text=service.notice_text(notice),
-        recipients=invite_attendees(meeting),
-        members_count=len(committee.members_on(meeting.meeting_date)),
-        deadline=_deadlines(meeting)["notice"],
-        late=today > _deadlines(meeting)["notice"],
-    )
+    signed = notice
+
+    def send(confirm_late: bool, late_reason: str | None) -> int:
+        service.serve_notice(current_user, signed, now=clock.now(), confirm_late=confirm_late, late_reason=late_reason)
+        return len(signed.services)
+
+    text = service.notice_text(notice)
+    return _sending_page(meeting, "notice", ServeNoticeForm(), send, notice=notice, text=text, conflicts_on_form=False)
 
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/agenda-pack", Action.SERVE_NOTICE, methods=["GET", "POST"])
 def pack(meeting: Meeting) -> ResponseReturnValue:
+    def send(confirm_late: bool, late_reason: str | None) -> int:
+        messages = packs_service.despatch_pack(
+            current_user, meeting, now=clock.now(), confirm_late=confirm_late, late_reason=late_reason
+        )
+        return len(messages)
+
+    again = meeting.pack_despatched_at is not None
+    text = packs_service.pack_text(meeting, current_user.person, again=again)
+    served = service.latest_served_notice(meeting)
+    return _sending_page(meeting, "papers", DespatchPackForm(), send, again=again, served=served, text=text)
+
+
+#: What the notices pages send: its page, and what is said once it is sent (by its deadline's name).
+SENDING = {
+    "notice": ("notices/serve.html", "Notice served on {recipients}. The emails are in the outbox."),
+    "papers": ("notices/pack.html", "Agenda and papers despatched to {recipients}. The emails are in the outbox."),
+}
+
+
+def _sending_page(
+    meeting: Meeting,
+    what: str,
+    form: ServeNoticeForm | DespatchPackForm,
+    send: Callable[[bool, str | None], int],
+    *,
+    again: bool = False,
+    conflicts_on_form: bool = True,
+    **context: Any,
+) -> ResponseReturnValue:
+    """Serving the notice, or despatching the agenda and papers (``what``, see ``SENDING``): a page that
+    shows what is sent to whom and by when, and sends it. ``send`` sends it (with the form's
+    confirmation that it is late, if it is) and answers how many emails it made. Sent ``again``, it is
+    never late."""
+    template, said = SENDING[what]
+    deadline = _deadlines(meeting)[what]
+
+    def change() -> str:
+        count = send(bool(form.confirm_late.data), form.late_reason.data)
+        return said.format(recipients=_recipients(meeting, count))
+
+    back = url_for("notices.show", meeting_id=meeting.id)
+    done = submitted(form, change, back, default_field="submit", conflicts_on_form=conflicts_on_form)
     committee = meeting.committee
-    today = clock.today()
-    form = DespatchPackForm()
-    if form.validate_on_submit():
-        with attempt(form, default_field="submit") as done:
-            messages = packs_service.despatch_pack(
-                current_user,
-                meeting,
-                now=clock.now(),
-                confirm_late=bool(form.confirm_late.data),
-                late_reason=form.late_reason.data,
-            )
-        if done:
-            sent_to = _recipients(meeting, len(messages))
-            flash(f"Agenda and papers despatched to {sent_to}. The emails are in the outbox.", "success")
-            return redirect(url_for("notices.show", meeting_id=meeting.id))
-    deadline = _deadlines(meeting)["papers"]
-    return render_template(
-        "notices/pack.html",
+    return done or render_template(
+        template,
         form=form,
         meeting=meeting,
         committee=committee,
-        served=service.latest_served_notice(meeting),
-        text=packs_service.pack_text(meeting, current_user.person, again=meeting.pack_despatched_at is not None),
         recipients=invite_attendees(meeting),
         members_count=len(committee.members_on(meeting.meeting_date)),
         deadline=deadline,
-        late=meeting.pack_despatched_at is None and today > deadline,
+        late=not again and clock.today() > deadline,
+        **context,
     )
 
 

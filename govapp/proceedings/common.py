@@ -3,7 +3,7 @@ access, and the console's forms that keep what was typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from flask import Blueprint, abort, url_for
@@ -12,9 +12,10 @@ from flask_wtf import FlaskForm
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import AgendaItem, Committee, Meeting, Motion, Person
+from govapp.models import AgendaItem, Committee, Declaration, Meeting, Motion, Person
 from govapp.permissions import Access, Action, access
 from govapp.services.accounts import add_person, find_person
+from govapp.web import View, loading_route
 
 bp = Blueprint("proceedings", __name__)
 
@@ -59,6 +60,41 @@ def load_motion(motion_id: int) -> Motion:
     return db.get_or_404(Motion, motion_id, description="There is no such motion.")
 
 
+def _declaration(declaration_id: int) -> Declaration:
+    return db.get_or_404(Declaration, declaration_id, description="There is no such declaration.")
+
+
+def _on_route(kind: str, load: Callable[[int], Any], to: str) -> Callable[..., Callable[[View], View]]:
+    """Declares the pages about one kind of record at the meeting (see ``govapp.web.loading_route``)."""
+
+    def route(tail: str, *needs: Action, methods: Sequence[str] = ("POST",)) -> Callable[[View], View]:
+        return loading_route(
+            bp,
+            f"/{kind}/<int:{to}_id>/{tail}",
+            *needs,
+            param=f"{to}_id",
+            load=load,
+            committee_of=_committee,
+            to=to,
+            methods=methods,
+        )
+
+    return route
+
+
+def _committee(record: AgendaItem | Motion | Declaration) -> Committee:
+    item = record if isinstance(record, AgendaItem) else record.agenda_item
+    return item.meeting.committee
+
+
+#: ``/agenda-items/<item_id>/<tail>``: the view gets the agenda ``item``.
+item_route = _on_route("agenda-items", load_item, "item")
+#: ``/motions/<motion_id>/<tail>``: the view gets the ``motion``.
+motion_route = _on_route("motions", load_motion, "motion")
+#: ``/declarations/<declaration_id>/<tail>``: the view gets the ``declaration``.
+declaration_route = _on_route("declarations", _declaration, "declaration")
+
+
 def meeting_page(meeting: Meeting) -> str:
     return url_for("meetings.show", meeting_id=meeting.id)
 
@@ -89,11 +125,3 @@ class ConsoleForms:
             failed: F = self.failed
             return failed
         return make(prefix=prefix, formdata=None, **kwargs)
-
-
-def require_record(meeting: Meeting) -> None:
-    signed_in_access(meeting.committee).require(Action.RECORD_PROCEEDINGS)
-
-
-def require_run_vote(meeting: Meeting) -> None:
-    signed_in_access(meeting.committee).require(Action.RUN_VOTE)

@@ -9,12 +9,11 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound
 
 from govapp import clock, rules
-from govapp.extensions import db
 from govapp.models import (
     ActionPoint,
     AgendaItem,
@@ -39,9 +38,9 @@ from govapp.proceedings.common import (
     chair_of,
     chosen,
     console_url,
+    declaration_route,
     label_of,
     members_of,
-    require_record,
     signed_in_access,
 )
 from govapp.proceedings.forms import (
@@ -61,7 +60,7 @@ from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
 from govapp.services.business import business_of
 from govapp.services.interest_record import served_before
-from govapp.web import attempt, load_meeting
+from govapp.web import attempt, meeting_route, submitted
 
 # --- the meeting console ---------------------------------------------------------------------------
 
@@ -282,10 +281,9 @@ def console_page(meeting: Meeting, failed: FlaskForm | None = None) -> ResponseR
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/console")
-@login_required
-def console(meeting_id: int) -> ResponseReturnValue:
-    return console_page(load_meeting(meeting_id))
+@meeting_route(bp, "/meetings/<int:meeting_id>/console")
+def console(meeting: Meeting) -> ResponseReturnValue:
+    return console_page(meeting)
 
 
 def submit_on_console(
@@ -300,23 +298,22 @@ def submit_on_console(
     """Validate ``form``, make the change and go back to the console at ``anchor``, still working on
     ``item`` when one is given (the boundary commits); a refusal re-displays the console with the
     message on the form."""
-    if form.validate_on_submit():
-        message = ""
-        with attempt(form, field_map) as done:
-            message = change()
-        if done:
-            flash(message, "success")
-            return redirect(console_url(meeting, anchor, item=item))
-    return console_page(meeting, failed=form)
+    return submitted(form, change, console_url(meeting, anchor, item=item), field_map) or console_page(
+        meeting, failed=form
+    )
 
 
-@bp.route("/meetings/<int:meeting_id>/console/roll-call", methods=["GET", "POST"])
-@login_required
-def record_roll_call(meeting_id: int) -> ResponseReturnValue:
+def console_button(
+    meeting: Meeting, prefix: str, anchor: str, change: Callable[[], str], *, item: AgendaItem | None = None
+) -> ResponseReturnValue:
+    """A button on the console (its form named by ``prefix``) that makes ``change``, as :func:`submit_on_console`."""
+    return submit_on_console(meeting, ButtonForm(prefix=prefix), anchor, change, item=item)
+
+
+@meeting_route(bp, "/meetings/<int:meeting_id>/console/roll-call", Action.RECORD_PROCEEDINGS, methods=["GET", "POST"])
+def record_roll_call(meeting: Meeting) -> ResponseReturnValue:
     """The roll call, on a page of its own: who is present, absent or has sent apologies, and when they
     arrived and left. (On the console it would be rendered on every visit, for every member.)"""
-    meeting = load_meeting(meeting_id)
-    require_record(meeting)
     members = members_of(meeting)
     if request.method == "GET":
         return _roll_call_page(meeting, members, _roll_call(meeting))
@@ -372,12 +369,11 @@ def _save_roll_call(
     return changed
 
 
-@bp.route("/meetings/<int:meeting_id>/console/attendees/<int:person_id>", methods=["POST"])
-@login_required
-def record_attendee(meeting_id: int, person_id: int) -> ResponseReturnValue:
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/console/attendees/<int:person_id>", Action.RECORD_PROCEEDINGS, methods=["POST"]
+)
+def record_attendee(meeting: Meeting, person_id: int) -> ResponseReturnValue:
     """An approved deputy or officer in attendance arrives (or leaves)."""
-    meeting = load_meeting(meeting_id)
-    require_record(meeting)
     deputy = next(
         (r for r in service.deputy_requests_for(meeting, RequestDecision.APPROVED) if r.deputy_id == person_id), None
     )
@@ -414,11 +410,8 @@ def record_attendee(meeting_id: int, person_id: int) -> ResponseReturnValue:
     return submit_on_console(meeting, form, "attendees", change)
 
 
-@bp.route("/meetings/<int:meeting_id>/console/declarations", methods=["POST"])
-@login_required
-def record_declaration(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require_record(meeting)
+@meeting_route(bp, "/meetings/<int:meeting_id>/console/declarations", Action.RECORD_PROCEEDINGS, methods=["POST"])
+def record_declaration(meeting: Meeting) -> ResponseReturnValue:
     form = DeclarationForm(prefix="declare")
     form.item.choices = item_choices(meeting)
     form.member.choices = people_choices(members_of(meeting), blank="Choose a member")
@@ -436,37 +429,25 @@ def record_declaration(meeting_id: int) -> ResponseReturnValue:
     return submit_on_console(meeting, form, "declarations", change)
 
 
-def _load_declaration(declaration_id: int) -> Declaration:
-    return db.get_or_404(Declaration, declaration_id, description="There is no such declaration.")
-
-
-@bp.route("/declarations/<int:declaration_id>/confirm", methods=["POST"])
-@login_required
-def confirm_declaration(declaration_id: int) -> ResponseReturnValue:
-    declaration = _load_declaration(declaration_id)
+@declaration_route("confirm", Action.RECORD_PROCEEDINGS)
+def confirm_declaration(declaration: Declaration) -> ResponseReturnValue:
     item = declaration.agenda_item
     meeting = item.meeting
-    require_record(meeting)
-    form = ButtonForm(prefix=f"confirm-{declaration.id}")
 
     def change() -> str:
         service.record_declaration(current_user, item, declaration.person, declaration.nature, now=clock.now())
         return f"{declaration.person.full_name}'s interest in item {item.position} is confirmed; they withdraw from it"
 
-    return submit_on_console(meeting, form, "declarations", change)
+    return console_button(meeting, f"confirm-{declaration.id}", "declarations", change)
 
 
-@bp.route("/declarations/<int:declaration_id>/return", methods=["POST"])
-@login_required
-def record_return(declaration_id: int) -> ResponseReturnValue:
-    declaration = _load_declaration(declaration_id)
+@declaration_route("return", Action.RECORD_PROCEEDINGS)
+def record_return(declaration: Declaration) -> ResponseReturnValue:
     item = declaration.agenda_item
     meeting = item.meeting
-    require_record(meeting)
-    form = ButtonForm(prefix=f"return-{declaration.id}")
 
     def change() -> str:
         service.record_return(current_user, declaration, now=clock.now())
         return f"{declaration.person.full_name} has returned after item {item.position}"
 
-    return submit_on_console(meeting, form, f"item-{item.id}", change, item=item)
+    return console_button(meeting, f"return-{declaration.id}", f"item-{item.id}", change, item=item)

@@ -4,36 +4,41 @@ actions, with matters arising."""
 from __future__ import annotations
 
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import ActionPoint, ActionStatus, MotionStatus, OutcomeKind, VoteChoice
+from govapp.models import (
+    ActionPoint,
+    ActionStatus,
+    AgendaItem,
+    Meeting,
+    Motion,
+    MotionStatus,
+    OutcomeKind,
+    VoteChoice,
+)
+from govapp.permissions import Action
 from govapp.proceedings.common import (
     bp,
     chosen,
-    load_item,
-    load_motion,
+    item_route,
     members_of,
-    require_record,
-    require_run_vote,
+    motion_route,
 )
-from govapp.proceedings.console import console_page, owners_of, submit_on_console
-from govapp.proceedings.forms import ActionForm, ButtonForm, MotionForm, OutcomeForm, people_choices, show_of_hands_form
+from govapp.proceedings.console import console_button, console_page, owners_of, submit_on_console
+from govapp.proceedings.forms import ActionForm, MotionForm, OutcomeForm, people_choices, show_of_hands_form
 from govapp.services import ServiceError
 from govapp.services import outcomes as outcomes_service
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
-from govapp.web import form_error, load_meeting
+from govapp.web import form_error, meeting_route
 
 
-@bp.route("/agenda-items/<int:item_id>/motions", methods=["POST"])
-@login_required
-def propose_motion(item_id: int) -> ResponseReturnValue:
-    item = load_item(item_id)
+@item_route("motions", Action.RECORD_PROCEEDINGS)
+def propose_motion(item: AgendaItem) -> ResponseReturnValue:
     meeting = item.meeting
-    require_record(meeting)
     form = MotionForm(prefix=f"motion-{item.id}")
     members = members_of(meeting)
     form.proposer.choices = people_choices(members, blank="Choose a member")
@@ -48,27 +53,20 @@ def propose_motion(item_id: int) -> ResponseReturnValue:
     return submit_on_console(meeting, form, f"item-{item.id}", change, item=item)
 
 
-@bp.route("/motions/<int:motion_id>/open", methods=["POST"])
-@login_required
-def open_vote(motion_id: int) -> ResponseReturnValue:
-    motion = load_motion(motion_id)
+@motion_route("open", Action.RUN_VOTE)
+def open_vote(motion: Motion) -> ResponseReturnValue:
     meeting = motion.agenda_item.meeting
-    require_run_vote(meeting)
-    form = ButtonForm(prefix=f"open-{motion.id}")
 
     def change() -> str:
         voting_service.open_vote(current_user, motion, now=clock.now())
         return "The vote is open: members may vote on their own devices, or record a show of hands"
 
-    return submit_on_console(meeting, form, f"motion-{motion.id}", change, item=motion.agenda_item)
+    return console_button(meeting, f"open-{motion.id}", f"motion-{motion.id}", change, item=motion.agenda_item)
 
 
-@bp.route("/motions/<int:motion_id>/show-of-hands", methods=["POST"])
-@login_required
-def show_of_hands(motion_id: int) -> ResponseReturnValue:
-    motion = load_motion(motion_id)
+@motion_route("show-of-hands", Action.RUN_VOTE)
+def show_of_hands(motion: Motion) -> ResponseReturnValue:
     meeting = motion.agenda_item.meeting
-    require_run_vote(meeting)
     voters = voting_service.eligible_voters(motion) if motion.status == MotionStatus.OPEN else []
     form = show_of_hands_form([(voter, voter.full_name) for voter, _ in voters], prefix=f"hands-{motion.id}")
 
@@ -90,13 +88,9 @@ def show_of_hands(motion_id: int) -> ResponseReturnValue:
     return submit_on_console(meeting, form, f"motion-{motion.id}", change, item=motion.agenda_item)
 
 
-@bp.route("/motions/<int:motion_id>/close", methods=["POST"])
-@login_required
-def close_vote(motion_id: int) -> ResponseReturnValue:
-    motion = load_motion(motion_id)
+@motion_route("close", Action.RUN_VOTE)
+def close_vote(motion: Motion) -> ResponseReturnValue:
     meeting = motion.agenda_item.meeting
-    require_run_vote(meeting)
-    form = ButtonForm(prefix=f"close-{motion.id}")
 
     def change() -> str:
         result = voting_service.close_vote(current_user, motion, now=clock.now())
@@ -105,15 +99,12 @@ def close_vote(motion_id: int) -> ResponseReturnValue:
         counts = f"{result.votes_for} for, {result.votes_against} against"
         return f"The vote is closed: the motion is {result.outcome} ({counts})"
 
-    return submit_on_console(meeting, form, f"motion-{motion.id}", change, item=motion.agenda_item)
+    return console_button(meeting, f"close-{motion.id}", f"motion-{motion.id}", change, item=motion.agenda_item)
 
 
-@bp.route("/agenda-items/<int:item_id>/outcome", methods=["POST"])
-@login_required
-def record_outcome(item_id: int) -> ResponseReturnValue:
-    item = load_item(item_id)
+@item_route("outcome", Action.RECORD_PROCEEDINGS)
+def record_outcome(item: AgendaItem) -> ResponseReturnValue:
     meeting = item.meeting
-    require_record(meeting)
     form = OutcomeForm(prefix=f"outcome-{item.id}")
 
     def change() -> str:
@@ -126,13 +117,9 @@ def record_outcome(item_id: int) -> ResponseReturnValue:
     return submit_on_console(meeting, form, f"item-{item.id}", change, {"text": "text"})
 
 
-@bp.route("/agenda-items/<int:item_id>/defer", methods=["POST"])
-@login_required
-def defer_item(item_id: int) -> ResponseReturnValue:
-    item = load_item(item_id)
+@item_route("defer", Action.RECORD_PROCEEDINGS)
+def defer_item(item: AgendaItem) -> ResponseReturnValue:
     meeting = item.meeting
-    require_record(meeting)
-    form = ButtonForm(prefix=f"defer-{item.id}")
 
     def change() -> str:
         quorum = service.item_quorum(item)
@@ -140,15 +127,12 @@ def defer_item(item_id: int) -> ResponseReturnValue:
         outcomes_service.record_outcome(current_user, item, OutcomeKind.DEFERRED, text, now=clock.now())
         return f"Item {item.position} is deferred"
 
-    return submit_on_console(meeting, form, f"item-{item.id}", change)
+    return console_button(meeting, f"defer-{item.id}", f"item-{item.id}", change)
 
 
-@bp.route("/agenda-items/<int:item_id>/actions", methods=["POST"])
-@login_required
-def add_action(item_id: int) -> ResponseReturnValue:
-    item = load_item(item_id)
+@item_route("actions", Action.RECORD_PROCEEDINGS)
+def add_action(item: AgendaItem) -> ResponseReturnValue:
     meeting = item.meeting
-    require_record(meeting)
     owners = owners_of(meeting)
     form = ActionForm(prefix=f"action-{item.id}")
     form.owner.choices = people_choices(owners, blank="Choose who owns it")
@@ -161,15 +145,13 @@ def add_action(item_id: int) -> ResponseReturnValue:
     return submit_on_console(meeting, form, f"item-{item.id}", change, item=item)
 
 
-@bp.route("/meetings/<int:meeting_id>/actions/<int:action_id>/done", methods=["POST"])
-@login_required
-def complete_action(meeting_id: int, action_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
-    require_record(meeting)
+@meeting_route(
+    bp, "/meetings/<int:meeting_id>/actions/<int:action_id>/done", Action.RECORD_PROCEEDINGS, methods=["POST"]
+)
+def complete_action(meeting: Meeting, action_id: int) -> ResponseReturnValue:
     action = db.get_or_404(ActionPoint, action_id, description="There is no such action.")
     if action.committee_id != meeting.committee_id:
         raise NotFound("There is no such action.")
-    form = ButtonForm(prefix=f"done-{action.id}")
 
     def change() -> str:
         if action.status == ActionStatus.DONE:
@@ -177,4 +159,4 @@ def complete_action(meeting_id: int, action_id: int) -> ResponseReturnValue:
         outcomes_service.complete_action(current_user, action, on=clock.today())
         return f"Action marked done: {action.description[:80]}"
 
-    return submit_on_console(meeting, form, "matters-arising", change)
+    return console_button(meeting, f"done-{action.id}", "matters-arising", change)

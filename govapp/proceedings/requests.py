@@ -13,7 +13,14 @@ from govapp import clock
 from govapp.extensions import db
 from govapp.models import DeputyRequest, Meeting, MeetingStatus, OfficerRequest, Person
 from govapp.permissions import Action
-from govapp.proceedings.common import bp, chosen, find_or_add_person, meeting_page, members_of, signed_in_access
+from govapp.proceedings.common import (
+    bp,
+    chosen,
+    find_or_add_person,
+    meeting_page,
+    members_of,
+    signed_in_access,
+)
 from govapp.proceedings.forms import (
     ApologiesForm,
     DecideRequestForm,
@@ -22,7 +29,7 @@ from govapp.proceedings.forms import (
     people_choices,
 )
 from govapp.services import proceedings as service
-from govapp.web import attempt, load_committee, load_meeting
+from govapp.web import attempt, load_committee, meeting_route
 
 # --- before the meeting: apologies, deputies, officers -------------------------------------------
 
@@ -47,10 +54,8 @@ def _for_whom(meeting: Meeting, form: Any, doing: str) -> tuple[list[Person], bo
     return members, on_behalf
 
 
-@bp.route("/meetings/<int:meeting_id>/apologies", methods=["GET", "POST"])
-@login_required
-def send_apologies(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/apologies", methods=["GET", "POST"])
+def send_apologies(meeting: Meeting) -> ResponseReturnValue:
     form = ApologiesForm()
     members, on_behalf = _for_whom(meeting, form, "send apologies for it")
     if form.validate_on_submit():
@@ -72,12 +77,9 @@ def send_apologies(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/apologies/withdraw", methods=["POST"])
-@login_required
-def withdraw_apologies(meeting_id: int) -> ResponseReturnValue:
+@meeting_route(bp, "/meetings/<int:meeting_id>/apologies/withdraw", Action.SEND_APOLOGIES, methods=["POST"])
+def withdraw_apologies(meeting: Meeting) -> ResponseReturnValue:
     """A member withdraws their own apologies (they will attend after all), until the meeting begins."""
-    meeting = load_meeting(meeting_id)
-    signed_in_access(meeting.committee).require(Action.SEND_APOLOGIES)
     apology = service.apologies_for(meeting).get(current_user.person_id)
     if apology is None:
         abort(404, "You have no apologies recorded for this meeting.")
@@ -88,10 +90,8 @@ def withdraw_apologies(meeting_id: int) -> ResponseReturnValue:
     return redirect(meeting_page(meeting))
 
 
-@bp.route("/meetings/<int:meeting_id>/deputy-requests/new", methods=["GET", "POST"])
-@login_required
-def request_deputy(meeting_id: int) -> ResponseReturnValue:
-    meeting = load_meeting(meeting_id)
+@meeting_route(bp, "/meetings/<int:meeting_id>/deputy-requests/new", methods=["GET", "POST"])
+def request_deputy(meeting: Meeting) -> ResponseReturnValue:
     form = DeputyRequestForm()
     members, on_behalf = _for_whom(meeting, form, "ask for a deputy")
     if form.validate_on_submit():
@@ -117,11 +117,9 @@ def request_deputy(meeting_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/officer-requests/new", methods=["GET", "POST"])
-@login_required
-def request_officer(meeting_id: int) -> ResponseReturnValue:
+@meeting_route(bp, "/meetings/<int:meeting_id>/officer-requests/new", methods=["GET", "POST"])
+def request_officer(meeting: Meeting) -> ResponseReturnValue:
     """A member asks for an officer of their own agency to attend; the secretariat for any agency."""
-    meeting = load_meeting(meeting_id)
     found = signed_in_access(meeting.committee).require(Action.REQUEST_OFFICER)
     _require_upcoming(meeting)
     own = next(

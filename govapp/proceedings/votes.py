@@ -7,26 +7,23 @@ from datetime import datetime, time
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
 from govapp import clock, rules
-from govapp.extensions import db
 from govapp.models import Declaration, Motion, MotionStatus, Person, VoteChoice
 from govapp.permissions import Action
 from govapp.proceedings.common import (
-    bp,
     console_url,
-    load_motion,
-    require_record,
-    require_run_vote,
+    declaration_route,
+    motion_route,
     signed_in_access,
 )
 from govapp.proceedings.forms import CastingVoteForm, CorrectionForm, VoteForm, WithdrawalTimesForm
 from govapp.services import ConflictError, ServiceError
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
-from govapp.web import attempt
+from govapp.web import attempt, submitted
 
 # --- a member's own vote, the casting vote, corrections -------------------------------------------
 
@@ -39,10 +36,8 @@ def _may_open_vote_page(motion: Motion) -> None:
     signed_in_access(meeting.committee, meeting).require(Action.CAST_VOTE)
 
 
-@bp.route("/motions/<int:motion_id>/vote", methods=["GET", "POST"])
-@login_required
-def vote(motion_id: int) -> ResponseReturnValue:
-    motion = load_motion(motion_id)
+@motion_route("vote", methods=["GET", "POST"])
+def vote(motion: Motion) -> ResponseReturnValue:
     _may_open_vote_page(motion)
     person = current_user.person
     cannot_vote: str | None = None
@@ -78,20 +73,19 @@ def vote(motion_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/motions/<int:motion_id>/casting-vote", methods=["GET", "POST"])
-@login_required
-def casting_vote(motion_id: int) -> ResponseReturnValue:
-    motion = load_motion(motion_id)
+@motion_route("casting-vote", Action.CASTING_VOTE, methods=["GET", "POST"])
+def casting_vote(motion: Motion) -> ResponseReturnValue:
     meeting = motion.agenda_item.meeting
-    signed_in_access(meeting.committee).require(Action.CASTING_VOTE)
     form = CastingVoteForm()
-    if form.validate_on_submit():
+
+    def change() -> str:
         choice = None if form.choice.data == "decline" else form.choice.data
-        with attempt(form, conflicts_on_form=False) as done:
-            result = voting_service.give_casting_vote(current_user, motion, choice, now=clock.now())
-        if done:
-            flash(f"Your casting vote is recorded: the motion is {result.outcome}", "success")
-            return redirect(console_url(meeting, f"motion-{motion.id}"))
+        result = voting_service.give_casting_vote(current_user, motion, choice, now=clock.now())
+        return f"Your casting vote is recorded: the motion is {result.outcome}"
+
+    done = submitted(form, change, console_url(meeting, f"motion-{motion.id}"), conflicts_on_form=False)
+    if done:
+        return done
     votes_for, votes_against = (
         sum(v.choice == VoteChoice.FOR for v in motion.votes),
         sum(v.choice == VoteChoice.AGAINST for v in motion.votes),
@@ -107,12 +101,9 @@ def casting_vote(motion_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.route("/motions/<int:motion_id>/correct", methods=["GET", "POST"])
-@login_required
-def correct_result(motion_id: int) -> ResponseReturnValue:
-    motion = load_motion(motion_id)
+@motion_route("correct", Action.RUN_VOTE, methods=["GET", "POST"])
+def correct_result(motion: Motion) -> ResponseReturnValue:
     meeting = motion.agenda_item.meeting
-    require_run_vote(meeting)
     current = motion.result
     if current is None:
         raise NotFound("This motion has no recorded result to correct.")
@@ -126,49 +117,41 @@ def correct_result(motion_id: int) -> ResponseReturnValue:
         if request.method == "GET"
         else None
     )
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            voting_service.correct_result(
-                current_user,
-                motion,
-                votes_for=form.votes_for.data,
-                votes_against=form.votes_against.data,
-                abstentions=form.abstentions.data,
-                casting_vote=None if form.casting_vote.data == "none" else form.casting_vote.data,
-                reason=form.reason.data,
-                now=clock.now(),
-            )
-        if done:
-            flash("The corrected result is recorded beside the original", "success")
-            return redirect(console_url(meeting, f"motion-{motion.id}"))
-    return render_template("proceedings/correct_result.html", form=form, motion=motion, meeting=meeting)
+
+    def change() -> str:
+        casting_vote = None if form.casting_vote.data == "none" else form.casting_vote.data
+        counts = {name: form[name].data for name in ("votes_for", "votes_against", "abstentions")}
+        voting_service.correct_result(
+            current_user, motion, **counts, casting_vote=casting_vote, reason=form.reason.data, now=clock.now()
+        )
+        return "The corrected result is recorded beside the original"
+
+    done = submitted(form, change, console_url(meeting, f"motion-{motion.id}"))
+    return done or render_template("proceedings/correct_result.html", form=form, motion=motion, meeting=meeting)
 
 
-@bp.route("/declarations/<int:declaration_id>/times", methods=["GET", "POST"])
-@login_required
-def correct_withdrawal_times(declaration_id: int) -> ResponseReturnValue:
+@declaration_route("times", Action.RECORD_PROCEEDINGS, methods=["GET", "POST"])
+def correct_withdrawal_times(declaration: Declaration) -> ResponseReturnValue:
     """The secretariat corrects when a member withdrew from an item and returned, with a reason."""
-    declaration = db.get_or_404(Declaration, declaration_id, description="There is no such declaration.")
     item = declaration.agenda_item
     meeting = item.meeting
-    require_record(meeting)
     data = {"withdrew_at": _local(declaration.withdrew_at), "returned_at": _local(declaration.returned_at)}
     form = WithdrawalTimesForm(data=data if request.method == "GET" else None)
-    if form.validate_on_submit():
-        assert form.withdrew_at.time is not None  # required
-        with attempt(form) as done:
-            service.correct_withdrawal_times(
-                current_user,
-                declaration,
-                withdrew_at=form.withdrew_at.time,
-                returned_at=form.returned_at.time,
-                reason=form.reason.data,
-                now=clock.now(),
-            )
-        if done:
-            flash(f"{declaration.person.full_name}'s times for item {item.position} are corrected", "success")
-            return redirect(console_url(meeting, f"item-{item.id}"))
-    return render_template(
+
+    def change() -> str:
+        withdrew_at, returned_at = form.withdrew_at.time, form.returned_at.time
+        assert withdrew_at is not None  # required
+        service.correct_withdrawal_times(
+            current_user,
+            declaration,
+            withdrew_at=withdrew_at,
+            returned_at=returned_at,
+            reason=form.reason.data,
+            now=clock.now(),
+        )
+        return f"{declaration.person.full_name}'s times for item {item.position} are corrected"
+
+    return submitted(form, change, console_url(meeting, f"item-{item.id}")) or render_template(
         "proceedings/correct_times.html", form=form, declaration=declaration, item=item, meeting=meeting
     )
 

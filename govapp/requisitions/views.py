@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from govapp import clock
 from govapp.extensions import db
+from govapp.formatting import clock_time, long_date
 from govapp.models import Committee, Meeting, Requisition
 from govapp.permissions import Access, Action, access
 from govapp.requisitions import todos  # noqa: F401 - registers the area's sections of the home page
@@ -26,8 +27,9 @@ from govapp.requisitions.forms import (
     RequisitionForm,
     SignatureForm,
 )
+from govapp.services import ServiceError
 from govapp.services import requisitions as service
-from govapp.web import View, attempt, committee_route, loading_route
+from govapp.web import View, attempt, committee_route, loading_route, submitted
 
 bp = Blueprint("requisitions", __name__)
 
@@ -145,8 +147,6 @@ def _withdraw_form() -> SignatureForm:
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    from govapp.formatting import clock_time, long_date
-
     return f"{long_date(meeting.meeting_date)}, {clock_time(meeting.starts_at)}"
 
 
@@ -155,53 +155,46 @@ def show(requisition: Requisition) -> ResponseReturnValue:
     return _render_show(requisition)
 
 
-def _done(requisition: Requisition, message: str) -> ResponseReturnValue:
-    flash(message, "success")
-    return redirect(url_for("requisitions.show", requisition_id=requisition.id))
+def _on_page(requisition: Requisition, name: str, form: Any, change: Callable[[], str]) -> ResponseReturnValue:
+    """A form on the requisition's page (``name`` is its place there): once ``change`` is made, back to
+    the page with what it says; otherwise the page with the form's errors."""
+    done = submitted(form, change, url_for("requisitions.show", requisition_id=requisition.id))
+    return done or _render_show(requisition, **{name: form}, form=form)
 
 
 @requisition_route("/requisitions/<int:requisition_id>/sign", Action.SIGN_REQUISITION, methods=["POST"])
 def sign(requisition: Requisition) -> ResponseReturnValue:
-    today = clock.today()
-    form = SignatureForm(prefix="sign")
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            service.sign_requisition(current_user, requisition, today=today, now=clock.now())
-        if done:
-            return _done(requisition, "You have signed the requisition.")
-    return _render_show(requisition, sign_form=form, form=form)
+    def change() -> str:
+        service.sign_requisition(current_user, requisition, today=clock.today(), now=clock.now())
+        return "You have signed the requisition."
+
+    return _on_page(requisition, "sign_form", SignatureForm(prefix="sign"), change)
 
 
 @requisition_route("/requisitions/<int:requisition_id>/withdraw-signature", Action.SIGN_REQUISITION, methods=["POST"])
 def withdraw(requisition: Requisition) -> ResponseReturnValue:
-    form = _withdraw_form()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            service.withdraw_signature(current_user, requisition)
-        if done:
-            return _done(requisition, "You have withdrawn your signature from the requisition.")
-    return _render_show(requisition, withdraw_form=form, form=form)
+    def change() -> str:
+        service.withdraw_signature(current_user, requisition)
+        return "You have withdrawn your signature from the requisition."
+
+    return _on_page(requisition, "withdraw_form", _withdraw_form(), change)
 
 
 @requisition_route("/requisitions/<int:requisition_id>/presentation", Action.CALL_MEETING, methods=["POST"])
 def present(requisition: Requisition) -> ResponseReturnValue:
-    today = clock.today()
     form = PresentationForm(prefix="presentation")
-    if form.validate_on_submit() and form.presented_on.data is not None:
-        with attempt(form) as done:
-            state = service.present_requisition(
-                current_user, requisition, presented_on=form.presented_on.data, today=today
-            )
-        if done:
-            from govapp.formatting import long_date
 
-            assert state.deadline is not None
-            return _done(
-                requisition,
-                f"The requisition is recorded as presented to the Chair. "
-                f"A meeting must be called by {long_date(state.deadline)}.",
-            )
-    return _render_show(requisition, presentation_form=form, form=form)
+    def change() -> str:
+        presented_on = form.presented_on.data
+        assert presented_on is not None  # required
+        state = service.present_requisition(current_user, requisition, presented_on=presented_on, today=clock.today())
+        assert state.deadline is not None
+        return (
+            "The requisition is recorded as presented to the Chair. "
+            f"A meeting must be called by {long_date(state.deadline)}."
+        )
+
+    return _on_page(requisition, "presentation_form", form, change)
 
 
 @requisition_route("/requisitions/<int:requisition_id>/meeting-called", Action.CALL_MEETING, methods=["POST"])
@@ -210,34 +203,28 @@ def record_meeting(requisition: Requisition) -> ResponseReturnValue:
     form.meeting_id.choices = [(0, "Choose a meeting")] + [
         (m.id, _meeting_label(m)) for m in service.meetings_to_answer(requisition)
     ]
-    if form.validate_on_submit():
+
+    def change() -> str:
         meeting = db.session.get(Meeting, form.meeting_id.data) if form.meeting_id.data else None
         if meeting is None:
-            form.meeting_id.errors = ["Choose the meeting called in answer to the requisition"]
-        else:
-            with attempt(form) as done:
-                service.record_meeting_called(current_user, requisition, meeting)
-            if done:
-                return _done(
-                    requisition,
-                    "The meeting is recorded against the requisition. It counts as called once its notice is served.",
-                )
-    return _render_show(requisition, called_form=form, form=form)
+            raise ServiceError("Choose the meeting called in answer to the requisition", field="meeting_id")
+        service.record_meeting_called(current_user, requisition, meeting)
+        return "The meeting is recorded against the requisition. It counts as called once its notice is served."
+
+    return _on_page(requisition, "called_form", form, change)
 
 
 @requisition_route("/requisitions/<int:requisition_id>/board-approval", Action.RECORD_BOARD_APPROVAL, methods=["POST"])
 def record_approval(requisition: Requisition) -> ResponseReturnValue:
-    today = clock.today()
     form = BoardApprovalForm(prefix="approval")
-    if form.validate_on_submit() and form.approved_on.data is not None:
-        with attempt(form) as done:
-            service.record_board_approval(
-                current_user,
-                requisition,
-                approved_on=form.approved_on.data,
-                reason=form.reason.data or "",
-                today=today,
-            )
-        if done:
-            return _done(requisition, "The Board's approval of the Chair's reason is recorded.")
-    return _render_show(requisition, approval_form=form, form=form)
+
+    def change() -> str:
+        approved_on = form.approved_on.data
+        assert approved_on is not None  # required
+        reason = form.reason.data or ""
+        service.record_board_approval(
+            current_user, requisition, approved_on=approved_on, reason=reason, today=clock.today()
+        )
+        return "The Board's approval of the Chair's reason is recorded."
+
+    return _on_page(requisition, "approval_form", form, change)
