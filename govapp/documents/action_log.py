@@ -16,12 +16,7 @@ def _status(line: ActionLogLine) -> str:
 
 def build_action_log(data: ActionLogData) -> bytes:
     data = xml_safe(data)
-    document = new_document(
-        committee_name=data.committee_name,
-        title=f"{data.committee_name}: action log",
-        subject=f"Action log at {long_date(data.produced_on)}",
-    )
-    document.add_paragraph("Action log", style="Title")
+    document = new_document(data.committee_name, "Action log", subject=f"Action log at {long_date(data.produced_on)}")
     add_labelled(document, "Produced", long_date(data.produced_on))
     add_labelled(document, "Actions", plural(len(data.actions), "action"))
     if not data.actions:

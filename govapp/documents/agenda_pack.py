@@ -26,13 +26,9 @@ def ordered_items(data: AgendaPackData) -> list[AgendaPackItem]:
 
 def build_agenda_pack(data: AgendaPackData) -> bytes:
     data = xml_safe(data)
-    document = new_document(
-        committee_name=data.committee_name,
-        title=f"{data.committee_name}: agenda and papers",
-        subject=f"Agenda and papers for the meeting on {long_date(data.meeting_date)}",
-    )
+    subject = f"Agenda and papers for the meeting on {long_date(data.meeting_date)}"
+    document = new_document(data.committee_name, "Agenda and papers", subject=subject)
     items = ordered_items(data)
-    document.add_paragraph("Agenda and papers", style="Title")
     add_labelled(document, "Meeting", data.committee_name)
     add_labelled(document, "Date", long_date(data.meeting_date))
     add_labelled(document, "Time", time_span(data.starts_at, data.ends_at))

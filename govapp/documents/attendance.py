@@ -31,7 +31,7 @@ def build_attendance_register(data: AttendanceRegisterData) -> bytes:
     data = xml_safe(data)
     per_meeting = bool(data.meetings)
     document = new_document(
-        committee_name=data.committee_name,
+        data.committee_name,
         title=f"{data.committee_name}: attendance register",
         subject=f"Attendance register, {data.reporting_year}",
         landscape=per_meeting,

@@ -64,17 +64,23 @@ _HEADING_SIZES = {"Title": 20, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11
 
 
 def new_document(
-    *,
     committee_name: str,
-    title: str,
+    heading: str | None = None,
+    *,
     subject: str,
+    title: str | None = None,
     extra_marking: str | None = None,
     landscape: bool = False,
 ) -> Document:
     """A new A4 document with govapp's styles, header, footer and core properties.
 
-    ``extra_marking`` (e.g. "DRAFT") is shown next to the protective marking in the header.
+    ``heading`` is the title on its first page; the document's own title (its properties) is
+    ``title``, or else "<committee>: <heading>". ``extra_marking`` (e.g. "DRAFT") is shown next to
+    the protective marking in the header.
     """
+    if title is None:
+        assert heading is not None, "a document needs a title or a heading"
+        title = f"{committee_name}: {heading[:1].lower()}{heading[1:]}"
     document = new_docx()
     _set_styles(document)
     _set_page(document, landscape=landscape)
@@ -82,6 +88,8 @@ def new_document(
     _set_header(document, committee_name, extra_marking)
     _set_footer(document)
     _set_core_properties(document, title=title, subject=subject)
+    if heading is not None:
+        document.add_paragraph(heading, style="Title")
     return document
 
 

@@ -14,6 +14,22 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Literal
 
+# --- Every meeting document ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingParticulars:
+    """What every document about a meeting says of it: whose meeting, when and where. (Its fields
+    are given by name, as are those of the documents built on it.)"""
+
+    committee_name: str
+    meeting_date: date
+    starts_at: time
+    location: str | None
+    ends_at: time | None = None
+    online_link: str | None = None
+
+
 # --- Notice of meeting -------------------------------------------------------------------------
 
 
@@ -27,21 +43,15 @@ class BusinessItem:
     purpose: str
 
 
-@dataclass(frozen=True)
-class NoticeData:
+@dataclass(frozen=True, kw_only=True)
+class NoticeData(MeetingParticulars):
     """A notice of meeting, signed by the Chair or by a person the Chair has authorised."""
 
-    committee_name: str
-    meeting_date: date
-    starts_at: time
-    location: str | None
     business: Sequence[BusinessItem]
     signed_by: str
     #: "Chair" or "on behalf of the Chair".
     signed_capacity: str
     signed_on: date
-    ends_at: time | None = None
-    online_link: str | None = None
     version: int = 1
     served_late: bool = False
     late_reason: str | None = None
@@ -73,18 +83,12 @@ class AgendaPackItem:
     papers: Sequence[PaperLine] = ()
 
 
-@dataclass(frozen=True)
-class AgendaPackData:
+@dataclass(frozen=True, kw_only=True)
+class AgendaPackData(MeetingParticulars):
     """The agenda and the list of papers despatched to members. Standing items are shown first (a
     stable reordering: the numbers are the app's, shown as given)."""
 
-    committee_name: str
-    meeting_date: date
-    starts_at: time
-    location: str | None
     items: Sequence[AgendaPackItem]
-    ends_at: time | None = None
-    online_link: str | None = None
     despatched_on: date | None = None
 
 
@@ -210,20 +214,15 @@ class AmendmentLine:
 MinutesStatus = Literal["draft", "approved"]
 
 
-@dataclass(frozen=True)
-class MinutesData:
+@dataclass(frozen=True, kw_only=True)
+class MinutesData(MeetingParticulars):
     """Draft or approved minutes. Draft minutes carry a version and (once circulated) the date of
     circulation; approved minutes carry the Chair's signature."""
 
-    committee_name: str
-    meeting_date: date
-    starts_at: time
-    location: str | None
     version: int
     status: MinutesStatus
     #: The Chair of the meeting; named first among those present, marked "(Chair)".
     chair: str | None = None
-    ends_at: time | None = None
     circulated_on: date | None = None
     present: Sequence[str] = ()
     apologies: Sequence[str] = ()

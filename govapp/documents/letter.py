@@ -27,12 +27,8 @@ class LetterData:
 
 def build_letter(data: LetterData) -> bytes:
     data = xml_safe(data)
-    document = new_document(
-        committee_name=data.committee_name,
-        title=f"{data.reference}: {data.subject}",
-        subject=f"{data.subject}, to {data.addressee}",
-    )
-    document.add_paragraph(data.subject, style="Title")
+    title, subject = f"{data.reference}: {data.subject}", f"{data.subject}, to {data.addressee}"
+    document = new_document(data.committee_name, data.subject, title=title, subject=subject)
     add_labelled(document, "To", data.addressee)
     add_labelled(document, "Date", long_date(data.dated))
     add_labelled(document, "Case", f"{data.reference} ({data.pseudonym})")
@@ -60,14 +56,14 @@ class AnswersData:
     lines: tuple[AnswerLine, ...]
 
 
+#: The question each member answers on a notified case.
+KNOWN_QUESTION = "Is the child or family known to your agency?"
+
+
 def build_answers(data: AnswersData) -> bytes:
     data = xml_safe(data)
-    document = new_document(
-        committee_name=data.committee_name,
-        title=f"{data.reference}: known to the agencies?",
-        subject=f"The members' answers on {data.reference}",
-    )
-    document.add_paragraph("Is the child or family known to your agency?", style="Title")
+    title, subject = f"{data.reference}: known to the agencies?", f"The members' answers on {data.reference}"
+    document = new_document(data.committee_name, KNOWN_QUESTION, title=title, subject=subject)
     add_labelled(document, "Case", f"{data.reference} ({data.pseudonym})")
     add_labelled(document, "Produced", long_date(data.produced_on))
     add_table(

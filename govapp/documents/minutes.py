@@ -51,7 +51,7 @@ def build_minutes(data: MinutesData) -> bytes:
     data = xml_safe(data)
     draft = data.status == "draft"
     document = new_document(
-        committee_name=data.committee_name,
+        data.committee_name,
         title=f"{data.committee_name}: {'draft ' if draft else ''}minutes",
         subject=f"{'Draft minutes' if draft else 'Minutes'} of the meeting on {long_date(data.meeting_date)}",
         extra_marking="DRAFT" if draft else None,

@@ -12,12 +12,8 @@ from govapp.formatting import clock_time, long_date, place, time_span
 
 def build_notice(data: NoticeData) -> bytes:
     data = xml_safe(data)
-    document = new_document(
-        committee_name=data.committee_name,
-        title=f"{data.committee_name}: notice of meeting",
-        subject=f"Notice of the meeting on {long_date(data.meeting_date)}",
-    )
-    document.add_paragraph("Notice of meeting", style="Title")
+    subject = f"Notice of the meeting on {long_date(data.meeting_date)}"
+    document = new_document(data.committee_name, "Notice of meeting", subject=subject)
     if data.version > 1:
         document.add_paragraph(f"Version {data.version}. This notice replaces any earlier notice of this meeting.")
     _write_meeting(document, data)
