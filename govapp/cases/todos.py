@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.home.todo import BLUE, RED, YELLOW, Link, Section, Tag, ToDo, Viewer, ids, todo_source
+from govapp.home.todo import BLUE, RED, YELLOW, Link, Section, Tag, ToDo, Viewer, due_tag, ids, todo_source
 from govapp.models import Case, CaseStage, Committee, CommitteeKind, ForewarnedAgency, KnownAnswer, Meeting
 from govapp.permissions import Action, representative_of
 from govapp.services.cases import answers_due
@@ -77,7 +77,7 @@ def answers_missing_section(viewer: Viewer, managed: list[Committee]) -> Section
                 title=f"{case.reference}, {case.pseudonym}: {len(answers)} answer(s) missing",
                 link=Link("cases.show", {"reference": case.reference}),
                 hint=f"Due by {long_date(due)}: {names}",
-                tag=Tag("Late", RED) if due < viewer.today else Tag("Chase", YELLOW),
+                tag=due_tag(due, viewer.today, "Chase", YELLOW),
             )
         )
     return Section("answers-missing", "Cases: answers still missing", entries)
@@ -131,7 +131,7 @@ def nominations_owed_section(viewer: Viewer, committees: list[Committee]) -> Sec
             title=f"{w.case.reference}, {w.case.pseudonym}: nominate an IAR author and a review team member",
             link=Link("cases.nominate", {"reference": w.case.reference, "written_id": w.id}),
             hint=f"Due by {long_date(w.nominations_due)}",
-            tag=Tag("Late", RED) if w.nominations_due < viewer.today else Tag("To do", BLUE),
+            tag=due_tag(w.nominations_due, viewer.today),
         )
         for w in _open_nominations(ids(committees), agency_id=represents.agency_id)
     ]

@@ -186,6 +186,11 @@ def next_meetings(committee_ids: list[int], today: date) -> list[Meeting]:
     )
 
 
+def due_tag(due: date, today: date, pending: str = "To do", colour: str = BLUE) -> Tag:
+    """A to-do's tag: "Late" in red once ``due`` has passed, and ``pending`` until then."""
+    return Tag("Late", RED) if due < today else Tag(pending, colour)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 

@@ -8,7 +8,6 @@ from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.home.todo import (
-    BLUE,
     NOTICE_HORIZON,
     RED,
     Link,
@@ -16,6 +15,7 @@ from govapp.home.todo import (
     Tag,
     ToDo,
     Viewer,
+    due_tag,
     meeting_link,
     meeting_name,
     plural,
@@ -50,7 +50,7 @@ def notices_to_sign_section(viewer: Viewer, committees: list[Committee]) -> Sect
                     link=Link("notices.show", {"meeting_id": meeting.id}),
                     fallback=meeting_link(meeting),
                     hint=f"Notice must be served by {long_date(deadline)}",
-                    tag=Tag("Late", RED) if deadline < viewer.today else Tag("To do", BLUE),
+                    tag=due_tag(deadline, viewer.today),
                 )
             )
     return Section("notices-to-sign", "Notices to sign", entries)
@@ -92,7 +92,7 @@ def notices_to_serve_section(viewer: Viewer, served: list[Committee]) -> Section
                 link=Link("notices.serve", {"meeting_id": meeting.id}),
                 fallback=meeting_link(meeting),
                 hint=f"Signed; to be served by {long_date(deadline)}",
-                tag=Tag("Late", RED) if deadline < viewer.today else Tag("To serve", BLUE),
+                tag=due_tag(deadline, viewer.today, "To serve"),
             )
         )
     return Section("notices-to-serve", "Notices to serve", entries)
