@@ -18,6 +18,7 @@ from govapp.home.todo import (
     ids,
     meeting_link,
     meeting_name,
+    meeting_todo,
     plural,
     todo_source,
     upcoming,
@@ -57,10 +58,10 @@ def papers_to_read_section(viewer: Viewer, membered: list[Committee]) -> Section
         if not papers or has_apologised(viewer.user, meeting):
             continue
         entries.append(
-            ToDo(
-                title=f"Read the papers for the {meeting_name(meeting)}",
-                link=Link("agenda.show", {"meeting_id": meeting.id}),
-                fallback=meeting_link(meeting),
+            meeting_todo(
+                meeting,
+                "agenda.show",
+                f"Read the papers for the {meeting_name(meeting)}",
                 hint=f"{plural(papers, 'paper')}, despatched on {long_date(meeting.pack_despatched_at)}",
                 tag=Tag("To read", BLUE),
             )

@@ -143,6 +143,15 @@ def todo_list(user: User, today: date) -> ToDoList:
 # --- shared by the areas' sources ---------------------------------------------------------------
 
 
+def meeting_todo(
+    meeting: Meeting, endpoint: str, title: str, *, hint: str | None = None, tag: Tag | None = None
+) -> ToDo:
+    """A to-do about ``meeting``, done on its page at ``endpoint`` (or on the meeting's page while that
+    page does not exist)."""
+    link = Link(endpoint, {"meeting_id": meeting.id})
+    return ToDo(title=title, link=link, fallback=meeting_link(meeting), hint=hint, tag=tag)
+
+
 def ids(committees: Sequence[Committee]) -> list[int]:
     return [c.id for c in committees]
 

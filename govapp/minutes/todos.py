@@ -19,8 +19,8 @@ from govapp.home.todo import (
     ToDo,
     Viewer,
     ids,
-    meeting_link,
     meeting_name,
+    meeting_todo,
     todo_source,
 )
 from govapp.models import (
@@ -129,10 +129,10 @@ def minutes_due_section(viewer: Viewer, served: list[Committee]) -> Section:
         else:
             tag = Tag("Due soon", YELLOW)
         entries.append(
-            ToDo(
-                title=f"Circulate the draft minutes of the {meeting_name(meeting)}",
-                link=Link("minutes.show", {"meeting_id": meeting.id}),
-                fallback=meeting_link(meeting),
+            meeting_todo(
+                meeting,
+                "minutes.show",
+                f"Circulate the draft minutes of the {meeting_name(meeting)}",
                 hint=f"Due by {long_date(due)}" + ("" if minutes is None else " (a draft is started)"),
                 tag=tag,
             )

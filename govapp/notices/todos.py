@@ -16,8 +16,8 @@ from govapp.home.todo import (
     ToDo,
     Viewer,
     due_tag,
-    meeting_link,
     meeting_name,
+    meeting_todo,
     plural,
     todo_source,
     upcoming,
@@ -45,10 +45,10 @@ def notices_to_sign_section(viewer: Viewer, committees: list[Committee]) -> Sect
             if deadline > viewer.today + NOTICE_HORIZON or _has_signed_notice(meeting):
                 continue
             entries.append(
-                ToDo(
-                    title=f"Sign the notice of the {meeting_name(meeting)}",
-                    link=Link("notices.show", {"meeting_id": meeting.id}),
-                    fallback=meeting_link(meeting),
+                meeting_todo(
+                    meeting,
+                    "notices.show",
+                    f"Sign the notice of the {meeting_name(meeting)}",
                     hint=f"Notice must be served by {long_date(deadline)}",
                     tag=due_tag(deadline, viewer.today),
                 )
@@ -87,10 +87,10 @@ def notices_to_serve_section(viewer: Viewer, served: list[Committee]) -> Section
             continue
         deadline = rules.notice_deadline(meeting.meeting_date, orders=meeting.committee.standing_orders)
         entries.append(
-            ToDo(
-                title=f"Serve the notice of the {meeting_name(meeting)}",
-                link=Link("notices.serve", {"meeting_id": meeting.id}),
-                fallback=meeting_link(meeting),
+            meeting_todo(
+                meeting,
+                "notices.serve",
+                f"Serve the notice of the {meeting_name(meeting)}",
                 hint=f"Signed; to be served by {long_date(deadline)}",
                 tag=due_tag(deadline, viewer.today, "To serve"),
             )

@@ -19,6 +19,7 @@ from govapp.home.todo import (
     ids,
     meeting_link,
     meeting_name,
+    meeting_todo,
     plural,
     short,
     todo_source,
@@ -134,10 +135,10 @@ def apologies_section(viewer: Viewer, membered: list[Committee]) -> Section:
         if viewer.user.person_id not in {m.person_id for m in meeting.committee.members_on(meeting.meeting_date)}:
             continue
         entries.append(
-            ToDo(
-                title=f"Send apologies for the {meeting_name(meeting)} if you cannot attend",
-                link=Link("proceedings.send_apologies", {"meeting_id": meeting.id}),
-                fallback=meeting_link(meeting),
+            meeting_todo(
+                meeting,
+                "proceedings.send_apologies",
+                f"Send apologies for the {meeting_name(meeting)} if you cannot attend",
                 hint="You can also ask for a deputy to attend in your place.",
             )
         )
