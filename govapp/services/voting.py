@@ -75,15 +75,29 @@ def _require_quorate(item: AgendaItem) -> None:
 
 
 def open_vote(actor: User | None, motion: Motion, *, now: datetime) -> None:
+    refusal = ConflictError("The vote on this motion has already been opened.")
+    _move_vote(actor, motion, now, MotionStatus.DRAFT, MotionStatus.OPEN, refusal)
+
+
+def _move_vote(
+    actor: User | None, motion: Motion, now: datetime, was: MotionStatus, to: MotionStatus, refusal: ServiceError
+) -> None:
+    """Open or close the vote on ``motion`` (from ``was`` to ``to``, else ``refusal``) at ``now``: only
+    on the meeting's day, while its record is open and the item is quorate; audited."""
     require_record_open(motion.agenda_item.meeting)
     require_meeting_day(motion.agenda_item.meeting, now)
-    if motion.status != MotionStatus.DRAFT:
-        raise ConflictError("The vote on this motion has already been opened.")
+    if motion.status != was:
+        raise refusal
     _require_quorate(motion.agenda_item)
     before = snapshot(motion)
-    motion.status = MotionStatus.OPEN
-    motion.opened_at = now
-    record_change(actor, "open_vote", motion, before=before, committee_id=motion.agenda_item.meeting.committee_id)
+    motion.status = to
+    opening = to == MotionStatus.OPEN
+    if opening:
+        motion.opened_at = now
+    else:
+        motion.closed_at = now
+    action = "open_vote" if opening else "close_vote"
+    record_change(actor, action, motion, before=before, committee_id=motion.agenda_item.meeting.committee_id)
 
 
 def _voting_member(motion: Motion, voter: Person, *, check_voted: bool = False) -> Person:
@@ -178,15 +192,8 @@ def _tally(motion: Motion) -> tuple[int, int, int]:
 
 def close_vote(actor: User | None, motion: Motion, *, now: datetime) -> MotionResult | None:
     """Close voting and record the result; on a tie, return ``None``: the Chair's casting vote is awaited."""
-    require_record_open(motion.agenda_item.meeting)
-    require_meeting_day(motion.agenda_item.meeting, now)
-    if motion.status != MotionStatus.OPEN:
-        raise ServiceError("Voting on this motion is not open.")
-    _require_quorate(motion.agenda_item)
-    before = snapshot(motion)
-    motion.status = MotionStatus.CLOSED
-    motion.closed_at = now
-    record_change(actor, "close_vote", motion, before=before, committee_id=motion.agenda_item.meeting.committee_id)
+    refusal = ServiceError("Voting on this motion is not open.")
+    _move_vote(actor, motion, now, MotionStatus.OPEN, MotionStatus.CLOSED, refusal)
     votes_for, votes_against, abstentions = _tally(motion)
     outcome = rules.decide(votes_for, votes_against, orders=motion.agenda_item.meeting.committee.standing_orders)
     if outcome == rules.TIED:
