@@ -6,15 +6,27 @@ import secrets
 import sqlite3
 from typing import Any
 
-from flask import Flask, g, has_request_context, request
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from flask import Flask
+from flask import g
+from flask import has_request_context
+from flask import request
+from jinja2 import ChoiceLoader
+from jinja2 import FileSystemLoader
+from jinja2 import PackageLoader
+from jinja2 import PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import IntegerConverter
+from werkzeug.routing import Map
 
-from govapp.config import Config, config_from_env
-from govapp.extensions import csrf, db, limiter, login_manager, migrate
+from govapp.config import Config
+from govapp.config import config_from_env
+from govapp.extensions import csrf
+from govapp.extensions import db
+from govapp.extensions import limiter
+from govapp.extensions import login_manager
+from govapp.extensions import migrate
 
 
 @event.listens_for(Engine, "connect")
@@ -85,7 +97,11 @@ def build_app(config: Config | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from govapp import auth, cache, cli, errors, templating
+    from govapp import auth
+    from govapp import cache
+    from govapp import cli
+    from govapp import errors
+    from govapp import templating
 
     cache.init_app(app)
     auth.init_app(app)

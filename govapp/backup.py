@@ -26,12 +26,16 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from datetime import UTC
+from datetime import datetime
+from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import inspect
+from sqlalchemy import text
+from sqlalchemy.engine import URL
+from sqlalchemy.engine import make_url
 
 from govapp.cache import renew_epoch
 from govapp.extensions import db

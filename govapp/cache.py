@@ -22,14 +22,22 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
+from collections.abc import Hashable
 from itertools import chain
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from cachetools import LRUCache
-from flask import Flask, current_app, has_request_context, request
-from sqlalchemy import event, select, update
-from sqlalchemy.orm import ORMExecuteState, Session
+from flask import Flask
+from flask import current_app
+from flask import has_request_context
+from flask import request
+from sqlalchemy import event
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session
 
 from govapp.extensions import db
 from govapp.models import RecordVersion

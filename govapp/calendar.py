@@ -14,10 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar
+from icalendar import Event
+from icalendar import vCalAddress
+from icalendar import vText
 
 LONDON = ZoneInfo("Europe/London")
 PRODID = "-//Safeguarding Board for Northern Ireland//govapp//EN"

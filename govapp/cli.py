@@ -5,14 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
+from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Committee, User
+from govapp.models import Committee
+from govapp.models import User
 from govapp.services import ServiceError
-from govapp.services.accounts import add_person, create_account, find_person
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.accounts import find_person
 
 
 def demo_sign_ins_file() -> Path:
@@ -130,7 +135,8 @@ def backup_command(destination: Path | None) -> None:
     from flask import current_app
 
     from govapp import clock
-    from govapp.backup import BackupError, make_backup
+    from govapp.backup import BackupError
+    from govapp.backup import make_backup
 
     try:
         archive = make_backup(destination or Path(current_app.instance_path) / "backups", now=clock.now())
@@ -144,7 +150,8 @@ def backup_command(destination: Path | None) -> None:
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def restore_command(archive: Path) -> None:
     """Check ARCHIVE against its manifest and restore it into this (empty) database and papers folder."""
-    from govapp.backup import BackupError, restore_backup
+    from govapp.backup import BackupError
+    from govapp.backup import restore_backup
 
     try:
         restored = restore_backup(archive)

@@ -4,21 +4,29 @@ their members represent. Every person is invented; no real case is named."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import Agency, AgencyKind, Committee, CommitteeKind, MeetingStatus, MemberRole, Person
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import (
-    appoint_member,
-    appoint_secretariat,
-    authorise_signatory,
-    create_committee,
-    register_officer,
-)
+from govapp.models import Agency
+from govapp.models import AgencyKind
+from govapp.models import Committee
+from govapp.models import CommitteeKind
+from govapp.models import MeetingStatus
+from govapp.models import MemberRole
+from govapp.models import Person
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import appoint_secretariat
+from govapp.services.committees import authorise_signatory
+from govapp.services.committees import create_committee
+from govapp.services.committees import register_officer
 from govapp.services.convening import schedule_meeting
 
 DOMAIN = "example.org"
@@ -216,10 +224,14 @@ def _load_cases(
 ) -> None:
     """23 fictional children notified since the start of the reporting year (Child A to Child W), by
     the secretariat on the agencies' behalf; the representative of the Belfast Trust notifies its own."""
-    from datetime import UTC, datetime
+    from datetime import UTC
+    from datetime import datetime
 
-    from govapp.models import AREAS, AgencyRepresentative
-    from govapp.services.cases import Finding, link_notification, submit_notification
+    from govapp.models import AREAS
+    from govapp.models import AgencyRepresentative
+    from govapp.services.cases import Finding
+    from govapp.services.cases import link_notification
+    from govapp.services.cases import submit_notification
 
     year_start, _ = rules.reporting_year(today)
     trust = agencies[AGENCY_REP[1]]

@@ -5,7 +5,9 @@ No Flask here, so the document and calendar builders can use it too.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from govapp.rules import LONDON
 

@@ -4,37 +4,41 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, time
+from datetime import date
+from datetime import time
 from typing import Any
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired, MultipleFileField
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput,
-    GovDateInput,
-    GovFileInput,
-    GovPasswordInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
+from flask_wtf.file import FileField
+from flask_wtf.file import FileRequired
+from flask_wtf.file import MultipleFileField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from govuk_frontend_wtf.wtforms_widgets import GovTextArea
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from markupsafe import Markup
-from wtforms import (
-    BooleanField,
-    Field,
-    HiddenField,
-    PasswordField,
-    RadioField,
-    SelectField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
+from wtforms import BooleanField
+from wtforms import Field
+from wtforms import HiddenField
+from wtforms import PasswordField
+from wtforms import RadioField
+from wtforms import SelectField
+from wtforms import StringField
+from wtforms import SubmitField
+from wtforms import TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import Email
+from wtforms.validators import InputRequired
+from wtforms.validators import Length
+from wtforms.validators import Optional
+from wtforms.validators import StopValidation
+from wtforms.validators import ValidationError
 from wtforms.widgets import HiddenInput
 
 from govapp.text import text_problem

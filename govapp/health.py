@@ -7,7 +7,9 @@ sign-in throttling through it), a 503 with words when one does not.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint
+from flask import current_app
+from flask import jsonify
 from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError

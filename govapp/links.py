@@ -4,7 +4,8 @@ the host a request happened to arrive on (behind a proxy, or from a worker, that
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
+from flask import current_app
+from flask import has_app_context
 
 from govapp.models import Meeting
 

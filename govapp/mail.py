@@ -13,12 +13,14 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
+from email.utils import make_msgid
 from types import TracebackType
 from typing import Any
 
 from govapp.models import OutboxMessage
-from govapp.services.outbox import DeliveryError, attachments_of
+from govapp.services.outbox import DeliveryError
+from govapp.services.outbox import attachments_of
 
 TIMEOUT_SECONDS = 30
 

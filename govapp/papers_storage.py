@@ -14,7 +14,8 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask
+from flask import current_app
 
 _KEY = re.compile(r"[0-9a-f]{64}")
 

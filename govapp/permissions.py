@@ -20,26 +20,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import g, has_app_context
-from sqlalchemy import or_, select
+from flask import g
+from flask import has_app_context
+from sqlalchemy import or_
+from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
 from govapp.cache import remember
 from govapp.extensions import db
-from govapp.models import (
-    AgencyRepresentative,
-    Committee,
-    CommitteeKind,
-    DeputyRequest,
-    Meeting,
-    MemberRole,
-    Membership,
-    Officer,
-    OfficerRequest,
-    RequestDecision,
-    SecretariatPost,
-    User,
-)
+from govapp.models import AgencyRepresentative
+from govapp.models import Committee
+from govapp.models import CommitteeKind
+from govapp.models import DeputyRequest
+from govapp.models import Meeting
+from govapp.models import MemberRole
+from govapp.models import Membership
+from govapp.models import Officer
+from govapp.models import OfficerRequest
+from govapp.models import RequestDecision
+from govapp.models import SecretariatPost
+from govapp.models import User
 
 
 class Role(enum.StrEnum):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
+from collections.abc import Hashable
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask
+from flask import g
 from govuk_frontend_wtf.main import WTFormsHelpers
 from markupsafe import Markup
 
-from govapp import ORGANISATION, SERVICE_NAME
-from govapp.formatting import clock_time, long_date, short_date
+from govapp import ORGANISATION
+from govapp import SERVICE_NAME
+from govapp.formatting import clock_time
+from govapp.formatting import long_date
+from govapp.formatting import short_date
 
 ROLE_LABELS = {
     "chair": "Chair",

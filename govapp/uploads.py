@@ -115,7 +115,10 @@ def office_problem(data: bytes, name: str) -> str | None:
 
 def _walk_pdf(reader: Any) -> str | None:
     """Every object reachable from the trailer, looking for refused names; what was found, or ``None``."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+    from pypdf.generic import ArrayObject
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import IndirectObject
+    from pypdf.generic import NameObject
 
     seen: set[tuple[int, int]] = set()
     stack: list[Any] = [reader.trailer]
@@ -175,7 +178,8 @@ def pdf_problem(data: bytes, name: str) -> str | None:
 
 def scan_problem(data: bytes, name: str, *, socket_path: str, timeout: float = 30) -> str | None:
     """Scan ``data`` with clamd through ``socket_path``: why it is refused, or ``None`` when clean."""
-    from clamav_client.clamd import ClamdError, ClamdUnixSocket
+    from clamav_client.clamd import ClamdError
+    from clamav_client.clamd import ClamdUnixSocket
 
     try:
         result = ClamdUnixSocket(path=socket_path, timeout=int(timeout)).instream(io.BytesIO(data))

@@ -24,27 +24,50 @@ Views therefore never commit or roll back, and services never do either.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from contextlib import contextmanager
 from functools import wraps
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import Any
+from typing import TypeVar
+from typing import cast
 
-from flask import Blueprint, Flask, Response, current_app, flash, g, redirect, request
+from flask import Blueprint
+from flask import Flask
+from flask import Response
+from flask import current_app
+from flask import flash
+from flask import g
+from flask import redirect
+from flask import request
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
+from flask_login import login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import BadRequest, Conflict, Forbidden, HTTPException, NotFound
+from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import Conflict
+from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound
 
 from govapp import clock
 from govapp.extensions import db
 from govapp.formatting import clock_time
 from govapp.forms import SUBMISSION_FIELD
-from govapp.models import Committee, FormSubmission, Meeting
-from govapp.permissions import Action, access
-from govapp.services import ConflictError, NotFoundError, RefusedError, ServiceError
+from govapp.models import Committee
+from govapp.models import FormSubmission
+from govapp.models import Meeting
+from govapp.permissions import Action
+from govapp.permissions import access
+from govapp.services import ConflictError
+from govapp.services import NotFoundError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
 
 V = TypeVar("V", bound=Callable[..., Any])
 

@@ -17,22 +17,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from govapp.documents import (
-    build_action_log,
-    build_agenda_pack,
-    build_attendance_register,
-    build_minutes,
-    build_notice,
-)
-from govapp.documents.examples import (
-    example_action_log,
-    example_agenda_pack,
-    example_approved_minutes,
-    example_attendance_register,
-    example_minutes,
-    example_notice,
-)
-from govapp.documents.pdf import convert_to_pdf, libreoffice_available
+from govapp.documents import build_action_log
+from govapp.documents import build_agenda_pack
+from govapp.documents import build_attendance_register
+from govapp.documents import build_minutes
+from govapp.documents import build_notice
+from govapp.documents.examples import example_action_log
+from govapp.documents.examples import example_agenda_pack
+from govapp.documents.examples import example_approved_minutes
+from govapp.documents.examples import example_attendance_register
+from govapp.documents.examples import example_minutes
+from govapp.documents.examples import example_notice
+from govapp.documents.pdf import convert_to_pdf
+from govapp.documents.pdf import libreoffice_available
 
 
 def _minutes_of_40_items() -> bytes:

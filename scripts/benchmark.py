@@ -19,7 +19,10 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +57,8 @@ def main() -> None:
     from flask_migrate import upgrade
     from sqlalchemy import event
 
-    from govapp import clock, create_app
+    from govapp import clock
+    from govapp import create_app
     from govapp.config import TestConfig
     from govapp.extensions import db
 
@@ -127,9 +131,13 @@ def _panel() -> tuple[dict[str, str], int]:
     from datetime import time as clock_time
 
     from govapp.extensions import db
-    from govapp.models import MemberRole, TokenKind
-    from govapp.services.accounts import add_person, create_account
-    from govapp.services.committees import appoint_member, appoint_secretariat, create_committee
+    from govapp.models import MemberRole
+    from govapp.models import TokenKind
+    from govapp.services.accounts import add_person
+    from govapp.services.accounts import create_account
+    from govapp.services.committees import appoint_member
+    from govapp.services.committees import appoint_secretariat
+    from govapp.services.committees import create_committee
     from govapp.services.convening import schedule_meeting
     from govapp.services.tokens import create_token
 
@@ -166,7 +174,12 @@ def _history(committees: int, years: int, shared: int | None = None) -> None:
     from datetime import time as clock_time
 
     from govapp.extensions import db
-    from govapp.models import Committee, Meeting, MeetingStatus, MemberRole, Membership, Person
+    from govapp.models import Committee
+    from govapp.models import Meeting
+    from govapp.models import MeetingStatus
+    from govapp.models import MemberRole
+    from govapp.models import Membership
+    from govapp.models import Person
 
     panel_people = list(db.session.scalars(db.select(Person)))
     for n in range(committees):

@@ -133,7 +133,8 @@ def _build(database: str, committees: int, years: int, shared: int) -> int:
     from govapp import create_app
     from govapp.config import TestConfig
     from govapp.extensions import db
-    from govapp.models import AgendaItem, Meeting
+    from govapp.models import AgendaItem
+    from govapp.models import Meeting
 
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = database

@@ -12,7 +12,9 @@ import secrets
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,13 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from govapp import create_app
-from govapp.config import TestConfig, database_url_from_env
+from govapp.config import TestConfig
+from govapp.config import database_url_from_env
 from govapp.extensions import db
 
 TESTS = Path(__file__).parent

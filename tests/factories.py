@@ -7,15 +7,27 @@ Nothing here reads the demo dataset: a test that needs a fact (a name, a date, a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, time
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import time
 from itertools import count
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Committee, Meeting, MemberRole, Motion, Person, User
+from govapp.models import AgendaItem
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MemberRole
+from govapp.models import Motion
+from govapp.models import Person
+from govapp.models import User
 from govapp.rules.orders import StandingOrders
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_member, appoint_secretariat, create_committee, register_officer
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import appoint_secretariat
+from govapp.services.committees import create_committee
+from govapp.services.committees import register_officer
 from govapp.services.convening import schedule_meeting
 from govapp.services.voting import propose_motion
 

@@ -9,19 +9,24 @@ the reporting year's meetings on the first Thursdays, those before today held.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
 from govapp import rules
-from govapp.models import Committee, MeetingStatus, MemberRole, Person
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import (
-    appoint_member,
-    appoint_secretariat,
-    authorise_signatory,
-    create_committee,
-    register_officer,
-)
+from govapp.models import Committee
+from govapp.models import MeetingStatus
+from govapp.models import MemberRole
+from govapp.models import Person
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import appoint_secretariat
+from govapp.services.committees import authorise_signatory
+from govapp.services.committees import create_committee
+from govapp.services.committees import register_officer
 from govapp.services.convening import schedule_meeting
 from tests.factories import PASSWORD
 

@@ -13,14 +13,19 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
+from sqlalchemy import text
 
 from govapp.extensions import db
 from govapp.models import MemberRole
 from govapp.papers_storage import current_store
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_member, create_committee
-from tests.conftest import ScratchDatabase, _postgres_scratch_database, make_test_app
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import create_committee
+from tests.conftest import ScratchDatabase
+from tests.conftest import _postgres_scratch_database
+from tests.conftest import make_test_app
 
 PASSWORD = "granite-heron-linen-falcon"
 

@@ -4,19 +4,26 @@ requests, across workers sharing one database, and for the access decisions that
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from govapp import cache, clock
+from govapp import cache
+from govapp import clock
 from govapp.extensions import db
-from govapp.models import Membership, RecordVersion, SignInSession
+from govapp.models import Membership
+from govapp.models import RecordVersion
+from govapp.models import SignInSession
 from govapp.services.accounts import add_person
 from govapp.services.audit import record_security_event
 from govapp.services.memberships import end_membership
-from tests.conftest import ScratchDatabase, make_test_app, sign_in
+from tests.conftest import ScratchDatabase
+from tests.conftest import make_test_app
+from tests.conftest import sign_in
 from tests.factories import make_committee
 
 

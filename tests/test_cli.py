@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Case, Committee, Meeting, User
-from tests.conftest import get_page, sign_in
+from govapp.models import Case
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import User
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 
 def test_create_admin_makes_an_admin_who_can_sign_in(app: Flask) -> None:

@@ -10,7 +10,12 @@ from govapp.extensions import db
 from govapp.models import MemberRole
 from govapp.services.accounts import authenticate
 from tests.conftest import sign_in
-from tests.factories import Login, make_account, make_committee, make_item, make_meeting, make_motion
+from tests.factories import Login
+from tests.factories import make_account
+from tests.factories import make_committee
+from tests.factories import make_item
+from tests.factories import make_meeting
+from tests.factories import make_motion
 
 
 def test_make_committee_appoints_a_chair_members_and_a_secretariat_officer(app_ctx: Flask) -> None:

@@ -7,7 +7,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from govapp import create_app
-from govapp.config import Config, DevelopmentConfig, database_url_from_env
+from govapp.config import Config
+from govapp.config import DevelopmentConfig
+from govapp.config import database_url_from_env
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from govapp.permissions import TABLE, Action, Role
+from govapp.permissions import TABLE
+from govapp.permissions import Action
+from govapp.permissions import Role
 
 DOC = Path(__file__).parent.parent / "docs" / "permissions.md"
 COLUMNS = [Role.CHAIR, Role.MEMBER, Role.SECRETARIAT, Role.DEPUTY, Role.ATTENDING, Role.AGENCY_REP, Role.ADMIN]

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from wtforms import StringField
 
-from govapp.forms import Form, button, new_password_input, password_input, text_input
+from govapp.forms import Form
+from govapp.forms import button
+from govapp.forms import new_password_input
+from govapp.forms import password_input
+from govapp.forms import text_input
 
 
 def _name_for(what: str, hint: str, default: str | None = None) -> StringField:

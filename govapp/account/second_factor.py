@@ -3,9 +3,14 @@ recovery codes shown once (``govapp.services.second_factor``)."""
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request, session, url_for
+from flask import current_app
+from flask import render_template
+from flask import request
+from flask import session
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
+from flask_login import login_required
 
 from govapp import clock
 from govapp.account.views import bp

@@ -4,20 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint
+from flask import Response
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
+from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
 from govapp import clock
-from govapp.account.forms import ApiTokenForm, CalendarLinkForm, RevokeTokenForm
+from govapp.account.forms import ApiTokenForm
+from govapp.account.forms import CalendarLinkForm
+from govapp.account.forms import RevokeTokenForm
 from govapp.extensions import db
 from govapp.links import absolute
-from govapp.models import PersonalToken, TokenKind
-from govapp.permissions import Action, allows, committees_for, refusal_in_general
+from govapp.models import PersonalToken
+from govapp.models import TokenKind
+from govapp.permissions import Action
+from govapp.permissions import allows
+from govapp.permissions import committees_for
+from govapp.permissions import refusal_in_general
 from govapp.services.invites import person_feed
-from govapp.services.tokens import create_token, find_active_token, revoke_token
+from govapp.services.tokens import create_token
+from govapp.services.tokens import find_active_token
+from govapp.services.tokens import revoke_token
 from govapp.web import attempt
 
 bp = Blueprint("account", __name__)

@@ -7,24 +7,26 @@ from fractions import Fraction
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField
+from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
+from wtforms.validators import Length
 
-from govapp.forms import (
-    Form,
-    button,
-    checkbox,
-    choose,
-    date_input,
-    email_input,
-    file_input,
-    radios,
-    text_area,
-    text_input,
-)
-from govapp.models import AGENCY_KINDS, COMMITTEE_KINDS
-from govapp.rules.orders import StandingOrders, setting_label
+from govapp.forms import Form
+from govapp.forms import button
+from govapp.forms import checkbox
+from govapp.forms import choose
+from govapp.forms import date_input
+from govapp.forms import email_input
+from govapp.forms import file_input
+from govapp.forms import radios
+from govapp.forms import text_area
+from govapp.forms import text_input
+from govapp.models import AGENCY_KINDS
+from govapp.models import COMMITTEE_KINDS
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import setting_label
 
 
 class InviteForm(Form):

@@ -7,15 +7,20 @@ from __future__ import annotations
 import base64
 import binascii
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from govapp import clock
-from govapp.admin.forms import ConfirmImportForm, ImportForm
+from govapp.admin.forms import ConfirmImportForm
+from govapp.admin.forms import ImportForm
 from govapp.admin.views import bp
-from govapp.services.imports import COLUMNS, read_people_csv
+from govapp.services.imports import COLUMNS
 from govapp.services.imports import import_people as save_people
+from govapp.services.imports import read_people_csv
 from govapp.web import attempt
 
 

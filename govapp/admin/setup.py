@@ -10,42 +10,44 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
 from govapp import clock
-from govapp.admin.forms import (
-    ORDERS_FIELDS,
-    AgencyForm,
-    ChairForm,
-    CommitteeForm,
-    EndForm,
-    MemberForm,
-    RepresentativeForm,
-    SecretariatForm,
-    orders_form,
-)
+from govapp.admin.forms import ORDERS_FIELDS
+from govapp.admin.forms import AgencyForm
+from govapp.admin.forms import ChairForm
+from govapp.admin.forms import CommitteeForm
+from govapp.admin.forms import EndForm
+from govapp.admin.forms import MemberForm
+from govapp.admin.forms import RepresentativeForm
+from govapp.admin.forms import SecretariatForm
+from govapp.admin.forms import orders_form
 from govapp.admin.views import bp
 from govapp.extensions import db
-from govapp.models import (
-    AGENCY_KINDS,
-    COMMITTEE_KINDS,
-    Agency,
-    AgencyKind,
-    Committee,
-    CommitteeKind,
-    Membership,
-    Person,
-    SecretariatPost,
-)
-from govapp.rules.orders import OrdersError, orders_from_text
+from govapp.models import AGENCY_KINDS
+from govapp.models import COMMITTEE_KINDS
+from govapp.models import Agency
+from govapp.models import AgencyKind
+from govapp.models import Committee
+from govapp.models import CommitteeKind
+from govapp.models import Membership
+from govapp.models import Person
+from govapp.models import SecretariatPost
+from govapp.rules.orders import OrdersError
+from govapp.rules.orders import orders_from_text
 from govapp.services import ServiceError
 from govapp.services import agencies as agency_service
 from govapp.services import committees as committee_service
 from govapp.services import memberships as membership_service
-from govapp.web import attempt, load_committee, submitted
+from govapp.web import attempt
+from govapp.web import load_committee
+from govapp.web import submitted
 
 # --- shared ----------------------------------------------------------------------------------------
 

@@ -5,18 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
+from flask_login import login_required
 from sqlalchemy import select
 
 from govapp import clock
-from govapp.admin.forms import AccountActionForm, InviteForm
+from govapp.admin.forms import AccountActionForm
+from govapp.admin.forms import InviteForm
 from govapp.extensions import db
-from govapp.models import AuditEvent, Person, User
+from govapp.models import AuditEvent
+from govapp.models import Person
+from govapp.models import User
 from govapp.permissions import require_admin
-from govapp.services import onboarding, second_factor
-from govapp.web import attempt, before_id
+from govapp.services import onboarding
+from govapp.services import second_factor
+from govapp.web import attempt
+from govapp.web import before_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from wtforms.fields.choices import SelectChoice
 
-from govapp.forms import OFFICE_FILE, Form, button, file_input, files_input, radios, text_area, text_input
+from govapp.forms import OFFICE_FILE
+from govapp.forms import Form
+from govapp.forms import button
+from govapp.forms import file_input
+from govapp.forms import files_input
+from govapp.forms import radios
+from govapp.forms import text_area
+from govapp.forms import text_input
 from govapp.models import ItemPurpose
 
 PURPOSES = [

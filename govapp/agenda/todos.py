@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.home.todo import (
-    BLUE,
-    YELLOW,
-    Link,
-    Section,
-    Tag,
-    ToDo,
-    Viewer,
-    has_apologised,
-    ids,
-    meeting_link,
-    meeting_name,
-    meeting_todo,
-    plural,
-    todo_source,
-    upcoming,
-)
-from govapp.models import (
-    AgendaItem,
-    Committee,
-    Declaration,
-)
+from govapp.home.todo import BLUE
+from govapp.home.todo import YELLOW
+from govapp.home.todo import Link
+from govapp.home.todo import Section
+from govapp.home.todo import Tag
+from govapp.home.todo import ToDo
+from govapp.home.todo import Viewer
+from govapp.home.todo import has_apologised
+from govapp.home.todo import ids
+from govapp.home.todo import meeting_link
+from govapp.home.todo import meeting_name
+from govapp.home.todo import meeting_todo
+from govapp.home.todo import plural
+from govapp.home.todo import todo_source
+from govapp.home.todo import upcoming
+from govapp.models import AgendaItem
+from govapp.models import Committee
+from govapp.models import Declaration
 from govapp.permissions import Action
 from govapp.services.agenda import late_requests_awaiting
 from govapp.services.notices import latest_served_notice

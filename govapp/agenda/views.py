@@ -10,31 +10,62 @@ is not built yet.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import datetime
-from functools import partial, wraps
+from functools import partial
+from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import send_file
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
+from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import NotFound
 from werkzeug.routing import BuildError
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.agenda import todos  # noqa: F401 - registers the area's sections of the home page
-from govapp.agenda.forms import AgendaItemForm, AgendaRequestForm, ConfirmForm, DecisionForm, InterestForm, PaperForm
+from govapp.agenda.forms import AgendaItemForm
+from govapp.agenda.forms import AgendaRequestForm
+from govapp.agenda.forms import ConfirmForm
+from govapp.agenda.forms import DecisionForm
+from govapp.agenda.forms import InterestForm
+from govapp.agenda.forms import PaperForm
 from govapp.extensions import db
-from govapp.models import AgendaItem, AgendaRequest, Declaration, ItemPurpose, Meeting, Paper, RequestStatus
+from govapp.models import AgendaItem
+from govapp.models import AgendaRequest
+from govapp.models import Declaration
+from govapp.models import ItemPurpose
+from govapp.models import Meeting
+from govapp.models import Paper
+from govapp.models import RequestStatus
 from govapp.papers_storage import current_store
-from govapp.permissions import Access, Action, access
+from govapp.permissions import Access
+from govapp.permissions import Action
+from govapp.permissions import access
 from govapp.rules import LONDON
 from govapp.services import ServiceError
 from govapp.services import agenda as agenda_service
 from govapp.services import papers as papers_service
-from govapp.web import after_commit, attempt, meeting_route, on_rollback, refusals_as, submitted
+from govapp.web import after_commit
+from govapp.web import attempt
+from govapp.web import meeting_route
+from govapp.web import on_rollback
+from govapp.web import refusals_as
+from govapp.web import submitted
 
 bp = Blueprint("agenda", __name__)
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 
-from flask import Response, g, request
+from flask import Response
+from flask import g
+from flask import request
 from sqlalchemy import update
 from werkzeug.exceptions import Unauthorized
 
 from govapp.extensions import db
-from govapp.models import PersonalToken, TokenKind, User
+from govapp.models import PersonalToken
+from govapp.models import TokenKind
+from govapp.models import User
 from govapp.services.tokens import find_active_token
 from govapp.web import on_rollback
 

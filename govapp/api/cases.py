@@ -12,10 +12,19 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import BadRequest
 
 from govapp import clock
-from govapp.api.openapi import DATE, DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, page_of
+from govapp.api.openapi import DATE
+from govapp.api.openapi import DATETIME
+from govapp.api.openapi import PATH_PARAMETERS
+from govapp.api.openapi import SCHEMAS
+from govapp.api.openapi import TEXT
+from govapp.api.openapi import _nullable
+from govapp.api.openapi import _object
+from govapp.api.openapi import page_of
 from govapp.api.routing import api_route
 from govapp.api.serialisers import iso
-from govapp.models import Case, CaseStage, Committee
+from govapp.models import Case
+from govapp.models import CaseStage
+from govapp.models import Committee
 from govapp.permissions import Action
 from govapp.services import cases as service
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request, url_for
+from flask import request
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from werkzeug.exceptions import BadRequest
@@ -18,10 +19,18 @@ from werkzeug.exceptions import BadRequest
 from govapp import clock
 from govapp.api.auth import api_user
 from govapp.api.proceedings import _person
-from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, creating_route, json_body
-from govapp.api.serialisers import iso, person
+from govapp.api.routing import READ_BUSINESS
+from govapp.api.routing import api_access
+from govapp.api.routing import api_route
+from govapp.api.routing import created
+from govapp.api.routing import creating_route
+from govapp.api.routing import json_body
+from govapp.api.serialisers import iso
+from govapp.api.serialisers import person
 from govapp.extensions import db
-from govapp.models import AgendaItem, Motion, VoteChoice
+from govapp.models import AgendaItem
+from govapp.models import Motion
+from govapp.models import VoteChoice
 from govapp.permissions import Action
 from govapp.services import voting
 

@@ -8,7 +8,8 @@ the component schemas below, so a route cannot exist without being described (a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 API_VERSION = "1.0.0"

@@ -17,11 +17,29 @@ from werkzeug.exceptions import BadRequest
 
 from govapp import clock
 from govapp.api.auth import api_user
-from govapp.api.openapi import DATETIME, PATH_PARAMETERS, SCHEMAS, TEXT, _nullable, _object, _ref
-from govapp.api.routing import READ_BUSINESS, api_access, api_route, created, creating_route, json_body
-from govapp.api.serialisers import iso, person
+from govapp.api.openapi import DATETIME
+from govapp.api.openapi import PATH_PARAMETERS
+from govapp.api.openapi import SCHEMAS
+from govapp.api.openapi import TEXT
+from govapp.api.openapi import _nullable
+from govapp.api.openapi import _object
+from govapp.api.openapi import _ref
+from govapp.api.routing import READ_BUSINESS
+from govapp.api.routing import api_access
+from govapp.api.routing import api_route
+from govapp.api.routing import created
+from govapp.api.routing import creating_route
+from govapp.api.routing import json_body
+from govapp.api.serialisers import iso
+from govapp.api.serialisers import person
 from govapp.extensions import db
-from govapp.models import AgendaItem, Attendance, AttendanceRecord, Declaration, Meeting, Person, VoteChoice
+from govapp.models import AgendaItem
+from govapp.models import Attendance
+from govapp.models import AttendanceRecord
+from govapp.models import Declaration
+from govapp.models import Meeting
+from govapp.models import Person
+from govapp.models import VoteChoice
 from govapp.permissions import Action
 from govapp.services import agenda as agenda_service
 from govapp.services import proceedings

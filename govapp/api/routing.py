@@ -13,18 +13,33 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint
+from flask import Response
+from flask import jsonify
+from flask import request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import NotFound
 
 from govapp import clock
-from govapp.api.auth import add_challenge, api_user, authenticate
-from govapp.api.openapi import OPERATIONS, Operation
-from govapp.extensions import csrf, db
-from govapp.models import AgendaItem, Committee, Meeting, Motion, Requisition
-from govapp.permissions import Access, Action, access
-from govapp.text import read_json, text_problem
+from govapp.api.auth import add_challenge
+from govapp.api.auth import api_user
+from govapp.api.auth import authenticate
+from govapp.api.openapi import OPERATIONS
+from govapp.api.openapi import Operation
+from govapp.extensions import csrf
+from govapp.extensions import db
+from govapp.models import AgendaItem
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Motion
+from govapp.models import Requisition
+from govapp.permissions import Access
+from govapp.permissions import Action
+from govapp.permissions import access
+from govapp.text import read_json
+from govapp.text import text_problem
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 from flask import url_for
 
 from govapp import rules
-from govapp.models import AgendaItem, AgendaRequest, Committee, Meeting, Membership, Notice, Person, Requisition
+from govapp.models import AgendaItem
+from govapp.models import AgendaRequest
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Membership
+from govapp.models import Notice
+from govapp.models import Person
+from govapp.models import Requisition
 from govapp.permissions import Role
 from govapp.services import requisitions as requisitions_service
 from govapp.services.notices import ServiceRow

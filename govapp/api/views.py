@@ -9,30 +9,35 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import jsonify, request, url_for
+from flask import jsonify
+from flask import request
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from werkzeug.exceptions import BadRequest
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.api import serialisers as out
 from govapp.api.auth import api_user
 from govapp.api.openapi import document
-from govapp.api.routing import (
-    PAGE_PARAMETERS,
-    READ_BUSINESS,
-    api_access,
-    api_route,
-    creating_route,
-    json_body,
-    page_args,
-)
+from govapp.api.routing import PAGE_PARAMETERS
+from govapp.api.routing import READ_BUSINESS
+from govapp.api.routing import api_access
+from govapp.api.routing import api_route
 from govapp.api.routing import bp as bp  # the app registers the API blueprint from here
 from govapp.api.routing import created as _created
+from govapp.api.routing import creating_route
+from govapp.api.routing import json_body
+from govapp.api.routing import page_args
 from govapp.extensions import db
-from govapp.models import AgendaRequest, Committee, Meeting, Requisition
+from govapp.models import AgendaRequest
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Requisition
 from govapp.papers_storage import current_store
-from govapp.permissions import Action, committees_for
+from govapp.permissions import Action
+from govapp.permissions import committees_for
 from govapp.services import agenda as agenda_service
 from govapp.services import notices as notices_service
 from govapp.services import requisitions as requisitions_service

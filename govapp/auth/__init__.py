@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import request
+from flask import session
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from govapp import clock
-from govapp.auth.views import SESSION_KEY, bp
+from govapp.auth.views import SESSION_KEY
+from govapp.auth.views import bp
 from govapp.extensions import login_manager
 from govapp.models import User
 from govapp.services import sessions

@@ -4,12 +4,17 @@ a reset is throttled, and answers the same whether or not the address has an acc
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from govapp import clock
-from govapp.auth.forms import ForgottenPasswordForm, SetPasswordForm
+from govapp.auth.forms import ForgottenPasswordForm
+from govapp.auth.forms import SetPasswordForm
 from govapp.auth.views import bp
 from govapp.extensions import limiter
 from govapp.services import onboarding

@@ -2,18 +2,33 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint
+from flask import current_app
+from flask import flash
+from flask import g
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import session
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user
+from flask_login import login_required
+from flask_login import login_user
+from flask_login import logout_user
 from werkzeug.wrappers import Response
 
 from govapp import clock
-from govapp.auth.forms import SecondFactorForm, SignInForm
-from govapp.extensions import db, limiter
+from govapp.auth.forms import SecondFactorForm
+from govapp.auth.forms import SignInForm
+from govapp.extensions import db
+from govapp.extensions import limiter
 from govapp.models import User
 from govapp.services import sessions
-from govapp.services.accounts import authenticate, normalise_email, record_sign_in
+from govapp.services.accounts import authenticate
+from govapp.services.accounts import normalise_email
+from govapp.services.accounts import record_sign_in
 from govapp.services.second_factor import check_second_factor
 
 bp = Blueprint("auth", __name__)

@@ -4,24 +4,34 @@ or the Board secretariat's record of a meeting's decision), and the letters made
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import NotFound
 
 from govapp import clock
-from govapp.cases.forms import (
-    AgreementForm,
-    BoardMeetingDecisionForm,
-    BriefingForm,
-    PresenterForm,
-    RecommendationForm,
-)
+from govapp.cases.forms import AgreementForm
+from govapp.cases.forms import BoardMeetingDecisionForm
+from govapp.cases.forms import BriefingForm
+from govapp.cases.forms import PresenterForm
+from govapp.cases.forms import RecommendationForm
 from govapp.cases.views import case_route
 from govapp.extensions import db
-from govapp.models import CRITERIA, Case, CaseLetter, Meeting, Motion, MotionStatus
-from govapp.permissions import Action, access
+from govapp.models import CRITERIA
+from govapp.models import Case
+from govapp.models import CaseLetter
+from govapp.models import Meeting
+from govapp.models import Motion
+from govapp.models import MotionStatus
+from govapp.permissions import Action
+from govapp.permissions import access
 from govapp.services import ServiceError
 from govapp.services import case_decisions as service
 from govapp.services import case_work as case_service

@@ -3,25 +3,27 @@ family known to your agency?" (Appendix Three), joining notifications, and a req
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect
-from wtforms import SelectField, SelectMultipleField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from wtforms import SelectField
+from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
-from govapp.forms import (
-    OFFICE_FILE,
-    Chosen,
-    Form,
-    button,
-    checkbox,
-    choose,
-    date_input,
-    email_input,
-    file_input,
-    radios,
-    text_area,
-    text_input,
-)
-from govapp.models import AGE_BANDS, AREAS, CRITERIA
+from govapp.forms import OFFICE_FILE
+from govapp.forms import Chosen
+from govapp.forms import Form
+from govapp.forms import button
+from govapp.forms import checkbox
+from govapp.forms import choose
+from govapp.forms import date_input
+from govapp.forms import email_input
+from govapp.forms import file_input
+from govapp.forms import radios
+from govapp.forms import text_area
+from govapp.forms import text_input
+from govapp.models import AGE_BANDS
+from govapp.models import AREAS
+from govapp.models import CRITERIA
 
 FINDINGS = [SelectChoice("yes", "Met"), SelectChoice("no", "Not met"), SelectChoice("unknown", "Not yet known")]
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]

@@ -4,8 +4,10 @@ so their cost does not grow with the history of cases."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import date
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -13,11 +15,31 @@ from sqlalchemy.orm import joinedload
 from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.home.todo import BLUE, RED, YELLOW, Link, Section, Tag, ToDo, Viewer, due_tag, ids, todo_source
-from govapp.models import Case, CaseStage, Committee, CommitteeKind, ForewarnedAgency, KnownAnswer, Meeting
-from govapp.permissions import Action, representative_of
+from govapp.home.todo import BLUE
+from govapp.home.todo import RED
+from govapp.home.todo import YELLOW
+from govapp.home.todo import Link
+from govapp.home.todo import Section
+from govapp.home.todo import Tag
+from govapp.home.todo import ToDo
+from govapp.home.todo import Viewer
+from govapp.home.todo import due_tag
+from govapp.home.todo import ids
+from govapp.home.todo import todo_source
+from govapp.models import Case
+from govapp.models import CaseStage
+from govapp.models import Committee
+from govapp.models import CommitteeKind
+from govapp.models import ForewarnedAgency
+from govapp.models import KnownAnswer
+from govapp.models import Meeting
+from govapp.permissions import Action
+from govapp.permissions import representative_of
 from govapp.services.cases import answers_due
-from govapp.sources import Deadline, ReminderReport, deadline_source, reminder_source
+from govapp.sources import Deadline
+from govapp.sources import ReminderReport
+from govapp.sources import deadline_source
+from govapp.sources import reminder_source
 
 #: How soon before the answers are due the secretariat is shown the cases still missing answers.
 CHASE_HORIZON = timedelta(days=7)
@@ -157,7 +179,9 @@ def nomination_deadlines(committee_ids: Sequence[int], today: date, until: date)
 def answers_into_the_papers(today: date, report: ReminderReport) -> None:
     """On the day the members' answers are due (the papers deadline), or after, each notified case's
     answers are put into its papers, once."""
-    from datetime import UTC, datetime, time
+    from datetime import UTC
+    from datetime import datetime
+    from datetime import time
 
     from govapp.papers_storage import current_store
     from govapp.services.case_work import add_answers_paper

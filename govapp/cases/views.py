@@ -8,45 +8,54 @@ a case page is kept in the audit record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import NotFound
 
 from govapp import clock
 from govapp.cases import todos  # noqa: F401 - registers the area's to-dos and deadlines
-from govapp.cases.forms import (
-    ForewarningForm,
-    KnownForm,
-    LinkForm,
-    NominationForm,
-    NotificationForm,
-    PublicRequestForm,
-)
+from govapp.cases.forms import ForewarningForm
+from govapp.cases.forms import KnownForm
+from govapp.cases.forms import LinkForm
+from govapp.cases.forms import NominationForm
+from govapp.cases.forms import NotificationForm
+from govapp.cases.forms import PublicRequestForm
 from govapp.extensions import db
-from govapp.models import (
-    CASE_STAGES,
-    CRITERIA,
-    Agency,
-    Case,
-    CaseStage,
-    Committee,
-    CommitteeKind,
-    ForewarnedAgency,
-    KnownAnswer,
-    Notification,
-    PublicRequest,
-)
-from govapp.permissions import Action, access, representative_of
-from govapp.services import ServiceError, case_work
+from govapp.models import CASE_STAGES
+from govapp.models import CRITERIA
+from govapp.models import Agency
+from govapp.models import Case
+from govapp.models import CaseStage
+from govapp.models import Committee
+from govapp.models import CommitteeKind
+from govapp.models import ForewarnedAgency
+from govapp.models import KnownAnswer
+from govapp.models import Notification
+from govapp.models import PublicRequest
+from govapp.permissions import Action
+from govapp.permissions import access
+from govapp.permissions import representative_of
+from govapp.services import ServiceError
 from govapp.services import agencies as agency_service
+from govapp.services import case_work
 from govapp.services import cases as service
 from govapp.services.audit import record_change
-from govapp.web import View, attempt, committee_route, loading_route
+from govapp.web import View
+from govapp.web import attempt
+from govapp.web import committee_route
+from govapp.web import loading_route
 
 bp = Blueprint("cases", __name__)
 

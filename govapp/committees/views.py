@@ -2,17 +2,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint
+from flask import render_template
+from flask import request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.extensions import db
-from govapp.models import AuditEvent, Committee, Meeting, MeetingStatus
-from govapp.permissions import Action, access
+from govapp.models import AuditEvent
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.permissions import Action
+from govapp.permissions import access
 from govapp.services.timeline import meeting_timeline
-from govapp.web import before_id, committee_route
+from govapp.web import before_id
+from govapp.web import committee_route
 
 bp = Blueprint("committees", __name__, url_prefix="/committees")
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from govapp.documents.base import add_labelled, add_table, new_document, plural, to_bytes, xml_safe
-from govapp.documents.data import ActionLogData, ActionLogLine
+from govapp.documents.base import add_labelled
+from govapp.documents.base import add_table
+from govapp.documents.base import new_document
+from govapp.documents.base import plural
+from govapp.documents.base import to_bytes
+from govapp.documents.base import xml_safe
+from govapp.documents.data import ActionLogData
+from govapp.documents.data import ActionLogLine
 from govapp.formatting import long_date
 
 HEADINGS = ("Meeting", "Item", "Action", "Owner", "Due", "Status")

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from govapp.documents.base import (
-    add_labelled,
-    add_paragraphs,
-    add_table,
-    file_size,
-    new_document,
-    purpose_label,
-    to_bytes,
-    xml_safe,
-)
-from govapp.documents.data import AgendaPackData, AgendaPackItem
-from govapp.formatting import long_date, place, time_span
+from govapp.documents.base import add_labelled
+from govapp.documents.base import add_paragraphs
+from govapp.documents.base import add_table
+from govapp.documents.base import file_size
+from govapp.documents.base import new_document
+from govapp.documents.base import purpose_label
+from govapp.documents.base import to_bytes
+from govapp.documents.base import xml_safe
+from govapp.documents.data import AgendaPackData
+from govapp.documents.data import AgendaPackItem
+from govapp.formatting import long_date
+from govapp.formatting import place
+from govapp.formatting import time_span
 
 
 def ordered_items(data: AgendaPackData) -> list[AgendaPackItem]:

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from govapp.documents.base import CM, add_labelled, add_table, new_document, to_bytes, xml_safe
-from govapp.documents.data import AttendanceMark, AttendanceRegisterData
+from govapp.documents.base import CM
+from govapp.documents.base import add_labelled
+from govapp.documents.base import add_table
+from govapp.documents.base import new_document
+from govapp.documents.base import to_bytes
+from govapp.documents.base import xml_safe
+from govapp.documents.data import AttendanceMark
+from govapp.documents.data import AttendanceRegisterData
 from govapp.formatting import long_date
 
 #: The letter shown in a per-meeting column, and what it means.

@@ -13,18 +13,22 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from typing import TypeVar, cast
+from typing import TypeVar
+from typing import cast
 
 from docx import Document as new_docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm
+from docx.shared import Pt
+from docx.shared import RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
+from datetime import time
 from typing import Literal
 
 # --- Every meeting document ----------------------------------------------------------------------

@@ -4,31 +4,30 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time
+from datetime import date
+from datetime import time
 from typing import Any
 
-from govapp.documents.data import (
-    ActionLine,
-    ActionLogData,
-    ActionLogLine,
-    AgendaPackData,
-    AgendaPackItem,
-    AmendmentLine,
-    AttendanceRegisterData,
-    AttendanceRow,
-    BusinessItem,
-    DeclarationLine,
-    DeputyLine,
-    MinutesData,
-    MinutesItem,
-    MotionLine,
-    NoticeData,
-    OfficerLine,
-    PaperLine,
-    ResultCorrection,
-    Signature,
-    VoteLine,
-)
+from govapp.documents.data import ActionLine
+from govapp.documents.data import ActionLogData
+from govapp.documents.data import ActionLogLine
+from govapp.documents.data import AgendaPackData
+from govapp.documents.data import AgendaPackItem
+from govapp.documents.data import AmendmentLine
+from govapp.documents.data import AttendanceRegisterData
+from govapp.documents.data import AttendanceRow
+from govapp.documents.data import BusinessItem
+from govapp.documents.data import DeclarationLine
+from govapp.documents.data import DeputyLine
+from govapp.documents.data import MinutesData
+from govapp.documents.data import MinutesItem
+from govapp.documents.data import MotionLine
+from govapp.documents.data import NoticeData
+from govapp.documents.data import OfficerLine
+from govapp.documents.data import PaperLine
+from govapp.documents.data import ResultCorrection
+from govapp.documents.data import Signature
+from govapp.documents.data import VoteLine
 
 COMMITTEE = "Case Management Review Panel"
 CHAIR = "Dr Aoife Brennan"

@@ -7,7 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from govapp.documents.base import add_labelled, add_paragraphs, add_table, new_document, to_bytes, xml_safe
+from govapp.documents.base import add_labelled
+from govapp.documents.base import add_paragraphs
+from govapp.documents.base import add_table
+from govapp.documents.base import new_document
+from govapp.documents.base import to_bytes
+from govapp.documents.base import xml_safe
 from govapp.formatting import long_date
 
 

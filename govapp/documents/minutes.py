@@ -14,9 +14,20 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from govapp.documents.base import add_labelled, add_paragraphs, add_table, new_document, to_bytes, xml_safe
-from govapp.documents.data import MinutesData, MinutesItem, MotionLine, ResultCorrection, VoteLine
-from govapp.formatting import clock_time, long_date, time_span
+from govapp.documents.base import add_labelled
+from govapp.documents.base import add_paragraphs
+from govapp.documents.base import add_table
+from govapp.documents.base import new_document
+from govapp.documents.base import to_bytes
+from govapp.documents.base import xml_safe
+from govapp.documents.data import MinutesData
+from govapp.documents.data import MinutesItem
+from govapp.documents.data import MotionLine
+from govapp.documents.data import ResultCorrection
+from govapp.documents.data import VoteLine
+from govapp.formatting import clock_time
+from govapp.formatting import long_date
+from govapp.formatting import time_span
 
 _RESULTS = {"carried": "carried", "lost": "lost", "tied": "not carried (equality of votes)"}
 _VOTES = {"for": "For", "against": "Against", "abstain": "Abstained"}

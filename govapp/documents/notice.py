@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from govapp.documents.base import add_labelled, add_table, new_document, plural, purpose_label, to_bytes, xml_safe
+from govapp.documents.base import add_labelled
+from govapp.documents.base import add_table
+from govapp.documents.base import new_document
+from govapp.documents.base import plural
+from govapp.documents.base import purpose_label
+from govapp.documents.base import to_bytes
+from govapp.documents.base import xml_safe
 from govapp.documents.data import NoticeData
-from govapp.formatting import clock_time, long_date, place, time_span
+from govapp.formatting import clock_time
+from govapp.formatting import long_date
+from govapp.formatting import place
+from govapp.formatting import time_span
 
 
 def build_notice(data: NoticeData) -> bytes:

@@ -11,9 +11,12 @@ fallback page for areas that may not provide one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -21,15 +24,16 @@ from sqlalchemy import select
 from govapp.cache import remember
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.models import (
-    Apology,
-    AttendanceRecord,
-    Committee,
-    Meeting,
-    MeetingStatus,
-    User,
-)
-from govapp.permissions import Action, Role, allows, committees_for
+from govapp.models import Apology
+from govapp.models import AttendanceRecord
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import User
+from govapp.permissions import Action
+from govapp.permissions import Role
+from govapp.permissions import allows
+from govapp.permissions import committees_for
 
 #: Apologies are asked for meetings in the next four weeks (as far ahead as "coming deadlines" look).
 APOLOGIES_HORIZON = timedelta(weeks=4)

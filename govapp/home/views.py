@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint
+from flask import current_app
+from flask import render_template
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
+from flask_login import login_required
 
 from govapp import clock
-from govapp.home.todo import Link, ToDo, todo_list
-from govapp.permissions import Role, committees_for
+from govapp.home.todo import Link
+from govapp.home.todo import ToDo
+from govapp.home.todo import todo_list
+from govapp.permissions import Role
+from govapp.permissions import committees_for
 
 bp = Blueprint("home", __name__)
 

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovTextInput
-from wtforms import SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import URL, Length, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from wtforms import SelectMultipleField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.validators import URL
+from wtforms.validators import Length
+from wtforms.validators import Optional
 
-from govapp.forms import Chosen, Form, TimeText, button, checkbox, date_input, text_area, text_input, time_input
+from govapp.forms import Chosen
+from govapp.forms import Form
+from govapp.forms import TimeText
+from govapp.forms import button
+from govapp.forms import checkbox
+from govapp.forms import date_input
+from govapp.forms import text_area
+from govapp.forms import text_input
+from govapp.forms import time_input
 
 
 def _times(start_hint: str, finish_hint: str) -> tuple[TimeText, TimeText]:

@@ -4,21 +4,17 @@ up (from every registered deadline source, ``govapp.sources``)."""
 from __future__ import annotations
 
 from govapp.formatting import long_date
-from govapp.home.todo import (
-    RED,
-    Link,
-    Section,
-    Tag,
-    ToDo,
-    Viewer,
-    ids,
-    meeting_link,
-    meeting_name,
-    todo_source,
-)
-from govapp.models import (
-    Committee,
-)
+from govapp.home.todo import RED
+from govapp.home.todo import Link
+from govapp.home.todo import Section
+from govapp.home.todo import Tag
+from govapp.home.todo import ToDo
+from govapp.home.todo import Viewer
+from govapp.home.todo import ids
+from govapp.home.todo import meeting_link
+from govapp.home.todo import meeting_name
+from govapp.home.todo import todo_source
+from govapp.models import Committee
 from govapp.permissions import Action
 from govapp.services.convening import awaiting_further_meeting
 from govapp.sources import coming_deadlines

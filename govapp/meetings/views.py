@@ -6,22 +6,40 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint
+from flask import Response
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.meetings import todos  # noqa: F401 - registers the area's sections of the home page
-from govapp.meetings.forms import CancelMeetingForm, InquorateForm, MeetingForm, ScheduleYearForm
-from govapp.models import Committee, Meeting, MeetingStatus
-from govapp.permissions import Access, Action, access
-from govapp.services import (
-    convening,
-    invites,
-    reminders,  # noqa: F401 - registers the meetings' daily reminders
-    timeline,
-)
-from govapp.web import attempt, committee_route, load_meeting, meeting_route, submitted
+from govapp.meetings.forms import CancelMeetingForm
+from govapp.meetings.forms import InquorateForm
+from govapp.meetings.forms import MeetingForm
+from govapp.meetings.forms import ScheduleYearForm
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.permissions import Access
+from govapp.permissions import Action
+from govapp.permissions import access
+from govapp.services import convening
+from govapp.services import invites
+from govapp.services import reminders  # noqa: F401 - registers the meetings' daily reminders
+from govapp.services import timeline
+from govapp.web import attempt
+from govapp.web import committee_route
+from govapp.web import load_meeting
+from govapp.web import meeting_route
+from govapp.web import submitted
 
 bp = Blueprint("meetings", __name__)
 

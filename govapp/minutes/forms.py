@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from wtforms import HiddenField, IntegerField
+from wtforms import HiddenField
+from wtforms import IntegerField
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
-from govapp.forms import Form, button, text_area
+from govapp.forms import Form
+from govapp.forms import button
+from govapp.forms import text_area
 
 
 class ActionForm(Form):

@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.home.todo import (
-    BLUE,
-    MINUTES_REMINDER_WORKING_DAYS,
-    ORANGE,
-    RED,
-    YELLOW,
-    Link,
-    Section,
-    Tag,
-    ToDo,
-    Viewer,
-    ids,
-    meeting_name,
-    meeting_todo,
-    todo_source,
-)
-from govapp.models import (
-    Committee,
-    Meeting,
-    MeetingStatus,
-    Minutes,
-    MinutesComment,
-    MinutesStatus,
-)
+from govapp.home.todo import BLUE
+from govapp.home.todo import MINUTES_REMINDER_WORKING_DAYS
+from govapp.home.todo import ORANGE
+from govapp.home.todo import RED
+from govapp.home.todo import YELLOW
+from govapp.home.todo import Link
+from govapp.home.todo import Section
+from govapp.home.todo import Tag
+from govapp.home.todo import ToDo
+from govapp.home.todo import Viewer
+from govapp.home.todo import ids
+from govapp.home.todo import meeting_name
+from govapp.home.todo import meeting_todo
+from govapp.home.todo import todo_source
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Minutes
+from govapp.models import MinutesComment
+from govapp.models import MinutesStatus
 from govapp.permissions import Action
 from govapp.services.calendars import working_calendar
-from govapp.services.minutes import approval_of, minutes_due
+from govapp.services.minutes import approval_of
+from govapp.services.minutes import minutes_due
 
 
 @todo_source(50, Action.SIGN_MINUTES)

@@ -12,33 +12,62 @@ import hashlib
 import io
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import send_file
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
-from werkzeug.exceptions import Conflict, Forbidden, NotFound
+from flask_login import current_user
+from flask_login import login_required
+from werkzeug.exceptions import Conflict
+from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import NotFound
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.cache import remember
-from govapp.documents import build_action_log, build_agenda_pack, build_attendance_register, build_minutes, build_notice
-from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreoffice_available
+from govapp.documents import build_action_log
+from govapp.documents import build_agenda_pack
+from govapp.documents import build_attendance_register
+from govapp.documents import build_minutes
+from govapp.documents import build_notice
+from govapp.documents.pdf import DocumentConversionError
+from govapp.documents.pdf import convert_to_pdf
+from govapp.documents.pdf import libreoffice_available
 from govapp.extensions import db
 from govapp.links import absolute
 from govapp.minutes import todos  # noqa: F401 - registers the area's sections of the home page
-from govapp.minutes.forms import ActionForm, AmendmentForm, CommentForm, ItemSummaryForm
-from govapp.models import AgendaItem, Base, Committee, Meeting, Minutes, MinutesStatus
-from govapp.permissions import Access, Action, access
+from govapp.minutes.forms import ActionForm
+from govapp.minutes.forms import AmendmentForm
+from govapp.minutes.forms import CommentForm
+from govapp.minutes.forms import ItemSummaryForm
+from govapp.models import AgendaItem
+from govapp.models import Base
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Minutes
+from govapp.models import MinutesStatus
+from govapp.permissions import Access
+from govapp.permissions import Action
+from govapp.permissions import access
 from govapp.services import minutes as minutes_service
 from govapp.services.audit import record_change
 from govapp.services.notices import latest_served_notice
-from govapp.services.records import (
-    action_log_data,
-    agenda_pack_data,
-    approved_minutes_data,
-    attendance_register_data,
-    minutes_data,
-    notice_data,
-)
-from govapp.web import attempt, committee_route, load_meeting, meeting_route, refusals_as
+from govapp.services.records import action_log_data
+from govapp.services.records import agenda_pack_data
+from govapp.services.records import approved_minutes_data
+from govapp.services.records import attendance_register_data
+from govapp.services.records import minutes_data
+from govapp.services.records import notice_data
+from govapp.web import attempt
+from govapp.web import committee_route
+from govapp.web import load_meeting
+from govapp.web import meeting_route
+from govapp.web import refusals_as
 
 bp = Blueprint("minutes", __name__)
 

@@ -6,14 +6,23 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from govapp.models.base import Base, str_enum, utcnow
+from govapp.models.base import Base
+from govapp.models.base import str_enum
+from govapp.models.base import utcnow
 
 if TYPE_CHECKING:
-    from govapp.models.meetings import AgendaItem, Meeting
-    from govapp.models.people import Person, User
+    from govapp.models.meetings import AgendaItem
+    from govapp.models.meetings import Meeting
+    from govapp.models.people import Person
+    from govapp.models.people import User
 
 
 class RequestStatus(enum.StrEnum):

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum, MetaData, TypeDecorator
+from sqlalchemy import JSON
+from sqlalchemy import DateTime
+from sqlalchemy import Enum
+from sqlalchemy import MetaData
+from sqlalchemy import TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import registry
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

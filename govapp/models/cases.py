@@ -9,19 +9,32 @@ asks for a real name.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import datetime
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint
+from sqlalchemy import ForeignKey
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from govapp.models.base import Base, str_enum, utcnow
+from govapp.models.base import Base
+from govapp.models.base import str_enum
+from govapp.models.base import utcnow
 from govapp.models.documents import StoredDocument
 
 if TYPE_CHECKING:
-    from govapp.models.committees import Agency, Committee
-    from govapp.models.meetings import AgendaItem, Meeting
-    from govapp.models.people import Person, User
+    from govapp.models.committees import Agency
+    from govapp.models.committees import Committee
+    from govapp.models.meetings import AgendaItem
+    from govapp.models.meetings import Meeting
+    from govapp.models.people import Person
+    from govapp.models.people import User
 
 
 class CaseStage(enum.StrEnum):

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import datetime
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint
+from sqlalchemy import ForeignKey
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from govapp.models.base import Base, str_enum, utcnow
+from govapp.models.base import Base
+from govapp.models.base import str_enum
+from govapp.models.base import utcnow
 from govapp.rules import StandingOrders
 
 if TYPE_CHECKING:

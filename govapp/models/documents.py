@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import LargeBinary, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import LargeBinary
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base
+from govapp.models.base import utcnow
 
 
 class StoredDocument(Base):

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from govapp.models.base import Base, str_enum, utcnow
+from govapp.models.base import Base
+from govapp.models.base import str_enum
+from govapp.models.base import utcnow
 
 if TYPE_CHECKING:
-    from govapp.models.agenda import Declaration, Paper
+    from govapp.models.agenda import Declaration
+    from govapp.models.agenda import Paper
     from govapp.models.committees import Committee
 
 

@@ -7,14 +7,21 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from govapp.models.base import Base, str_enum, utcnow
+from govapp.models.base import Base
+from govapp.models.base import str_enum
+from govapp.models.base import utcnow
 from govapp.models.documents import StoredDocument
 
 if TYPE_CHECKING:
-    from govapp.models.meetings import AgendaItem, Meeting
+    from govapp.models.meetings import AgendaItem
+    from govapp.models.meetings import Meeting
     from govapp.models.people import Person
 
 

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from govapp.models.base import Base, utcnow
+from govapp.models.base import Base
+from govapp.models.base import utcnow
 
 if TYPE_CHECKING:
     from govapp.models.committees import Committee
     from govapp.models.meetings import Meeting
-    from govapp.models.people import Person, User
+    from govapp.models.people import Person
+    from govapp.models.people import User
 
 
 class Requisition(Base):

@@ -6,10 +6,15 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from govapp.models.base import Base, str_enum, utcnow
+from govapp.models.base import Base
+from govapp.models.base import str_enum
+from govapp.models.base import utcnow
 from govapp.models.people import User
 
 

@@ -10,8 +10,12 @@ from flask.cli import AppGroup
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.mail import MailSettings, SmtpSender
-from govapp.services.outbox import BATCH_SIZE, DeliveryReport, count_pending, deliver_due
+from govapp.mail import MailSettings
+from govapp.mail import SmtpSender
+from govapp.services.outbox import BATCH_SIZE
+from govapp.services.outbox import DeliveryReport
+from govapp.services.outbox import count_pending
+from govapp.services.outbox import deliver_due
 
 outbox_cli = AppGroup("outbox", help="The outbox of email waiting to be sent.")
 

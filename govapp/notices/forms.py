@@ -2,9 +2,14 @@ from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import SelectField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import InputRequired
+from wtforms.validators import NumberRange
 
-from govapp.forms import Form, button, checkbox, date_input, text_area
+from govapp.forms import Form
+from govapp.forms import button
+from govapp.forms import checkbox
+from govapp.forms import date_input
+from govapp.forms import text_area
 
 
 class AuthorisationForm(Form):

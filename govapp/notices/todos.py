@@ -7,28 +7,25 @@ from sqlalchemy import select
 from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.home.todo import (
-    NOTICE_HORIZON,
-    RED,
-    Link,
-    Section,
-    Tag,
-    ToDo,
-    Viewer,
-    due_tag,
-    meeting_name,
-    meeting_todo,
-    plural,
-    todo_source,
-    upcoming,
-)
-from govapp.models import (
-    Committee,
-    Meeting,
-    Notice,
-)
+from govapp.home.todo import NOTICE_HORIZON
+from govapp.home.todo import RED
+from govapp.home.todo import Link
+from govapp.home.todo import Section
+from govapp.home.todo import Tag
+from govapp.home.todo import ToDo
+from govapp.home.todo import Viewer
+from govapp.home.todo import due_tag
+from govapp.home.todo import meeting_name
+from govapp.home.todo import meeting_todo
+from govapp.home.todo import plural
+from govapp.home.todo import todo_source
+from govapp.home.todo import upcoming
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Notice
 from govapp.permissions import Action
-from govapp.services.notices import latest_notice, outbox_failures
+from govapp.services.notices import latest_notice
+from govapp.services.notices import outbox_failures
 from govapp.services.signing import signing_capacity
 
 

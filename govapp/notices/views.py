@@ -6,31 +6,54 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
-from werkzeug.exceptions import Conflict, Forbidden
+from flask_login import current_user
+from flask_login import login_required
+from werkzeug.exceptions import Conflict
+from werkzeug.exceptions import Forbidden
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.extensions import db
 from govapp.mail import MailSettings
-from govapp.models import Committee, DeliveryStatus, Meeting, Person, SigningAuthorisation
+from govapp.models import Committee
+from govapp.models import DeliveryStatus
+from govapp.models import Meeting
+from govapp.models import Person
+from govapp.models import SigningAuthorisation
 from govapp.notices import todos  # noqa: F401 - registers the area's sections of the home page
-from govapp.notices.forms import AuthorisationForm, DespatchPackForm, ServeNoticeForm, SignNoticeForm
-from govapp.permissions import Access, Action, access
+from govapp.notices.forms import AuthorisationForm
+from govapp.notices.forms import DespatchPackForm
+from govapp.notices.forms import ServeNoticeForm
+from govapp.notices.forms import SignNoticeForm
+from govapp.permissions import Access
+from govapp.permissions import Action
+from govapp.permissions import access
 from govapp.services import notices as service
 from govapp.services import packs as packs_service
 from govapp.services import signing as signing_service
 from govapp.services.invites import invite_attendees
-from govapp.services.outbox import (
-    OUTBOX_PAGE,
-    attachments_of,
-    committee_message,
-    committee_messages,
-    retry_message,
-    status_counts,
-)
-from govapp.web import attempt, before_id, committee_route, load_meeting, meeting_route, refusals_as, submitted
+from govapp.services.outbox import OUTBOX_PAGE
+from govapp.services.outbox import attachments_of
+from govapp.services.outbox import committee_message
+from govapp.services.outbox import committee_messages
+from govapp.services.outbox import retry_message
+from govapp.services.outbox import status_counts
+from govapp.web import attempt
+from govapp.web import before_id
+from govapp.web import committee_route
+from govapp.web import load_meeting
+from govapp.web import meeting_route
+from govapp.web import refusals_as
+from govapp.web import submitted
 
 bp = Blueprint("notices", __name__)
 

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
+from flask_login import login_required
 from werkzeug.exceptions import NotFound
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.permissions import Action
-from govapp.proceedings.common import ConsoleForms, bp, signed_in_access
+from govapp.proceedings.common import ConsoleForms
+from govapp.proceedings.common import bp
+from govapp.proceedings.common import signed_in_access
 from govapp.proceedings.forms import AbsenceReasonForm
 from govapp.services import absences as absences_service
-from govapp.web import attempt, load_committee
+from govapp.web import attempt
+from govapp.web import load_committee
 
 # --- absence and attendance ----------------------------------------------------------------------
 

@@ -3,19 +3,32 @@ access, and the console's forms that keep what was typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeVar
 
-from flask import Blueprint, abort, url_for
+from flask import Blueprint
+from flask import abort
+from flask import url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import AgendaItem, Committee, Declaration, Meeting, Motion, Person
-from govapp.permissions import Access, Action, access
-from govapp.services.accounts import add_person, find_person
-from govapp.web import View, loading_route
+from govapp.models import AgendaItem
+from govapp.models import Committee
+from govapp.models import Declaration
+from govapp.models import Meeting
+from govapp.models import Motion
+from govapp.models import Person
+from govapp.permissions import Access
+from govapp.permissions import Action
+from govapp.permissions import access
+from govapp.services.accounts import add_person
+from govapp.services.accounts import find_person
+from govapp.web import View
+from govapp.web import loading_route
 
 bp = Blueprint("proceedings", __name__)
 

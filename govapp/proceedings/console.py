@@ -4,63 +4,66 @@ withdrawals. Every change is a plain POST that redirects back to the console at 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound
 
-from govapp import clock, rules
-from govapp.models import (
-    ActionPoint,
-    AgendaItem,
-    Attendance,
-    AttendanceRecord,
-    Declaration,
-    DeclarationKind,
-    ItemOutcome,
-    Meeting,
-    Motion,
-    MotionResult,
-    MotionStatus,
-    OfficerRequest,
-    Person,
-    RequestDecision,
-    Vote,
-)
-from govapp.permissions import Access, Action
-from govapp.proceedings.common import (
-    ConsoleForms,
-    bp,
-    chair_of,
-    chosen,
-    console_url,
-    declaration_route,
-    label_of,
-    members_of,
-    signed_in_access,
-)
-from govapp.proceedings.forms import (
-    ActionForm,
-    AttendeeForm,
-    ButtonForm,
-    DeclarationForm,
-    MotionForm,
-    OutcomeForm,
-    people_choices,
-    roll_call_form,
-    show_of_hands_form,
-)
+from govapp import clock
+from govapp import rules
+from govapp.models import ActionPoint
+from govapp.models import AgendaItem
+from govapp.models import Attendance
+from govapp.models import AttendanceRecord
+from govapp.models import Declaration
+from govapp.models import DeclarationKind
+from govapp.models import ItemOutcome
+from govapp.models import Meeting
+from govapp.models import Motion
+from govapp.models import MotionResult
+from govapp.models import MotionStatus
+from govapp.models import OfficerRequest
+from govapp.models import Person
+from govapp.models import RequestDecision
+from govapp.models import Vote
+from govapp.permissions import Access
+from govapp.permissions import Action
+from govapp.proceedings.common import ConsoleForms
+from govapp.proceedings.common import bp
+from govapp.proceedings.common import chair_of
+from govapp.proceedings.common import chosen
+from govapp.proceedings.common import console_url
+from govapp.proceedings.common import declaration_route
+from govapp.proceedings.common import label_of
+from govapp.proceedings.common import members_of
+from govapp.proceedings.common import signed_in_access
+from govapp.proceedings.forms import ActionForm
+from govapp.proceedings.forms import AttendeeForm
+from govapp.proceedings.forms import ButtonForm
+from govapp.proceedings.forms import DeclarationForm
+from govapp.proceedings.forms import MotionForm
+from govapp.proceedings.forms import OutcomeForm
+from govapp.proceedings.forms import people_choices
+from govapp.proceedings.forms import roll_call_form
+from govapp.proceedings.forms import show_of_hands_form
 from govapp.services import ServiceError
 from govapp.services import outcomes as outcomes_service
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
 from govapp.services.business import business_of
 from govapp.services.interest_record import served_before
-from govapp.web import attempt, meeting_route, submitted
+from govapp.web import attempt
+from govapp.web import meeting_route
+from govapp.web import submitted
 
 # --- the meeting console ---------------------------------------------------------------------------
 

@@ -9,31 +9,35 @@ from werkzeug.exceptions import NotFound
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import (
-    ActionPoint,
-    ActionStatus,
-    AgendaItem,
-    Meeting,
-    Motion,
-    MotionStatus,
-    OutcomeKind,
-    VoteChoice,
-)
+from govapp.models import ActionPoint
+from govapp.models import ActionStatus
+from govapp.models import AgendaItem
+from govapp.models import Meeting
+from govapp.models import Motion
+from govapp.models import MotionStatus
+from govapp.models import OutcomeKind
+from govapp.models import VoteChoice
 from govapp.permissions import Action
-from govapp.proceedings.common import (
-    bp,
-    chosen,
-    item_route,
-    members_of,
-    motion_route,
-)
-from govapp.proceedings.console import console_button, console_page, owners_of, submit_on_console
-from govapp.proceedings.forms import ActionForm, MotionForm, OutcomeForm, people_choices, show_of_hands_form
+from govapp.proceedings.common import bp
+from govapp.proceedings.common import chosen
+from govapp.proceedings.common import item_route
+from govapp.proceedings.common import members_of
+from govapp.proceedings.common import motion_route
+from govapp.proceedings.console import console_button
+from govapp.proceedings.console import console_page
+from govapp.proceedings.console import owners_of
+from govapp.proceedings.console import submit_on_console
+from govapp.proceedings.forms import ActionForm
+from govapp.proceedings.forms import MotionForm
+from govapp.proceedings.forms import OutcomeForm
+from govapp.proceedings.forms import people_choices
+from govapp.proceedings.forms import show_of_hands_form
 from govapp.services import ServiceError
 from govapp.services import outcomes as outcomes_service
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
-from govapp.web import form_error, meeting_route
+from govapp.web import form_error
+from govapp.web import meeting_route
 
 
 @item_route("motions", Action.RECORD_PROCEEDINGS)

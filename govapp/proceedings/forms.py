@@ -6,23 +6,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextInput
-from wtforms import IntegerField, RadioField, SelectField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from wtforms import IntegerField
+from wtforms import RadioField
+from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired
+from wtforms.validators import NumberRange
+from wtforms.validators import Optional
 
-from govapp.forms import (
-    Form,
-    button,
-    choose,
-    date_input,
-    email_input,
-    radios,
-    text_area,
-    text_input,
-    time_input,
-)
-from govapp.models import Attendance, OutcomeKind, Person
+from govapp.forms import Form
+from govapp.forms import button
+from govapp.forms import choose
+from govapp.forms import date_input
+from govapp.forms import email_input
+from govapp.forms import radios
+from govapp.forms import text_area
+from govapp.forms import text_input
+from govapp.forms import time_input
+from govapp.models import Attendance
+from govapp.models import OutcomeKind
+from govapp.models import Person
 
 #: (value, label) pairs for a select of people.
 Choices = Sequence[tuple[str, str]]

@@ -4,32 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
+from flask_login import login_required
 from werkzeug.exceptions import Forbidden
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import DeputyRequest, Meeting, MeetingStatus, OfficerRequest, Person
+from govapp.models import DeputyRequest
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import OfficerRequest
+from govapp.models import Person
 from govapp.permissions import Action
-from govapp.proceedings.common import (
-    bp,
-    chosen,
-    find_or_add_person,
-    meeting_page,
-    members_of,
-    signed_in_access,
-)
-from govapp.proceedings.forms import (
-    ApologiesForm,
-    DecideRequestForm,
-    DeputyRequestForm,
-    OfficerRequestForm,
-    people_choices,
-)
+from govapp.proceedings.common import bp
+from govapp.proceedings.common import chosen
+from govapp.proceedings.common import find_or_add_person
+from govapp.proceedings.common import meeting_page
+from govapp.proceedings.common import members_of
+from govapp.proceedings.common import signed_in_access
+from govapp.proceedings.forms import ApologiesForm
+from govapp.proceedings.forms import DecideRequestForm
+from govapp.proceedings.forms import DeputyRequestForm
+from govapp.proceedings.forms import OfficerRequestForm
+from govapp.proceedings.forms import people_choices
 from govapp.services import proceedings as service
-from govapp.web import attempt, load_committee, meeting_route
+from govapp.web import attempt
+from govapp.web import load_committee
+from govapp.web import meeting_route
 
 # --- before the meeting: apologies, deputies, officers -------------------------------------------
 
@@ -163,7 +170,8 @@ def pending_requests(slug: str) -> ResponseReturnValue:
     committee = load_committee(slug)
     today = clock.today()
     signed_in_access(committee).require(Action.APPROVE_ATTENDANCE)
-    from govapp.services.agenda import interest_withdrawals_awaiting, late_requests_awaiting
+    from govapp.services.agenda import interest_withdrawals_awaiting
+    from govapp.services.agenda import late_requests_awaiting
 
     deputies, officers = service.pending_attendance_requests([committee.id], today)
     return render_template(

@@ -4,36 +4,35 @@ follow up, open votes, and apologies."""
 from __future__ import annotations
 
 from govapp.formatting import long_date
-from govapp.home.todo import (
-    APOLOGIES_HORIZON,
-    GREY,
-    RED,
-    YELLOW,
-    Link,
-    Section,
-    Tag,
-    ToDo,
-    Viewer,
-    attendance_recorded,
-    has_apologised,
-    ids,
-    meeting_link,
-    meeting_name,
-    meeting_todo,
-    plural,
-    short,
-    todo_source,
-    upcoming,
-)
-from govapp.models import (
-    Committee,
-    Motion,
-)
+from govapp.home.todo import APOLOGIES_HORIZON
+from govapp.home.todo import GREY
+from govapp.home.todo import RED
+from govapp.home.todo import YELLOW
+from govapp.home.todo import Link
+from govapp.home.todo import Section
+from govapp.home.todo import Tag
+from govapp.home.todo import ToDo
+from govapp.home.todo import Viewer
+from govapp.home.todo import attendance_recorded
+from govapp.home.todo import has_apologised
+from govapp.home.todo import ids
+from govapp.home.todo import meeting_link
+from govapp.home.todo import meeting_name
+from govapp.home.todo import meeting_todo
+from govapp.home.todo import plural
+from govapp.home.todo import short
+from govapp.home.todo import todo_source
+from govapp.home.todo import upcoming
+from govapp.models import Committee
+from govapp.models import Motion
 from govapp.permissions import Action
 from govapp.services import ServiceError
 from govapp.services.absences import absence_alerts
 from govapp.services.proceedings import pending_attendance_requests
-from govapp.services.voting import motions_awaiting_casting_vote, open_motions, vote_of, voting_member_of
+from govapp.services.voting import motions_awaiting_casting_vote
+from govapp.services.voting import open_motions
+from govapp.services.voting import vote_of
+from govapp.services.voting import voting_member_of
 
 
 @todo_source(10, Action.CASTING_VOTE)

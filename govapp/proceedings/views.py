@@ -18,18 +18,18 @@ from flask_login import current_user
 
 from govapp import clock
 from govapp.cache import remember
-from govapp.models import Meeting, MeetingStatus
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
 from govapp.permissions import Action
-from govapp.proceedings import (  # noqa: F401  (registers the routes)
-    absences,
-    console,
-    decisions,
-    requests,
-    todos,
-    votes,
-)
+from govapp.proceedings import absences  # noqa: F401  (registers the routes)
+from govapp.proceedings import console  # noqa: F401  (registers the routes)
+from govapp.proceedings import decisions  # noqa: F401  (registers the routes)
+from govapp.proceedings import requests  # noqa: F401  (registers the routes)
+from govapp.proceedings import todos  # noqa: F401  (registers the routes)
+from govapp.proceedings import votes  # noqa: F401  (registers the routes)
 from govapp.proceedings.common import bp as bp  # the app registers the blueprint from here
-from govapp.proceedings.common import console_url, signed_in_access
+from govapp.proceedings.common import console_url
+from govapp.proceedings.common import signed_in_access
 from govapp.services import voting as voting_service
 
 

@@ -3,27 +3,40 @@ corrections of the record: a recorded result, and the times a member withdrew an
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
+from datetime import time
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
-from govapp import clock, rules
-from govapp.models import Declaration, Motion, MotionStatus, Person, VoteChoice
+from govapp import clock
+from govapp import rules
+from govapp.models import Declaration
+from govapp.models import Motion
+from govapp.models import MotionStatus
+from govapp.models import Person
+from govapp.models import VoteChoice
 from govapp.permissions import Action
-from govapp.proceedings.common import (
-    console_url,
-    declaration_route,
-    motion_route,
-    signed_in_access,
-)
-from govapp.proceedings.forms import CastingVoteForm, CorrectionForm, VoteForm, WithdrawalTimesForm
-from govapp.services import ConflictError, ServiceError
+from govapp.proceedings.common import console_url
+from govapp.proceedings.common import declaration_route
+from govapp.proceedings.common import motion_route
+from govapp.proceedings.common import signed_in_access
+from govapp.proceedings.forms import CastingVoteForm
+from govapp.proceedings.forms import CorrectionForm
+from govapp.proceedings.forms import VoteForm
+from govapp.proceedings.forms import WithdrawalTimesForm
+from govapp.services import ConflictError
+from govapp.services import ServiceError
 from govapp.services import proceedings as service
 from govapp.services import voting as voting_service
-from govapp.web import attempt, submitted
+from govapp.web import attempt
+from govapp.web import submitted
 
 # --- a member's own vote, the casting vote, corrections -------------------------------------------
 

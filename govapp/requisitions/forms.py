@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from govapp.forms import Form, button, choose, date_input, text_area
-from govapp.services.requisitions import BUSINESS_MAX, PURPOSE_MAX, REASON_MAX
+from govapp.forms import Form
+from govapp.forms import button
+from govapp.forms import choose
+from govapp.forms import date_input
+from govapp.forms import text_area
+from govapp.services.requisitions import BUSINESS_MAX
+from govapp.services.requisitions import PURPOSE_MAX
+from govapp.services.requisitions import REASON_MAX
 
 
 class RequisitionForm(Form):

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from govapp.formatting import long_date
-from govapp.home.todo import (
-    RED,
-    YELLOW,
-    Link,
-    Section,
-    Tag,
-    ToDo,
-    Viewer,
-    short,
-    todo_source,
-)
-from govapp.models import (
-    Committee,
-)
+from govapp.home.todo import RED
+from govapp.home.todo import YELLOW
+from govapp.home.todo import Link
+from govapp.home.todo import Section
+from govapp.home.todo import Tag
+from govapp.home.todo import ToDo
+from govapp.home.todo import Viewer
+from govapp.home.todo import short
+from govapp.home.todo import todo_source
+from govapp.models import Committee
 from govapp.permissions import Action
-from govapp.services.requisitions import Stage, overdue_requisitions, requisition_state, requisitions_of
+from govapp.services.requisitions import Stage
+from govapp.services.requisitions import overdue_requisitions
+from govapp.services.requisitions import requisition_state
+from govapp.services.requisitions import requisitions_of
 
 
 @todo_source(60, Action.RUN_BUSINESS)

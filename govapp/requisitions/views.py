@@ -7,29 +7,41 @@ not to call one by the secretariat.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.formatting import clock_time, long_date
-from govapp.models import Committee, Meeting, Requisition
-from govapp.permissions import Access, Action, access
+from govapp.formatting import clock_time
+from govapp.formatting import long_date
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Requisition
+from govapp.permissions import Access
+from govapp.permissions import Action
+from govapp.permissions import access
 from govapp.requisitions import todos  # noqa: F401 - registers the area's sections of the home page
-from govapp.requisitions.forms import (
-    BoardApprovalForm,
-    MeetingCalledForm,
-    PresentationForm,
-    RequisitionForm,
-    SignatureForm,
-)
+from govapp.requisitions.forms import BoardApprovalForm
+from govapp.requisitions.forms import MeetingCalledForm
+from govapp.requisitions.forms import PresentationForm
+from govapp.requisitions.forms import RequisitionForm
+from govapp.requisitions.forms import SignatureForm
 from govapp.services import ServiceError
 from govapp.services import requisitions as service
-from govapp.web import View, attempt, committee_route, loading_route, submitted
+from govapp.web import View
+from govapp.web import attempt
+from govapp.web import committee_route
+from govapp.web import loading_route
+from govapp.web import submitted
 
 bp = Blueprint("requisitions", __name__)
 

@@ -16,77 +16,82 @@ who may be deputised, the words of a quorum), :mod:`~govapp.rules.attendance` an
 """
 
 from govapp.rules.attendance import absence_alerts
-from govapp.rules.cases import (
-    GUIDANCE,
-    CaseProcedure,
-    action_plan_due,
-    considered_at,
-    criteria_met,
-    iar_due,
-    nominations_due,
-    notification_due,
-    progress_due_dates,
-    reports_due,
-    summary_to_panels_on,
-)
-from govapp.rules.conduct import (
-    AGENDA_REQUESTS_CLOSED,
-    MAX_YEARS_AHEAD,
-    NOT_A_WORKING_DAY,
-    SHORT_NOTICE,
-    Concern,
-    calling_concerns,
-    meeting_date_problem,
-    minutes_signing_refusal,
-    record_closed_reason,
-)
-from govapp.rules.dates import add_months, clear_days_between, months_period_end, reporting_year
-from govapp.rules.deadlines import (
-    DUE,
-    LATE,
-    LONDON,
-    MET,
-    MISSED,
-    TO_COME,
-    agenda_request_deadline,
-    agenda_request_on_time,
-    deadline_state,
-    london_date,
-    minutes_deadline,
-    notice_deadline,
-    papers_deadline,
-    reconvene_deadline,
-    requisition_call_deadline,
-)
-from govapp.rules.eligibility import (
-    NoVote,
-    QuorumAnswer,
-    Roll,
-    RollEntry,
-    VoteAnswer,
-    chair_presides,
-    deputise_refusal,
-    explain_quorum,
-    may_be_deputised,
-    member_attendance,
-    present_for_item,
-    present_members,
-    quorum_of,
-    vote_eligibility,
-    vote_refusal,
-    voters,
-)
-from govapp.rules.meetings import ProposedMeeting, meetings_shortfall, nth_weekday_of_month, usual_meeting_dates
-from govapp.rules.orders import CMR_PANEL, StandingOrders
-from govapp.rules.quorum import interest_exception_applies, is_quorate, quorum_required, requisition_threshold
-from govapp.rules.voting import CARRIED, CASTING_AGAINST, CASTING_FOR, LOST, TIED, decide
-from govapp.rules.working_days import (
-    NORTHERN_IRELAND,
-    WorkingCalendar,
-    add_working_days,
-    is_working_day,
-    public_holidays,
-)
+from govapp.rules.cases import GUIDANCE
+from govapp.rules.cases import CaseProcedure
+from govapp.rules.cases import action_plan_due
+from govapp.rules.cases import considered_at
+from govapp.rules.cases import criteria_met
+from govapp.rules.cases import iar_due
+from govapp.rules.cases import nominations_due
+from govapp.rules.cases import notification_due
+from govapp.rules.cases import progress_due_dates
+from govapp.rules.cases import reports_due
+from govapp.rules.cases import summary_to_panels_on
+from govapp.rules.conduct import AGENDA_REQUESTS_CLOSED
+from govapp.rules.conduct import MAX_YEARS_AHEAD
+from govapp.rules.conduct import NOT_A_WORKING_DAY
+from govapp.rules.conduct import SHORT_NOTICE
+from govapp.rules.conduct import Concern
+from govapp.rules.conduct import calling_concerns
+from govapp.rules.conduct import meeting_date_problem
+from govapp.rules.conduct import minutes_signing_refusal
+from govapp.rules.conduct import record_closed_reason
+from govapp.rules.dates import add_months
+from govapp.rules.dates import clear_days_between
+from govapp.rules.dates import months_period_end
+from govapp.rules.dates import reporting_year
+from govapp.rules.deadlines import DUE
+from govapp.rules.deadlines import LATE
+from govapp.rules.deadlines import LONDON
+from govapp.rules.deadlines import MET
+from govapp.rules.deadlines import MISSED
+from govapp.rules.deadlines import TO_COME
+from govapp.rules.deadlines import agenda_request_deadline
+from govapp.rules.deadlines import agenda_request_on_time
+from govapp.rules.deadlines import deadline_state
+from govapp.rules.deadlines import london_date
+from govapp.rules.deadlines import minutes_deadline
+from govapp.rules.deadlines import notice_deadline
+from govapp.rules.deadlines import papers_deadline
+from govapp.rules.deadlines import reconvene_deadline
+from govapp.rules.deadlines import requisition_call_deadline
+from govapp.rules.eligibility import NoVote
+from govapp.rules.eligibility import QuorumAnswer
+from govapp.rules.eligibility import Roll
+from govapp.rules.eligibility import RollEntry
+from govapp.rules.eligibility import VoteAnswer
+from govapp.rules.eligibility import chair_presides
+from govapp.rules.eligibility import deputise_refusal
+from govapp.rules.eligibility import explain_quorum
+from govapp.rules.eligibility import may_be_deputised
+from govapp.rules.eligibility import member_attendance
+from govapp.rules.eligibility import present_for_item
+from govapp.rules.eligibility import present_members
+from govapp.rules.eligibility import quorum_of
+from govapp.rules.eligibility import vote_eligibility
+from govapp.rules.eligibility import vote_refusal
+from govapp.rules.eligibility import voters
+from govapp.rules.meetings import ProposedMeeting
+from govapp.rules.meetings import meetings_shortfall
+from govapp.rules.meetings import nth_weekday_of_month
+from govapp.rules.meetings import usual_meeting_dates
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.quorum import interest_exception_applies
+from govapp.rules.quorum import is_quorate
+from govapp.rules.quorum import quorum_required
+from govapp.rules.quorum import requisition_threshold
+from govapp.rules.voting import CARRIED
+from govapp.rules.voting import CASTING_AGAINST
+from govapp.rules.voting import CASTING_FOR
+from govapp.rules.voting import LOST
+from govapp.rules.voting import TIED
+from govapp.rules.voting import decide
+from govapp.rules.working_days import NORTHERN_IRELAND
+from govapp.rules.working_days import WorkingCalendar
+from govapp.rules.working_days import add_working_days
+from govapp.rules.working_days import is_working_day
+from govapp.rules.working_days import public_holidays
 
 __all__ = [
     "AGENDA_REQUESTS_CLOSED",

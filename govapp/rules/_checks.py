@@ -8,7 +8,9 @@ never ``TypeError`` and never a wrong answer.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 
 def check_count(value: object, what: str) -> int:

@@ -22,7 +22,9 @@ from datetime import date
 
 from govapp.rules._checks import check_date
 from govapp.rules.dates import months_period_end
-from govapp.rules.orders import CMR_PANEL, StandingOrders, require_orders
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import require_orders
 
 __all__ = ["absence_alerts"]
 

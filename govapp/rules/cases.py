@@ -25,13 +25,19 @@ from __future__ import annotations
 import calendar as _calendar
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from dataclasses import fields
 from datetime import date
 from typing import Literal
 
-from govapp.rules._checks import check_count, check_date, shift
+from govapp.rules._checks import check_count
+from govapp.rules._checks import check_date
+from govapp.rules._checks import shift
 from govapp.rules.dates import _month_after
-from govapp.rules.working_days import NORTHERN_IRELAND, WorkingCalendar, add_working_days, require_calendar
+from govapp.rules.working_days import NORTHERN_IRELAND
+from govapp.rules.working_days import WorkingCalendar
+from govapp.rules.working_days import add_working_days
+from govapp.rules.working_days import require_calendar
 
 __all__ = [
     "GUIDANCE",

@@ -24,10 +24,18 @@ import calendar as _calendar
 from dataclasses import dataclass
 from datetime import date
 
-from govapp.rules._checks import check_count, check_date, check_flag
-from govapp.rules.deadlines import agenda_request_deadline, notice_deadline
-from govapp.rules.orders import CMR_PANEL, StandingOrders, require_orders
-from govapp.rules.working_days import NORTHERN_IRELAND, WorkingCalendar, public_holidays, require_calendar
+from govapp.rules._checks import check_count
+from govapp.rules._checks import check_date
+from govapp.rules._checks import check_flag
+from govapp.rules.deadlines import agenda_request_deadline
+from govapp.rules.deadlines import notice_deadline
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import require_orders
+from govapp.rules.working_days import NORTHERN_IRELAND
+from govapp.rules.working_days import WorkingCalendar
+from govapp.rules.working_days import public_holidays
+from govapp.rules.working_days import require_calendar
 
 __all__ = [
     "AGENDA_REQUESTS_CLOSED",

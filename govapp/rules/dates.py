@@ -17,7 +17,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from govapp.rules._checks import check_date, shift
+from govapp.rules._checks import check_date
+from govapp.rules._checks import shift
 
 __all__ = ["add_months", "clear_days_between", "months_period_end", "reporting_year"]
 

@@ -25,13 +25,20 @@ working days are said):
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from govapp.rules._checks import check_date, shift
+from govapp.rules._checks import check_date
+from govapp.rules._checks import shift
 from govapp.rules.dates import months_period_end
-from govapp.rules.orders import CMR_PANEL, StandingOrders, require_orders
-from govapp.rules.working_days import NORTHERN_IRELAND, WorkingCalendar, add_working_days, require_calendar
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import require_orders
+from govapp.rules.working_days import NORTHERN_IRELAND
+from govapp.rules.working_days import WorkingCalendar
+from govapp.rules.working_days import add_working_days
+from govapp.rules.working_days import require_calendar
 
 __all__ = [
     "DUE",

@@ -23,10 +23,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from govapp.rules.orders import CMR_PANEL, StandingOrders, require_orders
-from govapp.rules.quorum import interest_exception_applies, is_quorate, quorum_required
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import require_orders
+from govapp.rules.quorum import interest_exception_applies
+from govapp.rules.quorum import is_quorate
+from govapp.rules.quorum import quorum_required
 
 __all__ = [
     "ABSENT",

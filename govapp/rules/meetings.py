@@ -20,9 +20,16 @@ import calendar as _calendar
 from dataclasses import dataclass
 from datetime import date
 
-from govapp.rules._checks import check_count, check_date, shift
-from govapp.rules.orders import CMR_PANEL, StandingOrders, require_orders
-from govapp.rules.working_days import NORTHERN_IRELAND, WorkingCalendar, add_working_days, require_calendar
+from govapp.rules._checks import check_count
+from govapp.rules._checks import check_date
+from govapp.rules._checks import shift
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import require_orders
+from govapp.rules.working_days import NORTHERN_IRELAND
+from govapp.rules.working_days import WorkingCalendar
+from govapp.rules.working_days import add_working_days
+from govapp.rules.working_days import require_calendar
 
 __all__ = ["ProposedMeeting", "meetings_shortfall", "nth_weekday_of_month", "usual_meeting_dates"]
 

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import math
 
-from govapp.rules._checks import check_count, check_flag
-from govapp.rules.orders import CMR_PANEL, StandingOrders, require_orders
+from govapp.rules._checks import check_count
+from govapp.rules._checks import check_flag
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import require_orders
 
 __all__ = ["interest_exception_applies", "is_quorate", "quorum_required", "requisition_threshold"]
 

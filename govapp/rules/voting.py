@@ -13,7 +13,9 @@ Interpretations:
 from __future__ import annotations
 
 from govapp.rules._checks import check_count
-from govapp.rules.orders import CMR_PANEL, StandingOrders, require_orders
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import require_orders
 
 __all__ = ["CARRIED", "CASTING_AGAINST", "CASTING_FOR", "LOST", "TIED", "decide"]
 

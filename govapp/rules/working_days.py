@@ -20,8 +20,12 @@ from datetime import date
 
 import holidays
 
-from govapp.rules._checks import check_count, check_date, shift
-from govapp.rules.orders import CMR_PANEL, StandingOrders, require_orders
+from govapp.rules._checks import check_count
+from govapp.rules._checks import check_date
+from govapp.rules._checks import shift
+from govapp.rules.orders import CMR_PANEL
+from govapp.rules.orders import StandingOrders
+from govapp.rules.orders import require_orders
 
 __all__ = ["NORTHERN_IRELAND", "WorkingCalendar", "add_working_days", "is_working_day", "public_holidays"]
 

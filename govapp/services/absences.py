@@ -13,23 +13,23 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import (
-    AbsenceFollowUp,
-    Attendance,
-    AttendanceRecord,
-    Committee,
-    Meeting,
-    MeetingStatus,
-    Person,
-    User,
-)
-from govapp.services import ConflictError, ServiceError
+from govapp.models import AbsenceFollowUp
+from govapp.models import Attendance
+from govapp.models import AttendanceRecord
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Person
+from govapp.models import User
+from govapp.services import ConflictError
+from govapp.services import ServiceError
 from govapp.services.audit import record_change
 
 

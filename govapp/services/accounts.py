@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Person, User
-from govapp.passwords import hash_password, needs_rehash, password_problem, verify_password
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, record_security_event, snapshot
+from govapp.models import Person
+from govapp.models import User
+from govapp.passwords import hash_password
+from govapp.passwords import needs_rehash
+from govapp.passwords import password_problem
+from govapp.passwords import verify_password
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import record_security_event
+from govapp.services.audit import snapshot
 
 
 def normalise_email(email: str) -> str:
@@ -81,7 +89,8 @@ def record_sign_in(user: User) -> None:
 def change_password(user: User, current: str, new: str, *, now: datetime) -> None:
     """``user`` changes their own password: the current one must be right, the new one must meet the
     policy. Every session of theirs ends (a new one is started for the browser that made the change)."""
-    from govapp.services.sessions import PASSWORD_CHANGED, end_all_sessions
+    from govapp.services.sessions import PASSWORD_CHANGED
+    from govapp.services.sessions import end_all_sessions
 
     if not verify_password(user.password_hash, current):
         record_security_event("password_change_failed", user=user, detail={"reason": "wrong current password"})

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Agency, AgencyKind, AgencyRepresentative, Person, User
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.models import Agency
+from govapp.models import AgencyKind
+from govapp.models import AgencyRepresentative
+from govapp.models import Person
+from govapp.models import User
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 
 
 def agencies(*, active_only: bool = False) -> list[Agency]:

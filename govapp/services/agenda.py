@@ -30,7 +30,8 @@ How the standing orders are applied:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import select
@@ -38,25 +39,33 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.links import absolute
-from govapp.models import (
-    AgendaItem,
-    AgendaRequest,
-    Declaration,
-    DeclarationKind,
-    ItemPurpose,
-    Meeting,
-    MeetingStatus,
-    Notice,
-    RequestStatus,
-    User,
-)
+from govapp.models import AgendaItem
+from govapp.models import AgendaRequest
+from govapp.models import Declaration
+from govapp.models import DeclarationKind
+from govapp.models import ItemPurpose
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Notice
+from govapp.models import RequestStatus
+from govapp.models import User
 from govapp.papers_storage import PaperStore
-from govapp.rules import LONDON, agenda_request_on_time, london_date
-from govapp.services import ConflictError, RefusedError, ServiceError
-from govapp.services.audit import record_change, snapshot
-from govapp.services.notices import agenda_changed_since, latest_served_notice
+from govapp.rules import LONDON
+from govapp.rules import agenda_request_on_time
+from govapp.rules import london_date
+from govapp.services import ConflictError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
+from govapp.services.notices import agenda_changed_since
+from govapp.services.notices import latest_served_notice
 from govapp.services.outbox import queue_email
-from govapp.services.papers import DEFAULT_MAX_BYTES, Upload, agenda_locked_reason, check_upload, store_paper
+from govapp.services.papers import DEFAULT_MAX_BYTES
+from govapp.services.papers import Upload
+from govapp.services.papers import agenda_locked_reason
+from govapp.services.papers import check_upload
+from govapp.services.papers import store_paper
 
 # --- the agenda --------------------------------------------------------------------------------
 

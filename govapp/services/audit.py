@@ -9,15 +9,25 @@ SQLite the database's single writer does the same.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import text
 
-from govapp.audit_chain import GENESIS, HASHED_FIELDS, BrokenLink, content_hash, first_broken_link
+from govapp.audit_chain import GENESIS
+from govapp.audit_chain import HASHED_FIELDS
+from govapp.audit_chain import BrokenLink
+from govapp.audit_chain import content_hash
+from govapp.audit_chain import first_broken_link
 from govapp.extensions import db
-from govapp.models import AuditEvent, Base, User
+from govapp.models import AuditEvent
+from govapp.models import Base
+from govapp.models import User
 
 #: The advisory lock key that serialises writers of the audit record on PostgreSQL.
 AUDIT_LOCK_KEY = 0x60_7A_0D_17

@@ -4,7 +4,8 @@ item's record; asking item by item would cost a set of queries per item."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from govapp.extensions import db
-from govapp.models import ActionPoint, AgendaItem, Declaration, ItemOutcome, Motion, Vote
+from govapp.models import ActionPoint
+from govapp.models import AgendaItem
+from govapp.models import Declaration
+from govapp.models import ItemOutcome
+from govapp.models import Motion
+from govapp.models import Vote
 
 
 @dataclass

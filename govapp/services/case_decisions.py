@@ -31,29 +31,31 @@ from datetime import datetime
 from sqlalchemy import select
 
 from govapp import rules
-from govapp.documents.letter import LetterData, build_letter
+from govapp.documents.letter import LetterData
+from govapp.documents.letter import build_letter
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.links import absolute
-from govapp.models import (
-    CRITERIA,
-    Agency,
-    BoardAgreement,
-    Case,
-    CaseLetter,
-    CaseStage,
-    Committee,
-    CommitteeKind,
-    Meeting,
-    MeetingStatus,
-    Motion,
-    MotionStatus,
-    Person,
-    User,
-)
+from govapp.models import CRITERIA
+from govapp.models import Agency
+from govapp.models import BoardAgreement
+from govapp.models import Case
+from govapp.models import CaseLetter
+from govapp.models import CaseStage
+from govapp.models import Committee
+from govapp.models import CommitteeKind
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Motion
+from govapp.models import MotionStatus
+from govapp.models import Person
+from govapp.models import User
 from govapp.rules import london_date
-from govapp.services import ConflictError, RefusedError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.outbox import queue_email
 from govapp.services.stored_documents import store_document
 
@@ -80,7 +82,8 @@ def proposal(case: Case) -> str:
 
 def record_findings(actor: User, case: Case, findings: Mapping[str, bool | None], *, now: datetime) -> None:
     """The Panel's finding on each criterion, recorded at its meeting (the record opens on the day)."""
-    from govapp.services.proceedings import require_meeting_day, require_record_open
+    from govapp.services.proceedings import require_meeting_day
+    from govapp.services.proceedings import require_record_open
 
     meeting = _panel_meeting(case)
     require_record_open(meeting)

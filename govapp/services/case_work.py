@@ -6,7 +6,8 @@ See ``govapp.services.cases`` for the notification itself and the members' answe
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -15,19 +16,22 @@ from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.links import absolute
-from govapp.models import (
-    Agency,
-    AgencyRepresentative,
-    Case,
-    ForewarnedAgency,
-    Forewarning,
-    Person,
-    User,
-)
-from govapp.permissions import Action, access, representative_of
+from govapp.models import Agency
+from govapp.models import AgencyRepresentative
+from govapp.models import Case
+from govapp.models import ForewarnedAgency
+from govapp.models import Forewarning
+from govapp.models import Person
+from govapp.models import User
+from govapp.permissions import Action
+from govapp.permissions import access
+from govapp.permissions import representative_of
 from govapp.rules import london_date
-from govapp.services import ConflictError, RefusedError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.calendars import working_calendar
 from govapp.services.outbox import queue_email
 
@@ -165,8 +169,11 @@ def add_answers_paper(actor: User | None, case: Case, *, store: Any, now: dateti
     """Put the members' answers into the Panel's papers for the case: a Word document, a paper of the
     case's agenda item (so withheld from the conflicted, like the rest). Once per case; ``False`` when
     there is no item to hold it, or it is there already."""
-    from govapp.documents.letter import AnswerLine, AnswersData, build_answers
-    from govapp.services.papers import Upload, store_paper
+    from govapp.documents.letter import AnswerLine
+    from govapp.documents.letter import AnswersData
+    from govapp.documents.letter import build_answers
+    from govapp.services.papers import Upload
+    from govapp.services.papers import store_paper
 
     item = case.agenda_item
     if item is None or any(p.title == ANSWERS_PAPER for p in item.papers):
@@ -199,7 +206,8 @@ def request_presenter(
     """The notifying agency asks for a staff member familiar with the case to attend the Panel and present
     it (section 10): an officer in attendance, agreed beforehand by the Chair on the requests page. The
     person must have had no direct involvement with the child or family."""
-    from govapp.services.accounts import add_person, find_person
+    from govapp.services.accounts import add_person
+    from govapp.services.accounts import find_person
     from govapp.services.proceedings import request_officer_attendance
 
     agency = notifying_agency_for(actor, case, Action.REQUEST_PRESENTER, today=london_date(now))

@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -35,25 +36,28 @@ from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
 from govapp.links import absolute
-from govapp.models import (
-    AGE_BANDS,
-    AREAS,
-    CRITERIA,
-    Agency,
-    Case,
-    CaseStage,
-    Committee,
-    KnownAnswer,
-    Meeting,
-    MeetingStatus,
-    Notification,
-    PublicRequest,
-    User,
-)
-from govapp.permissions import Action, access, representative_of
+from govapp.models import AGE_BANDS
+from govapp.models import AREAS
+from govapp.models import CRITERIA
+from govapp.models import Agency
+from govapp.models import Case
+from govapp.models import CaseStage
+from govapp.models import Committee
+from govapp.models import KnownAnswer
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Notification
+from govapp.models import PublicRequest
+from govapp.models import User
+from govapp.permissions import Action
+from govapp.permissions import access
+from govapp.permissions import representative_of
 from govapp.rules import london_date
-from govapp.services import ConflictError, RefusedError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.calendars import working_calendar
 from govapp.services.outbox import queue_email
 

@@ -9,20 +9,20 @@ from typing import Any
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import (
-    Committee,
-    CommitteeKind,
-    MemberRole,
-    Membership,
-    Officer,
-    Person,
-    SecretariatPost,
-    SigningAuthorisation,
-    User,
-)
+from govapp.models import Committee
+from govapp.models import CommitteeKind
+from govapp.models import MemberRole
+from govapp.models import Membership
+from govapp.models import Officer
+from govapp.models import Person
+from govapp.models import SecretariatPost
+from govapp.models import SigningAuthorisation
+from govapp.models import User
 from govapp.rules import StandingOrders
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 
 
 def slugify(text: str) -> str:

@@ -16,25 +16,28 @@ Interpretations:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from sqlalchemy import select
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.models import (
-    AgendaItem,
-    Committee,
-    ItemPurpose,
-    Meeting,
-    MeetingStatus,
-    User,
-)
+from govapp.models import AgendaItem
+from govapp.models import Committee
+from govapp.models import ItemPurpose
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import User
 from govapp.services import ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.calendars import working_calendar
 from govapp.services.invites import send_meeting_invites
 

@@ -15,15 +15,24 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Agency, Committee, MemberRole, Person, User
+from govapp.models import Agency
+from govapp.models import Committee
+from govapp.models import MemberRole
+from govapp.models import Person
+from govapp.models import User
 from govapp.services import ServiceError
-from govapp.services.accounts import find_person, normalise_email
+from govapp.services.accounts import find_person
+from govapp.services.accounts import normalise_email
 from govapp.text import text_problem
 
 COLUMNS = ("name", "email", "agency", "committee", "role", "start date")

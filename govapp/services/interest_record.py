@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AuditEvent, Declaration, Paper, User
+from govapp.models import AuditEvent
+from govapp.models import Declaration
+from govapp.models import Paper
+from govapp.models import User
 
 
 @dataclass(frozen=True)

@@ -11,27 +11,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from email.utils import parseaddr
 
-from flask import current_app, has_app_context
+from flask import current_app
+from flask import has_app_context
 from sqlalchemy import select
 
 from govapp import calendar as ics
 from govapp.extensions import db
-from govapp.formatting import clock_time, long_date, place
+from govapp.formatting import clock_time
+from govapp.formatting import long_date
+from govapp.formatting import place
 from govapp.links import meeting_url
-from govapp.models import (
-    Committee,
-    DeputyRequest,
-    Meeting,
-    MeetingStatus,
-    Membership,
-    Person,
-    RequestDecision,
-    SecretariatPost,
-)
-from govapp.services.outbox import Attachment, queue_email
+from govapp.models import Committee
+from govapp.models import DeputyRequest
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Membership
+from govapp.models import Person
+from govapp.models import RequestDecision
+from govapp.models import SecretariatPost
+from govapp.services.outbox import Attachment
+from govapp.services.outbox import queue_email
 
 
 def calendar_meeting(meeting: Meeting) -> ics.CalendarMeeting:

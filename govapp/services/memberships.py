@@ -18,26 +18,28 @@ Only meetings still to come (from today) are touched: what was sent for past mee
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.models import (
-    Agency,
-    Committee,
-    Meeting,
-    MeetingStatus,
-    MemberRole,
-    Membership,
-    OutboxMessage,
-    Person,
-    User,
-)
+from govapp.models import Agency
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import MemberRole
+from govapp.models import Membership
+from govapp.models import OutboxMessage
+from govapp.models import Person
+from govapp.models import User
 from govapp.rules import london_date
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.committees import appoint_member
 
 
@@ -60,7 +62,8 @@ def invites_sent(meeting: Meeting) -> bool:
 
 def _send_joining(person: Person, meetings: list[Meeting], *, now: datetime) -> None:
     from govapp.services.invites import send_meeting_invites
-    from govapp.services.notices import latest_served_notice, send_notice
+    from govapp.services.notices import latest_served_notice
+    from govapp.services.notices import send_notice
     from govapp.services.packs import send_pack
 
     for meeting in meetings:

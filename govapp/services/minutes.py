@@ -19,30 +19,31 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import (
-    AgendaItem,
-    ItemMinute,
-    ItemOutcome,
-    Meeting,
-    MeetingStatus,
-    Minutes,
-    MinutesAmendment,
-    MinutesCirculation,
-    MinutesComment,
-    MinutesSignature,
-    MinutesStatus,
-    OutcomeKind,
-    User,
-)
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.models import AgendaItem
+from govapp.models import ItemMinute
+from govapp.models import ItemOutcome
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Minutes
+from govapp.models import MinutesAmendment
+from govapp.models import MinutesCirculation
+from govapp.models import MinutesComment
+from govapp.models import MinutesSignature
+from govapp.models import MinutesStatus
+from govapp.models import OutcomeKind
+from govapp.models import User
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.calendars import working_calendar
 from govapp.services.outbox import queue_email
 from govapp.services.stored_documents import store_document

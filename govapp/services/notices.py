@@ -10,33 +10,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.formatting import long_date, place, time_span
+from govapp.formatting import long_date
+from govapp.formatting import place
+from govapp.formatting import time_span
 from govapp.links import meeting_url
-from govapp.models import (
-    Committee,
-    DeliveryStatus,
-    Meeting,
-    MeetingStatus,
-    Notice,
-    NoticeService,
-    OutboxMessage,
-    Person,
-    User,
-)
-from govapp.permissions import Action, can
+from govapp.models import Committee
+from govapp.models import DeliveryStatus
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Notice
+from govapp.models import NoticeService
+from govapp.models import OutboxMessage
+from govapp.models import Person
+from govapp.models import User
+from govapp.permissions import Action
+from govapp.permissions import can
 from govapp.rules import london_date
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.invites import invite_attendees
 from govapp.services.outbox import queue_email
-from govapp.services.signing import cannot_sign_reason, signing_capacity
+from govapp.services.signing import cannot_sign_reason
+from govapp.services.signing import signing_capacity
 
 CHAIR = "Chair"
 ON_BEHALF = "on behalf of the Chair"

@@ -12,18 +12,28 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from flask import url_for
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 
 from govapp.extensions import db
 from govapp.links import absolute
-from govapp.models import PersonalToken, TokenKind, User
-from govapp.passwords import hash_password, password_problem
-from govapp.services import ConflictError, ServiceError
-from govapp.services.accounts import add_person, find_person, normalise_email
-from govapp.services.audit import record_change, record_security_event, snapshot
+from govapp.models import PersonalToken
+from govapp.models import TokenKind
+from govapp.models import User
+from govapp.passwords import hash_password
+from govapp.passwords import password_problem
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.accounts import add_person
+from govapp.services.accounts import find_person
+from govapp.services.accounts import normalise_email
+from govapp.services.audit import record_change
+from govapp.services.audit import record_security_event
+from govapp.services.audit import snapshot
 from govapp.services.outbox import queue_email
 from govapp.services.tokens import hash_token
 
@@ -182,7 +192,8 @@ def reset_password(secret: str, password: str, *, now: datetime) -> User:
 
 
 def _set_password(token: PersonalToken, password: str, action: str, *, now: datetime) -> None:
-    from govapp.services.sessions import PASSWORD_CHANGED, end_all_sessions
+    from govapp.services.sessions import PASSWORD_CHANGED
+    from govapp.services.sessions import end_all_sessions
 
     user = token.user
     problem = password_problem(password, email=user.email, name=user.name)
@@ -209,7 +220,8 @@ class Deactivation:
 def deactivate(actor: User, user: User, *, now: datetime) -> Deactivation:
     """An administrator deactivates an account: it cannot sign in, its sessions end at once and its API
     tokens, calendar links and unused invitation or reset links are revoked."""
-    from govapp.services.sessions import DEACTIVATED, end_all_sessions
+    from govapp.services.sessions import DEACTIVATED
+    from govapp.services.sessions import end_all_sessions
 
     if user.id == actor.id:
         raise ServiceError("You cannot deactivate your own account. Ask another administrator.")

@@ -15,17 +15,26 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import Protocol
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Committee, DeliveryStatus, Meeting, OutboxMessage, Person, User
+from govapp.models import Committee
+from govapp.models import DeliveryStatus
+from govapp.models import Meeting
+from govapp.models import OutboxMessage
+from govapp.models import Person
+from govapp.models import User
 from govapp.services import ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 
 #: Back-off after the n-th failed attempt: 1, 2, 4, 8... minutes, never more than this.
 MAX_BACKOFF = timedelta(hours=1)

@@ -6,24 +6,26 @@ committee from earlier meetings.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import (
-    ActionPoint,
-    ActionStatus,
-    AgendaItem,
-    ItemOutcome,
-    Meeting,
-    OutcomeKind,
-    Person,
-    User,
-)
+from govapp.models import ActionPoint
+from govapp.models import ActionStatus
+from govapp.models import AgendaItem
+from govapp.models import ItemOutcome
+from govapp.models import Meeting
+from govapp.models import OutcomeKind
+from govapp.models import Person
+from govapp.models import User
 from govapp.services import ServiceError
-from govapp.services.audit import record_change, snapshot
-from govapp.services.proceedings import item_quorum, require_meeting_day, require_record_open
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
+from govapp.services.proceedings import item_quorum
+from govapp.services.proceedings import require_meeting_day
+from govapp.services.proceedings import require_record_open
 
 
 def record_outcome(actor: User | None, item: AgendaItem, kind: OutcomeKind, text: str, *, now: datetime) -> ItemOutcome:

@@ -10,27 +10,27 @@ from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.formatting import long_date, place, time_span
-from govapp.links import base_url, meeting_url
-from govapp.models import (
-    AuditEvent,
-    Meeting,
-    OutboxMessage,
-    Person,
-    User,
-)
+from govapp.formatting import long_date
+from govapp.formatting import place
+from govapp.formatting import time_span
+from govapp.links import base_url
+from govapp.links import meeting_url
+from govapp.models import AuditEvent
+from govapp.models import Meeting
+from govapp.models import OutboxMessage
+from govapp.models import Person
+from govapp.models import User
 from govapp.rules import london_date
 from govapp.services import ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.invites import invite_attendees
-from govapp.services.notices import (
-    agenda_changed_since,
-    check_late,
-    check_may_serve,
-    check_meeting_open,
-    latest_served_notice,
-    purpose_text,
-)
+from govapp.services.notices import agenda_changed_since
+from govapp.services.notices import check_late
+from govapp.services.notices import check_may_serve
+from govapp.services.notices import check_meeting_open
+from govapp.services.notices import latest_served_notice
+from govapp.services.notices import purpose_text
 from govapp.services.outbox import queue_email
 
 CHAIR = "Chair"

@@ -24,19 +24,30 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import PurePosixPath, PureWindowsPath
+from datetime import date
+from datetime import datetime
+from pathlib import PurePosixPath
+from pathlib import PureWindowsPath
 from xml.etree import ElementTree
 
-from flask import current_app, has_app_context
+from flask import current_app
+from flask import has_app_context
 from werkzeug.utils import secure_filename
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, AgendaRequest, Meeting, MeetingStatus, Paper, User
+from govapp.models import AgendaItem
+from govapp.models import AgendaRequest
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Paper
+from govapp.models import User
 from govapp.papers_storage import PaperStore
-from govapp.permissions import Action, access, refusal
+from govapp.permissions import Action
+from govapp.permissions import access
+from govapp.permissions import refusal
 from govapp.rules import london_date
-from govapp.services import RefusedError, ServiceError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
 from govapp.services.audit import record_change
 from govapp.uploads import content_problem
 

@@ -11,31 +11,34 @@ they replace, and the member counts as not attending (for absence alerts too).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from sqlalchemy import select
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.models import (
-    AgendaItem,
-    Apology,
-    Attendance,
-    AttendanceRecord,
-    Declaration,
-    DeclarationKind,
-    DeputyRequest,
-    Meeting,
-    MeetingStatus,
-    OfficerRequest,
-    Person,
-    RequestDecision,
-    User,
-)
+from govapp.models import AgendaItem
+from govapp.models import Apology
+from govapp.models import Attendance
+from govapp.models import AttendanceRecord
+from govapp.models import Declaration
+from govapp.models import DeclarationKind
+from govapp.models import DeputyRequest
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import OfficerRequest
+from govapp.models import Person
+from govapp.models import RequestDecision
+from govapp.models import User
 from govapp.rules import london_date
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.minutes import minutes_for
 
 
@@ -185,7 +188,8 @@ def decide_deputy_request(
     everyone's), the served notice and the agenda and papers, if they already went out."""
     from govapp.links import meeting_url
     from govapp.services.invites import send_meeting_invites
-    from govapp.services.notices import latest_served_notice, send_notice
+    from govapp.services.notices import latest_served_notice
+    from govapp.services.notices import send_notice
     from govapp.services.outbox import queue_email
     from govapp.services.packs import send_pack
 

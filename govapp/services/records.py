@@ -15,27 +15,27 @@ from govapp import rules
 from govapp.documents import data as doc
 from govapp.extensions import db
 from govapp.formatting import clock_time
-from govapp.models import (
-    ActionPoint,
-    AgendaItem,
-    Apology,
-    Attendance,
-    AttendanceRecord,
-    Committee,
-    Declaration,
-    ItemOutcome,
-    Meeting,
-    Minutes,
-    MinutesStatus,
-    Motion,
-    Notice,
-    OfficerRequest,
-    Paper,
-    RequestDecision,
-)
+from govapp.models import ActionPoint
+from govapp.models import AgendaItem
+from govapp.models import Apology
+from govapp.models import Attendance
+from govapp.models import AttendanceRecord
+from govapp.models import Committee
+from govapp.models import Declaration
+from govapp.models import ItemOutcome
+from govapp.models import Meeting
+from govapp.models import Minutes
+from govapp.models import MinutesStatus
+from govapp.models import Motion
+from govapp.models import Notice
+from govapp.models import OfficerRequest
+from govapp.models import Paper
+from govapp.models import RequestDecision
 from govapp.services.absences import attendance_report
-from govapp.services.business import Business, business_of
-from govapp.services.minutes import minutes_for, previous_meeting
+from govapp.services.business import Business
+from govapp.services.business import business_of
+from govapp.services.minutes import minutes_for
+from govapp.services.minutes import previous_meeting
 from govapp.services.notices import Particulars
 from govapp.services.proceedings import roll_of
 

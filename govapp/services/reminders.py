@@ -18,15 +18,24 @@ from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.formatting import clock_time, long_date
+from govapp.formatting import clock_time
+from govapp.formatting import long_date
 from govapp.links import meeting_url
-from govapp.models import Committee, Meeting, MeetingStatus, Minutes, MinutesCirculation, OutboxMessage, Person
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Minutes
+from govapp.models import MinutesCirculation
+from govapp.models import OutboxMessage
+from govapp.models import Person
 from govapp.services.calendars import working_calendar
 from govapp.services.minutes import minutes_due
-from govapp.services.notices import latest_served_notice, states_meeting_date
+from govapp.services.notices import latest_served_notice
+from govapp.services.notices import states_meeting_date
 from govapp.services.outbox import queue_email
 from govapp.services.timeline import DEADLINE_REACH
-from govapp.sources import ReminderReport, reminder_source
+from govapp.sources import ReminderReport
+from govapp.sources import reminder_source
 
 MEETING_REMINDER_DAYS = 2
 NOTICE_REMINDER_DAYS = 3

@@ -25,25 +25,28 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import (
-    Committee,
-    Meeting,
-    MeetingStatus,
-    Notice,
-    Requisition,
-    RequisitionSignature,
-    User,
-)
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Notice
+from govapp.models import Requisition
+from govapp.models import RequisitionSignature
+from govapp.models import User
 from govapp.permissions import CHAIR_CANNOT_SIGN
-from govapp.services import ConflictError, RefusedError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 
 PURPOSE_MAX = 2000
 BUSINESS_MAX = 10000

@@ -20,12 +20,16 @@ from datetime import datetime
 
 import pyotp
 import segno
-from sqlalchemy import delete, select
+from sqlalchemy import delete
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import RecoveryCode, User
+from govapp.models import RecoveryCode
+from govapp.models import User
 from govapp.services import ServiceError
-from govapp.services.audit import record_change, record_security_event, snapshot
+from govapp.services.audit import record_change
+from govapp.services.audit import record_security_event
+from govapp.services.audit import snapshot
 
 ISSUER = "govapp (SBNI)"
 RECOVERY_CODES = 10

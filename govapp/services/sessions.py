@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 
 from govapp.extensions import db
-from govapp.models import SignInSession, User
-from govapp.services.audit import record_change, record_security_event
+from govapp.models import SignInSession
+from govapp.models import User
+from govapp.services.audit import record_change
+from govapp.services.audit import record_security_event
 
 #: How often the last-seen time is written.
 TOUCH_EVERY = timedelta(minutes=1)

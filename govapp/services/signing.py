@@ -4,21 +4,22 @@ authorisation is current on the day of signing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.models import (
-    Committee,
-    Person,
-    SigningAuthorisation,
-    User,
-)
+from govapp.models import Committee
+from govapp.models import Person
+from govapp.models import SigningAuthorisation
+from govapp.models import User
 from govapp.rules import london_date
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 from govapp.services.committees import authorise_signatory
 
 CHAIR = "Chair"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -18,18 +19,18 @@ from govapp import rules
 from govapp.cache import remember
 from govapp.extensions import db
 from govapp.formatting import long_date
-from govapp.models import (
-    AgendaRequest,
-    Meeting,
-    MeetingStatus,
-    Minutes,
-    MinutesCirculation,
-    Notice,
-    User,
-)
-from govapp.services.convening import further_meeting_of, reconvene_deadline_of
+from govapp.models import AgendaRequest
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Minutes
+from govapp.models import MinutesCirculation
+from govapp.models import Notice
+from govapp.models import User
+from govapp.services.convening import further_meeting_of
+from govapp.services.convening import reconvene_deadline_of
 from govapp.services.minutes import minutes_due
-from govapp.sources import Deadline, deadline_source
+from govapp.sources import Deadline
+from govapp.sources import deadline_source
 
 #: The state of an agenda-request deadline once it has passed (nobody "misses" it).
 CLOSED = "closed"

@@ -12,14 +12,18 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, has_app_context
+from flask import current_app
+from flask import has_app_context
 from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import PersonalToken, TokenKind, User
+from govapp.models import PersonalToken
+from govapp.models import TokenKind
+from govapp.models import User
 from govapp.services import ServiceError
-from govapp.services.audit import record_change, snapshot
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
 
 PREFIX = {TokenKind.API: "gva_", TokenKind.CALENDAR: "gvc_"}
 

@@ -15,35 +15,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import (
-    AgendaItem,
-    DeputyRequest,
-    Meeting,
-    MeetingStatus,
-    Motion,
-    MotionResult,
-    MotionStatus,
-    Person,
-    RequestDecision,
-    User,
-    Vote,
-    VoteChoice,
-)
-from govapp.services import ConflictError, ServiceError
-from govapp.services.audit import record_change, snapshot
-from govapp.services.proceedings import (
-    declared_member_ids,
-    is_chair,
-    item_quorum,
-    require_meeting_day,
-    require_record_open,
-    roll_of,
-)
+from govapp.models import AgendaItem
+from govapp.models import DeputyRequest
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Motion
+from govapp.models import MotionResult
+from govapp.models import MotionStatus
+from govapp.models import Person
+from govapp.models import RequestDecision
+from govapp.models import User
+from govapp.models import Vote
+from govapp.models import VoteChoice
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.audit import record_change
+from govapp.services.audit import snapshot
+from govapp.services.proceedings import declared_member_ids
+from govapp.services.proceedings import is_chair
+from govapp.services.proceedings import item_quorum
+from govapp.services.proceedings import require_meeting_day
+from govapp.services.proceedings import require_record_open
+from govapp.services.proceedings import roll_of
 
 
 def propose_motion(

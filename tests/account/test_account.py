@@ -11,11 +11,18 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Committee, PersonalToken, TokenKind
+from govapp.models import Committee
+from govapp.models import PersonalToken
+from govapp.models import TokenKind
 from govapp.services.tokens import find_active_token
-from tests.conftest import csrf_token_from, get_page
-from tests.factories import SignIns, make_meeting
-from tests.meetings.helpers import freeze_clock, meeting_id_on, post_form, signed_in
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.factories import SignIns
+from tests.factories import make_meeting
+from tests.meetings.helpers import freeze_clock
+from tests.meetings.helpers import meeting_id_on
+from tests.meetings.helpers import post_form
+from tests.meetings.helpers import signed_in
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pyotp
 import pytest
@@ -15,9 +17,13 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import AuditEvent, User
-from govapp.services.accounts import add_person, create_account
-from tests.conftest import csrf_token_from, get_page, sign_in
+from govapp.models import AuditEvent
+from govapp.models import User
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 PASSWORD = "granite-heron-linen-falcon"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

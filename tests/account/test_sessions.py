@@ -4,7 +4,9 @@ and API tokens that expire."""
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -13,10 +15,18 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import AuditEvent, PersonalToken, SignInSession, TokenKind, User
-from govapp.services.accounts import add_person, create_account
-from govapp.services.tokens import create_token, find_active_token
-from tests.conftest import csrf_token_from, get_page, sign_in
+from govapp.models import AuditEvent
+from govapp.models import PersonalToken
+from govapp.models import SignInSession
+from govapp.models import TokenKind
+from govapp.models import User
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.tokens import create_token
+from govapp.services.tokens import find_active_token
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 PASSWORD = "granite-heron-linen-falcon"
 START = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -5,7 +5,9 @@ everyone's), the served notice (recorded as served late on them) and the papers;
 from __future__ import annotations
 
 import base64
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -13,13 +15,25 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Agency, AgencyKind, MemberRole, OutboxMessage, Person
+from govapp.models import Agency
+from govapp.models import AgencyKind
+from govapp.models import MemberRole
+from govapp.models import OutboxMessage
+from govapp.models import Person
 from govapp.rules import quorum_required
-from govapp.services import ConflictError, ServiceError
+from govapp.services import ConflictError
+from govapp.services import ServiceError
 from govapp.services.accounts import add_person
-from govapp.services.memberships import add_member, appoint_chair, end_membership
-from govapp.services.notices import latest_served_notice, serve_notice, service_rows, sign_notice
-from tests.factories import CommitteeSetup, make_committee, make_meeting
+from govapp.services.memberships import add_member
+from govapp.services.memberships import appoint_chair
+from govapp.services.memberships import end_membership
+from govapp.services.notices import latest_served_notice
+from govapp.services.notices import serve_notice
+from govapp.services.notices import service_rows
+from govapp.services.notices import sign_notice
+from tests.factories import CommitteeSetup
+from tests.factories import make_committee
+from tests.factories import make_meeting
 
 NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)
 DECEMBER = date(2026, 12, 10)

@@ -15,10 +15,16 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import OutboxMessage, TokenKind, User
+from govapp.models import OutboxMessage
+from govapp.models import TokenKind
+from govapp.models import User
 from govapp.services.tokens import create_token
-from tests.conftest import FROZEN_NOW, csrf_token_from, get_page, sign_in
-from tests.factories import PASSWORD, make_account
+from tests.conftest import FROZEN_NOW
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import PASSWORD
+from tests.factories import make_account
 
 NEW_PASSWORD = "copper-lantern-meadow-quartz"
 

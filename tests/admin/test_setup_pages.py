@@ -12,8 +12,17 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Agency, Committee, CommitteeKind, MemberRole, Membership, OutboxMessage, Person, User
-from tests.conftest import csrf_token_from, get_page, sign_in
+from govapp.models import Agency
+from govapp.models import Committee
+from govapp.models import CommitteeKind
+from govapp.models import MemberRole
+from govapp.models import Membership
+from govapp.models import OutboxMessage
+from govapp.models import Person
+from govapp.models import User
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
 from tests.factories import make_account
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import docx
@@ -16,7 +20,12 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import AgendaItem, Committee, Meeting, MeetingStatus, Person, User
+from govapp.models import AgendaItem
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Person
+from govapp.models import User
 from govapp.services.convening import schedule_meeting
 from tests.conftest import csrf_token_from
 

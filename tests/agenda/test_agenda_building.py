@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AuditEvent, Meeting, MeetingStatus, Notice
+from govapp.models import AuditEvent
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Notice
 from govapp.services.notices import business_of
-from tests.agenda.conftest import meeting_in, post_form
-from tests.conftest import World, get_page, sign_in
+from tests.agenda.conftest import meeting_in
+from tests.agenda.conftest import post_form
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 STANDING = ["Apologies", "Declarations of interest", "Minutes of the previous meeting", "Matters arising"]
 

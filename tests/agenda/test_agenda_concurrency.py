@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import random
 import threading
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, ItemPurpose
-from govapp.services.accounts import add_person, create_account
+from govapp.models import AgendaItem
+from govapp.models import ItemPurpose
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
 from govapp.services.agenda import add_agenda_item
-from govapp.services.committees import appoint_secretariat, create_committee
+from govapp.services.committees import appoint_secretariat
+from govapp.services.committees import create_committee
 from govapp.services.convening import schedule_meeting
-from tests.conftest import FROZEN_NOW, csrf_token_from, sign_in
+from tests.conftest import FROZEN_NOW
+from tests.conftest import csrf_token_from
+from tests.conftest import sign_in
 
 PASSWORD = "granite-heron-linen-falcon"
 CLIENTS, MOVES_EACH = 10, 5  # 50 moves, all at once

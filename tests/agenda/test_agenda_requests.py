@@ -13,13 +13,26 @@ from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import AgendaRequest, Meeting, MeetingStatus, Paper, RequestStatus
+from govapp.models import AgendaRequest
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Paper
+from govapp.models import RequestStatus
 from govapp.papers_storage import current_store
 from govapp.services import ServiceError
-from govapp.services.agenda import decide_late_request, request_agenda_item
+from govapp.services.agenda import decide_late_request
+from govapp.services.agenda import request_agenda_item
 from govapp.services.papers import Upload
-from tests.agenda.conftest import item_titles, london, meeting_in, meeting_on, pdf_bytes, post_form, user
-from tests.conftest import World, get_page, sign_in
+from tests.agenda.conftest import item_titles
+from tests.agenda.conftest import london
+from tests.agenda.conftest import meeting_in
+from tests.agenda.conftest import meeting_on
+from tests.agenda.conftest import pdf_bytes
+from tests.agenda.conftest import post_form
+from tests.agenda.conftest import user
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 MEETING = date(2026, 12, 3)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 import pytest
 from flask import Flask
@@ -11,12 +12,23 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, AuditEvent, Declaration, DeclarationKind, OutboxMessage
+from govapp.models import AgendaItem
+from govapp.models import AuditEvent
+from govapp.models import Declaration
+from govapp.models import DeclarationKind
+from govapp.models import OutboxMessage
 from govapp.services import ServiceError
-from govapp.services.agenda import register_interest, withdraw_interest
-from tests.agenda.conftest import london, post_form
-from tests.conftest import csrf_token_from, get_page, sign_in
-from tests.factories import Login, make_committee, make_meeting, make_officer
+from govapp.services.agenda import register_interest
+from govapp.services.agenda import withdraw_interest
+from tests.agenda.conftest import london
+from tests.agenda.conftest import post_form
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import Login
+from tests.factories import make_committee
+from tests.factories import make_meeting
+from tests.factories import make_officer
 
 MEETING_DAY = date(2026, 12, 3)  # 10am, ten days after the frozen today
 IN_A_MONTH = date(2026, 12, 23)  # thirty days after the frozen today

@@ -16,33 +16,36 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, AuditEvent, Meeting, Paper
-from govapp.papers_storage import PaperStore, current_store, store_for
+from govapp.models import AgendaItem
+from govapp.models import AuditEvent
+from govapp.models import Meeting
+from govapp.models import Paper
+from govapp.papers_storage import PaperStore
+from govapp.papers_storage import current_store
+from govapp.papers_storage import store_for
 from govapp.services import ServiceError
 from govapp.services.agenda import register_interest
-from govapp.services.papers import (
-    DOCX,
-    ODT,
-    PDF,
-    WRONG_TYPE,
-    XLSX,
-    Upload,
-    check_upload,
-    detect_paper_type,
-)
-from tests.agenda.conftest import (
-    EXE_START,
-    HTML_PAGE,
-    docx_bytes,
-    london,
-    meeting_in,
-    odt_bytes,
-    pdf_bytes,
-    post_form,
-    user,
-    xlsx_bytes,
-)
-from tests.conftest import World, get_page, sign_in
+from govapp.services.papers import DOCX
+from govapp.services.papers import ODT
+from govapp.services.papers import PDF
+from govapp.services.papers import WRONG_TYPE
+from govapp.services.papers import XLSX
+from govapp.services.papers import Upload
+from govapp.services.papers import check_upload
+from govapp.services.papers import detect_paper_type
+from tests.agenda.conftest import EXE_START
+from tests.agenda.conftest import HTML_PAGE
+from tests.agenda.conftest import docx_bytes
+from tests.agenda.conftest import london
+from tests.agenda.conftest import meeting_in
+from tests.agenda.conftest import odt_bytes
+from tests.agenda.conftest import pdf_bytes
+from tests.agenda.conftest import post_form
+from tests.agenda.conftest import user
+from tests.agenda.conftest import xlsx_bytes
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 
 @pytest.mark.parametrize(

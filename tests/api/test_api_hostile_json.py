@@ -9,9 +9,12 @@ from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Requisition, TokenKind
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_member, create_committee
+from govapp.models import Requisition
+from govapp.models import TokenKind
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import create_committee
 from govapp.services.tokens import create_token
 
 

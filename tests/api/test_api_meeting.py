@@ -11,7 +11,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Meeting, Person
+from govapp.models import AgendaItem
+from govapp.models import Meeting
+from govapp.models import Person
 from tests.api.conftest import ApiClient
 from tests.conftest import World
 

@@ -5,7 +5,9 @@ one over the size limit, and every answer must be a status the document lists fo
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -16,7 +18,11 @@ from govapp.extensions import db
 from govapp.models import TokenKind
 from govapp.services.requisitions import start_requisition
 from govapp.services.tokens import create_token
-from tests.factories import make_account, make_committee, make_item, make_meeting, make_motion
+from tests.factories import make_account
+from tests.factories import make_committee
+from tests.factories import make_item
+from tests.factories import make_meeting
+from tests.factories import make_motion
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)

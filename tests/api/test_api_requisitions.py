@@ -12,7 +12,8 @@ from govapp.extensions import db
 from govapp.services.requisitions import present_requisition
 from tests.api.conftest import ApiClient
 from tests.conftest import World
-from tests.requisitions.helpers import requisition_signed_by, user
+from tests.requisitions.helpers import requisition_signed_by
+from tests.requisitions.helpers import user
 
 
 def _requisition(app: Flask, world: World, signatures: int, presented_days_ago: int | None = None) -> int:

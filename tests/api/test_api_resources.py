@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
 from flask import Flask
 from sqlalchemy import select
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.extensions import db
-from govapp.models import Committee, Meeting, NoticeService
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_member, create_committee
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import NoticeService
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import create_committee
 from govapp.services.convening import schedule_meeting
 from tests.api.conftest import ApiClient
 from tests.conftest import World
-from tests.requisitions.helpers import panel, serve_notice, user
+from tests.requisitions.helpers import panel
+from tests.requisitions.helpers import serve_notice
+from tests.requisitions.helpers import user
 
 
 def _next_meeting_id(app: Flask) -> int:

@@ -7,10 +7,14 @@ from collections.abc import Callable
 from flask import Flask
 
 from govapp.extensions import db
-from govapp.models import PersonalToken, TokenKind
-from govapp.services.tokens import create_token, hash_token, revoke_token
+from govapp.models import PersonalToken
+from govapp.models import TokenKind
+from govapp.services.tokens import create_token
+from govapp.services.tokens import hash_token
+from govapp.services.tokens import revoke_token
 from tests.api.conftest import ApiClient
-from tests.conftest import World, sign_in
+from tests.conftest import World
+from tests.conftest import sign_in
 from tests.requisitions.helpers import user
 
 

@@ -11,9 +11,15 @@ from flask import Flask
 from govapp.extensions import db
 from govapp.models import Motion
 from tests.api.conftest import ApiClient
-from tests.conftest import World, get_page
-from tests.proceedings.pages import client_for, everyone_present, next_meeting_with_item
-from tests.proceedings.test_access import DEPUTY_EMAIL, approved_deputy, end_membership, open_motion
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.proceedings.pages import client_for
+from tests.proceedings.pages import everyone_present
+from tests.proceedings.pages import next_meeting_with_item
+from tests.proceedings.test_access import DEPUTY_EMAIL
+from tests.proceedings.test_access import approved_deputy
+from tests.proceedings.test_access import end_membership
+from tests.proceedings.test_access import open_motion
 
 #: These record the meeting, which opens on its day.
 pytestmark = pytest.mark.usefixtures("on_the_meeting_day")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
-from govapp.calendar import CalendarMeeting, Person, build_feed, build_invite
+from govapp.calendar import CalendarMeeting
+from govapp.calendar import Person
+from govapp.calendar import build_feed
+from govapp.calendar import build_invite
 
 pytestmark = pytest.mark.nodb
 

@@ -23,8 +23,15 @@ from flask import Flask
 from icalendar import Calendar
 
 from govapp.extensions import db
-from tests.conftest import World, csrf_token_from
-from tests.meetings.helpers import date_fields, freeze_clock, invite_of, meeting_id_on, outbox, post_form, signed_in
+from tests.conftest import World
+from tests.conftest import csrf_token_from
+from tests.meetings.helpers import date_fields
+from tests.meetings.helpers import freeze_clock
+from tests.meetings.helpers import invite_of
+from tests.meetings.helpers import meeting_id_on
+from tests.meetings.helpers import outbox
+from tests.meetings.helpers import post_form
+from tests.meetings.helpers import signed_in
 
 USER = "govapp-test"
 DAV = "{DAV:}"

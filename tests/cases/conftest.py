@@ -4,16 +4,24 @@ cases are notified to it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 import pytest
 from flask import Flask
 
 from govapp.extensions import db
-from govapp.models import Agency, AgencyKind, Committee
+from govapp.models import Agency
+from govapp.models import AgencyKind
+from govapp.models import Committee
 from govapp.services.agencies import appoint_representative
-from tests.factories import Account, CommitteeSetup, make_account, make_committee, make_meeting
+from tests.factories import Account
+from tests.factories import CommitteeSetup
+from tests.factories import make_account
+from tests.factories import make_committee
+from tests.factories import make_meeting
 
 #: Monday 23 November 2026, 10am: the suite's clock.
 NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)
@@ -90,7 +98,8 @@ def _build() -> Cases:
 def notify_child_a(actor: Any, panel: Committee, agency: Agency, **overrides: Any) -> Any:
     """A notification about Child A, aged 1 to 4 in Belfast, meeting 17(2)(a) and (b)(i), determined on
     Friday 20 November and received now (Monday 23 November); any field can be overridden."""
-    from govapp.services.cases import Finding, submit_notification
+    from govapp.services.cases import Finding
+    from govapp.services.cases import submit_notification
 
     values: dict[str, Any] = {
         "agency": agency,

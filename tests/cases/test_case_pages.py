@@ -11,10 +11,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Agency, AuditEvent, Case
+from govapp.models import Agency
+from govapp.models import AuditEvent
+from govapp.models import Case
 from tests.cases.conftest import People
-from tests.conftest import csrf_token_from, get_page, sign_in
-from tests.factories import PASSWORD, make_account
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import PASSWORD
+from tests.factories import make_account
 
 NOTIFY = "/committees/test-panel/cases/notify"
 
@@ -177,7 +182,8 @@ def test_the_notifying_agency_asks_for_a_presenter_with_no_direct_involvement(ap
 
 
 def test_the_case_api_follows_the_same_row(app: Flask, people: People) -> None:
-    from govapp.models import TokenKind, User
+    from govapp.models import TokenKind
+    from govapp.models import User
     from govapp.services.tokens import create_token
 
     rep = _client(app, people.trust_rep)

@@ -5,7 +5,10 @@ the Board, each download kept in the audit record."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 import pytest
@@ -15,13 +18,26 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Attendance, AuditEvent, Case, CommitteeKind, MemberRole, VoteChoice
-from govapp.services.committees import appoint_member, create_committee
+from govapp.models import Attendance
+from govapp.models import AuditEvent
+from govapp.models import Case
+from govapp.models import CommitteeKind
+from govapp.models import MemberRole
+from govapp.models import VoteChoice
+from govapp.services.committees import appoint_member
+from govapp.services.committees import create_committee
 from govapp.services.proceedings import record_attendance
-from govapp.services.voting import close_vote, open_vote, propose_motion, record_vote
-from tests.cases.conftest import _build, notify_child_a
-from tests.conftest import csrf_token_from, get_page, sign_in
-from tests.factories import PASSWORD, make_account
+from govapp.services.voting import close_vote
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from govapp.services.voting import record_vote
+from tests.cases.conftest import _build
+from tests.cases.conftest import notify_child_a
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import PASSWORD
+from tests.factories import make_account
 
 AT_THE_MEETING = datetime(2027, 1, 7, 11, tzinfo=UTC)
 

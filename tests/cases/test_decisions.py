@@ -4,7 +4,10 @@ majority of its members; the letters of section 15 are made as Word documents an
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 import pytest
 from docx import Document
@@ -12,23 +15,29 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import (
-    Agency,
-    AgencyKind,
-    Attendance,
-    CaseStage,
-    CommitteeKind,
-    MemberRole,
-    OutboxMessage,
-    VoteChoice,
-)
-from govapp.services import ServiceError, case_work
+from govapp.models import Agency
+from govapp.models import AgencyKind
+from govapp.models import Attendance
+from govapp.models import CaseStage
+from govapp.models import CommitteeKind
+from govapp.models import MemberRole
+from govapp.models import OutboxMessage
+from govapp.models import VoteChoice
+from govapp.services import ServiceError
 from govapp.services import case_decisions as decisions
+from govapp.services import case_work
 from govapp.services.accounts import add_person
-from govapp.services.committees import appoint_member, create_committee
+from govapp.services.committees import appoint_member
+from govapp.services.committees import create_committee
 from govapp.services.proceedings import record_attendance
-from govapp.services.voting import close_vote, open_vote, propose_motion, record_vote
-from tests.cases.conftest import JANUARY, NOW, Cases, notify_child_a
+from govapp.services.voting import close_vote
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from govapp.services.voting import record_vote
+from tests.cases.conftest import JANUARY
+from tests.cases.conftest import NOW
+from tests.cases.conftest import Cases
+from tests.cases.conftest import notify_child_a
 from tests.factories import make_account
 
 AT_THE_MEETING = datetime(2027, 1, 7, 11, tzinfo=UTC)

@@ -12,10 +12,18 @@ from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.models import OutboxMessage
-from govapp.services import ConflictError, RefusedError, ServiceError, case_work
+from govapp.services import ConflictError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
+from govapp.services import case_work
 from govapp.services import cases as service
-from tests.cases.conftest import NOW, Cases, People, notify_child_a
-from tests.conftest import csrf_token_from, get_page, sign_in
+from tests.cases.conftest import NOW
+from tests.cases.conftest import Cases
+from tests.cases.conftest import People
+from tests.cases.conftest import notify_child_a
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
 from tests.factories import PASSWORD
 
 JUDGED = date(2026, 11, 23)
@@ -90,7 +98,9 @@ def test_an_agency_records_its_own_nominations_and_not_anothers(cases: Cases) ->
 
 def test_the_representative_is_asked_on_their_home_page_and_nominates_there(app: Flask, people: People) -> None:
     with app.app_context():
-        from govapp.models import Agency, Case, Committee
+        from govapp.models import Agency
+        from govapp.models import Case
+        from govapp.models import Committee
 
         panel = db.session.scalar(select(Committee))
         trust = db.session.scalar(select(Agency).where(Agency.name.startswith("Belfast")))
@@ -135,14 +145,16 @@ def test_the_representative_is_asked_on_their_home_page_and_nominates_there(app:
 
 
 def _account(email: str):  # type: ignore[no-untyped-def]
-    from govapp.models import Person, User
+    from govapp.models import Person
+    from govapp.models import User
 
     return select(User).join(User.person).where(Person.email == email)
 
 
 def test_the_secretariat_records_a_forewarning_on_the_case_page(app: Flask, people: People) -> None:
     with app.app_context():
-        from govapp.models import Agency, Committee
+        from govapp.models import Agency
+        from govapp.models import Committee
 
         panel = db.session.scalar(select(Committee))
         trust = db.session.scalar(select(Agency).where(Agency.name.startswith("Belfast")))

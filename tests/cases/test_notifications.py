@@ -10,11 +10,20 @@ import pytest
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AuditEvent, Case, KnownAnswer, Notification, OutboxMessage
-from govapp.services import ConflictError, RefusedError, ServiceError, case_work
+from govapp.models import AuditEvent
+from govapp.models import Case
+from govapp.models import KnownAnswer
+from govapp.models import Notification
+from govapp.models import OutboxMessage
+from govapp.services import ConflictError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
+from govapp.services import case_work
 from govapp.services import cases as service
 from govapp.services.cases import Finding
-from tests.cases.conftest import JANUARY, NOW, Cases
+from tests.cases.conftest import JANUARY
+from tests.cases.conftest import NOW
+from tests.cases.conftest import Cases
 
 MEETS = {"a": Finding(True, "The child died in hospital."), "b_i": Finding(True), "b_ii": Finding(None)}
 

@@ -7,12 +7,14 @@ import tempfile
 from collections.abc import Iterator
 
 import pytest
-from flask_migrate import downgrade, upgrade
+from flask_migrate import downgrade
+from flask_migrate import upgrade
 from sqlalchemy import inspect
 
 from govapp.extensions import db
 from govapp.models import Base
-from tests.conftest import _postgres_scratch_database, make_test_app
+from tests.conftest import _postgres_scratch_database
+from tests.conftest import make_test_app
 
 
 @pytest.fixture

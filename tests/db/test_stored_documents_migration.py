@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
-from flask_migrate import downgrade, upgrade
-from sqlalchemy import func, select, text
+from flask_migrate import downgrade
+from flask_migrate import upgrade
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
 from govapp.extensions import db
-from govapp.models import MinutesCirculation, StoredDocument
+from govapp.models import MinutesCirculation
+from govapp.models import StoredDocument
 from govapp.models.minutes import Minutes
 from govapp.services.stored_documents import store_document
 from tests.conftest import make_test_app
 from tests.db.test_migrations import empty_database_url  # noqa: F401 - a fixture
-from tests.factories import make_committee, make_meeting
+from tests.factories import make_committee
+from tests.factories import make_meeting
 
 DRAFT = b"PK\x03\x04 the draft minutes, version 1"
 AMENDED = b"PK\x03\x04 the draft minutes, version 2"

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from govapp.documents import build_action_log
-from govapp.documents.examples import CHAIR, example_action_log
-from tests.documents.helpers import body_lines, open_docx, table_headed
+from govapp.documents.examples import CHAIR
+from govapp.documents.examples import example_action_log
+from tests.documents.helpers import body_lines
+from tests.documents.helpers import open_docx
+from tests.documents.helpers import table_headed
 
 
 def test_the_log_has_a_row_per_action() -> None:

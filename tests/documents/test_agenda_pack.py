@@ -5,9 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from govapp.documents import build_agenda_pack
-from govapp.documents.data import AgendaPackItem, PaperLine
+from govapp.documents.data import AgendaPackItem
+from govapp.documents.data import PaperLine
 from govapp.documents.examples import example_agenda_pack
-from tests.documents.helpers import body_lines, headings, open_docx, table_headed, tables
+from tests.documents.helpers import body_lines
+from tests.documents.helpers import headings
+from tests.documents.helpers import open_docx
+from tests.documents.helpers import table_headed
+from tests.documents.helpers import tables
 
 
 def test_the_contents_table_lists_every_item_with_standing_items_first() -> None:

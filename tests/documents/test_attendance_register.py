@@ -8,8 +8,12 @@ import pytest
 
 from govapp.documents import build_attendance_register
 from govapp.documents.data import AttendanceRow
-from govapp.documents.examples import CHAIR, example_attendance_register
-from tests.documents.helpers import body_lines, open_docx, table_headed, tables
+from govapp.documents.examples import CHAIR
+from govapp.documents.examples import example_attendance_register
+from tests.documents.helpers import body_lines
+from tests.documents.helpers import open_docx
+from tests.documents.helpers import table_headed
+from tests.documents.helpers import tables
 
 SUMMARY = ("Member", "Expected", "Attended", "Apologies", "Deputised", "Absent")
 

@@ -10,23 +10,22 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from govapp import ORGANISATION
-from govapp.documents import (
-    build_action_log,
-    build_agenda_pack,
-    build_attendance_register,
-    build_minutes,
-    build_notice,
-)
-from govapp.documents.examples import (
-    COMMITTEE,
-    example_action_log,
-    example_agenda_pack,
-    example_approved_minutes,
-    example_attendance_register,
-    example_minutes,
-    example_notice,
-)
-from tests.documents.helpers import field_instructions, footer_lines, header_lines, open_docx
+from govapp.documents import build_action_log
+from govapp.documents import build_agenda_pack
+from govapp.documents import build_attendance_register
+from govapp.documents import build_minutes
+from govapp.documents import build_notice
+from govapp.documents.examples import COMMITTEE
+from govapp.documents.examples import example_action_log
+from govapp.documents.examples import example_agenda_pack
+from govapp.documents.examples import example_approved_minutes
+from govapp.documents.examples import example_attendance_register
+from govapp.documents.examples import example_minutes
+from govapp.documents.examples import example_notice
+from tests.documents.helpers import field_instructions
+from tests.documents.helpers import footer_lines
+from tests.documents.helpers import header_lines
+from tests.documents.helpers import open_docx
 
 DOCUMENTS: dict[str, Callable[[], bytes]] = {
     "notice": lambda: build_notice(example_notice()),
@@ -124,7 +123,8 @@ def test_text_with_control_characters_never_stops_a_document_being_built() -> No
     import docx as _docx
 
     from govapp.documents import build_action_log
-    from govapp.documents.data import ActionLogData, ActionLogLine
+    from govapp.documents.data import ActionLogData
+    from govapp.documents.data import ActionLogLine
 
     data = ActionLogData(
         committee_name="CMR Panel",

@@ -9,9 +9,17 @@ from datetime import date
 import pytest
 
 from govapp.documents import build_minutes
-from govapp.documents.data import MinutesItem, MotionLine, Signature
-from govapp.documents.examples import CHAIR, example_approved_minutes, example_minutes
-from tests.documents.helpers import body_lines, body_text, headings, open_docx, table_headed
+from govapp.documents.data import MinutesItem
+from govapp.documents.data import MotionLine
+from govapp.documents.data import Signature
+from govapp.documents.examples import CHAIR
+from govapp.documents.examples import example_approved_minutes
+from govapp.documents.examples import example_minutes
+from tests.documents.helpers import body_lines
+from tests.documents.helpers import body_text
+from tests.documents.helpers import headings
+from tests.documents.helpers import open_docx
+from tests.documents.helpers import table_headed
 
 
 def _lines_under(lines: list[str], heading: str, next_heading: str) -> list[str]:

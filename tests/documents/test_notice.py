@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from govapp.documents import build_notice
 from govapp.documents.examples import example_notice
-from tests.documents.helpers import body_lines, body_text, open_docx, table_headed
+from tests.documents.helpers import body_lines
+from tests.documents.helpers import body_text
+from tests.documents.helpers import open_docx
+from tests.documents.helpers import table_headed
 
 
 def test_notice_gives_the_date_in_long_form_the_time_the_place_and_the_online_link() -> None:
@@ -69,7 +72,8 @@ def test_a_place_to_be_confirmed_stays_to_be_confirmed_in_every_document() -> No
     import dataclasses
 
     from govapp.documents.agenda_pack import build_agenda_pack
-    from govapp.documents.examples import example_agenda_pack, example_notice
+    from govapp.documents.examples import example_agenda_pack
+    from govapp.documents.examples import example_notice
     from govapp.formatting import place
 
     assert place(None, None) == "To be confirmed"

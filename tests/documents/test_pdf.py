@@ -8,8 +8,11 @@ import pytest
 from pypdf import PdfReader
 
 from govapp.documents import build_minutes
-from govapp.documents.examples import COMMITTEE, example_minutes
-from govapp.documents.pdf import DocumentConversionError, convert_to_pdf, libreoffice_available
+from govapp.documents.examples import COMMITTEE
+from govapp.documents.examples import example_minutes
+from govapp.documents.pdf import DocumentConversionError
+from govapp.documents.pdf import convert_to_pdf
+from govapp.documents.pdf import libreoffice_available
 
 needs_libreoffice = pytest.mark.skipif(
     not libreoffice_available(),

@@ -11,7 +11,10 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +40,10 @@ CHROMIUM_ARGS = [
 if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
     pytest.skip(f"Chromium is not installed at {CHROMIUM} (make test installs it)", allow_module_level=True)
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser  # noqa: E402
+from playwright.sync_api import ConsoleMessage  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="session")

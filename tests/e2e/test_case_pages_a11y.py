@@ -11,9 +11,13 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Agency, Committee, User
-from govapp.services.cases import Finding, submit_notification
-from tests.e2e.test_journey_case import NOTIFIED_ON, _world
+from govapp.models import Agency
+from govapp.models import Committee
+from govapp.models import User
+from govapp.services.cases import Finding
+from govapp.services.cases import submit_notification
+from tests.e2e.test_journey_case import NOTIFIED_ON
+from tests.e2e.test_journey_case import _world
 from tests.factories import PASSWORD
 
 
@@ -64,7 +68,8 @@ def test_the_other_case_pages_pass_axe_and_fit_320_pixels(app: Flask, open_brows
 
 
 def test_the_set_up_pages_pass_axe_and_fit_320_pixels(app: Flask, open_browser: Any, set_clock: Any) -> None:
-    from govapp.models import Membership, SecretariatPost
+    from govapp.models import Membership
+    from govapp.models import SecretariatPost
     from tests.factories import make_account
 
     set_clock(NOTIFIED_ON)

@@ -8,7 +8,8 @@ from typing import Any
 from flask import Flask
 
 from tests.conftest import Demo
-from tests.proceedings.pages import everyone_present, next_meeting_with_item
+from tests.proceedings.pages import everyone_present
+from tests.proceedings.pages import next_meeting_with_item
 
 
 def test_the_console_and_the_chairs_pages_fit_a_320_pixel_wide_screen(

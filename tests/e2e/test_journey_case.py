@@ -7,7 +7,8 @@ exist, their .docx naming the right addressees. Every page is checked with axe."
 from __future__ import annotations
 
 import io
-from datetime import date, time
+from datetime import date
+from datetime import time
 from typing import Any
 
 from docx import Document
@@ -15,12 +16,27 @@ from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Agency, AgencyKind, Attendance, Case, CommitteeKind, Meeting, MemberRole, VoteChoice
+from govapp.models import Agency
+from govapp.models import AgencyKind
+from govapp.models import Attendance
+from govapp.models import Case
+from govapp.models import CommitteeKind
+from govapp.models import Meeting
+from govapp.models import MemberRole
+from govapp.models import VoteChoice
 from govapp.services.agencies import appoint_representative
-from govapp.services.committees import appoint_member, create_committee
-from govapp.services.proceedings import record_attendance, record_declaration
-from govapp.services.voting import close_vote, open_vote, propose_motion, record_vote
-from tests.factories import PASSWORD, make_account, make_committee, make_meeting
+from govapp.services.committees import appoint_member
+from govapp.services.committees import create_committee
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import record_declaration
+from govapp.services.voting import close_vote
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from govapp.services.voting import record_vote
+from tests.factories import PASSWORD
+from tests.factories import make_account
+from tests.factories import make_committee
+from tests.factories import make_meeting
 
 NOTIFIED_ON = date(2026, 11, 23)
 MEETING = date(2027, 1, 7)
@@ -148,7 +164,9 @@ def test_one_case_from_the_agency_to_the_boards_decision(app: Flask, open_browse
     assert "declared an interest" in member.page.locator("#cannot-vote").inner_text()
     assert member.page.get_by_role("button", name="Cast your vote").count() == 0
     with app.app_context():
-        from govapp.models import Motion, Person, User
+        from govapp.models import Motion
+        from govapp.models import Person
+        from govapp.models import User
 
         motion = db.session.get(Motion, motion_id)
         office_user = db.session.scalar(select(User).join(User.person).where(Person.email == people["secretary"]))
@@ -212,6 +230,7 @@ def test_one_case_from_the_agency_to_the_boards_decision(app: Flask, open_browse
 
 
 def _now(day: date) -> Any:
-    from datetime import UTC, datetime
+    from datetime import UTC
+    from datetime import datetime
 
     return datetime.combine(day, time(11), tzinfo=UTC)

@@ -8,7 +8,8 @@ passed, and the notice deadline (7 clear days) has not. Every page is checked wi
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo

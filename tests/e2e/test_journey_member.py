@@ -7,7 +7,8 @@ field of the sign-in form). Every page is checked with axe and must not scroll s
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
+from datetime import time
 from typing import Any
 
 from flask import Flask
@@ -15,11 +16,18 @@ from playwright.sync_api import Page
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Attendance, Meeting, Person, User
-from govapp.services.notices import serve_notice, sign_notice
+from govapp.models import AgendaItem
+from govapp.models import Attendance
+from govapp.models import Meeting
+from govapp.models import Person
+from govapp.models import User
+from govapp.services.notices import serve_notice
+from govapp.services.notices import sign_notice
 from govapp.services.proceedings import record_attendance
-from govapp.services.voting import open_vote, propose_motion
-from tests.conftest import DEMO_TODAY, Demo
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from tests.conftest import DEMO_TODAY
+from tests.conftest import Demo
 
 DECEMBER = date(2026, 12, 3)
 JANUARY = date(2027, 1, 7)

@@ -15,8 +15,11 @@ from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Meeting, Person
-from tests.conftest import DEMO_TODAY, Demo
+from govapp.models import AgendaItem
+from govapp.models import Meeting
+from govapp.models import Person
+from tests.conftest import DEMO_TODAY
+from tests.conftest import Demo
 
 OCTOBER = date(2026, 10, 1)
 MOTION = "That the Panel recommends to the Board that a Case Management Review is commissioned"
@@ -53,9 +56,14 @@ def _october_with_a_case(app: Flask, demo: Demo) -> Setting:
 
 
 def _approved_at_the_next_meeting(app: Flask, demo: Demo, day: date) -> None:
-    from datetime import UTC, datetime, time
+    from datetime import UTC
+    from datetime import datetime
+    from datetime import time
 
-    from govapp.models import Attendance, Meeting, OutcomeKind, Person
+    from govapp.models import Attendance
+    from govapp.models import Meeting
+    from govapp.models import OutcomeKind
+    from govapp.models import Person
     from govapp.services.outcomes import record_outcome
     from govapp.services.proceedings import record_attendance
 

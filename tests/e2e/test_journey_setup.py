@@ -15,7 +15,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import NoticeService, OutboxMessage
+from govapp.models import NoticeService
+from govapp.models import OutboxMessage
 
 TODAY = date(2026, 11, 23)
 ADMIN_PASSWORD = "harbour-violet-orchard-basalt"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import email
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from email import policy
 from email.message import EmailMessage
 from typing import Any

@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from flask import Flask
-from icalendar import Calendar, Event
+from icalendar import Calendar
+from icalendar import Event
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.mail import MailSettings, SmtpSender
-from govapp.models import DeliveryStatus, OutboxMessage
-from govapp.services.notices import serve_notice, sign_notice
-from govapp.services.outbox import Attachment, backoff, deliver_due, queue_email
+from govapp.mail import MailSettings
+from govapp.mail import SmtpSender
+from govapp.models import DeliveryStatus
+from govapp.models import OutboxMessage
+from govapp.services.notices import serve_notice
+from govapp.services.notices import sign_notice
+from govapp.services.outbox import Attachment
+from govapp.services.outbox import backoff
+from govapp.services.outbox import deliver_due
+from govapp.services.outbox import queue_email
 from tests.conftest import World
-from tests.mail.smtp_server import SmtpServer, free_port
-from tests.notices.helpers import CHAIR, ON_TIME, PROFESSIONAL_OFFICER, add_item, meeting_on, panel, person, user
+from tests.mail.smtp_server import SmtpServer
+from tests.mail.smtp_server import free_port
+from tests.notices.helpers import CHAIR
+from tests.notices.helpers import ON_TIME
+from tests.notices.helpers import PROFESSIONAL_OFFICER
+from tests.notices.helpers import add_item
+from tests.notices.helpers import meeting_on
+from tests.notices.helpers import panel
+from tests.notices.helpers import person
+from tests.notices.helpers import user
 
 
 def _settings(server: SmtpServer) -> MailSettings:

@@ -7,9 +7,13 @@ from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import DeliveryStatus, OutboxMessage
-from govapp.services.outbox import claim_due, queue_email
-from tests.factories import make_account, make_committee, make_meeting
+from govapp.models import DeliveryStatus
+from govapp.models import OutboxMessage
+from govapp.services.outbox import claim_due
+from govapp.services.outbox import queue_email
+from tests.factories import make_account
+from tests.factories import make_committee
+from tests.factories import make_meeting
 from tests.mail.smtp_server import SmtpServer
 from tests.notices.helpers import MEETING_DAY
 
@@ -69,7 +73,9 @@ def test_two_workers_never_claim_the_same_message_on_postgresql(app: Flask) -> N
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite has no row locks: one worker is assumed there")
-        from datetime import UTC, datetime, timedelta
+        from datetime import UTC
+        from datetime import datetime
+        from datetime import timedelta
 
         from sqlalchemy.orm import Session
 

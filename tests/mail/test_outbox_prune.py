@@ -3,14 +3,19 @@ of their sending stays."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import DeliveryStatus, OutboxMessage
-from govapp.services.outbox import PRUNED, Attachment, queue_email
+from govapp.models import DeliveryStatus
+from govapp.models import OutboxMessage
+from govapp.services.outbox import PRUNED
+from govapp.services.outbox import Attachment
+from govapp.services.outbox import queue_email
 from tests.factories import make_account
 
 NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)

@@ -3,22 +3,32 @@ and delivered over a real SMTP server."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.mail import MailSettings, SmtpSender
+from govapp.mail import MailSettings
+from govapp.mail import SmtpSender
 from govapp.models import OutboxMessage
 from govapp.services.convening import schedule_meeting
-from govapp.services.minutes import circulate_minutes, start_minutes
-from govapp.services.notices import serve_notice, sign_notice
+from govapp.services.minutes import circulate_minutes
+from govapp.services.minutes import start_minutes
+from govapp.services.notices import serve_notice
+from govapp.services.notices import sign_notice
 from govapp.services.outbox import deliver_due
 from govapp.sources import queue_reminders
 from tests.conftest import World
 from tests.mail.smtp_server import SmtpServer
-from tests.notices.helpers import CHAIR, PROFESSIONAL_OFFICER, meeting_on, panel, user
+from tests.notices.helpers import CHAIR
+from tests.notices.helpers import PROFESSIONAL_OFFICER
+from tests.notices.helpers import meeting_on
+from tests.notices.helpers import panel
+from tests.notices.helpers import user
 
 SECRETARIAT = {"helen.nesbitt@example.org", "jamie.orr@example.org"}
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 import pytest
 from flask import Flask
@@ -12,9 +15,14 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Committee, Meeting, OutboxMessage
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import OutboxMessage
 from govapp.services.outbox import attachments_of
-from tests.conftest import DEMO_TODAY, World, csrf_token_from, sign_in
+from tests.conftest import DEMO_TODAY
+from tests.conftest import World
+from tests.conftest import csrf_token_from
+from tests.conftest import sign_in
 
 #: The test world's clock: Monday 23 November 2026, 10am in London (GMT).
 DEMO_NOW = datetime.combine(DEMO_TODAY, time(10, 0), tzinfo=UTC)

@@ -11,9 +11,11 @@ from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.models import Meeting
-from tests.conftest import get_page, sign_in
+from tests.conftest import get_page
+from tests.conftest import sign_in
 from tests.factories import make_committee
-from tests.meetings.helpers import date_fields, post_form
+from tests.meetings.helpers import date_fields
+from tests.meetings.helpers import post_form
 
 URL = "/committees/cmr-panel/meetings/new"
 

@@ -7,22 +7,24 @@ from datetime import date
 import pytest
 from flask import Flask
 from icalendar import Calendar
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Meeting, MeetingStatus, OutboxMessage
-from tests.conftest import World, get_page
-from tests.meetings.helpers import (
-    date_fields,
-    freeze_clock,
-    invite_of,
-    meeting_id_on,
-    meeting_on,
-    outbox,
-    panel,
-    post_form,
-    signed_in,
-)
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import OutboxMessage
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.meetings.helpers import date_fields
+from tests.meetings.helpers import freeze_clock
+from tests.meetings.helpers import invite_of
+from tests.meetings.helpers import meeting_id_on
+from tests.meetings.helpers import meeting_on
+from tests.meetings.helpers import outbox
+from tests.meetings.helpers import panel
+from tests.meetings.helpers import post_form
+from tests.meetings.helpers import signed_in
 
 NEW_MEETING = "/committees/cmr-panel/meetings/new"
 MEMBERS = 12  # the test Panel: the Chair and 11 members

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from flask import Flask
 
 from govapp import rules
-from govapp.services.convening import record_inquorate, schedule_meeting
+from govapp.services.convening import record_inquorate
+from govapp.services.convening import schedule_meeting
 from govapp.services.timeline import meeting_timeline
-from tests.factories import make_committee, make_meeting
+from tests.factories import make_committee
+from tests.factories import make_meeting
 
 
 def test_the_further_meeting_counts_once_held(app_ctx: Flask) -> None:

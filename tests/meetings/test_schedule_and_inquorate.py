@@ -9,20 +9,22 @@ from flask import Flask
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import Meeting, MeetingStatus
-from govapp.services.convening import propose_year, year_record
-from tests.conftest import DEMO_TODAY, World, get_page
-from tests.meetings.helpers import (
-    date_fields,
-    freeze_clock,
-    invite_of,
-    meeting_id_on,
-    meeting_on,
-    outbox,
-    panel,
-    post_form,
-    signed_in,
-)
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.services.convening import propose_year
+from govapp.services.convening import year_record
+from tests.conftest import DEMO_TODAY
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.meetings.helpers import date_fields
+from tests.meetings.helpers import freeze_clock
+from tests.meetings.helpers import invite_of
+from tests.meetings.helpers import meeting_id_on
+from tests.meetings.helpers import meeting_on
+from tests.meetings.helpers import outbox
+from tests.meetings.helpers import panel
+from tests.meetings.helpers import post_form
+from tests.meetings.helpers import signed_in
 
 
 @pytest.fixture(autouse=True)

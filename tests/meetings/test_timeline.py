@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -10,11 +12,23 @@ from flask.testing import FlaskClient
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import AgendaRequest, Notice, RequestStatus, User
-from govapp.services.timeline import CLOSED, meeting_timeline
-from tests.conftest import DEMO_TODAY, get_page, sign_in
-from tests.factories import Login, make_account, make_committee, make_meeting, make_officer
-from tests.meetings.helpers import freeze_clock, meeting_id_on, meeting_on
+from govapp.models import AgendaRequest
+from govapp.models import Notice
+from govapp.models import RequestStatus
+from govapp.models import User
+from govapp.services.timeline import CLOSED
+from govapp.services.timeline import meeting_timeline
+from tests.conftest import DEMO_TODAY
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import Login
+from tests.factories import make_account
+from tests.factories import make_committee
+from tests.factories import make_meeting
+from tests.factories import make_officer
+from tests.meetings.helpers import freeze_clock
+from tests.meetings.helpers import meeting_id_on
+from tests.meetings.helpers import meeting_on
 
 WORKED_EXAMPLE = date(2026, 12, 3)  # Thursday 3 December 2026
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 from flask import Flask
 
 from govapp import rules
-from govapp.services.minutes import circulate_minutes, start_minutes
+from govapp.services.minutes import circulate_minutes
+from govapp.services.minutes import start_minutes
 from govapp.services.timeline import meeting_timeline
-from tests.factories import make_committee, make_meeting
+from tests.factories import make_committee
+from tests.factories import make_meeting
 
 
 def test_circulating_the_draft_meets_the_minutes_deadline(app_ctx: Flask) -> None:

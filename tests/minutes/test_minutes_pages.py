@@ -7,7 +7,10 @@ import hashlib
 import io
 import shutil
 import subprocess
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 import docx
@@ -17,11 +20,25 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Attendance, Meeting, Minutes, OutboxMessage, Person, User, VoteChoice
+from govapp.models import Attendance
+from govapp.models import Meeting
+from govapp.models import Minutes
+from govapp.models import OutboxMessage
+from govapp.models import Person
+from govapp.models import User
+from govapp.models import VoteChoice
 from govapp.services.outcomes import add_action
-from govapp.services.proceedings import record_attendance, record_declaration
-from govapp.services.voting import close_vote, give_casting_vote, open_vote, propose_motion, record_vote
-from tests.conftest import World, csrf_token_from, get_page, sign_in
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import record_declaration
+from govapp.services.voting import close_vote
+from govapp.services.voting import give_casting_vote
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from govapp.services.voting import record_vote
+from tests.conftest import World
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 HELD = date(2026, 10, 1)  # a world meeting in the past; the next one (5 November 2026) has also taken place
 AT = datetime(2026, 10, 1, 10, 30, tzinfo=UTC)
@@ -288,7 +305,8 @@ def test_the_next_meetings_page_links_the_minutes_of_the_previous_meeting(app: F
 
 def test_the_notice_document_names_its_signer_and_capacity_and_downloads_are_recorded(app: Flask, world: World) -> None:
     from govapp.models import AuditEvent
-    from govapp.services.notices import serve_notice, sign_notice
+    from govapp.services.notices import serve_notice
+    from govapp.services.notices import sign_notice
 
     with app.app_context():
         meeting = db.session.scalar(select(Meeting).where(Meeting.meeting_date == date(2026, 12, 3)))

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Committee, ItemPurpose, Meeting, Paper, Person, User
+from govapp.models import AgendaItem
+from govapp.models import Committee
+from govapp.models import ItemPurpose
+from govapp.models import Meeting
+from govapp.models import Paper
+from govapp.models import Person
+from govapp.models import User
 from govapp.services.convening import schedule_meeting
 
 #: The test Panel's meeting of Thursday 3 December 2026: notice by 25 November, papers by 26 November.

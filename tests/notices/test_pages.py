@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 
 from bs4 import BeautifulSoup
 from flask import Flask
@@ -11,13 +12,25 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import DeliveryStatus, Meeting, Notice, OutboxMessage
+from govapp.models import DeliveryStatus
+from govapp.models import Meeting
+from govapp.models import Notice
+from govapp.models import OutboxMessage
 from govapp.services.accounts import add_person
 from govapp.services.committees import create_committee
 from govapp.services.convening import schedule_meeting
 from govapp.services.outbox import queue_email
-from tests.conftest import World, csrf_token_from, get_page, sign_in
-from tests.notices.helpers import BUSINESS_SUPPORT, CHAIR, MEMBER, PROFESSIONAL_OFFICER, add_item, panel, person
+from tests.conftest import World
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.notices.helpers import BUSINESS_SUPPORT
+from tests.notices.helpers import CHAIR
+from tests.notices.helpers import MEMBER
+from tests.notices.helpers import PROFESSIONAL_OFFICER
+from tests.notices.helpers import add_item
+from tests.notices.helpers import panel
+from tests.notices.helpers import person
 
 
 def _email(name: str) -> str:

@@ -2,31 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Declaration, DeclarationKind, DeliveryStatus, Notice, NoticeService, OutboxMessage
-from govapp.services import ConflictError, ServiceError
-from govapp.services.notices import serve_notice, sign_notice
-from govapp.services.packs import despatch_pack, pack_despatched_late, pack_late_reason
+from govapp.models import Declaration
+from govapp.models import DeclarationKind
+from govapp.models import DeliveryStatus
+from govapp.models import Notice
+from govapp.models import NoticeService
+from govapp.models import OutboxMessage
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.notices import serve_notice
+from govapp.services.notices import sign_notice
+from govapp.services.packs import despatch_pack
+from govapp.services.packs import pack_despatched_late
+from govapp.services.packs import pack_late_reason
 from tests.conftest import World
-from tests.notices.helpers import (
-    CHAIR,
-    LATE,
-    MEMBER,
-    ON_TIME,
-    PROFESSIONAL_OFFICER,
-    add_item,
-    add_paper,
-    meeting_on,
-    panel,
-    person,
-    user,
-)
+from tests.notices.helpers import CHAIR
+from tests.notices.helpers import LATE
+from tests.notices.helpers import MEMBER
+from tests.notices.helpers import ON_TIME
+from tests.notices.helpers import PROFESSIONAL_OFFICER
+from tests.notices.helpers import add_item
+from tests.notices.helpers import add_paper
+from tests.notices.helpers import meeting_on
+from tests.notices.helpers import panel
+from tests.notices.helpers import person
+from tests.notices.helpers import user
 
 
 def _count(model: type) -> int:
@@ -194,11 +204,13 @@ def test_a_late_pack_needs_confirmation_and_is_shown_late(app_ctx: Flask, world:
 def test_a_rescheduled_meeting_needs_an_amended_notice_and_the_first_keeps_its_date(
     app_ctx: Flask, world: World
 ) -> None:
-    from datetime import date, time
+    from datetime import date
+    from datetime import time
 
     from govapp import rules
     from govapp.services.convening import reschedule_meeting
-    from govapp.services.notices import agenda_changed_since, notice_text
+    from govapp.services.notices import agenda_changed_since
+    from govapp.services.notices import notice_text
     from govapp.services.timeline import meeting_timeline
 
     meeting = meeting_on()

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from flask import Flask
 
 from govapp.extensions import db
-from govapp.services import ConflictError, ServiceError
-from govapp.services.notices import notice_text, sign_notice
-from govapp.services.signing import current_authorisation, grant_authorisation, revoke_authorisation
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.notices import notice_text
+from govapp.services.notices import sign_notice
+from govapp.services.signing import current_authorisation
+from govapp.services.signing import grant_authorisation
+from govapp.services.signing import revoke_authorisation
 from tests.conftest import World
-from tests.notices.helpers import (
-    BUSINESS_SUPPORT,
-    CHAIR,
-    MEMBER,
-    ON_TIME,
-    PROFESSIONAL_OFFICER,
-    add_item,
-    meeting_on,
-    panel,
-    person,
-    user,
-)
+from tests.notices.helpers import BUSINESS_SUPPORT
+from tests.notices.helpers import CHAIR
+from tests.notices.helpers import MEMBER
+from tests.notices.helpers import ON_TIME
+from tests.notices.helpers import PROFESSIONAL_OFFICER
+from tests.notices.helpers import add_item
+from tests.notices.helpers import meeting_on
+from tests.notices.helpers import panel
+from tests.notices.helpers import person
+from tests.notices.helpers import user
 
 
 def test_the_chair_signs_as_chair_and_the_notice_specifies_the_agenda(app_ctx: Flask, world: World) -> None:

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 import pytest
 from flask import Flask
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Attendance, Committee, Meeting, Person, User
+from govapp.models import AgendaItem
+from govapp.models import Attendance
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Person
+from govapp.models import User
 from govapp.services.proceedings import record_attendance
-from tests.factories import make_committee, make_item, make_meeting
+from tests.factories import make_committee
+from tests.factories import make_item
+from tests.factories import make_meeting
 
 MEETING_DAY = date(2026, 12, 3)
 NOW = datetime(2026, 12, 3, 10, 30, tzinfo=UTC)

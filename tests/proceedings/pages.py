@@ -12,9 +12,15 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import AgendaItem, Attendance, Committee, Meeting, Person, User
+from govapp.models import AgendaItem
+from govapp.models import Attendance
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Person
+from govapp.models import User
 from govapp.services.proceedings import record_attendance
-from tests.conftest import World, sign_in
+from tests.conftest import World
+from tests.conftest import sign_in
 
 
 def token(html: str, prefix: str | None = None) -> str:

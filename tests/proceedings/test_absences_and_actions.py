@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from unittest import mock
 
 import pytest
 
 from govapp import clock
-from govapp.models import Attendance, MeetingStatus, OutcomeKind
+from govapp.models import Attendance
+from govapp.models import MeetingStatus
+from govapp.models import OutcomeKind
 from govapp.services import ServiceError
-from govapp.services.absences import absence_alerts, attendance_report, record_absence_reason
+from govapp.services.absences import absence_alerts
+from govapp.services.absences import attendance_report
+from govapp.services.absences import record_absence_reason
 from govapp.services.convening import schedule_meeting
-from govapp.services.outcomes import add_action, complete_action, matters_arising, record_outcome
+from govapp.services.outcomes import add_action
+from govapp.services.outcomes import complete_action
+from govapp.services.outcomes import matters_arising
+from govapp.services.outcomes import record_outcome
 from govapp.services.proceedings import record_attendance
-from tests.proceedings.conftest import NOW, Panel
+from tests.proceedings.conftest import NOW
+from tests.proceedings.conftest import Panel
 
 
 def _meeting_with_roll_call(panel: Panel, day: date, absent: set[int]) -> object:

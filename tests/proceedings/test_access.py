@@ -3,7 +3,10 @@ own meeting only (the permission table's rows), and the vote page asks the same 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -11,18 +14,31 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import AgendaItem, Attendance, Meeting, Membership, Motion, Vote
-from govapp.services.accounts import add_person, create_account
-from govapp.services.proceedings import (
-    decide_deputy_request,
-    decide_officer_request,
-    record_attendance,
-    request_deputy,
-    request_officer_attendance,
-)
-from govapp.services.voting import open_vote, propose_motion
-from tests.conftest import DEMO_TODAY, World, get_page
-from tests.proceedings.pages import Setting, client_for, everyone_present, next_meeting_with_item, person, token, user
+from govapp.models import AgendaItem
+from govapp.models import Attendance
+from govapp.models import Meeting
+from govapp.models import Membership
+from govapp.models import Motion
+from govapp.models import Vote
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.proceedings import decide_deputy_request
+from govapp.services.proceedings import decide_officer_request
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import request_deputy
+from govapp.services.proceedings import request_officer_attendance
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from tests.conftest import DEMO_TODAY
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.proceedings.pages import Setting
+from tests.proceedings.pages import client_for
+from tests.proceedings.pages import everyone_present
+from tests.proceedings.pages import next_meeting_with_item
+from tests.proceedings.pages import person
+from tests.proceedings.pages import token
+from tests.proceedings.pages import user
 
 #: These pages record the meeting, which opens on its day.
 pytestmark = pytest.mark.usefixtures("on_the_meeting_day")

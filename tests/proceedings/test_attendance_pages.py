@@ -12,10 +12,22 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Apology, Attendance, AuditEvent, Committee, DeputyRequest, Meeting, RequestDecision
+from govapp.models import Apology
+from govapp.models import Attendance
+from govapp.models import AuditEvent
+from govapp.models import Committee
+from govapp.models import DeputyRequest
+from govapp.models import Meeting
+from govapp.models import RequestDecision
 from govapp.services.proceedings import record_attendance
-from tests.conftest import World, get_page
-from tests.proceedings.pages import client_for, next_meeting_with_item, panel, person, token, user
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.proceedings.pages import client_for
+from tests.proceedings.pages import next_meeting_with_item
+from tests.proceedings.pages import panel
+from tests.proceedings.pages import person
+from tests.proceedings.pages import token
+from tests.proceedings.pages import user
 
 
 def test_a_member_sends_apologies_and_the_roll_call_starts_from_them(app: Flask, world: World) -> None:

@@ -9,9 +9,16 @@ from sqlalchemy import select
 
 from govapp import clock
 from govapp.extensions import db
-from govapp.models import Motion, MotionStatus
-from tests.conftest import World, csrf_token_from, get_page
-from tests.proceedings.pages import Setting, client_for, everyone_present, next_meeting_with_item, token
+from govapp.models import Motion
+from govapp.models import MotionStatus
+from tests.conftest import World
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.proceedings.pages import Setting
+from tests.proceedings.pages import client_for
+from tests.proceedings.pages import everyone_present
+from tests.proceedings.pages import next_meeting_with_item
+from tests.proceedings.pages import token
 
 #: These pages record the meeting, which opens on its day.
 pytestmark = pytest.mark.usefixtures("on_the_meeting_day")
@@ -231,15 +238,20 @@ def test_a_conflicted_members_vote_is_refused_with_the_reason(app: Flask, world:
 def test_an_officers_vote_is_refused(app: Flask, world: World) -> None:
     from datetime import time
 
-    from govapp.models import Attendance, Meeting
-    from govapp.services.proceedings import decide_officer_request, record_attendance, request_officer_attendance
+    from govapp.models import Attendance
+    from govapp.models import Meeting
+    from govapp.services.proceedings import decide_officer_request
+    from govapp.services.proceedings import record_attendance
+    from govapp.services.proceedings import request_officer_attendance
     from tests.conftest import DEMO_TODAY
-    from tests.proceedings.pages import person, user
+    from tests.proceedings.pages import person
+    from tests.proceedings.pages import user
 
     setting = next_meeting_with_item(app, world)
     everyone_present(app, world, setting)
     with app.app_context():
-        from datetime import UTC, datetime
+        from datetime import UTC
+        from datetime import datetime
 
         from govapp.models import AgendaItem
 

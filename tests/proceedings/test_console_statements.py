@@ -11,10 +11,17 @@ from sqlalchemy import event
 from govapp import clock
 from govapp.extensions import db
 from govapp.models import Attendance
-from govapp.services.proceedings import record_attendance, record_declaration
-from tests.conftest import get_page, sign_in
-from tests.factories import PASSWORD, make_committee, make_item, make_meeting, make_motion
-from tests.proceedings.conftest import MEETING_DAY, NOW
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import record_declaration
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import PASSWORD
+from tests.factories import make_committee
+from tests.factories import make_item
+from tests.factories import make_meeting
+from tests.factories import make_motion
+from tests.proceedings.conftest import MEETING_DAY
+from tests.proceedings.conftest import NOW
 
 
 def _console_statements(app: Flask, items: int, monkeypatch: pytest.MonkeyPatch) -> int:

@@ -6,15 +6,15 @@ from __future__ import annotations
 from govapp.models import Attendance
 from govapp.rules import CMR_PANEL
 from govapp.services.accounts import add_person
-from govapp.services.proceedings import (
-    decide_deputy_request,
-    item_quorum,
-    meeting_quorum,
-    record_attendance,
-    record_declaration,
-    request_deputy,
-)
-from tests.proceedings.conftest import BEFORE, NOW, Panel
+from govapp.services.proceedings import decide_deputy_request
+from govapp.services.proceedings import item_quorum
+from govapp.services.proceedings import meeting_quorum
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import record_declaration
+from govapp.services.proceedings import request_deputy
+from tests.proceedings.conftest import BEFORE
+from tests.proceedings.conftest import NOW
+from tests.proceedings.conftest import Panel
 
 
 def _with_deputy_chair(panel: Panel) -> None:

@@ -12,8 +12,10 @@ from govapp.extensions import db
 from govapp.models import OutboxMessage
 from govapp.services.accounts import add_person
 from govapp.services.invites import send_meeting_invites
-from govapp.services.proceedings import decide_deputy_request, request_deputy
-from tests.proceedings.conftest import BEFORE, Panel
+from govapp.services.proceedings import decide_deputy_request
+from govapp.services.proceedings import request_deputy
+from tests.proceedings.conftest import BEFORE
+from tests.proceedings.conftest import Panel
 
 
 def _event(message: OutboxMessage) -> tuple[str, int, list[str]]:
@@ -52,7 +54,8 @@ def test_an_approved_deputy_receives_the_invite_and_both_are_told(panel: Panel) 
 
 
 def _serve_notice_and_pack(panel: Panel) -> None:
-    from govapp.services.notices import serve_notice, sign_notice
+    from govapp.services.notices import serve_notice
+    from govapp.services.notices import sign_notice
     from govapp.services.packs import despatch_pack
 
     notice = sign_notice(panel.chair_user, panel.meeting, now=BEFORE)
@@ -62,7 +65,8 @@ def _serve_notice_and_pack(panel: Panel) -> None:
 
 
 def test_a_deputy_approved_after_the_notice_and_pack_went_out_is_sent_both(panel: Panel) -> None:
-    from govapp.services.notices import latest_served_notice, service_rows
+    from govapp.services.notices import latest_served_notice
+    from govapp.services.notices import service_rows
 
     send_meeting_invites(panel.meeting, now=BEFORE)
     _serve_notice_and_pack(panel)

@@ -3,18 +3,23 @@ registered (papers they opened, the agenda pack) is kept in the record and shown
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AuditEvent, User
+from govapp.models import AuditEvent
+from govapp.models import User
 from govapp.papers_storage import PaperStore
 from govapp.services.agenda import register_interest
 from govapp.services.interest_record import served_before
-from govapp.services.papers import PaperAccessRefused, Upload, add_paper, open_paper
+from govapp.services.papers import PaperAccessRefused
+from govapp.services.papers import Upload
+from govapp.services.papers import add_paper
+from govapp.services.papers import open_paper
 from tests.proceedings.conftest import Panel
 
 UPLOADED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

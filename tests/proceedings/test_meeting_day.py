@@ -7,11 +7,16 @@ from datetime import time
 import pytest
 
 from govapp import clock
-from govapp.models import Attendance, VoteChoice
+from govapp.models import Attendance
+from govapp.models import VoteChoice
 from govapp.services import ServiceError
 from govapp.services.proceedings import record_attendance
-from govapp.services.voting import open_vote, propose_motion, record_vote
-from tests.proceedings.conftest import BEFORE, NOW, Panel
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from govapp.services.voting import record_vote
+from tests.proceedings.conftest import BEFORE
+from tests.proceedings.conftest import NOW
+from tests.proceedings.conftest import Panel
 
 
 def test_a_roll_call_before_the_meeting_day_is_refused_with_words(

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 import pytest
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import ClosureDay, MeetingStatus, MinutesStatus, OutboxMessage
-from govapp.services import ConflictError, ServiceError
+from govapp.models import ClosureDay
+from govapp.models import MeetingStatus
+from govapp.models import MinutesStatus
+from govapp.models import OutboxMessage
+from govapp.services import ConflictError
+from govapp.services import ServiceError
 from govapp.services.convening import schedule_meeting
-from govapp.services.minutes import (
-    EditConflict,
-    circulate_minutes,
-    comment_on_minutes,
-    minutes_due,
-    record_amendment,
-    save_item_summary,
-    sign_minutes,
-    start_minutes,
-)
-from tests.proceedings.conftest import NOW, Panel
+from govapp.services.minutes import EditConflict
+from govapp.services.minutes import circulate_minutes
+from govapp.services.minutes import comment_on_minutes
+from govapp.services.minutes import minutes_due
+from govapp.services.minutes import record_amendment
+from govapp.services.minutes import save_item_summary
+from govapp.services.minutes import sign_minutes
+from govapp.services.minutes import start_minutes
+from tests.proceedings.conftest import NOW
+from tests.proceedings.conftest import Panel
 
 LATER = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
 
@@ -161,7 +167,8 @@ def test_the_minutes_record_arrivals_departures_and_each_items_quorum(panel: Pan
 
     from govapp.documents.minutes import build_minutes
     from govapp.models import Attendance
-    from govapp.services.proceedings import record_attendance, record_declaration
+    from govapp.services.proceedings import record_attendance
+    from govapp.services.proceedings import record_declaration
     from govapp.services.records import minutes_data
 
     late, leaver = panel.members[0], panel.members[1]

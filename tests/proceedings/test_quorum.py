@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from govapp.models import Attendance, RequestDecision
+from govapp.models import Attendance
+from govapp.models import RequestDecision
 from govapp.services import ServiceError
 from govapp.services.accounts import add_person
-from govapp.services.proceedings import (
-    decide_deputy_request,
-    item_quorum,
-    meeting_quorum,
-    record_attendance,
-    record_declaration,
-    request_deputy,
-)
-from tests.proceedings.conftest import BEFORE, NOW, Panel
+from govapp.services.proceedings import decide_deputy_request
+from govapp.services.proceedings import item_quorum
+from govapp.services.proceedings import meeting_quorum
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import record_declaration
+from govapp.services.proceedings import request_deputy
+from tests.proceedings.conftest import BEFORE
+from tests.proceedings.conftest import NOW
+from tests.proceedings.conftest import Panel
 
 
 @pytest.mark.parametrize(("present", "quorate"), [(5, False), (6, True), (9, True)])

@@ -6,30 +6,37 @@ import threading
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Attendance, Motion, MotionResult, OfficerRequest, Person, RequestDecision, Vote, VoteChoice
-from govapp.services import ConflictError, ServiceError
+from govapp.models import Attendance
+from govapp.models import Motion
+from govapp.models import MotionResult
+from govapp.models import OfficerRequest
+from govapp.models import Person
+from govapp.models import RequestDecision
+from govapp.models import Vote
+from govapp.models import VoteChoice
+from govapp.services import ConflictError
+from govapp.services import ServiceError
 from govapp.services.accounts import add_person
-from govapp.services.proceedings import (
-    decide_deputy_request,
-    decide_officer_request,
-    record_attendance,
-    record_declaration,
-    request_deputy,
-    request_officer_attendance,
-)
-from govapp.services.voting import (
-    awaiting_casting_vote,
-    close_vote,
-    correct_result,
-    give_casting_vote,
-    open_vote,
-    propose_motion,
-    record_vote,
-)
-from tests.proceedings.conftest import BEFORE, NOW, Panel
+from govapp.services.proceedings import decide_deputy_request
+from govapp.services.proceedings import decide_officer_request
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import record_declaration
+from govapp.services.proceedings import request_deputy
+from govapp.services.proceedings import request_officer_attendance
+from govapp.services.voting import awaiting_casting_vote
+from govapp.services.voting import close_vote
+from govapp.services.voting import correct_result
+from govapp.services.voting import give_casting_vote
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from govapp.services.voting import record_vote
+from tests.proceedings.conftest import BEFORE
+from tests.proceedings.conftest import NOW
+from tests.proceedings.conftest import Panel
 
 
 def _open_motion(panel: Panel) -> Motion:
@@ -244,7 +251,9 @@ def test_once_the_minutes_are_signed_the_meetings_record_is_locked(panel: Panel)
 
     from govapp.models import OutcomeKind
     from govapp.services.convening import schedule_meeting
-    from govapp.services.minutes import circulate_minutes, sign_minutes, start_minutes
+    from govapp.services.minutes import circulate_minutes
+    from govapp.services.minutes import sign_minutes
+    from govapp.services.minutes import start_minutes
     from govapp.services.outcomes import record_outcome
 
     panel.present(*panel.everyone)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -10,10 +11,15 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import Apology
 from govapp.services import ServiceError
-from govapp.services.proceedings import send_apologies, withdraw_apologies
-from tests.conftest import csrf_token_from, get_page, sign_in
-from tests.factories import make_committee, make_meeting
-from tests.proceedings.conftest import BEFORE, Panel
+from govapp.services.proceedings import send_apologies
+from govapp.services.proceedings import withdraw_apologies
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import make_committee
+from tests.factories import make_meeting
+from tests.proceedings.conftest import BEFORE
+from tests.proceedings.conftest import Panel
 
 
 def test_apologies_are_withdrawn_before_the_meeting_and_not_after_it_begins(panel: Panel) -> None:

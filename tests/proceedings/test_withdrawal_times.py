@@ -11,17 +11,21 @@ from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
-from govapp.models import Attendance, AuditEvent, Declaration
+from govapp.models import Attendance
+from govapp.models import AuditEvent
+from govapp.models import Declaration
 from govapp.services import ServiceError
-from govapp.services.proceedings import (
-    correct_withdrawal_times,
-    record_attendance,
-    record_declaration,
-    record_return,
-)
-from tests.conftest import csrf_token_from, get_page, sign_in
+from govapp.services.proceedings import correct_withdrawal_times
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import record_declaration
+from govapp.services.proceedings import record_return
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
 from tests.factories import PASSWORD
-from tests.proceedings.conftest import MEETING_DAY, NOW, Panel
+from tests.proceedings.conftest import MEETING_DAY
+from tests.proceedings.conftest import NOW
+from tests.proceedings.conftest import Panel
 
 
 @pytest.fixture
@@ -86,7 +90,9 @@ def test_impossible_corrections_are_refused_with_words(
 def _declared_on_a_page(app: Flask) -> tuple[int, int, str, str]:
     """A meeting today with a member's declaration recorded; the meeting, the declaration and two logins
     (the secretariat's email and another member's), made and committed outside the test's requests."""
-    from tests.factories import make_committee, make_item, make_meeting
+    from tests.factories import make_committee
+    from tests.factories import make_item
+    from tests.factories import make_meeting
 
     with app.app_context():
         setup = make_committee(members=8)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Committee, Meeting, Notice, Person, Requisition, User
-from govapp.services.requisitions import sign_requisition, start_requisition
+from govapp.models import Committee
+from govapp.models import Meeting
+from govapp.models import Notice
+from govapp.models import Person
+from govapp.models import Requisition
+from govapp.models import User
+from govapp.services.requisitions import sign_requisition
+from govapp.services.requisitions import start_requisition
 from tests.conftest import World
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from govapp import clock, rules
+from govapp import clock
+from govapp import rules
 from govapp.extensions import db
 from govapp.models import Requisition
 from govapp.services.requisitions import present_requisition
-from tests.conftest import World, get_page, sign_in
-from tests.requisitions.helpers import requisition_signed_by, user
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.requisitions.helpers import requisition_signed_by
+from tests.requisitions.helpers import user
 
 
 def _token(html: str, prefix: str) -> str:

@@ -11,21 +11,25 @@ from sqlalchemy.exc import IntegrityError
 from govapp import rules
 from govapp.extensions import db
 from govapp.models import RequisitionSignature
-from govapp.services import ConflictError, ServiceError
-from govapp.services.requisitions import (
-    RoleRefusal,
-    Stage,
-    overdue_requisitions,
-    present_requisition,
-    record_board_approval,
-    record_meeting_called,
-    requisition_state,
-    sign_requisition,
-    start_requisition,
-    withdraw_signature,
-)
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.requisitions import RoleRefusal
+from govapp.services.requisitions import Stage
+from govapp.services.requisitions import overdue_requisitions
+from govapp.services.requisitions import present_requisition
+from govapp.services.requisitions import record_board_approval
+from govapp.services.requisitions import record_meeting_called
+from govapp.services.requisitions import requisition_state
+from govapp.services.requisitions import sign_requisition
+from govapp.services.requisitions import start_requisition
+from govapp.services.requisitions import withdraw_signature
 from tests.conftest import World
-from tests.requisitions.helpers import meeting_on, noon, panel, requisition_signed_by, serve_notice, user
+from tests.requisitions.helpers import meeting_on
+from tests.requisitions.helpers import noon
+from tests.requisitions.helpers import panel
+from tests.requisitions.helpers import requisition_signed_by
+from tests.requisitions.helpers import serve_notice
+from tests.requisitions.helpers import user
 
 SIGNED = date(2026, 2, 27)
 PRESENTED = date(2026, 3, 2)  # a Monday

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from govapp.rules import StandingOrders, absence_alerts, add_months
+from govapp.rules import StandingOrders
+from govapp.rules import absence_alerts
+from govapp.rules import add_months
 
 from .strategies import meeting_dates
 

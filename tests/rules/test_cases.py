@@ -5,31 +5,31 @@ from __future__ import annotations
 import calendar
 import inspect
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import govapp.rules
-from govapp.rules import (
-    GUIDANCE,
-    NORTHERN_IRELAND,
-    CaseProcedure,
-    WorkingCalendar,
-    action_plan_due,
-    add_working_days,
-    considered_at,
-    criteria_met,
-    iar_due,
-    is_working_day,
-    nominations_due,
-    notification_due,
-    progress_due_dates,
-    reporting_year,
-    reports_due,
-    summary_to_panels_on,
-)
+from govapp.rules import GUIDANCE
+from govapp.rules import NORTHERN_IRELAND
+from govapp.rules import CaseProcedure
+from govapp.rules import WorkingCalendar
+from govapp.rules import action_plan_due
+from govapp.rules import add_working_days
+from govapp.rules import considered_at
+from govapp.rules import criteria_met
+from govapp.rules import iar_due
+from govapp.rules import is_working_day
+from govapp.rules import nominations_due
+from govapp.rules import notification_due
+from govapp.rules import progress_due_dates
+from govapp.rules import reporting_year
+from govapp.rules import reports_due
+from govapp.rules import summary_to_panels_on
 from tests.rules.strategies import meeting_dates
 
 CASE_CLOCKS = {

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govapp.rules import (
-    AGENDA_REQUESTS_CLOSED,
-    NOT_A_WORKING_DAY,
-    SHORT_NOTICE,
-    StandingOrders,
-    WorkingCalendar,
-    agenda_request_deadline,
-    calling_concerns,
-    is_working_day,
-    meeting_date_problem,
-    minutes_signing_refusal,
-    notice_deadline,
-    record_closed_reason,
-)
+from govapp.rules import AGENDA_REQUESTS_CLOSED
+from govapp.rules import NOT_A_WORKING_DAY
+from govapp.rules import SHORT_NOTICE
+from govapp.rules import StandingOrders
+from govapp.rules import WorkingCalendar
+from govapp.rules import agenda_request_deadline
+from govapp.rules import calling_concerns
+from govapp.rules import is_working_day
+from govapp.rules import meeting_date_problem
+from govapp.rules import minutes_signing_refusal
+from govapp.rules import notice_deadline
+from govapp.rules import record_closed_reason
 from tests.rules.strategies import meeting_dates
 
 TODAY = date(2026, 11, 23)  # a Monday

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from govapp.rules import add_months, clear_days_between, months_period_end, reporting_year
+from govapp.rules import add_months
+from govapp.rules import clear_days_between
+from govapp.rules import months_period_end
+from govapp.rules import reporting_year
 
 from .strategies import meeting_dates
 

@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from govapp.rules import (
-    CMR_PANEL,
-    DUE,
-    LATE,
-    MET,
-    MISSED,
-    TO_COME,
-    StandingOrders,
-    WorkingCalendar,
-    add_months,
-    agenda_request_deadline,
-    agenda_request_on_time,
-    clear_days_between,
-    deadline_state,
-    minutes_deadline,
-    notice_deadline,
-    papers_deadline,
-    reconvene_deadline,
-    requisition_call_deadline,
-)
+from govapp.rules import CMR_PANEL
+from govapp.rules import DUE
+from govapp.rules import LATE
+from govapp.rules import MET
+from govapp.rules import MISSED
+from govapp.rules import TO_COME
+from govapp.rules import StandingOrders
+from govapp.rules import WorkingCalendar
+from govapp.rules import add_months
+from govapp.rules import agenda_request_deadline
+from govapp.rules import agenda_request_on_time
+from govapp.rules import clear_days_between
+from govapp.rules import deadline_state
+from govapp.rules import minutes_deadline
+from govapp.rules import notice_deadline
+from govapp.rules import papers_deadline
+from govapp.rules import reconvene_deadline
+from govapp.rules import requisition_call_deadline
 
-from .strategies import meeting_dates, standing_orders
+from .strategies import meeting_dates
+from .strategies import standing_orders
 
 # ---- the worked examples in docs/standing-orders.md -------------------------------------------
 

@@ -6,24 +6,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govapp.rules import (
-    CMR_PANEL,
-    NoVote,
-    Roll,
-    RollEntry,
-    StandingOrders,
-    chair_presides,
-    deputise_refusal,
-    explain_quorum,
-    may_be_deputised,
-    member_attendance,
-    present_for_item,
-    present_members,
-    quorum_of,
-    vote_eligibility,
-    vote_refusal,
-    voters,
-)
+from govapp.rules import CMR_PANEL
+from govapp.rules import NoVote
+from govapp.rules import Roll
+from govapp.rules import RollEntry
+from govapp.rules import StandingOrders
+from govapp.rules import chair_presides
+from govapp.rules import deputise_refusal
+from govapp.rules import explain_quorum
+from govapp.rules import may_be_deputised
+from govapp.rules import member_attendance
+from govapp.rules import present_for_item
+from govapp.rules import present_members
+from govapp.rules import quorum_of
+from govapp.rules import vote_eligibility
+from govapp.rules import vote_refusal
+from govapp.rules import voters
 
 WITH_DEPUTY_CHAIR = StandingOrders(deputy_chair=True)
 

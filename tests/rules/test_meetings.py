@@ -5,19 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from govapp.rules import (
-    ProposedMeeting,
-    StandingOrders,
-    WorkingCalendar,
-    is_working_day,
-    meetings_shortfall,
-    nth_weekday_of_month,
-    reporting_year,
-    usual_meeting_dates,
-)
+from govapp.rules import ProposedMeeting
+from govapp.rules import StandingOrders
+from govapp.rules import WorkingCalendar
+from govapp.rules import is_working_day
+from govapp.rules import meetings_shortfall
+from govapp.rules import nth_weekday_of_month
+from govapp.rules import reporting_year
+from govapp.rules import usual_meeting_dates
 
 
 def test_the_usual_meetings_in_2025_26_are_the_first_thursday_of_each_month() -> None:

@@ -7,9 +7,11 @@ import json
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 
-from govapp.rules import CMR_PANEL, StandingOrders
+from govapp.rules import CMR_PANEL
+from govapp.rules import StandingOrders
 
 from .strategies import standing_orders
 

@@ -6,15 +6,18 @@ import ast
 import doctest
 import importlib
 import inspect
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 import govapp.rules
-from govapp.rules import CMR_PANEL, NORTHERN_IRELAND
+from govapp.rules import CMR_PANEL
+from govapp.rules import NORTHERN_IRELAND
 
 PROMISED = [
     "is_working_day",

@@ -5,16 +5,15 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from govapp.rules import (
-    StandingOrders,
-    interest_exception_applies,
-    is_quorate,
-    quorum_required,
-    requisition_threshold,
-)
+from govapp.rules import StandingOrders
+from govapp.rules import interest_exception_applies
+from govapp.rules import is_quorate
+from govapp.rules import quorum_required
+from govapp.rules import requisition_threshold
 
 from .strategies import memberships
 

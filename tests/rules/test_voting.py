@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from govapp.rules import CARRIED, CASTING_AGAINST, CASTING_FOR, LOST, TIED, decide
+from govapp.rules import CARRIED
+from govapp.rules import CASTING_AGAINST
+from govapp.rules import CASTING_FOR
+from govapp.rules import LOST
+from govapp.rules import TIED
+from govapp.rules import decide
 
 
 def test_a_tie_of_four_votes_each_is_carried_by_the_chairs_casting_vote_for() -> None:

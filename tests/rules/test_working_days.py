@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from govapp.rules import NORTHERN_IRELAND, WorkingCalendar, add_working_days, is_working_day, public_holidays
+from govapp.rules import NORTHERN_IRELAND
+from govapp.rules import WorkingCalendar
+from govapp.rules import add_working_days
+from govapp.rules import is_working_day
+from govapp.rules import public_holidays
 
 from .strategies import meeting_dates
 

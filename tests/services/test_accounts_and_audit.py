@@ -9,10 +9,16 @@ from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AuditEvent, MemberRole
-from govapp.services import ConflictError, ServiceError
-from govapp.services.accounts import add_person, authenticate, create_account
-from govapp.services.committees import appoint_member, authorise_signatory, create_committee
+from govapp.models import AuditEvent
+from govapp.models import MemberRole
+from govapp.services import ConflictError
+from govapp.services import ServiceError
+from govapp.services.accounts import add_person
+from govapp.services.accounts import authenticate
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import authorise_signatory
+from govapp.services.committees import create_committee
 
 
 def test_creating_an_account_is_audited_without_the_password_hash(app_ctx: Flask) -> None:

@@ -5,13 +5,20 @@ from __future__ import annotations
 import itertools
 
 from flask import Flask
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete
+from sqlalchemy import select
+from sqlalchemy import update
 
-from govapp.audit_chain import GENESIS, content_hash, first_broken_link
+from govapp.audit_chain import GENESIS
+from govapp.audit_chain import content_hash
+from govapp.audit_chain import first_broken_link
 from govapp.extensions import db
 from govapp.models import AuditEvent
-from govapp.services.accounts import add_person, authenticate, create_account
-from govapp.services.audit import SECURITY, verify_chain
+from govapp.services.accounts import add_person
+from govapp.services.accounts import authenticate
+from govapp.services.accounts import create_account
+from govapp.services.audit import SECURITY
+from govapp.services.audit import verify_chain
 from tests.conftest import sign_in
 
 PASSWORD = "granite-heron-linen-falcon"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from govapp.passwords import hash_password, password_problem, verify_password
+from govapp.passwords import hash_password
+from govapp.passwords import password_problem
+from govapp.passwords import verify_password
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,16 @@ import docx
 import pytest
 from flask import Flask
 from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import DictionaryObject
+from pypdf.generic import NameObject
+from pypdf.generic import TextStringObject
 
 from govapp.services import ServiceError
-from govapp.services.papers import Upload, check_upload
-from govapp.uploads import archive_problem, content_problem, scan_problem
+from govapp.services.papers import Upload
+from govapp.services.papers import check_upload
+from govapp.uploads import archive_problem
+from govapp.uploads import content_problem
+from govapp.uploads import scan_problem
 
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 CLAMD = shutil.which("clamd") or "/usr/sbin/clamd"

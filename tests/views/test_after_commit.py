@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint
+from flask import Flask
 
 from govapp.services import ServiceError
-from govapp.web import after_commit, install_boundary
-from tests.conftest import ScratchDatabase, make_test_app
+from govapp.web import after_commit
+from govapp.web import install_boundary
+from tests.conftest import ScratchDatabase
+from tests.conftest import make_test_app
 
 
 def test_after_commit_runs_on_success_and_never_on_a_refusal(scratch_database_url: ScratchDatabase) -> None:

@@ -12,8 +12,11 @@ from sqlalchemy import select
 from govapp import rules
 from govapp.extensions import db
 from govapp.models import Committee
-from tests.conftest import get_page, sign_in
-from tests.factories import SignIns, make_meeting, make_sign_ins
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import SignIns
+from tests.factories import make_meeting
+from tests.factories import make_sign_ins
 
 
 @pytest.fixture

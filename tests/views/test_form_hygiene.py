@@ -6,14 +6,20 @@ from datetime import date
 
 from flask import Flask
 from sqlalchemy import select
-from wtforms import StringField, TextAreaField
+from wtforms import StringField
+from wtforms import TextAreaField
 
 from govapp.extensions import db
-from govapp.forms import DEFAULT_MAX_MULTI_LINE, Form
+from govapp.forms import DEFAULT_MAX_MULTI_LINE
+from govapp.forms import Form
 from govapp.models import PersonalToken
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_member, create_committee
-from tests.conftest import csrf_token_from, get_page, sign_in
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import create_committee
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 
 class NoteForm(Form):

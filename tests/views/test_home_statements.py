@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -13,10 +15,17 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Attendance, AttendanceRecord, Meeting, MeetingStatus, Minutes, MinutesStatus
+from govapp.models import AgendaItem
+from govapp.models import Attendance
+from govapp.models import AttendanceRecord
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import Minutes
+from govapp.models import MinutesStatus
 from govapp.services.convening import schedule_meeting
 from tests.conftest import sign_in
-from tests.factories import CommitteeSetup, make_committee
+from tests.factories import CommitteeSetup
+from tests.factories import make_committee
 
 TODAY = date(2026, 11, 23)  # the suite's frozen clock
 

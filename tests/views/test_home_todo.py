@@ -3,21 +3,43 @@ apologies, votes and draft minutes, the secretariat's deadlines. Sections appear
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AgendaItem, Attendance, Meeting, Motion, Paper, Person, User, VoteChoice
-from govapp.services.minutes import circulate_minutes, comment_on_minutes, minutes_for, start_minutes
-from govapp.services.notices import serve_notice, sign_notice
-from govapp.services.proceedings import record_attendance, send_apologies
-from govapp.services.requisitions import present_requisition, sign_requisition, start_requisition
-from govapp.services.voting import open_vote, propose_motion, record_vote
-from tests.conftest import DEMO_TODAY, Page, World, get_page
-from tests.meetings.helpers import freeze_clock, signed_in
+from govapp.models import AgendaItem
+from govapp.models import Attendance
+from govapp.models import Meeting
+from govapp.models import Motion
+from govapp.models import Paper
+from govapp.models import Person
+from govapp.models import User
+from govapp.models import VoteChoice
+from govapp.services.minutes import circulate_minutes
+from govapp.services.minutes import comment_on_minutes
+from govapp.services.minutes import minutes_for
+from govapp.services.minutes import start_minutes
+from govapp.services.notices import serve_notice
+from govapp.services.notices import sign_notice
+from govapp.services.proceedings import record_attendance
+from govapp.services.proceedings import send_apologies
+from govapp.services.requisitions import present_requisition
+from govapp.services.requisitions import sign_requisition
+from govapp.services.requisitions import start_requisition
+from govapp.services.voting import open_vote
+from govapp.services.voting import propose_motion
+from govapp.services.voting import record_vote
+from tests.conftest import DEMO_TODAY
+from tests.conftest import Page
+from tests.conftest import World
+from tests.conftest import get_page
+from tests.meetings.helpers import freeze_clock
+from tests.meetings.helpers import signed_in
 
 DECEMBER = date(2026, 12, 3)
 

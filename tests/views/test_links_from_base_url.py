@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 from flask import Flask
 
 from govapp.extensions import db
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_member, create_committee
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_member
+from govapp.services.committees import create_committee
 from govapp.services.convening import schedule_meeting
 from govapp.services.invites import meeting_invite
-from tests.conftest import FROZEN_NOW, ScratchDatabase, csrf_token_from, make_test_app, sign_in
+from tests.conftest import FROZEN_NOW
+from tests.conftest import ScratchDatabase
+from tests.conftest import csrf_token_from
+from tests.conftest import make_test_app
+from tests.conftest import sign_in
 
 BASE = "https://govapp.sbni.example"
 

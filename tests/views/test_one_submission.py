@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.models import AgendaItem
-from govapp.services.accounts import add_person, create_account
-from govapp.services.committees import appoint_secretariat, create_committee
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from govapp.services.committees import appoint_secretariat
+from govapp.services.committees import create_committee
 from govapp.services.convening import schedule_meeting
-from tests.conftest import get_page, sign_in
+from tests.conftest import get_page
+from tests.conftest import sign_in
 
 PASSWORD = "granite-heron-linen-falcon"
 

@@ -3,19 +3,24 @@ counted on a committee with one year of meetings and on one with ten years."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import Meeting, MeetingStatus, TokenKind
+from govapp.models import Meeting
+from govapp.models import MeetingStatus
+from govapp.models import TokenKind
 from govapp.services.convening import schedule_meeting
 from govapp.services.tokens import create_token
 from tests.conftest import sign_in
 from tests.factories import make_committee
-from tests.views.test_home_statements import TODAY, _history, counted
+from tests.views.test_home_statements import TODAY
+from tests.views.test_home_statements import _history
+from tests.views.test_home_statements import counted
 
 PAGES = {
     "chair": [

@@ -8,10 +8,15 @@ from flask import Flask
 from sqlalchemy import select
 
 from govapp.extensions import db
-from govapp.models import AuditEvent, Committee
-from govapp.services.outbox import committee_messages, queue_email
-from tests.conftest import get_page, sign_in
-from tests.factories import PASSWORD, make_committee, make_meeting
+from govapp.models import AuditEvent
+from govapp.models import Committee
+from govapp.services.outbox import committee_messages
+from govapp.services.outbox import queue_email
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import PASSWORD
+from tests.factories import make_committee
+from tests.factories import make_meeting
 
 
 def test_the_committee_audit_record_pages_back_in_time(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:

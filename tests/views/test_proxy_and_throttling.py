@@ -11,8 +11,11 @@ import redis
 from flask import Flask
 
 from govapp.extensions import db
-from govapp.services.accounts import add_person, create_account
-from tests.conftest import ScratchDatabase, make_test_app, sign_in
+from govapp.services.accounts import add_person
+from govapp.services.accounts import create_account
+from tests.conftest import ScratchDatabase
+from tests.conftest import make_test_app
+from tests.conftest import sign_in
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 NOBODY_LISTENS = "redis://127.0.0.1:1/0"  # a closed port: Redis stopped

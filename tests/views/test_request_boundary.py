@@ -3,20 +3,32 @@ back whenever it does not finish; a refusal that reaches the boundary is answere
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 
 import pytest
-from flask import Blueprint, Flask
+from flask import Blueprint
+from flask import Flask
 from flask.testing import FlaskClient
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from wtforms import StringField
 
-from govapp.extensions import csrf, db
+from govapp.extensions import csrf
+from govapp.extensions import db
 from govapp.models import Person
-from govapp.services import ConflictError, NotFoundError, RefusedError, ServiceError
-from govapp.web import RACE_MESSAGE, after_commit, attempt, install_boundary, on_rollback
-from tests.conftest import ScratchDatabase, make_test_app
+from govapp.services import ConflictError
+from govapp.services import NotFoundError
+from govapp.services import RefusedError
+from govapp.services import ServiceError
+from govapp.web import RACE_MESSAGE
+from govapp.web import after_commit
+from govapp.web import attempt
+from govapp.web import install_boundary
+from govapp.web import on_rollback
+from tests.conftest import ScratchDatabase
+from tests.conftest import make_test_app
 
 
 class NameForm(FlaskForm):

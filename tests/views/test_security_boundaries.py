@@ -7,7 +7,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from govapp.config import Config
-from tests.conftest import csrf_token_from, get_page, make_test_app, sign_in
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import make_test_app
+from tests.conftest import sign_in
 from tests.factories import SignIns
 
 

@@ -11,8 +11,11 @@ from sqlalchemy import select
 from govapp.auth.views import WRONG_CREDENTIALS
 from govapp.extensions import db
 from govapp.models import Committee
-from tests.conftest import csrf_token_from, get_page, sign_in
-from tests.factories import SignIns, make_meeting
+from tests.conftest import csrf_token_from
+from tests.conftest import get_page
+from tests.conftest import sign_in
+from tests.factories import SignIns
+from tests.factories import make_meeting
 
 
 def test_sign_in_page_is_a_valid_page_with_a_csrf_token(client: FlaskClient) -> None:

@@ -8,7 +8,9 @@ import pytest
 import redis
 
 from govapp.extensions import db
-from tests.conftest import ScratchDatabase, make_test_app, sign_in
+from tests.conftest import ScratchDatabase
+from tests.conftest import make_test_app
+from tests.conftest import sign_in
 from tests.factories import Login
 
 REDIS_URL = "redis://127.0.0.1:6379/15"

@@ -1,6 +1,7 @@
 # Types for the part of Flask-Login 0.6 that govapp uses (the package ships none).
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from flask import Flask
 
