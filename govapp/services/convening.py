@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 from datetime import time
+from typing import Any
 
 from sqlalchemy import select
 
@@ -209,21 +210,15 @@ def schedule_meetings(
     chosen = sorted(set(days))
     if not chosen:
         raise ServiceError("Choose at least one meeting to create.", field="days")
+    place: dict[str, Any] = {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "location": location,
+        "online_link": online_link,
+    }
+    orders: dict[str, Any] = {"confirm_orders": confirm_orders, "orders_reason": orders_reason}
     return [
-        schedule_meeting(
-            actor,
-            committee,
-            meeting_date=day,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            location=location,
-            online_link=online_link,
-            today=today,
-            send_invites=True,
-            now=now,
-            confirm_orders=confirm_orders,
-            orders_reason=orders_reason,
-        )
+        schedule_meeting(actor, committee, meeting_date=day, today=today, send_invites=True, now=now, **place, **orders)
         for day in chosen
     ]
 

@@ -54,6 +54,14 @@ class TimelineEntry:
         return self.state in (rules.TO_COME, rules.DUE)
 
 
+def _done_by_deadline(
+    key: str, label: str, deadline: date, today: date, done_on: date | None, by: User | None, detail: str | None = None
+) -> TimelineEntry:
+    """A deadline for something done once (``done_on``, ``by`` someone), and how it stands ``today``."""
+    state = rules.deadline_state(deadline, done_on, today)
+    return TimelineEntry(key, label, deadline, state, done_on, by.name if by else None, detail)
+
+
 def meeting_timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     """Every deadline the standing orders set for ``meeting``, in date order. None for a cancelled meeting.
     Remembered until the record changes (``govapp.cache``); the list is shared, so callers only read it."""
@@ -94,13 +102,13 @@ def _timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     notice = next((n for n in served if n.particulars.get("meeting_date", current) == current), None)
     done_on = rules.london_date(notice.served_at) if notice and notice.served_at else None
     entries.append(
-        TimelineEntry(
-            key="notice",
-            label="Notice of meeting served",
-            deadline=deadline,
-            state=rules.deadline_state(deadline, done_on, today),
-            done_on=done_on,
-            done_by=notice.served_by.name if notice and notice.served_by else None,
+        _done_by_deadline(
+            "notice",
+            "Notice of meeting served",
+            deadline,
+            today,
+            done_on,
+            notice.served_by if notice else None,
             detail=(
                 "The notice served gives an earlier date: serve an amended notice"
                 if served and notice is None
@@ -112,16 +120,7 @@ def _timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     deadline = rules.papers_deadline(day, orders=orders)
     done_on = rules.london_date(meeting.pack_despatched_at) if meeting.pack_despatched_at else None
     despatcher = db.session.get(User, meeting.pack_despatched_by_id) if meeting.pack_despatched_by_id else None
-    entries.append(
-        TimelineEntry(
-            key="papers",
-            label="Agenda and papers despatched",
-            deadline=deadline,
-            state=rules.deadline_state(deadline, done_on, today),
-            done_on=done_on,
-            done_by=despatcher.name if despatcher else None,
-        )
-    )
+    entries.append(_done_by_deadline("papers", "Agenda and papers despatched", deadline, today, done_on, despatcher))
 
     deadline = minutes_due(meeting)
     first = db.session.scalar(
@@ -133,16 +132,7 @@ def _timeline(meeting: Meeting, today: date) -> list[TimelineEntry]:
     )
     done_on = rules.london_date(first.circulated_at) if first else None
     circulator = db.session.get(User, first.circulated_by_id) if first and first.circulated_by_id else None
-    entries.append(
-        TimelineEntry(
-            key="minutes",
-            label="Draft minutes circulated",
-            deadline=deadline,
-            state=rules.deadline_state(deadline, done_on, today),
-            done_on=done_on,
-            done_by=circulator.name if circulator else None,
-        )
-    )
+    entries.append(_done_by_deadline("minutes", "Draft minutes circulated", deadline, today, done_on, circulator))
 
     if meeting.status == MeetingStatus.INQUORATE:
         deadline = reconvene_deadline_of(meeting)
