@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -144,11 +145,7 @@ def minutes_data(meeting: Meeting, minutes: Minutes | None = None) -> doc.Minute
         for a in (minutes.amendments if minutes else [])
     ]
     return doc.MinutesData(
-        committee_name=committee.name,
-        meeting_date=meeting.meeting_date,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        location=meeting.location,
+        **_particulars(meeting),
         version=max(minutes.version, 1) if minutes else 1,
         status="approved" if signed else "draft",
         chair=chair.person.full_name if chair else None,
@@ -269,16 +266,19 @@ def _outcome_text(outcome: ItemOutcome | None) -> str | None:
     return f"{outcome.kind.value.capitalize()}: {outcome.text}"
 
 
+def _particulars(meeting: Meeting, given: Particulars | None = None) -> dict[str, Any]:
+    """What a document says of ``meeting`` (``doc.MeetingParticulars``): its date and place as the
+    record has them, or as ``given`` (what a notice gave when it was signed)."""
+    when = given or meeting
+    fields = ("meeting_date", "starts_at", "ends_at", "location", "online_link")
+    return {"committee_name": meeting.committee.name, **{name: getattr(when, name) for name in fields}}
+
+
 def notice_data(notice: Notice) -> doc.NoticeData:
     meeting = notice.meeting
     given = Particulars.of(notice)  # the date and place the notice gave when it was signed
     return doc.NoticeData(
-        committee_name=meeting.committee.name,
-        meeting_date=given.meeting_date,
-        starts_at=given.starts_at,
-        ends_at=given.ends_at,
-        location=given.location,
-        online_link=given.online_link,
+        **_particulars(meeting, given),
         business=[doc.BusinessItem(int(b["position"]), str(b["title"]), str(b["purpose"])) for b in notice.business],
         signed_by=notice.signed_by.full_name if notice.signed_by else "",
         signed_capacity=notice.signed_capacity or "",
@@ -297,12 +297,7 @@ def agenda_pack_data(meeting: Meeting) -> doc.AgendaPackData:
         if paper.agenda_item_id is not None:
             papers.setdefault(paper.agenda_item_id, []).append(paper)
     return doc.AgendaPackData(
-        committee_name=meeting.committee.name,
-        meeting_date=meeting.meeting_date,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        location=meeting.location,
-        online_link=meeting.online_link,
+        **_particulars(meeting),
         despatched_on=meeting.pack_despatched_at.astimezone(rules.LONDON).date()
         if meeting.pack_despatched_at
         else None,
