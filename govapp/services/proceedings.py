@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
 from datetime import time
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -144,17 +145,20 @@ def request_deputy(
         raise ServiceError("Explain the exceptional circumstances that need a deputy.", field="reason")
     if now.date() >= meeting.meeting_date:
         raise ServiceError("A deputy needs the Chair's agreement before the day of the meeting.")
-    request = DeputyRequest(
-        meeting=meeting,
-        member=member,
-        deputy=deputy,
-        reason=reason.strip(),
-        requested_at=now,
-        requested_by_id=actor.id if actor else None,
-        status=RequestDecision.PENDING,
-    )
+    request = DeputyRequest(meeting=meeting, member=member, deputy=deputy, reason=reason.strip())
+    return _ask_the_chair(actor, request, "request_deputy", now=now)
+
+
+R = TypeVar("R", DeputyRequest, OfficerRequest)
+
+
+def _ask_the_chair(actor: User | None, request: R, action: str, *, now: datetime) -> R:
+    """Put ``request`` to the Chair: made ``now``, pending until the Chair decides it; audited."""
+    request.requested_at = now
+    request.requested_by_id = actor.id if actor else None
+    request.status = RequestDecision.PENDING
     db.session.add(request)
-    record_change(actor, "request_deputy", request, committee_id=meeting.committee_id)
+    record_change(actor, action, request, committee_id=request.meeting.committee_id)
     return request
 
 
@@ -232,19 +236,9 @@ def request_officer_attendance(
         raise ServiceError(f"{officer.full_name} is a member and attends in their own right.", field="officer")
     if not agency.strip():
         raise ServiceError("Enter the agency the officer represents.", field="agency")
-    request = OfficerRequest(
-        meeting=meeting,
-        agenda_item=item,
-        officer=officer,
-        agency=agency.strip(),
-        reason=(reason or "").strip() or None,
-        requested_at=now,
-        requested_by_id=actor.id if actor else None,
-        status=RequestDecision.PENDING,
-    )
-    db.session.add(request)
-    record_change(actor, "request_officer_attendance", request, committee_id=meeting.committee_id)
-    return request
+    reason = (reason or "").strip() or None
+    request = OfficerRequest(meeting=meeting, agenda_item=item, officer=officer, agency=agency.strip(), reason=reason)
+    return _ask_the_chair(actor, request, "request_officer_attendance", now=now)
 
 
 def decide_officer_request(
