@@ -6,7 +6,8 @@ How a request flows (the README tells it at more length):
    asked whether this person may act (403 with words): declared once with :func:`meeting_route`,
    :func:`committee_route` or :func:`loading_route`, or by hand with :func:`load_committee`,
    :func:`load_meeting`, ``db.get_or_404`` and ``govapp.permissions.access``.
-2. The view validates its form and calls a service inside :class:`attempt`. A service's refusal
+2. The view validates its form and calls a service inside :class:`attempt` (usually through
+   :func:`submitted`, which also says what was done and moves on). A service's refusal
    (:class:`~govapp.services.ServiceError`) becomes an error on the form (or, with no form, a
    flashed message), and the half-done change is undone; a refusal that is not about the form's
    content (a 403, 404 or 409) goes on up. A call with no form that should answer a plain refusal

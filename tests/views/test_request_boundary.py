@@ -27,6 +27,7 @@ from govapp.web import after_commit
 from govapp.web import attempt
 from govapp.web import install_boundary
 from govapp.web import on_rollback
+from govapp.web import submitted
 from tests.conftest import ScratchDatabase
 from tests.conftest import make_test_app
 
@@ -67,6 +68,19 @@ def _blueprint() -> Blueprint:
         if done:
             return "saved"
         return f"form error: {form.name.errors[0]}", 200
+
+    @bp.route("/boundary-test/submitted", methods=["GET", "POST"])
+    def submitted_view() -> object:
+        form = NameForm()
+
+        def change() -> str:
+            if form.name.data == "taken":
+                _refusing_service(ServiceError("That name is already taken, so choose another", field="name"))()
+            _add_person(f"{form.name.data}@example.org")
+            return f"{form.name.data} is added"
+
+        done = submitted(form, change, lambda: f"/people/{form.name.data}")
+        return done or f"the page again: {form.name.errors}"
 
     @bp.post("/boundary-test/form-conflict")
     def form_conflict_view() -> str:
@@ -190,3 +204,29 @@ def test_installing_the_boundary_twice_wraps_each_view_once(boundary_app: Flask)
     before = dict(boundary_app.view_functions)
     install_boundary(boundary_app)
     assert boundary_app.view_functions == before
+
+
+def test_a_form_that_makes_its_change_says_so_and_moves_on(boundary_app: Flask, boundary_client: FlaskClient) -> None:
+    response = boundary_client.post("/boundary-test/submitted", data={"name": "kim"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/people/kim"
+    with boundary_client.session_transaction() as session:
+        assert session["_flashes"] == [("success", "kim is added")]
+    assert _people(boundary_app) == 1
+
+
+def test_a_form_whose_change_is_refused_shows_the_page_again_with_the_words_and_nothing_kept(
+    boundary_app: Flask, boundary_client: FlaskClient
+) -> None:
+    response = boundary_client.post("/boundary-test/submitted", data={"name": "taken"})
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "the page again: ['That name is already taken, so choose another']"
+    assert _people(boundary_app) == 0
+
+
+def test_a_page_asked_for_without_its_form_is_shown_and_changes_nothing(
+    boundary_app: Flask, boundary_client: FlaskClient
+) -> None:
+    response = boundary_client.get("/boundary-test/submitted")
+    assert response.get_data(as_text=True) == "the page again: ()"  # no errors: the form was not sent
+    assert _people(boundary_app) == 0
