@@ -303,14 +303,19 @@ def radios(label: str, choices: list[SelectChoice], *, required: str, default: s
     )
 
 
-def date_input(label: str, *, what: str, required: str | None = None, hint: str | None = None) -> GovDateField:
-    """A GOV.UK date input; ``what`` names the date in its messages."""
-    return GovDateField(
-        label,
-        what=what,
-        description=hint or "",
-        validators=[InputRequired(message=required) if required else Optional()],
-    )
+def _named(label: str) -> str:
+    """How a field's messages name it: its label, from a small letter, without "(optional)"."""
+    name = label.removesuffix(" (optional)")
+    return name[:1].lower() + name[1:]
+
+
+def date_input(
+    label: str, *, what: str | None = None, required: str | None = None, hint: str | None = None
+) -> GovDateField:
+    """A GOV.UK date input; ``what`` names the date in its messages ("The <what> must be a real
+    date"), its label unless said."""
+    validators = [InputRequired(message=required) if required else Optional()]
+    return GovDateField(label, what=what or _named(label), description=hint or "", validators=validators)
 
 
 def button(label: str) -> SubmitField:

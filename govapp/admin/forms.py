@@ -93,9 +93,7 @@ class ChairForm(Form):
 
 
 class EndForm(Form):
-    ends_on = date_input(
-        "Last day", what="last day", required="Enter the last day", hint="They are a member until the end of this day."
-    )
+    ends_on = date_input("Last day", required="Enter the last day", hint="They are a member until the end of this day.")
     submit = button("End it")
 
 

@@ -39,7 +39,6 @@ class NotificationForm(Form):
     )
     determined_on = date_input(
         "Date the agency determined the criteria were met",
-        what="date the criteria were determined",
         required="Enter the date the criteria were determined",
         hint="The notification is due 2 working days after it. For example, 20 11 2026",
     )
@@ -104,7 +103,7 @@ class LinkForm(Form):
 
 
 class PublicRequestForm(Form):
-    received_on = date_input("Date received", what="date received", required="Enter the date it was received")
+    received_on = date_input("Date received", required="Enter the date it was received")
     summary = text_area(
         "What was asked",
         required="Summarise the request",
@@ -112,14 +111,12 @@ class PublicRequestForm(Form):
         hint="No real names: roles and places only.",
     )
     referred_to = choose("Referred to", required="Choose the represented body it is referred to")
-    requester_told_on = date_input("Date the person was told (optional)", what="date the person was told")
+    requester_told_on = date_input("Date the person was told (optional)")
     submit = button("Record the request")
 
 
 class ForewarningForm(Form):
-    judged_on = date_input(
-        "Date of the judgement", what="date of the judgement", required="Enter the date of the judgement"
-    )
+    judged_on = date_input("Date of the judgement", required="Enter the date of the judgement")
     sbni_chair = text_input("SBNI Chair", required="Name the SBNI Chair", max_length=200)
     panel_chair = text_input("Panel Chair", required="Name the Panel Chair", max_length=200)
     professional_officer = text_input("Professional Officer", required="Name the Professional Officer", max_length=200)

@@ -229,7 +229,7 @@ class OutcomeForm(Form):
 class ActionForm(Form):
     description = text_area("Action", required="Describe the action")
     owner = choose("Owner", required="Choose who owns the action")
-    due_on = date_input("Due date (optional)", what="due date", hint="For example, 17 12 2026")
+    due_on = date_input("Due date (optional)", hint="For example, 17 12 2026")
     submit = button("Add action")
 
 

@@ -33,7 +33,6 @@ class SignatureForm(Form):
 class PresentationForm(Form):
     presented_on = date_input(
         "Date it was presented to the Chair",
-        what="date it was presented",
         required="Enter the date the requisition was presented to the Chair",
     )
     submit = button("Record the presentation")
@@ -47,7 +46,6 @@ class MeetingCalledForm(Form):
 class BoardApprovalForm(Form):
     approved_on = date_input(
         "Date the Board approved the reason",
-        what="date the Board approved the reason",
         required="Enter the date the Board approved the Chair's reason",
     )
     reason = text_area(
