@@ -47,6 +47,7 @@ from govapp.agenda.forms import PaperForm
 from govapp.extensions import db
 from govapp.models import AgendaItem
 from govapp.models import AgendaRequest
+from govapp.models import Committee
 from govapp.models import Declaration
 from govapp.models import ItemPurpose
 from govapp.models import Meeting
@@ -60,8 +61,10 @@ from govapp.rules import LONDON
 from govapp.services import ServiceError
 from govapp.services import agenda as agenda_service
 from govapp.services import papers as papers_service
+from govapp.web import View
 from govapp.web import after_commit
 from govapp.web import attempt
+from govapp.web import loading_route
 from govapp.web import meeting_route
 from govapp.web import on_rollback
 from govapp.web import refusals_as
@@ -406,13 +409,33 @@ def register_interest(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue
     return done or render_template("agenda/interest_form.html", form=form, meeting=meeting, item=item)
 
 
-@bp.route("/declarations/<int:declaration_id>/withdraw", methods=["POST"])
-@login_required
-def withdraw_interest(declaration_id: int) -> ResponseReturnValue:
-    declaration = db.get_or_404(Declaration, declaration_id, description="There is no such registered interest.")
+def _registered_interest(declaration_id: int) -> Declaration:
+    return db.get_or_404(Declaration, declaration_id, description="There is no such registered interest.")
+
+
+def _committee_of_interest(declaration: Declaration) -> Committee:
+    return declaration.agenda_item.meeting.committee
+
+
+def interest_route(tail: str, need: Action) -> Callable[[View], View]:
+    """Declare a button about an interest registered in advance, ``/declarations/<id>/<tail>`` (a
+    POST; see ``govapp.web.loading_route``): the view gets the ``declaration``."""
+    return loading_route(
+        bp,
+        f"/declarations/<int:declaration_id>/{tail}",
+        need,
+        param="declaration_id",
+        load=_registered_interest,
+        committee_of=_committee_of_interest,
+        to="declaration",
+        methods=["POST"],
+    )
+
+
+@interest_route("withdraw", Action.REGISTER_INTEREST)
+def withdraw_interest(declaration: Declaration) -> ResponseReturnValue:
     item = declaration.agenda_item
     meeting = item.meeting
-    _access(meeting).require(Action.REGISTER_INTEREST)
     if declaration.person_id != current_user.person_id:
         raise Forbidden("You can only withdraw an interest you registered yourself.")
     ConfirmForm().validate_on_submit()
@@ -427,13 +450,10 @@ def withdraw_interest(declaration_id: int) -> ResponseReturnValue:
     return _back_to_agenda(meeting)
 
 
-@bp.route("/declarations/<int:declaration_id>/withdrawal", methods=["POST"])
-@login_required
-def decide_withdrawal(declaration_id: int) -> ResponseReturnValue:
+@interest_route("withdrawal", Action.APPROVE_ATTENDANCE)
+def decide_withdrawal(declaration: Declaration) -> ResponseReturnValue:
     """The Chair agrees to, or refuses, a member's withdrawal of a registered interest."""
-    declaration = db.get_or_404(Declaration, declaration_id, description="There is no such registered interest.")
     committee = declaration.agenda_item.meeting.committee
-    _access(declaration.agenda_item.meeting).require(Action.APPROVE_ATTENDANCE)
     agree = request.form.get("decision") == "agree"
     if request.form.get("decision") not in {"agree", "keep"}:
         abort(400, "Choose whether you agree to the withdrawal.")
