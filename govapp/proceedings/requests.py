@@ -37,6 +37,7 @@ from govapp.services import proceedings as service
 from govapp.web import attempt
 from govapp.web import load_committee
 from govapp.web import meeting_route
+from govapp.web import submitted
 
 # --- before the meeting: apologies, deputies, officers -------------------------------------------
 
@@ -65,14 +66,16 @@ def _for_whom(meeting: Meeting, form: Any, doing: str) -> tuple[list[Person], bo
 def send_apologies(meeting: Meeting) -> ResponseReturnValue:
     form = ApologiesForm()
     members, on_behalf = _for_whom(meeting, form, "send apologies for it")
-    if form.validate_on_submit():
+
+    def change() -> str:
         person = chosen(members, form.member.data) if on_behalf else current_user.person
-        with attempt(form) as done:
-            service.send_apologies(current_user, meeting, person, form.reason.data, now=clock.now())
-        if done:
-            who = "Your apologies" if person.id == current_user.person_id else f"Apologies from {person.full_name}"
-            flash(f"{who} for the meeting on {meeting.meeting_date:%-d %B %Y} are recorded", "success")
-            return redirect(meeting_page(meeting))
+        service.send_apologies(current_user, meeting, person, form.reason.data, now=clock.now())
+        who = "Your apologies" if person.id == current_user.person_id else f"Apologies from {person.full_name}"
+        return f"{who} for the meeting on {meeting.meeting_date:%-d %B %Y} are recorded"
+
+    done = submitted(form, change, meeting_page(meeting))
+    if done:
+        return done
     sent = service.apologies_for(meeting)
     return render_template(
         "proceedings/apologies.html",
@@ -101,14 +104,16 @@ def withdraw_apologies(meeting: Meeting) -> ResponseReturnValue:
 def request_deputy(meeting: Meeting) -> ResponseReturnValue:
     form = DeputyRequestForm()
     members, on_behalf = _for_whom(meeting, form, "ask for a deputy")
-    if form.validate_on_submit():
+
+    def change() -> str:
         member = chosen(members, form.member.data) if on_behalf else current_user.person
-        with attempt(form, {"deputy": "email"}) as done:
-            deputy = find_or_add_person(form.full_name.data, form.email.data, form.agency.data)
-            service.request_deputy(current_user, meeting, member, deputy, form.reason.data, now=clock.now())
-        if done:
-            flash(f"The request for {deputy.full_name} to deputise is sent to the Chair", "success")
-            return redirect(meeting_page(meeting))
+        deputy = find_or_add_person(form.full_name.data, form.email.data, form.agency.data)
+        service.request_deputy(current_user, meeting, member, deputy, form.reason.data, now=clock.now())
+        return f"The request for {deputy.full_name} to deputise is sent to the Chair"
+
+    done = submitted(form, change, meeting_page(meeting), {"deputy": "email"})
+    if done:
+        return done
     return render_template(
         "proceedings/deputy_request.html",
         form=form,
@@ -142,23 +147,19 @@ def request_officer(meeting: Meeting) -> ResponseReturnValue:
     agency = None if on_behalf or own is None else (own.agency or "")
     if agency is not None:
         del form.agency
-    if form.validate_on_submit():
+
+    def change() -> str:
         item = next((i for i in items if str(i.id) == form.item.data), None)
         if item is None:
             abort(400, "Choose an item from the list.")
         chosen_agency = agency if agency is not None else form.agency.data
-        with attempt(form, {"officer": "email"}) as done:
-            officer = find_or_add_person(form.full_name.data, form.email.data, chosen_agency)
-            service.request_officer_attendance(
-                current_user, item, officer, chosen_agency, form.reason.data, now=clock.now()
-            )
-        if done:
-            flash(
-                f"The request for {officer.full_name} to attend for item {item.position} is sent to the Chair",
-                "success",
-            )
-            return redirect(meeting_page(meeting))
-    return render_template(
+        officer = find_or_add_person(form.full_name.data, form.email.data, chosen_agency)
+        reason = form.reason.data
+        service.request_officer_attendance(current_user, item, officer, chosen_agency, reason, now=clock.now())
+        return f"The request for {officer.full_name} to attend for item {item.position} is sent to the Chair"
+
+    done = submitted(form, change, meeting_page(meeting), {"officer": "email"})
+    return done or render_template(
         "proceedings/officer_request.html", form=form, meeting=meeting, agency=agency, on_behalf=on_behalf
     )
 
