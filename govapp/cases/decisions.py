@@ -22,6 +22,7 @@ from govapp.cases.forms import BoardMeetingDecisionForm
 from govapp.cases.forms import BriefingForm
 from govapp.cases.forms import PresenterForm
 from govapp.cases.forms import RecommendationForm
+from govapp.cases.views import case_page
 from govapp.cases.views import case_route
 from govapp.extensions import db
 from govapp.models import CRITERIA
@@ -37,6 +38,7 @@ from govapp.services import case_decisions as service
 from govapp.services import case_work as case_service
 from govapp.services.audit import record_change
 from govapp.web import attempt
+from govapp.web import submitted
 
 
 def _carried_motions(case: Case) -> list[Motion]:
@@ -53,33 +55,31 @@ def recommendation(case: Case) -> ResponseReturnValue:
     form = RecommendationForm()
     motions = _carried_motions(case)
     form.motion.choices = [("", "Choose the motion")] + [(str(m.id), m.text) for m in motions]
-    if form.validate_on_submit():
-        with attempt(form, {"terms_of_reference": "terms_of_reference"}) as done:
-            motion = next((m for m in motions if str(m.id) == form.motion.data), None)
-            if motion is None:
-                raise ServiceError("Choose the motion that made the recommendation.", field="motion")
-            findings = {
-                key: {"yes": True, "no": False}.get(form[f"finding_{key}"].data or "") for key, _words in CRITERIA
-            }
-            now = clock.now()
-            case.involves_death_or_proceedings = form.involves_death_or_proceedings.data == "yes"
-            case.family_to_be_told = form.family_to_be_told.data == "yes"
-            case.family_told_by = form.family_told_by.data or None
-            service.record_findings(current_user, case, findings, now=now)
-            service.record_recommendation(
-                current_user,
-                case,
-                motion=motion,
-                recommendation=form.recommendation.data or "",
-                terms_of_reference=form.terms_of_reference.data,
-                methodology=form.methodology.data,
-                reason=form.reason.data,
-                now=now,
-            )
-        if done:
-            flash(f"The Panel's recommendation on {case.reference} is recorded", "success")
-            return redirect(url_for("cases.show", reference=case.reference))
-    return render_template(
+
+    def change() -> str:
+        motion = next((m for m in motions if str(m.id) == form.motion.data), None)
+        if motion is None:
+            raise ServiceError("Choose the motion that made the recommendation.", field="motion")
+        findings = {key: {"yes": True, "no": False}.get(form[f"finding_{key}"].data or "") for key, _words in CRITERIA}
+        now = clock.now()
+        case.involves_death_or_proceedings = form.involves_death_or_proceedings.data == "yes"
+        case.family_to_be_told = form.family_to_be_told.data == "yes"
+        case.family_told_by = form.family_told_by.data or None
+        service.record_findings(current_user, case, findings, now=now)
+        service.record_recommendation(
+            current_user,
+            case,
+            motion=motion,
+            recommendation=form.recommendation.data or "",
+            terms_of_reference=form.terms_of_reference.data,
+            methodology=form.methodology.data,
+            reason=form.reason.data,
+            now=now,
+        )
+        return f"The Panel's recommendation on {case.reference} is recorded"
+
+    done = submitted(form, change, case_page(case), {"terms_of_reference": "terms_of_reference"})
+    return done or render_template(
         "cases/recommendation.html", form=form, case=case, criteria=CRITERIA, has_motions=bool(motions)
     )
 
@@ -142,35 +142,28 @@ def briefing_report(case: Case) -> ResponseReturnValue:
     from govapp.services.papers import Upload
 
     form = BriefingForm()
-    if form.validate_on_submit():
-        with attempt(form, {"file": "file"}) as done:
-            upload = Upload(form.file.data.filename or "", form.file.data.read())
-            case_service.add_briefing_report(current_user, case, upload, store=current_store(), now=clock.now())
-        if done:
-            flash("The briefing report is added to the case's papers", "success")
-            return redirect(url_for("cases.show", reference=case.reference))
-    return render_template("cases/briefing.html", form=form, case=case)
+
+    def change() -> str:
+        upload = Upload(form.file.data.filename or "", form.file.data.read())
+        case_service.add_briefing_report(current_user, case, upload, store=current_store(), now=clock.now())
+        return "The briefing report is added to the case's papers"
+
+    done = submitted(form, change, case_page(case), {"file": "file"})
+    return done or render_template("cases/briefing.html", form=form, case=case)
 
 
 @case_route("/presenter", Action.REQUEST_PRESENTER, methods=["GET", "POST"])
 def presenter(case: Case) -> ResponseReturnValue:
     """The notifying agency asks for a staff member to attend and present the case."""
     form = PresenterForm()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            case_service.request_presenter(
-                current_user,
-                case,
-                full_name=form.full_name.data or "",
-                email=form.email.data or "",
-                post=form.post.data or "",
-                no_direct_involvement=bool(form.no_direct_involvement.data),
-                now=clock.now(),
-            )
-        if done:
-            flash("The request is sent to the Chair, who agrees to it beforehand", "success")
-            return redirect(url_for("cases.show", reference=case.reference))
-    return render_template("cases/presenter.html", form=form, case=case)
+
+    def change() -> str:
+        who = {"full_name": form.full_name.data or "", "email": form.email.data or "", "post": form.post.data or ""}
+        uninvolved = bool(form.no_direct_involvement.data)
+        case_service.request_presenter(current_user, case, **who, no_direct_involvement=uninvolved, now=clock.now())
+        return "The request is sent to the Chair, who agrees to it beforehand"
+
+    return submitted(form, change, case_page(case)) or render_template("cases/presenter.html", form=form, case=case)
 
 
 @case_route("/letters/<int:letter_id>")

@@ -56,6 +56,7 @@ from govapp.web import View
 from govapp.web import attempt
 from govapp.web import committee_route
 from govapp.web import loading_route
+from govapp.web import submitted
 
 bp = Blueprint("cases", __name__)
 
@@ -65,6 +66,10 @@ def find_case_or_404(reference: str) -> Case:
     if found is None:
         raise NotFound(f"There is no case {reference}.")
     return found
+
+
+def case_page(case: Case) -> str:
+    return url_for("cases.show", reference=case.reference)
 
 
 def _committee_of(case: Case) -> Committee:
@@ -292,15 +297,14 @@ def answer(case: Case) -> ResponseReturnValue:
         {"known": ("yes" if mine.known else "no"), "details": mine.details or ""} if mine and mine.answered_at else None
     )
     form = KnownForm(data=data if request.method == "GET" else None)
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            service.answer_known(
-                current_user, case, known=form.known.data == "yes", details=form.details.data, now=clock.now()
-            )
-        if done:
-            flash(f"Your answer on {case.reference} is recorded", "success")
-            return redirect(url_for("cases.show", reference=case.reference))
-    return render_template("cases/known.html", form=form, case=case, mine=mine, due=service.answers_due(case))
+
+    def change() -> str:
+        known, details = form.known.data == "yes", form.details.data
+        service.answer_known(current_user, case, known=known, details=details, now=clock.now())
+        return f"Your answer on {case.reference} is recorded"
+
+    done = submitted(form, change, case_page(case))
+    return done or render_template("cases/known.html", form=form, case=case, mine=mine, due=service.answers_due(case))
 
 
 @case_route("/link", Action.MANAGE_CASES, methods=["GET", "POST"])
@@ -383,19 +387,14 @@ def nominate(case: Case, written_id: int) -> ResponseReturnValue:
     access(current_user, case.committee, clock.today()).require(Action.NOMINATE)
     data = {"iar_author": written.iar_author or "", "team_member": written.team_member or ""}
     form = NominationForm(data=data if request.method == "GET" else None)
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            case_work.record_nominations(
-                current_user,
-                written,
-                iar_author=form.iar_author.data or "",
-                team_member=form.team_member.data or "",
-                now=clock.now(),
-            )
-        if done:
-            flash(f"{written.agency.name}'s nominations are recorded", "success")
-            return redirect(url_for("cases.show", reference=case.reference))
-    return render_template("cases/nominations.html", form=form, case=case, written=written)
+
+    def change() -> str:
+        author, member = form.iar_author.data or "", form.team_member.data or ""
+        case_work.record_nominations(current_user, written, iar_author=author, team_member=member, now=clock.now())
+        return f"{written.agency.name}'s nominations are recorded"
+
+    done = submitted(form, change, case_page(case))
+    return done or render_template("cases/nominations.html", form=form, case=case, written=written)
 
 
 # --- requests from the public -----------------------------------------------------------------------
