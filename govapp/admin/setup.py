@@ -76,8 +76,26 @@ def _form_page(form: Any, title: str, *, intro: str | None = None, back: str) ->
     return render_template("admin/form.html", form=form, title=title, intro=intro, back=back)
 
 
+def _committee_url(committee: Committee) -> str:
+    return url_for("admin.committee", slug=committee.slug)
+
+
 def _committee_page(committee: Committee) -> ResponseReturnValue:
-    return redirect(url_for("admin.committee", slug=committee.slug))
+    return redirect(_committee_url(committee))
+
+
+def _changing_page(
+    form: Any,
+    change: Callable[[], str],
+    title: str,
+    *,
+    back: str,
+    intro: str | None = None,
+    fields: dict[str, str] | None = None,
+) -> ResponseReturnValue:
+    """An administrator's page of one form: once ``change`` is made, back to ``back`` with what it says;
+    otherwise the form (``title``, ``intro``), with any refusal on it."""
+    return submitted(form, change, back, fields) or _form_page(form, title, intro=intro, back=back)
 
 
 # --- agencies --------------------------------------------------------------------------------------
@@ -136,17 +154,16 @@ def appoint_representative(agency_id: int) -> ResponseReturnValue:
     agency = db.get_or_404(Agency, agency_id, description="There is no such agency.")
     form = RepresentativeForm()
     form.person.choices = _people()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            assert form.starts_on.data is not None
-            person = _person(form.person.data)
-            agency_service.appoint_representative(current_user, agency, person, starts_on=form.starts_on.data)
-        if done:
-            flash(f"{person.full_name} represents {agency.name} from {form.starts_on.data:%-d %B %Y}", "success")
-            return redirect(url_for("admin.edit_agency", agency_id=agency.id))
+
+    def change() -> str:
+        starts_on, person = form.starts_on.data, _person(form.person.data)
+        assert starts_on is not None
+        agency_service.appoint_representative(current_user, agency, person, starts_on=starts_on)
+        return f"{person.full_name} represents {agency.name} from {starts_on:%-d %B %Y}"
+
     intro = "An agency's representative notifies cases to the Panel for the agency and sees only its notifications."
     title = f"Appoint a representative of {agency.name}"
-    return _form_page(form, title, intro=intro, back=url_for("admin.edit_agency", agency_id=agency.id))
+    return _changing_page(form, change, title, back=url_for("admin.edit_agency", agency_id=agency.id), intro=intro)
 
 
 @bp.route("/agencies/new", methods=["GET", "POST"])
@@ -309,25 +326,24 @@ def _appointment(
         appoint(current_user, found, person, agency=agency, starts_on=form.starts_on.data, now=clock.now())
         return said.format(person=person.full_name, committee=found.name, starts_on=form.starts_on.data)
 
-    back = url_for("admin.committee", slug=found.slug)
-    done = submitted(form, change, back, fields)
-    return done or _form_page(form, title.format(committee=found.name), intro=intro, back=back)
+    title = title.format(committee=found.name)
+    return _changing_page(form, change, title, back=_committee_url(found), intro=intro, fields=fields)
 
 
 @bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
 def end_membership(membership_id: int) -> ResponseReturnValue:
     membership = db.get_or_404(Membership, membership_id, description="There is no such membership.")
     form = EndForm()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            assert form.ends_on.data is not None
-            membership_service.end_membership(current_user, membership, ends_on=form.ends_on.data, now=clock.now())
-        if done:
-            flash(f"{membership.person.full_name}'s membership ends on {form.ends_on.data:%-d %B %Y}", "success")
-            return _committee_page(membership.committee)
+
+    def change() -> str:
+        ends_on = form.ends_on.data
+        assert ends_on is not None
+        membership_service.end_membership(current_user, membership, ends_on=ends_on, now=clock.now())
+        return f"{membership.person.full_name}'s membership ends on {ends_on:%-d %B %Y}"
+
     intro = "They are sent a calendar cancellation for each meeting already called after that day."
     title = f"End {membership.person.full_name}'s membership of {membership.committee.name}"
-    return _form_page(form, title, intro=intro, back=url_for("admin.committee", slug=membership.committee.slug))
+    return _changing_page(form, change, title, back=_committee_url(membership.committee), intro=intro)
 
 
 @bp.route("/committees/<slug>/secretariat/new", methods=["GET", "POST"])
@@ -335,29 +351,27 @@ def add_secretariat(slug: str) -> ResponseReturnValue:
     found = load_committee(slug)
     form = SecretariatForm()
     form.person.choices = _people()
-    if form.validate_on_submit():
-        with attempt(form, {"ends_on": "starts_on"}) as done:
-            assert form.starts_on.data is not None
-            person = _person(form.person.data)
-            committee_service.appoint_secretariat(
-                current_user, found, person, title=form.title.data or "", starts_on=form.starts_on.data
-            )
-        if done:
-            flash(f"{person.full_name} is in the secretariat from {form.starts_on.data:%-d %B %Y}", "success")
-            return _committee_page(found)
-    return _form_page(form, f"Add to the secretariat of {found.name}", back=url_for("admin.committee", slug=slug))
+
+    def change() -> str:
+        starts_on, person, title = form.starts_on.data, _person(form.person.data), form.title.data or ""
+        assert starts_on is not None
+        committee_service.appoint_secretariat(current_user, found, person, title=title, starts_on=starts_on)
+        return f"{person.full_name} is in the secretariat from {starts_on:%-d %B %Y}"
+
+    title = f"Add to the secretariat of {found.name}"
+    return _changing_page(form, change, title, back=_committee_url(found), fields={"ends_on": "starts_on"})
 
 
 @bp.route("/secretariat/<int:post_id>/end", methods=["GET", "POST"])
 def end_secretariat(post_id: int) -> ResponseReturnValue:
     post = db.get_or_404(SecretariatPost, post_id, description="There is no such post.")
     form = EndForm()
-    if form.validate_on_submit():
-        with attempt(form) as done:
-            assert form.ends_on.data is not None
-            committee_service.end_secretariat_post(current_user, post, ends_on=form.ends_on.data)
-        if done:
-            flash(f"{post.person.full_name}'s post ends on {form.ends_on.data:%-d %B %Y}", "success")
-            return _committee_page(post.committee)
+
+    def change() -> str:
+        ends_on = form.ends_on.data
+        assert ends_on is not None
+        committee_service.end_secretariat_post(current_user, post, ends_on=ends_on)
+        return f"{post.person.full_name}'s post ends on {ends_on:%-d %B %Y}"
+
     title = f"End {post.person.full_name}'s post in the secretariat of {post.committee.name}"
-    return _form_page(form, title, back=url_for("admin.committee", slug=post.committee.slug))
+    return _changing_page(form, change, title, back=_committee_url(post.committee))
