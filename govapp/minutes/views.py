@@ -68,6 +68,7 @@ from govapp.web import committee_route
 from govapp.web import load_meeting
 from govapp.web import meeting_route
 from govapp.web import refusals_as
+from govapp.web import submitted
 
 bp = Blueprint("minutes", __name__)
 
@@ -286,12 +287,15 @@ def comment(meeting_id: int) -> ResponseReturnValue:
     if minutes is None:
         abort(409, "There are no minutes to comment on yet.")
     form = CommentForm(prefix="comment")
-    if form.validate_on_submit():
-        with attempt(form, default_field="text") as done:
-            minutes_service.comment_on_minutes(current_user, minutes, form.text.data or "", now=clock.now())
-        if done:
-            flash("Your comment has been recorded. The secretariat will consider it.", "success")
-            return redirect(url_for(".show", meeting_id=meeting.id, _anchor="comments"))
+    found = minutes
+
+    def change() -> str:
+        minutes_service.comment_on_minutes(current_user, found, form.text.data or "", now=clock.now())
+        return "Your comment has been recorded. The secretariat will consider it."
+
+    done = submitted(form, change, url_for(".show", meeting_id=meeting.id, _anchor="comments"), default_field="text")
+    if done:
+        return done
     return _page(meeting, minutes, reader, comment_form=form, form=form), 400
 
 
@@ -309,14 +313,15 @@ def amend(meeting: Meeting) -> ResponseReturnValue:
     form = AmendmentForm(prefix="amendment")
     if minutes is None or approving is None:
         abort(409, "Amendments are agreed at the next meeting, which has not been scheduled.")
-    if form.validate_on_submit():
-        with attempt(form, default_field="text") as done:
-            minutes_service.record_amendment(
-                current_user, minutes, form.text.data or "", at_meeting=approving, now=clock.now()
-            )
-        if done:
-            flash("Amendment recorded.", "success")
-            return redirect(url_for(".show", meeting_id=meeting.id, _anchor="amendments"))
+    found, at = minutes, approving
+
+    def change() -> str:
+        minutes_service.record_amendment(current_user, found, form.text.data or "", at_meeting=at, now=clock.now())
+        return "Amendment recorded."
+
+    done = submitted(form, change, url_for(".show", meeting_id=meeting.id, _anchor="amendments"), default_field="text")
+    if done:
+        return done
     return _page(meeting, minutes, reader, amendment_form=form, form=form), 400
 
 
