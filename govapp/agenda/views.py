@@ -368,27 +368,40 @@ def _request_closed_reason(meeting: Meeting) -> str | None:
     return None
 
 
-@bp.route("/agenda-requests/<int:request_id>/decide", methods=["GET", "POST"])
-@login_required
-def decide_request(request_id: int) -> ResponseReturnValue:
-    agenda_request = db.get_or_404(AgendaRequest, request_id, description="There is no such agenda request.")
+def _agenda_request(request_id: int) -> AgendaRequest:
+    return db.get_or_404(AgendaRequest, request_id, description="There is no such agenda request.")
+
+
+def _committee_of_request(agenda_request: AgendaRequest) -> Committee:
+    return agenda_request.meeting.committee
+
+
+@loading_route(
+    bp,
+    "/agenda-requests/<int:request_id>/decide",
+    Action.DECIDE_LATE_REQUEST,
+    param="request_id",
+    load=_agenda_request,
+    committee_of=_committee_of_request,
+    to="agenda_request",
+    methods=["GET", "POST"],
+)
+def decide_request(agenda_request: AgendaRequest) -> ResponseReturnValue:
     meeting = agenda_request.meeting
-    _access(meeting).require(Action.DECIDE_LATE_REQUEST)
     form = DecisionForm()
-    if form.validate_on_submit():
-        with attempt(form, conflicts_on_form=False) as done:
-            agenda_service.decide_late_request(
-                current_user,
-                agenda_request,
-                include=form.decision.data == "include",
-                reason=form.reason.data,
-                now=clock.now(),
-            )
-        if done:
-            outcome = "included on the agenda" if agenda_request.status == RequestStatus.INCLUDED else "declined"
-            flash(f"The agenda request “{agenda_request.matter}” was {outcome}", "success")
-            return _back_to_agenda(meeting)
-    return render_template("agenda/decide_request.html", form=form, meeting=meeting, agenda_request=agenda_request)
+
+    def change() -> str:
+        include = form.decision.data == "include"
+        agenda_service.decide_late_request(
+            current_user, agenda_request, include=include, reason=form.reason.data, now=clock.now()
+        )
+        outcome = "included on the agenda" if agenda_request.status == RequestStatus.INCLUDED else "declined"
+        return f"The agenda request “{agenda_request.matter}” was {outcome}"
+
+    done = submitted(form, change, _agenda_of(meeting), conflicts_on_form=False)
+    return done or render_template(
+        "agenda/decide_request.html", form=form, meeting=meeting, agenda_request=agenda_request
+    )
 
 
 # --- interests registered in advance -----------------------------------------------------------
