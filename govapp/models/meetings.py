@@ -8,6 +8,8 @@ from datetime import date
 from datetime import datetime
 from datetime import time
 from typing import TYPE_CHECKING
+from typing import Any
+from typing import ClassVar
 
 from sqlalchemy import ForeignKey
 from sqlalchemy import String
@@ -47,6 +49,13 @@ class Meeting(Base):
     """A meeting of a committee. Its date is the day the standing orders' deadlines count from."""
 
     __tablename__ = "meetings"
+
+    #: When and where it is held: what its invites, notices and documents state of it.
+    WHEN_AND_WHERE: ClassVar[tuple[str, ...]] = ("meeting_date", "starts_at", "ends_at", "location", "online_link")
+
+    def when_and_where(self) -> dict[str, Any]:
+        """Its date, times and place, by name (``WHEN_AND_WHERE``)."""
+        return {name: getattr(self, name) for name in self.WHEN_AND_WHERE}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)

@@ -43,11 +43,7 @@ def calendar_meeting(meeting: Meeting) -> ics.CalendarMeeting:
         uid=meeting.ics_uid,
         sequence=meeting.ics_sequence,
         committee_short_name=meeting.committee.short_name,
-        meeting_date=meeting.meeting_date,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
-        location=meeting.location,
-        online_link=meeting.online_link,
+        **meeting.when_and_where(),
         cancelled=meeting.status == MeetingStatus.CANCELLED,
         page_url=meeting_url(meeting) if meeting.id is not None else None,
     )

@@ -270,8 +270,7 @@ def _particulars(meeting: Meeting, given: Particulars | None = None) -> dict[str
     """What a document says of ``meeting`` (``doc.MeetingParticulars``): its date and place as the
     record has them, or as ``given`` (what a notice gave when it was signed)."""
     when = given or meeting
-    fields = ("meeting_date", "starts_at", "ends_at", "location", "online_link")
-    return {"committee_name": meeting.committee.name, **{name: getattr(when, name) for name in fields}}
+    return {"committee_name": meeting.committee.name, **{name: getattr(when, name) for name in Meeting.WHEN_AND_WHERE}}
 
 
 def notice_data(notice: Notice) -> doc.NoticeData:
