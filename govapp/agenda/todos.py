@@ -10,7 +10,6 @@ from govapp.formatting import long_date
 from govapp.home.todo import BLUE
 from govapp.home.todo import YELLOW
 from govapp.home.todo import Link
-from govapp.home.todo import Section
 from govapp.home.todo import Tag
 from govapp.home.todo import ToDo
 from govapp.home.todo import Viewer
@@ -30,8 +29,8 @@ from govapp.services.agenda import late_requests_awaiting
 from govapp.services.notices import latest_served_notice
 
 
-@todo_source(20, Action.DECIDE_LATE_REQUEST)
-def late_agenda_requests_section(viewer: Viewer, chaired: list[Committee]) -> Section:
+@todo_source(20, "late-agenda-requests", "Late agenda requests awaiting your decision", Action.DECIDE_LATE_REQUEST)
+def late_agenda_requests_section(viewer: Viewer, chaired: list[Committee]) -> list[ToDo]:
     entries = [
         ToDo(
             title=request.matter,
@@ -42,11 +41,11 @@ def late_agenda_requests_section(viewer: Viewer, chaired: list[Committee]) -> Se
         )
         for request in late_requests_awaiting(ids(chaired), today=viewer.today)
     ]
-    return Section("late-agenda-requests", "Late agenda requests awaiting your decision", entries)
+    return entries
 
 
-@todo_source(110, Action.ACT_AS_MEMBER)
-def papers_to_read_section(viewer: Viewer, membered: list[Committee]) -> Section:
+@todo_source(110, "papers-to-read", "Papers to read", Action.ACT_AS_MEMBER)
+def papers_to_read_section(viewer: Viewer, membered: list[Committee]) -> list[ToDo]:
     entries = []
     for meeting in upcoming(membered, viewer.today):
         if meeting.pack_despatched_at is None:
@@ -63,11 +62,11 @@ def papers_to_read_section(viewer: Viewer, membered: list[Committee]) -> Section
                 tag=Tag("To read", BLUE),
             )
         )
-    return Section("papers-to-read", "Papers to read", entries)
+    return entries
 
 
-@todo_source(120, Action.ACT_AS_MEMBER)
-def interests_to_declare_section(viewer: Viewer, membered: list[Committee]) -> Section:
+@todo_source(120, "interests-to-declare", "Interests to declare", Action.ACT_AS_MEMBER)
+def interests_to_declare_section(viewer: Viewer, membered: list[Committee]) -> list[ToDo]:
     """Meetings to come whose notice is served: their agenda is settled enough to check for interests."""
     entries = []
     for meeting in upcoming(membered, viewer.today):
@@ -91,4 +90,4 @@ def interests_to_declare_section(viewer: Viewer, membered: list[Committee]) -> S
                 ),
             )
         )
-    return Section("interests-to-declare", "Interests to declare", entries)
+    return entries

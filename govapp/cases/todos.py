@@ -19,7 +19,6 @@ from govapp.home.todo import BLUE
 from govapp.home.todo import RED
 from govapp.home.todo import YELLOW
 from govapp.home.todo import Link
-from govapp.home.todo import Section
 from govapp.home.todo import Tag
 from govapp.home.todo import ToDo
 from govapp.home.todo import Viewer
@@ -62,8 +61,8 @@ def _open_answers(committee_ids: Sequence[int], *, person_id: int | None = None)
     return list(db.session.scalars(query).unique())
 
 
-@todo_source(35, Action.ANSWER_KNOWN)
-def answers_owed_section(viewer: Viewer, members_of: list[Committee]) -> Section:
+@todo_source(35, "answers-owed", "Cases: answers you owe", Action.ANSWER_KNOWN)
+def answers_owed_section(viewer: Viewer, members_of: list[Committee]) -> list[ToDo]:
     """Notified cases on which the person still owes their agency's answer."""
     entries = []
     for answer in _open_answers(ids(members_of), person_id=viewer.user.person_id):
@@ -78,11 +77,11 @@ def answers_owed_section(viewer: Viewer, members_of: list[Committee]) -> Section
                 tag=Tag("Late", RED) if late else Tag("To answer", BLUE),
             )
         )
-    return Section("answers-owed", "Cases: answers you owe", entries)
+    return entries
 
 
-@todo_source(45, Action.MANAGE_CASES)
-def answers_missing_section(viewer: Viewer, managed: list[Committee]) -> Section:
+@todo_source(45, "answers-missing", "Cases: answers still missing", Action.MANAGE_CASES)
+def answers_missing_section(viewer: Viewer, managed: list[Committee]) -> list[ToDo]:
     """Cases whose answers are due within a week, or overdue, with members who have not answered."""
     waiting: dict[int, list[KnownAnswer]] = {}
     for answer in _open_answers(ids(managed)):
@@ -102,7 +101,7 @@ def answers_missing_section(viewer: Viewer, managed: list[Committee]) -> Section
                 tag=due_tag(due, viewer.today, "Chase", YELLOW),
             )
         )
-    return Section("answers-missing", "Cases: answers still missing", entries)
+    return entries
 
 
 @deadline_source
@@ -142,12 +141,12 @@ def _open_nominations(committee_ids: Sequence[int], *, agency_id: int | None = N
     return list(db.session.scalars(query).unique())
 
 
-@todo_source(25, Action.NOMINATE)
-def nominations_owed_section(viewer: Viewer, committees: list[Committee]) -> Section:
+@todo_source(25, "nominations-owed", "Cases: nominations your agency owes", Action.NOMINATE)
+def nominations_owed_section(viewer: Viewer, committees: list[Committee]) -> list[ToDo]:
     """For an agency's representative: the cases on which their agency owes its nominations."""
     represents = representative_of(viewer.user, viewer.today)
     if represents is None:
-        return Section("nominations-owed", "Cases: nominations your agency owes", [])
+        return []
     entries = [
         ToDo(
             title=f"{w.case.reference}, {w.case.pseudonym}: nominate an IAR author and a review team member",
@@ -157,7 +156,7 @@ def nominations_owed_section(viewer: Viewer, committees: list[Committee]) -> Sec
         )
         for w in _open_nominations(ids(committees), agency_id=represents.agency_id)
     ]
-    return Section("nominations-owed", "Cases: nominations your agency owes", entries)
+    return entries
 
 
 @deadline_source
@@ -196,12 +195,12 @@ def answers_into_the_papers(today: date, report: ReminderReport) -> None:
             report.add("case answers paper")
 
 
-@todo_source(15, Action.AGREE_IN_WRITING)
-def board_decisions_section(viewer: Viewer, committees: list[Committee]) -> Section:
+@todo_source(15, "board-decisions", "Cases: decisions for the Board", Action.AGREE_IN_WRITING)
+def board_decisions_section(viewer: Viewer, committees: list[Committee]) -> list[ToDo]:
     """For the Board's Chair and members: cases the Panel recommended, on which they have not yet
     recorded their written agreement."""
     if not any(c.kind == CommitteeKind.BOARD for c in committees):
-        return Section("board-decisions", "Cases: decisions for the Board", [])
+        return []
     waiting = db.session.scalars(
         select(Case).where(Case.stage == CaseStage.AWAITING_BOARD).order_by(Case.recommended_at).limit(200)
     )
@@ -215,15 +214,15 @@ def board_decisions_section(viewer: Viewer, committees: list[Committee]) -> Sect
         for case in waiting
         if not any(a.person_id == viewer.user.person_id for a in case.agreements)
     ]
-    return Section("board-decisions", "Cases: decisions for the Board", entries)
+    return entries
 
 
-@todo_source(55, Action.RECORD_RECOMMENDATION)
-def recommendations_to_record_section(viewer: Viewer, recording: list[Committee]) -> Section:
+@todo_source(55, "recommendations-to-record", "Cases: recommendations to record", Action.RECORD_RECOMMENDATION)
+def recommendations_to_record_section(viewer: Viewer, recording: list[Committee]) -> list[ToDo]:
     """For the secretariat: cases the Panel has considered at a meeting that has taken place, with no
     recommendation recorded yet."""
     if not recording:
-        return Section("recommendations-to-record", "Cases: recommendations to record", [])
+        return []
     considered = db.session.scalars(
         select(Case)
         .join(Meeting, Case.meeting_id == Meeting.id)
@@ -245,4 +244,4 @@ def recommendations_to_record_section(viewer: Viewer, recording: list[Committee]
         )
         for case in considered
     ]
-    return Section("recommendations-to-record", "Cases: recommendations to record", entries)
+    return entries

@@ -104,23 +104,41 @@ class Viewer:
 
 
 #: A source of one section of the list: given the viewer and the committees where the permission table
-#: lets them take the source's action (all their committees for a source with no action).
-ToDoSource = Callable[[Viewer, list[Committee]], Section]
-
-_SOURCES: dict[int, tuple[ToDoSource, Action | None]] = {}
+#: lets them take the source's action (all their committees for a source with no action), its to-dos.
+ToDoSource = Callable[[Viewer, list[Committee]], list[ToDo]]
 
 
-def todo_source(rank: int, action: Action | None = None) -> Callable[[ToDoSource], ToDoSource]:
-    """Register a section's source at ``rank`` (lower comes first on the page), for the committees
-    where the viewer may take ``action``."""
+@dataclass(frozen=True)
+class _Registered:
+    source: ToDoSource
+    action: Action | None
+    key: str
+    title: str
+    warning: str | None
+
+    def section(self, viewer: Viewer) -> Section:
+        committees = viewer.where(self.action) if self.action else [c for c, _ in viewer.committees]
+        entries = self.source(viewer, committees)
+        return Section(self.key, self.title, entries, warning=self.warning if entries else None)
+
+
+_SOURCES: dict[int, _Registered] = {}
+
+
+def todo_source(
+    rank: int, key: str, title: str, action: Action | None = None, *, warning: str | None = None
+) -> Callable[[ToDoSource], ToDoSource]:
+    """Register the source of the section ``key`` (its id on the page), headed ``title``, at ``rank``
+    (lower comes first on the page), for the committees where the viewer may take ``action``. When it
+    has entries, ``warning`` is shown above them."""
 
     def register(source: ToDoSource) -> ToDoSource:
         existing = _SOURCES.get(rank)
-        if existing is not None and existing[0].__qualname__ != source.__qualname__:
+        if existing is not None and existing.source.__qualname__ != source.__qualname__:
             raise ValueError(
-                f"Two to-do sources share rank {rank}: {existing[0].__qualname__} and {source.__qualname__}"
+                f"Two to-do sources share rank {rank}: {existing.source.__qualname__} and {source.__qualname__}"
             )
-        _SOURCES[rank] = (source, action)
+        _SOURCES[rank] = _Registered(source, action, key, title, warning)
         return source
 
     return register
@@ -132,11 +150,7 @@ def todo_list(user: User, today: date) -> ToDoList:
     viewer = Viewer(user, today, committees_for(user, today))
 
     def sections() -> list[Section]:
-        found = []
-        for rank in sorted(_SOURCES):
-            source, action = _SOURCES[rank]
-            committees = viewer.where(action) if action else [c for c, _ in viewer.committees]
-            found.append(source(viewer, committees))
+        found = [_SOURCES[rank].section(viewer) for rank in sorted(_SOURCES)]
         return [s for s in found if s.entries]
 
     return ToDoList(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from govapp.formatting import long_date
 from govapp.home.todo import RED
 from govapp.home.todo import Link
-from govapp.home.todo import Section
 from govapp.home.todo import Tag
 from govapp.home.todo import ToDo
 from govapp.home.todo import Viewer
@@ -20,8 +19,8 @@ from govapp.services.convening import awaiting_further_meeting
 from govapp.sources import coming_deadlines
 
 
-@todo_source(170, Action.RUN_BUSINESS)
-def further_meetings_section(viewer: Viewer, running: list[Committee]) -> Section:
+@todo_source(170, "awaiting-further-meeting", "Inquorate meetings: a further meeting is needed", Action.RUN_BUSINESS)
+def further_meetings_section(viewer: Viewer, running: list[Committee]) -> list[ToDo]:
     entries = [
         ToDo(
             title=f"{meeting_name(meeting)} was not quorate: call the further meeting",
@@ -30,11 +29,11 @@ def further_meetings_section(viewer: Viewer, running: list[Committee]) -> Sectio
         )
         for meeting in awaiting_further_meeting(ids(running))
     ]
-    return Section("awaiting-further-meeting", "Inquorate meetings: a further meeting is needed", entries)
+    return entries
 
 
-@todo_source(180, Action.RUN_BUSINESS)
-def coming_deadlines_section(viewer: Viewer, running: list[Committee]) -> Section:
+@todo_source(180, "coming-deadlines", "Coming deadlines", Action.RUN_BUSINESS)
+def coming_deadlines_section(viewer: Viewer, running: list[Committee]) -> list[ToDo]:
     entries = [
         ToDo(
             title=deadline.what,
@@ -44,4 +43,4 @@ def coming_deadlines_section(viewer: Viewer, running: list[Committee]) -> Sectio
         )
         for deadline in coming_deadlines(ids(running), viewer.today)
     ]
-    return Section("coming-deadlines", "Coming deadlines", entries)
+    return entries

@@ -14,7 +14,6 @@ from govapp.home.todo import ORANGE
 from govapp.home.todo import RED
 from govapp.home.todo import YELLOW
 from govapp.home.todo import Link
-from govapp.home.todo import Section
 from govapp.home.todo import Tag
 from govapp.home.todo import ToDo
 from govapp.home.todo import Viewer
@@ -34,8 +33,8 @@ from govapp.services.minutes import approval_of
 from govapp.services.minutes import minutes_due
 
 
-@todo_source(50, Action.SIGN_MINUTES)
-def minutes_to_sign_section(viewer: Viewer, chaired: list[Committee]) -> Section:
+@todo_source(50, "minutes-to-sign", "Minutes to sign", Action.SIGN_MINUTES)
+def minutes_to_sign_section(viewer: Viewer, chaired: list[Committee]) -> list[ToDo]:
     entries = []
     for minutes in _minutes_with_status(chaired, MinutesStatus.CIRCULATED):
         approval = approval_of(minutes, viewer.today)
@@ -50,7 +49,7 @@ def minutes_to_sign_section(viewer: Viewer, chaired: list[Committee]) -> Section
                 tag=Tag("To sign", BLUE),
             )
         )
-    return Section("minutes-to-sign", "Minutes to sign", entries)
+    return entries
 
 
 def _minutes_with_status(committees: list[Committee], status: MinutesStatus) -> list[Minutes]:
@@ -66,8 +65,8 @@ def _minutes_with_status(committees: list[Committee], status: MinutesStatus) -> 
     )
 
 
-@todo_source(100, Action.ACT_AS_MEMBER)
-def minutes_to_check_section(viewer: Viewer, membered: list[Committee]) -> Section:
+@todo_source(100, "minutes-to-check", "Draft minutes to check", Action.ACT_AS_MEMBER)
+def minutes_to_check_section(viewer: Viewer, membered: list[Committee]) -> list[ToDo]:
     """Circulated draft minutes the person has not commented on since they were circulated."""
     entries = []
     for minutes in _minutes_with_status(membered, MinutesStatus.CIRCULATED):
@@ -92,15 +91,15 @@ def minutes_to_check_section(viewer: Viewer, membered: list[Committee]) -> Secti
                 tag=Tag("To check", BLUE),
             )
         )
-    return Section("minutes-to-check", "Draft minutes to check", entries)
+    return entries
 
 
-@todo_source(150, Action.SECRETARIAT_WORK)
-def minutes_due_section(viewer: Viewer, served: list[Committee]) -> Section:
+@todo_source(150, "minutes-due", "Draft minutes due", Action.SECRETARIAT_WORK)
+def minutes_due_section(viewer: Viewer, served: list[Committee]) -> list[ToDo]:
     """Meetings held without circulated minutes: a reminder within five working days of the due date,
     overdue after it."""
     if not served:
-        return Section("minutes-due", "Draft minutes due", [])
+        return []
     reminder_from = rules.add_working_days(viewer.today, MINUTES_REMINDER_WORKING_DAYS, calendar=working_calendar())
     # Only the open ones are read: meetings held (not cancelled or inquorate) whose minutes have not
     # been circulated, so the cost does not grow with the years of meetings behind them.
@@ -135,4 +134,4 @@ def minutes_due_section(viewer: Viewer, served: list[Committee]) -> Section:
                 tag=tag,
             )
         )
-    return Section("minutes-due", "Draft minutes due", entries)
+    return entries

@@ -10,7 +10,6 @@ from govapp.formatting import long_date
 from govapp.home.todo import NOTICE_HORIZON
 from govapp.home.todo import RED
 from govapp.home.todo import Link
-from govapp.home.todo import Section
 from govapp.home.todo import Tag
 from govapp.home.todo import ToDo
 from govapp.home.todo import Viewer
@@ -29,8 +28,8 @@ from govapp.services.notices import outbox_failures
 from govapp.services.signing import signing_capacity
 
 
-@todo_source(40, Action.RUN_BUSINESS)
-def notices_to_sign_section(viewer: Viewer, committees: list[Committee]) -> Section:
+@todo_source(40, "notices-to-sign", "Notices to sign", Action.RUN_BUSINESS)
+def notices_to_sign_section(viewer: Viewer, committees: list[Committee]) -> list[ToDo]:
     """Meetings to come with no signed notice, whose last day of service is three weeks away or nearer,
     for the Chair and anyone the Chair has authorised to sign."""
     entries = []
@@ -50,7 +49,7 @@ def notices_to_sign_section(viewer: Viewer, committees: list[Committee]) -> Sect
                     tag=due_tag(deadline, viewer.today),
                 )
             )
-    return Section("notices-to-sign", "Notices to sign", entries)
+    return entries
 
 
 def _has_signed_notice(meeting: Meeting) -> bool:
@@ -62,8 +61,8 @@ def _has_signed_notice(meeting: Meeting) -> bool:
     )
 
 
-@todo_source(140)
-def outbox_failures_section(viewer: Viewer, _committees: list[Committee]) -> Section:
+@todo_source(140, "outbox-failures", "Outbox failures")
+def outbox_failures_section(viewer: Viewer, _committees: list[Committee]) -> list[ToDo]:
     entries = [
         ToDo(
             title=f"{committee.short_name}: {plural(failed, 'email')} could not be sent",
@@ -72,11 +71,11 @@ def outbox_failures_section(viewer: Viewer, _committees: list[Committee]) -> Sec
         )
         for committee, failed in outbox_failures(viewer.where(Action.READ_OUTBOX))
     ]
-    return Section("outbox-failures", "Outbox failures", entries)
+    return entries
 
 
-@todo_source(160, Action.SECRETARIAT_WORK)
-def notices_to_serve_section(viewer: Viewer, served: list[Committee]) -> Section:
+@todo_source(160, "notices-to-serve", "Notices to serve", Action.SECRETARIAT_WORK)
+def notices_to_serve_section(viewer: Viewer, served: list[Committee]) -> list[ToDo]:
     entries = []
     for meeting in upcoming(served, viewer.today):
         notice = latest_notice(meeting)
@@ -92,4 +91,4 @@ def notices_to_serve_section(viewer: Viewer, served: list[Committee]) -> Section
                 tag=due_tag(deadline, viewer.today, "To serve"),
             )
         )
-    return Section("notices-to-serve", "Notices to serve", entries)
+    return entries

@@ -9,7 +9,6 @@ from govapp.home.todo import GREY
 from govapp.home.todo import RED
 from govapp.home.todo import YELLOW
 from govapp.home.todo import Link
-from govapp.home.todo import Section
 from govapp.home.todo import Tag
 from govapp.home.todo import ToDo
 from govapp.home.todo import Viewer
@@ -35,8 +34,14 @@ from govapp.services.voting import vote_of
 from govapp.services.voting import voting_member_of
 
 
-@todo_source(10, Action.CASTING_VOTE)
-def casting_votes_section(viewer: Viewer, chaired: list[Committee]) -> Section:
+@todo_source(
+    10,
+    "casting-votes-awaited",
+    "Casting votes awaited",
+    Action.CASTING_VOTE,
+    warning="Tied votes are waiting for your casting vote.",
+)
+def casting_votes_section(viewer: Viewer, chaired: list[Committee]) -> list[ToDo]:
     entries = [
         ToDo(
             title=f"Give your casting vote: {short(motion.text)}",
@@ -47,16 +52,13 @@ def casting_votes_section(viewer: Viewer, chaired: list[Committee]) -> Section:
         )
         for motion in motions_awaiting_casting_vote(ids(chaired))
     ]
-    return Section(
-        "casting-votes-awaited",
-        "Casting votes awaited",
-        entries,
-        warning="Tied votes are waiting for your casting vote." if entries else None,
-    )
+    return entries
 
 
-@todo_source(30, Action.APPROVE_ATTENDANCE)
-def attendance_requests_section(viewer: Viewer, chaired: list[Committee]) -> Section:
+@todo_source(
+    30, "attendance-requests-waiting", "Deputy and officer requests awaiting your decision", Action.APPROVE_ATTENDANCE
+)
+def attendance_requests_section(viewer: Viewer, chaired: list[Committee]) -> list[ToDo]:
     entries = []
     for committee in chaired:
         deputies, officers = pending_attendance_requests([committee.id], viewer.today)
@@ -71,11 +73,11 @@ def attendance_requests_section(viewer: Viewer, chaired: list[Committee]) -> Sec
                 tag=Tag("Decide", YELLOW),
             )
         )
-    return Section("attendance-requests-waiting", "Deputy and officer requests awaiting your decision", entries)
+    return entries
 
 
-@todo_source(80, Action.RECORD_ABSENCE_REASON)
-def absences_section(viewer: Viewer, chaired: list[Committee]) -> Section:
+@todo_source(80, "absence-alerts", "Absences to follow up", Action.RECORD_ABSENCE_REASON)
+def absences_section(viewer: Viewer, chaired: list[Committee]) -> list[ToDo]:
     entries = [
         ToDo(
             title=alert.person.full_name,
@@ -94,11 +96,11 @@ def absences_section(viewer: Viewer, chaired: list[Committee]) -> Section:
         for alert in absence_alerts(committee, viewer.today)
         if alert.follow_up is None
     ]
-    return Section("absence-alerts", "Absences to follow up", entries)
+    return entries
 
 
-@todo_source(90, Action.ACT_AS_MEMBER)
-def open_votes_section(viewer: Viewer, membered: list[Committee]) -> Section:
+@todo_source(90, "open-votes", "Votes open now", Action.ACT_AS_MEMBER)
+def open_votes_section(viewer: Viewer, membered: list[Committee]) -> list[ToDo]:
     """Open votes the person may cast now (present, not conflicted), as a member or as a deputy the
     Chair approved for that meeting, and has not cast yet."""
     entries = []
@@ -110,7 +112,7 @@ def open_votes_section(viewer: Viewer, membered: list[Committee]) -> Section:
         if vote_of(motion, member) is not None:
             continue
         entries.append(_vote_entry(motion))
-    return Section("open-votes", "Votes open now", entries)
+    return entries
 
 
 def _vote_entry(motion: Motion) -> ToDo:
@@ -124,8 +126,8 @@ def _vote_entry(motion: Motion) -> ToDo:
     )
 
 
-@todo_source(130, Action.ACT_AS_MEMBER)
-def apologies_section(viewer: Viewer, membered: list[Committee]) -> Section:
+@todo_source(130, "apologies", "Apologies", Action.ACT_AS_MEMBER)
+def apologies_section(viewer: Viewer, membered: list[Committee]) -> list[ToDo]:
     """Meetings in the next four weeks the person has neither sent apologies for nor been recorded at."""
     entries = []
     for meeting in upcoming(membered, viewer.today, until=viewer.today + APOLOGIES_HORIZON):
@@ -141,4 +143,4 @@ def apologies_section(viewer: Viewer, membered: list[Committee]) -> Section:
                 hint="You can also ask for a deputy to attend in your place.",
             )
         )
-    return Section("apologies", "Apologies", entries)
+    return entries

@@ -6,7 +6,6 @@ from govapp.formatting import long_date
 from govapp.home.todo import RED
 from govapp.home.todo import YELLOW
 from govapp.home.todo import Link
-from govapp.home.todo import Section
 from govapp.home.todo import Tag
 from govapp.home.todo import ToDo
 from govapp.home.todo import Viewer
@@ -20,8 +19,14 @@ from govapp.services.requisitions import requisition_state
 from govapp.services.requisitions import requisitions_of
 
 
-@todo_source(60, Action.RUN_BUSINESS)
-def overdue_requisitions_section(viewer: Viewer, running: list[Committee]) -> Section:
+@todo_source(
+    60,
+    "overdue-requisitions",
+    "Overdue requisitions",
+    Action.RUN_BUSINESS,
+    warning="The Chair had to call a meeting and has not, and the Board has not approved a reason.",
+)
+def overdue_requisitions_section(viewer: Viewer, running: list[Committee]) -> list[ToDo]:
     entries = [
         ToDo(
             title=f"{requisition.committee.short_name}: {short(requisition.purpose)}",
@@ -31,18 +36,11 @@ def overdue_requisitions_section(viewer: Viewer, running: list[Committee]) -> Se
         )
         for requisition, state in overdue_requisitions(running, viewer.today)
     ]
-    return Section(
-        "overdue-requisitions",
-        "Overdue requisitions",
-        entries,
-        warning=(
-            "The Chair had to call a meeting and has not, and the Board has not approved a reason." if entries else None
-        ),
-    )
+    return entries
 
 
-@todo_source(70, Action.RUN_BUSINESS)
-def requisitions_to_answer_section(viewer: Viewer, running: list[Committee]) -> Section:
+@todo_source(70, "requisitions-to-answer", "Requisitions: meetings to call", Action.RUN_BUSINESS)
+def requisitions_to_answer_section(viewer: Viewer, running: list[Committee]) -> list[ToDo]:
     """Presented requisitions still waiting for their meeting to be called (and not yet overdue)."""
     entries = []
     for committee in running:
@@ -61,4 +59,4 @@ def requisitions_to_answer_section(viewer: Viewer, running: list[Committee]) -> 
                     tag=Tag("To call", YELLOW),
                 )
             )
-    return Section("requisitions-to-answer", "Requisitions: meetings to call", entries)
+    return entries
