@@ -13,6 +13,7 @@ from sqlalchemy import ForeignKey
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
@@ -136,6 +137,16 @@ class MemberRole(enum.StrEnum):
 
 
 class _Period:
+    """A place someone holds on a committee for a period, from ``starts_on`` to ``ends_on`` (inclusive;
+    open-ended without it): the columns and the check every such table has."""
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     starts_on: Mapped[date]
     ends_on: Mapped[date | None]
 
@@ -147,17 +158,11 @@ class Membership(_Period, Base):
     """A voting place on a committee: the Chair or a member, for a period, representing an agency."""
 
     __tablename__ = "memberships"
-    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     role: Mapped[MemberRole] = mapped_column(str_enum(MemberRole, "member_role"))
     #: The agency's name as it stands in notices and minutes; ``agency_id`` links the recorded agency.
     agency: Mapped[str | None] = mapped_column(String(200))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
-    starts_on: Mapped[date]
-    ends_on: Mapped[date | None]
 
     committee: Mapped[Committee] = relationship(back_populates="memberships")
     person: Mapped[Person] = relationship(lazy="joined")
@@ -168,14 +173,8 @@ class SecretariatPost(_Period, Base):
     """A member of staff who runs a committee's administration. Not a member; no vote."""
 
     __tablename__ = "secretariat_posts"
-    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    starts_on: Mapped[date]
-    ends_on: Mapped[date | None]
 
     committee: Mapped[Committee] = relationship(back_populates="secretariat_posts")
     person: Mapped[Person] = relationship(lazy="joined")
@@ -188,14 +187,8 @@ class Officer(_Period, Base):
     """
 
     __tablename__ = "officers"
-    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     agency: Mapped[str] = mapped_column(String(200))
-    starts_on: Mapped[date]
-    ends_on: Mapped[date | None]
 
     committee: Mapped[Committee] = relationship(back_populates="officers")
     person: Mapped[Person] = relationship(lazy="joined")
@@ -205,19 +198,13 @@ class SigningAuthorisation(_Period, Base):
     """The Chair's authorisation for someone to sign notices of meeting on the Chair's behalf."""
 
     __tablename__ = "signing_authorisations"
-    __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="period"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     granted_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    starts_on: Mapped[date]
-    ends_on: Mapped[date | None]
     revoked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     committee: Mapped[Committee] = relationship()
-    person: Mapped[Person] = relationship(foreign_keys=[person_id], lazy="joined")
+    person: Mapped[Person] = relationship(foreign_keys="SigningAuthorisation.person_id", lazy="joined")
     granted_by: Mapped[Person] = relationship(foreign_keys=[granted_by_id], lazy="joined")
 
     def is_current(self, day: date) -> bool:
