@@ -13,11 +13,11 @@ from flask import request
 from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from flask_login import login_required
 from werkzeug.exceptions import NotFound
 
 from govapp import clock
 from govapp import rules
+from govapp.models import Committee
 from govapp.permissions import Action
 from govapp.proceedings.common import ConsoleForms
 from govapp.proceedings.common import bp
@@ -25,17 +25,15 @@ from govapp.proceedings.common import signed_in_access
 from govapp.proceedings.forms import AbsenceReasonForm
 from govapp.services import absences as absences_service
 from govapp.web import attempt
-from govapp.web import load_committee
+from govapp.web import committee_route
 
 # --- absence and attendance ----------------------------------------------------------------------
 
 
-@bp.route("/committees/<slug>/absences", methods=["GET", "POST"])
-@login_required
-def absences(slug: str) -> ResponseReturnValue:
+@committee_route(bp, "/committees/<slug>/absences", Action.SEE_ABSENCES, methods=["GET", "POST"])
+def absences(committee: Committee) -> ResponseReturnValue:
     """Members' consecutive absences, and the reasons the Chair ascertained."""
-    committee = load_committee(slug)
-    found = signed_in_access(committee).require(Action.SEE_ABSENCES)
+    found = signed_in_access(committee)
     today = clock.today()
     alerts = absences_service.absence_alerts(committee, today)
     keys = {f"absence-{a.person.id}-{a.first.id}-{a.second.id}": a for a in alerts}
@@ -74,11 +72,8 @@ def _year_start(raw: str | None, today: date) -> date:
     return date(int(raw), 4, 1)
 
 
-@bp.route("/committees/<slug>/attendance-report")
-@login_required
-def attendance_report(slug: str) -> ResponseReturnValue:
-    committee = load_committee(slug)
-    signed_in_access(committee).require(Action.SEE_ATTENDANCE_REPORT)
+@committee_route(bp, "/committees/<slug>/attendance-report", Action.SEE_ATTENDANCE_REPORT)
+def attendance_report(committee: Committee) -> ResponseReturnValue:
     today = clock.today()
     year_start = _year_start(request.args.get("year"), today)
     lines = absences_service.attendance_report(committee, year_start, today)

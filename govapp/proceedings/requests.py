@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort
@@ -11,11 +12,11 @@ from flask import render_template
 from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from flask_login import login_required
 from werkzeug.exceptions import Forbidden
 
 from govapp import clock
 from govapp.extensions import db
+from govapp.models import Committee
 from govapp.models import DeputyRequest
 from govapp.models import Meeting
 from govapp.models import MeetingStatus
@@ -34,8 +35,10 @@ from govapp.proceedings.forms import DeputyRequestForm
 from govapp.proceedings.forms import OfficerRequestForm
 from govapp.proceedings.forms import people_choices
 from govapp.services import proceedings as service
+from govapp.web import View
 from govapp.web import attempt
-from govapp.web import load_committee
+from govapp.web import committee_route
+from govapp.web import loading_route
 from govapp.web import meeting_route
 from govapp.web import submitted
 
@@ -164,13 +167,10 @@ def request_officer(meeting: Meeting) -> ResponseReturnValue:
     )
 
 
-@bp.route("/committees/<slug>/requests")
-@login_required
-def pending_requests(slug: str) -> ResponseReturnValue:
+@committee_route(bp, "/committees/<slug>/requests", Action.APPROVE_ATTENDANCE)
+def pending_requests(committee: Committee) -> ResponseReturnValue:
     """The Chair's one page of requests waiting for a decision, across the committee's meetings to come."""
-    committee = load_committee(slug)
     today = clock.today()
-    signed_in_access(committee).require(Action.APPROVE_ATTENDANCE)
     from govapp.services.agenda import interest_withdrawals_awaiting
     from govapp.services.agenda import late_requests_awaiting
 
@@ -186,33 +186,53 @@ def pending_requests(slug: str) -> ResponseReturnValue:
 
 
 def _decide(request_: DeputyRequest | OfficerRequest, kind: str) -> ResponseReturnValue:
-    meeting = request_.meeting
-    committee = meeting.committee
-    signed_in_access(committee).require(Action.APPROVE_ATTENDANCE)
     form = DecideRequestForm(prefix=f"{kind}-{request_.id}")
-    if form.validate_on_submit():
-        approve = form.decision.data == "approve"
-        with attempt(form, conflicts_on_form=False) as done:
-            if isinstance(request_, DeputyRequest):
-                service.decide_deputy_request(current_user, request_, approve, form.reason.data, now=clock.now())
-            else:
-                service.decide_officer_request(current_user, request_, approve, form.reason.data, now=clock.now())
-        if done:
-            who = request_.deputy.full_name if isinstance(request_, DeputyRequest) else request_.officer.full_name
-            flash(f"The request for {who} is {'approved' if approve else 'refused'}", "success")
-            return redirect(url_for("proceedings.pending_requests", slug=committee.slug))
-    return render_template("proceedings/decide_request.html", form=form, attendance_request=request_, kind=kind)
+
+    def change() -> str:
+        approve, reason = form.decision.data == "approve", form.reason.data
+        if isinstance(request_, DeputyRequest):
+            service.decide_deputy_request(current_user, request_, approve, reason, now=clock.now())
+            who = request_.deputy.full_name
+        else:
+            service.decide_officer_request(current_user, request_, approve, reason, now=clock.now())
+            who = request_.officer.full_name
+        return f"The request for {who} is {'approved' if approve else 'refused'}"
+
+    back = url_for("proceedings.pending_requests", slug=request_.meeting.committee.slug)
+    done = submitted(form, change, back, conflicts_on_form=False)
+    return done or render_template("proceedings/decide_request.html", form=form, attendance_request=request_, kind=kind)
 
 
-@bp.route("/deputy-requests/<int:request_id>/decide", methods=["GET", "POST"])
-@login_required
-def decide_deputy(request_id: int) -> ResponseReturnValue:
-    return _decide(db.get_or_404(DeputyRequest, request_id, description="There is no such deputy request."), "deputy")
+def _request_route(kind: str, model: type[DeputyRequest] | type[OfficerRequest]) -> Callable[[View], View]:
+    """The Chair's page deciding one ``kind`` of request (``/<kind>-requests/<id>/decide``)."""
 
+    def load(request_id: int) -> DeputyRequest | OfficerRequest:
+        found: DeputyRequest | OfficerRequest = db.get_or_404(
+            model, request_id, description=f"There is no such {kind} request."
+        )
+        return found
 
-@bp.route("/officer-requests/<int:request_id>/decide", methods=["GET", "POST"])
-@login_required
-def decide_officer(request_id: int) -> ResponseReturnValue:
-    return _decide(
-        db.get_or_404(OfficerRequest, request_id, description="There is no such officer request."), "officer"
+    return loading_route(
+        bp,
+        f"/{kind}-requests/<int:request_id>/decide",
+        Action.APPROVE_ATTENDANCE,
+        param="request_id",
+        load=load,
+        committee_of=_committee_of_request,
+        to="request_",
+        methods=["GET", "POST"],
     )
+
+
+def _committee_of_request(request_: DeputyRequest | OfficerRequest) -> Committee:
+    return request_.meeting.committee
+
+
+@_request_route("deputy", DeputyRequest)
+def decide_deputy(request_: DeputyRequest) -> ResponseReturnValue:
+    return _decide(request_, "deputy")
+
+
+@_request_route("officer", OfficerRequest)
+def decide_officer(request_: OfficerRequest) -> ResponseReturnValue:
+    return _decide(request_, "officer")
