@@ -19,14 +19,15 @@ from govapp.models import Committee
 from govapp.models import CommitteeKind
 from govapp.models import MeetingStatus
 from govapp.models import MemberRole
+from govapp.models import Officer
 from govapp.models import Person
+from govapp.models import SecretariatPost
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.committees import appoint_member
-from govapp.services.committees import appoint_secretariat
 from govapp.services.committees import authorise_signatory
 from govapp.services.committees import create_committee
-from govapp.services.committees import register_officer
+from govapp.services.committees import hold_place
 from govapp.services.convening import schedule_meeting
 
 DOMAIN = "example.org"
@@ -135,10 +136,10 @@ def load_demo(today: date) -> DemoSignIns:
     secretariat = []
     for name, title in SECRETARIAT:
         p = person(name, "Safeguarding Board for Northern Ireland", title, "secretariat")
-        appoint_secretariat(None, panel, p, title=title, starts_on=joined)
+        hold_place(None, SecretariatPost(committee=panel, person=p, title=title, starts_on=joined))
         secretariat.append(p)
     officer = person(OFFICER[0], OFFICER[1], "Senior Social Work Manager", "officer")
-    register_officer(None, panel, officer, agency=OFFICER[1], starts_on=joined)
+    hold_place(None, Officer(committee=panel, person=officer, agency=OFFICER[1], starts_on=joined))
     authorise_signatory(None, panel, secretariat[0], granted_by=chair, starts_on=year_start)
 
     orders = panel.standing_orders
@@ -181,7 +182,7 @@ def _load_board(today: date, joined: date, person: Any, member: Any) -> Committe
         member(board, person(name, agency, "Director", "board member"), agency)
     sbni = "Safeguarding Board for Northern Ireland"
     secretary = person(BOARD_SECRETARY[0], sbni, BOARD_SECRETARY[1], "board secretary")
-    appoint_secretariat(None, board, secretary, title=BOARD_SECRETARY[1], starts_on=joined)
+    hold_place(None, SecretariatPost(committee=board, person=secretary, title=BOARD_SECRETARY[1], starts_on=joined))
     year_start, _ = rules.reporting_year(today)
     for proposed in rules.usual_meeting_dates(year_start, orders=board.standing_orders)[::3]:
         day = proposed.day if proposed.is_working_day else (proposed.alternative or proposed.day)

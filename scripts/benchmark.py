@@ -26,6 +26,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from govapp.models import SecretariatPost
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -136,8 +138,8 @@ def _panel() -> tuple[dict[str, str], int]:
     from govapp.services.accounts import add_person
     from govapp.services.accounts import create_account
     from govapp.services.committees import appoint_member
-    from govapp.services.committees import appoint_secretariat
     from govapp.services.committees import create_committee
+    from govapp.services.committees import hold_place
     from govapp.services.convening import schedule_meeting
     from govapp.services.tokens import create_token
 
@@ -154,7 +156,9 @@ def _panel() -> tuple[dict[str, str], int]:
     people["member"] = "member0@bench.example.org"
     officer = add_person(None, full_name="Bench Officer", email="office@bench.example.org")
     create_account(None, officer, PASSWORD)
-    appoint_secretariat(None, panel, officer, title="Professional Officer", starts_on=date(2025, 4, 1))
+    hold_place(
+        None, SecretariatPost(committee=panel, person=officer, title="Professional Officer", starts_on=date(2025, 4, 1))
+    )
     people["secretariat"] = officer.email
     meeting = None
     for month in range(4, 16):

@@ -19,15 +19,16 @@ from govapp.models import Committee
 from govapp.models import Meeting
 from govapp.models import MemberRole
 from govapp.models import Motion
+from govapp.models import Officer
 from govapp.models import Person
+from govapp.models import SecretariatPost
 from govapp.models import User
 from govapp.rules.orders import StandingOrders
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.committees import appoint_member
-from govapp.services.committees import appoint_secretariat
 from govapp.services.committees import create_committee
-from govapp.services.committees import register_officer
+from govapp.services.committees import hold_place
 from govapp.services.convening import schedule_meeting
 from govapp.services.voting import propose_motion
 
@@ -124,7 +125,12 @@ def make_committee(
     secretariat = None
     if secretariat_name is not None:
         secretariat = make_account(full_name=secretariat_name, email=f"secretary{tag}@example.org")
-        appoint_secretariat(None, committee, secretariat.person, title=secretariat_title, starts_on=starts_on)
+        hold_place(
+            None,
+            SecretariatPost(
+                committee=committee, person=secretariat.person, title=secretariat_title, starts_on=starts_on
+            ),
+        )
     db.session.flush()
     return CommitteeSetup(committee, chair, appointed, secretariat)
 
@@ -138,7 +144,7 @@ def make_officer(
 ) -> Account:
     """An officer in attendance (not a member) registered with ``committee``, with a login."""
     officer = make_account(full_name=full_name)
-    register_officer(None, committee, officer.person, agency=agency, starts_on=starts_on)
+    hold_place(None, Officer(committee=committee, person=officer.person, agency=agency, starts_on=starts_on))
     db.session.flush()
     return officer
 

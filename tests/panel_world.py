@@ -19,14 +19,15 @@ from govapp import rules
 from govapp.models import Committee
 from govapp.models import MeetingStatus
 from govapp.models import MemberRole
+from govapp.models import Officer
 from govapp.models import Person
+from govapp.models import SecretariatPost
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.committees import appoint_member
-from govapp.services.committees import appoint_secretariat
 from govapp.services.committees import authorise_signatory
 from govapp.services.committees import create_committee
-from govapp.services.committees import register_officer
+from govapp.services.committees import hold_place
 from govapp.services.convening import schedule_meeting
 from tests.factories import PASSWORD
 
@@ -89,10 +90,10 @@ def build_panel_world(today: date) -> WorldSignIns:
     secretariat = []
     for name, title in SECRETARIAT:
         p = person(name, BOARD, title, "secretariat")
-        appoint_secretariat(None, panel, p, title=title, starts_on=joined)
+        hold_place(None, SecretariatPost(committee=panel, person=p, title=title, starts_on=joined))
         secretariat.append(p)
     officer = person(OFFICER[0], OFFICER[1], "Senior Social Work Manager", "officer")
-    register_officer(None, panel, officer, agency=OFFICER[1], starts_on=joined)
+    hold_place(None, Officer(committee=panel, person=officer, agency=OFFICER[1], starts_on=joined))
     authorise_signatory(None, panel, secretariat[0], granted_by=chair, starts_on=year_start)
     for proposed in rules.usual_meeting_dates(year_start, orders=panel.standing_orders):
         day = proposed.day if proposed.is_working_day else (proposed.alternative or proposed.day)

@@ -8,6 +8,7 @@ who belongs to it, never its business: agendas, papers, minutes and cases stay w
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import flash
@@ -330,20 +331,31 @@ def _appointment(
     return _changing_page(form, change, title, back=_committee_url(found), intro=intro, fields=fields)
 
 
-@bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
-def end_membership(membership_id: int) -> ResponseReturnValue:
-    membership = db.get_or_404(Membership, membership_id, description="There is no such membership.")
+def _ending_page(
+    place: Membership | SecretariatPost, end: Callable[[date], None], title: str, ended: str, intro: str | None = None
+) -> ResponseReturnValue:
+    """The page that ends a place held for a period: ``end`` is given the last day; ``ended`` is what
+    the flash says ends then."""
     form = EndForm()
 
     def change() -> str:
-        ends_on = form.ends_on.data
-        assert ends_on is not None
-        membership_service.end_membership(current_user, membership, ends_on=ends_on, now=clock.now())
-        return f"{membership.person.full_name}'s membership ends on {ends_on:%-d %B %Y}"
+        assert form.ends_on.data is not None
+        end(form.ends_on.data)
+        return f"{place.person.full_name}'s {ended} ends on {form.ends_on.data:%-d %B %Y}"
 
-    intro = "They are sent a calendar cancellation for each meeting already called after that day."
-    title = f"End {membership.person.full_name}'s membership of {membership.committee.name}"
-    return _changing_page(form, change, title, back=_committee_url(membership.committee), intro=intro)
+    return _changing_page(form, change, title, back=_committee_url(place.committee), intro=intro)
+
+
+@bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
+def end_membership(membership_id: int) -> ResponseReturnValue:
+    membership = db.get_or_404(Membership, membership_id, description="There is no such membership.")
+    return _ending_page(
+        membership,
+        lambda ends_on: membership_service.end_membership(current_user, membership, ends_on=ends_on, now=clock.now()),
+        f"End {membership.person.full_name}'s membership of {membership.committee.name}",
+        "membership",
+        "They are sent a calendar cancellation for each meeting already called after that day.",
+    )
 
 
 @bp.route("/committees/<slug>/secretariat/new", methods=["GET", "POST"])
@@ -355,7 +367,9 @@ def add_secretariat(slug: str) -> ResponseReturnValue:
     def change() -> str:
         starts_on, person, title = form.starts_on.data, _person(form.person.data), form.title.data or ""
         assert starts_on is not None
-        committee_service.appoint_secretariat(current_user, found, person, title=title, starts_on=starts_on)
+        committee_service.hold_place(
+            current_user, SecretariatPost(committee=found, person=person, title=title, starts_on=starts_on)
+        )
         return f"{person.full_name} is in the secretariat from {starts_on:%-d %B %Y}"
 
     title = f"Add to the secretariat of {found.name}"
@@ -365,13 +379,9 @@ def add_secretariat(slug: str) -> ResponseReturnValue:
 @bp.route("/secretariat/<int:post_id>/end", methods=["GET", "POST"])
 def end_secretariat(post_id: int) -> ResponseReturnValue:
     post = db.get_or_404(SecretariatPost, post_id, description="There is no such post.")
-    form = EndForm()
-
-    def change() -> str:
-        ends_on = form.ends_on.data
-        assert ends_on is not None
-        committee_service.end_secretariat_post(current_user, post, ends_on=ends_on)
-        return f"{post.person.full_name}'s post ends on {ends_on:%-d %B %Y}"
-
-    title = f"End {post.person.full_name}'s post in the secretariat of {post.committee.name}"
-    return _changing_page(form, change, title, back=_committee_url(post.committee))
+    return _ending_page(
+        post,
+        lambda ends_on: committee_service.end_secretariat_post(current_user, post, ends_on=ends_on),
+        f"End {post.person.full_name}'s post in the secretariat of {post.committee.name}",
+        "post",
+    )

@@ -17,6 +17,7 @@ from govapp.auth.forms import ForgottenPasswordForm
 from govapp.auth.forms import SetPasswordForm
 from govapp.auth.views import bp
 from govapp.extensions import limiter
+from govapp.models import TokenKind
 from govapp.services import onboarding
 from govapp.services.onboarding import LinkRefused
 from govapp.web import attempt
@@ -28,17 +29,15 @@ def _reset_limit() -> str:
 
 def _set_password_page(secret: str, *, invitation: bool) -> ResponseReturnValue:
     now = clock.now()
+    kind = TokenKind.INVITATION if invitation else TokenKind.PASSWORD_RESET
     try:
-        user = onboarding.invitation_for(secret, now=now) if invitation else onboarding.reset_link_user(secret, now=now)
+        user = onboarding.link_user(secret, kind, now=now)
     except LinkRefused as refused:
         return render_template("auth/link_refused.html", message=refused.message, invitation=invitation), 400
     form = SetPasswordForm()
     if form.validate_on_submit():
         with attempt(form, default_field="new_password") as done:
-            if invitation:
-                onboarding.accept_invitation(secret, form.new_password.data or "", now=now)
-            else:
-                onboarding.reset_password(secret, form.new_password.data or "", now=now)
+            onboarding.set_password_by_link(secret, kind, form.new_password.data or "", now=now)
         if done:
             flash("Your password is set. Sign in with your email address and your new password.", "success")
             return redirect(url_for("auth.sign_in"))

@@ -65,6 +65,16 @@ class Concern:
     message: str
 
 
+#: What each concern says, filled in with the facts of the date.
+_SAYS = {
+    SHORT_NOTICE: "{clear_days} clear days' notice can no longer be served: the last day to serve notice of a "
+    "meeting on {meeting} was {last_notice}.",
+    NOT_A_WORKING_DAY: "{meeting} is not a working day: it is {why}.",
+    AGENDA_REQUESTS_CLOSED: "The deadline for members to ask for agenda items ({last_request}) has already passed, "
+    "so members cannot ask for items on time.",
+}
+
+
 def _long(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -87,34 +97,26 @@ def calling_concerns(
     check_date(today, "today")
     orders = require_orders(orders)
     calendar = require_calendar(calendar)
-    concerns: list[Concern] = []
     last_notice = notice_deadline(meeting_date, orders=orders)
-    if today > last_notice:
-        concerns.append(
-            Concern(
-                SHORT_NOTICE,
-                f"{orders.notice_clear_days} clear days' notice can no longer be served: the last day to serve "
-                f"notice of a meeting on {_long(meeting_date)} was {_long(last_notice)}.",
-            )
-        )
-    if not calendar.is_working_day(meeting_date):
-        holiday = meeting_date in public_holidays(calendar.country, calendar.subdivision, meeting_date.year)
-        why = (
-            "a public holiday"
-            if holiday
-            else ("a weekend" if meeting_date.weekday() >= 5 else "a day the organisation is closed")
-        )
-        concerns.append(Concern(NOT_A_WORKING_DAY, f"{_long(meeting_date)} is not a working day: it is {why}."))
     last_request = agenda_request_deadline(meeting_date, orders=orders)
-    if today > last_request:
-        concerns.append(
-            Concern(
-                AGENDA_REQUESTS_CLOSED,
-                f"The deadline for members to ask for agenda items ({_long(last_request)}) has already passed, "
-                "so members cannot ask for items on time.",
-            )
-        )
-    return tuple(concerns)
+    broken = {
+        SHORT_NOTICE: today > last_notice,
+        NOT_A_WORKING_DAY: not calendar.is_working_day(meeting_date),
+        AGENDA_REQUESTS_CLOSED: today > last_request,
+    }
+    if not any(broken.values()):
+        return ()
+    holiday = meeting_date in public_holidays(calendar.country, calendar.subdivision, meeting_date.year)
+    facts = {
+        "clear_days": orders.notice_clear_days,
+        "meeting": _long(meeting_date),
+        "last_notice": _long(last_notice),
+        "last_request": _long(last_request),
+        "why": "a public holiday"
+        if holiday
+        else ("a weekend" if meeting_date.weekday() >= 5 else "a day the organisation is closed"),
+    }
+    return tuple(Concern(code, _SAYS[code].format(**facts)) for code, is_broken in broken.items() if is_broken)
 
 
 def meeting_date_problem(meeting_date: date, today: date, *, years_ahead: int = MAX_YEARS_AHEAD) -> str | None:

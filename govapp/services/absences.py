@@ -119,11 +119,7 @@ def record_absence_reason(
     if not reason.strip():
         raise ServiceError("Enter the reason the Chair ascertained.", field="reason")
     existing = db.session.scalar(
-        select(AbsenceFollowUp).where(
-            AbsenceFollowUp.person_id == person.id,
-            AbsenceFollowUp.first_meeting_id == first.id,
-            AbsenceFollowUp.second_meeting_id == second.id,
-        )
+        select(AbsenceFollowUp).filter_by(person_id=person.id, first_meeting_id=first.id, second_meeting_id=second.id)
     )
     if existing is not None:
         raise ConflictError("A reason for these absences is already recorded.")

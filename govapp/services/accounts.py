@@ -89,19 +89,25 @@ def record_sign_in(user: User) -> None:
 def change_password(user: User, current: str, new: str, *, now: datetime) -> None:
     """``user`` changes their own password: the current one must be right, the new one must meet the
     policy. Every session of theirs ends (a new one is started for the browser that made the change)."""
-    from govapp.services.sessions import PASSWORD_CHANGED
-    from govapp.services.sessions import end_all_sessions
-
     if not verify_password(user.password_hash, current):
         record_security_event("password_change_failed", user=user, detail={"reason": "wrong current password"})
         raise ServiceError("Your current password is not right.", field="current_password")
     if current == new:
         raise ServiceError("Choose a new password that is different from your current one.", field="new_password")
+    set_password(user, new, "change_password", now=now)
+
+
+def set_password(user: User, new: str, action: str, *, now: datetime) -> None:
+    """Store ``user``'s new password once it meets the policy, audit it as ``action`` and end every
+    session of theirs."""
+    from govapp.services.sessions import PASSWORD_CHANGED
+    from govapp.services.sessions import end_all_sessions
+
     problem = password_problem(new, email=user.email, name=user.name)
     if problem:
         raise ServiceError(problem, field="new_password")
     before = snapshot(user)
     user.password_hash = hash_password(new)
     user.password_changed_at = now
-    record_change(user, "change_password", user, before=before)
+    record_change(user, action, user, before=before)
     end_all_sessions(user, PASSWORD_CHANGED, now=now)

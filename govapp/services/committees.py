@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -139,36 +140,24 @@ def appoint_member(
     return membership
 
 
-def appoint_secretariat(
-    actor: User | None,
-    committee: Committee,
-    person: Person,
-    *,
-    title: str,
-    starts_on: date,
-    ends_on: date | None = None,
-) -> SecretariatPost:
-    _check_period(starts_on, ends_on)
-    post = SecretariatPost(committee=committee, person=person, title=title, starts_on=starts_on, ends_on=ends_on)
-    db.session.add(post)
-    record_change(actor, "appoint_secretariat", post, committee_id=committee.id)
-    return post
+Place = TypeVar("Place", SecretariatPost, Officer, SigningAuthorisation)
+
+#: How the audit record names the holding of each kind of place.
+_HELD_AS: dict[type, str] = {
+    SecretariatPost: "appoint_secretariat",
+    Officer: "register_officer",
+    SigningAuthorisation: "authorise_signatory",
+}
 
 
-def register_officer(
-    actor: User | None,
-    committee: Committee,
-    person: Person,
-    *,
-    agency: str,
-    starts_on: date,
-    ends_on: date | None = None,
-) -> Officer:
-    _check_period(starts_on, ends_on)
-    officer = Officer(committee=committee, person=person, agency=agency, starts_on=starts_on, ends_on=ends_on)
-    db.session.add(officer)
-    record_change(actor, "register_officer", officer, committee_id=committee.id)
-    return officer
+def hold_place(actor: User | None, place: Place) -> Place:
+    """Record a place on a committee for a period: a secretariat post, an officer registered to attend
+    the Panel, or an authorisation to sign notices (made by :func:`authorise_signatory`, which checks
+    the Chair gave it)."""
+    _check_period(place.starts_on, place.ends_on)
+    db.session.add(place)
+    record_change(actor, _HELD_AS[type(place)], place, committee_id=place.committee.id)
+    return place
 
 
 def authorise_signatory(
@@ -181,13 +170,12 @@ def authorise_signatory(
     ends_on: date | None = None,
 ) -> SigningAuthorisation:
     """Record the Chair's authorisation for ``person`` to sign notices on the Chair's behalf."""
-    _check_period(starts_on, ends_on)
     chair = committee.chair_on(starts_on)
     if chair is None or chair.person_id != granted_by.id:
         raise ServiceError("Only the Chair can authorise someone to sign notices on the Chair's behalf.")
-    authorisation = SigningAuthorisation(
-        committee=committee, person=person, granted_by=granted_by, starts_on=starts_on, ends_on=ends_on
+    return hold_place(
+        actor,
+        SigningAuthorisation(
+            committee=committee, person=person, granted_by=granted_by, starts_on=starts_on, ends_on=ends_on
+        ),
     )
-    db.session.add(authorisation)
-    record_change(actor, "authorise_signatory", authorisation, committee_id=committee.id)
-    return authorisation

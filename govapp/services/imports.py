@@ -29,6 +29,7 @@ from govapp.models import Agency
 from govapp.models import Committee
 from govapp.models import MemberRole
 from govapp.models import Person
+from govapp.models import SecretariatPost
 from govapp.models import User
 from govapp.services import ServiceError
 from govapp.services.accounts import find_person
@@ -203,7 +204,7 @@ def _check(rows: list[ImportRow]) -> None:
 def import_people(actor: User, preview: ImportPreview, *, now: datetime) -> int:
     """Save every row of a checked file: invite the people new to govapp, then add each membership or
     post. Raises :class:`ServiceError` (the caller rolls everything back) if any row fails now."""
-    from govapp.services.committees import appoint_secretariat
+    from govapp.services.committees import hold_place
     from govapp.services.memberships import add_member
     from govapp.services.onboarding import invite
 
@@ -219,7 +220,12 @@ def import_people(actor: User, preview: ImportPreview, *, now: datetime) -> int:
             invited[row.email] = person
         try:
             if row.role == "secretariat":
-                appoint_secretariat(actor, row.committee, person, title="Secretariat", starts_on=row.starts_on)
+                hold_place(
+                    actor,
+                    SecretariatPost(
+                        committee=row.committee, person=person, title="Secretariat", starts_on=row.starts_on
+                    ),
+                )
             else:
                 role = MemberRole.CHAIR if row.role == "chair" else MemberRole.MEMBER
                 add_member(actor, row.committee, person, agency=row.agency, starts_on=row.starts_on, role=role, now=now)

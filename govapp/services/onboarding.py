@@ -25,12 +25,12 @@ from govapp.models import PersonalToken
 from govapp.models import TokenKind
 from govapp.models import User
 from govapp.passwords import hash_password
-from govapp.passwords import password_problem
 from govapp.services import ConflictError
 from govapp.services import ServiceError
 from govapp.services.accounts import add_person
 from govapp.services.accounts import find_person
 from govapp.services.accounts import normalise_email
+from govapp.services.accounts import set_password
 from govapp.services.audit import record_change
 from govapp.services.audit import record_security_event
 from govapp.services.audit import snapshot
@@ -42,12 +42,54 @@ RESET_HOURS = 2
 _PREFIX = {TokenKind.INVITATION: "gvi_", TokenKind.PASSWORD_RESET: "gvr_"}
 
 
+@dataclass(frozen=True)
+class _Link:
+    """A kind of one-time link: how long it lasts, the page it opens, and the email that carries it (its
+    body is filled in with ``name``, ``link`` and whatever else the sender gives)."""
+
+    lifetime: timedelta
+    page: str
+    email_kind: str
+    subject: str
+    body: str
+
+
+_LINKS = {
+    TokenKind.INVITATION: _Link(
+        timedelta(days=INVITATION_DAYS),
+        "auth.accept_invitation",
+        "invitation",
+        "You are invited to govapp, the Safeguarding Board's committee system",
+        "Dear {name},\n\n{inviter} has made you an account on govapp, where the Safeguarding Board for Northern "
+        "Ireland and its committees run their meetings.\n\nSet your password here:\n{link}\n\n"
+        f"The link works once, for {INVITATION_DAYS} days. If it has expired, ask your administrator to send a "
+        "new one.\n\nIf you did not expect this email, you can ignore it.\n",
+    ),
+    TokenKind.PASSWORD_RESET: _Link(
+        timedelta(hours=RESET_HOURS),
+        "auth.reset_password",
+        "password-reset",
+        "Reset your govapp password",
+        "Dear {name},\n\nSomeone (we hope you) asked to reset the password of your govapp account.\n\n"
+        f"Choose a new password here:\n{{link}}\n\nThe link works once, for {RESET_HOURS} hours. "
+        "If you did not ask, ignore this email: your password stays as it is.\n",
+    ),
+}
+
+
 class LinkRefused(ServiceError):
     """A one-time link that cannot be used: unknown, used, replaced, expired, or its account disabled."""
 
 
+def _email_link(user: User, kind: TokenKind, *, now: datetime, **facts: str) -> None:
+    """Email ``user`` a new one-time link of ``kind``; older unused links of the same kind stop working."""
+    sent = _LINKS[kind]
+    link = absolute(url_for(sent.page, secret=_new_link(user, kind, sent.lifetime, now=now)))
+    body = sent.body.format(name=user.name, link=link, **facts)
+    queue_email(user.person, kind=sent.email_kind, subject=sent.subject, body_text=body, now=now)
+
+
 def _new_link(user: User, kind: TokenKind, lifetime: timedelta, *, now: datetime) -> str:
-    """A new one-time link's secret for ``user``; older unused links of the same kind stop working."""
     db.session.execute(
         update(PersonalToken)
         .where(PersonalToken.user_id == user.id, PersonalToken.kind == kind, PersonalToken.revoked_at.is_(None))
@@ -101,20 +143,7 @@ def send_invitation(actor: User, user: User, *, now: datetime) -> None:
     """Send (or send again) the invitation: a new link, and the old ones stop working."""
     if user.last_signed_in_at is not None:
         raise ConflictError(f"{user.name} has already signed in. They can reset a forgotten password themselves.")
-    secret = _new_link(user, TokenKind.INVITATION, timedelta(days=INVITATION_DAYS), now=now)
-    link = absolute(url_for("auth.accept_invitation", secret=secret))
-    queue_email(
-        user.person,
-        kind="invitation",
-        subject="You are invited to govapp, the Safeguarding Board's committee system",
-        body_text=(
-            f"Dear {user.name},\n\n{actor.name} has made you an account on govapp, where the Safeguarding Board "
-            f"for Northern Ireland and its committees run their meetings.\n\nSet your password here:\n{link}\n\n"
-            f"The link works once, for {INVITATION_DAYS} days. If it has expired, ask your administrator to send "
-            "a new one.\n\nIf you did not expect this email, you can ignore it.\n"
-        ),
-        now=now,
-    )
+    _email_link(user, TokenKind.INVITATION, now=now, inviter=actor.name)
     record_change(actor, "send_invitation", user, after={"expires_in_days": INVITATION_DAYS})
 
 
@@ -140,18 +169,6 @@ def _live_link(secret: str, kind: TokenKind, *, now: datetime) -> PersonalToken:
     return token
 
 
-def invitation_for(secret: str, *, now: datetime) -> User:
-    """The account an invitation link is for, or :class:`LinkRefused` with words."""
-    return _live_link(secret, TokenKind.INVITATION, now=now).user
-
-
-def accept_invitation(secret: str, password: str, *, now: datetime) -> User:
-    """The invited person sets their password; the link is used up."""
-    token = _live_link(secret, TokenKind.INVITATION, now=now)
-    _set_password(token, password, "accept_invitation", now=now)
-    return token.user
-
-
 # --- forgotten passwords -------------------------------------------------------------------------
 
 
@@ -163,49 +180,23 @@ def request_password_reset(email: str, *, now: datetime) -> None:
     if user is None or not user.active:
         record_security_event("password_reset_unknown", detail={"email": normalise_email(email)[:320]})
         return
-    secret = _new_link(user, TokenKind.PASSWORD_RESET, timedelta(hours=RESET_HOURS), now=now)
-    link = absolute(url_for("auth.reset_password", secret=secret))
-    queue_email(
-        user.person,
-        kind="password-reset",
-        subject="Reset your govapp password",
-        body_text=(
-            f"Dear {user.name},\n\nSomeone (we hope you) asked to reset the password of your govapp account.\n\n"
-            f"Choose a new password here:\n{link}\n\nThe link works once, for {RESET_HOURS} hours. "
-            "If you did not ask, ignore this email: your password stays as it is.\n"
-        ),
-        now=now,
-    )
+    _email_link(user, TokenKind.PASSWORD_RESET, now=now)
     record_change(user, "request_password_reset", user, after={"expires_in_hours": RESET_HOURS})
 
 
-def reset_link_user(secret: str, *, now: datetime) -> User:
-    """The account a reset link is for, or :class:`LinkRefused` with words."""
-    return _live_link(secret, TokenKind.PASSWORD_RESET, now=now).user
+def link_user(secret: str, kind: TokenKind, *, now: datetime) -> User:
+    """The account an invitation or reset link is for, or :class:`LinkRefused` with words."""
+    return _live_link(secret, kind, now=now).user
 
 
-def reset_password(secret: str, password: str, *, now: datetime) -> User:
-    """Set a new password through a reset link; every session of the account ends."""
-    token = _live_link(secret, TokenKind.PASSWORD_RESET, now=now)
-    _set_password(token, password, "reset_password", now=now)
+def set_password_by_link(secret: str, kind: TokenKind, password: str, *, now: datetime) -> User:
+    """The person sets their password through an invitation or reset link; the link is used up and every
+    session of the account ends."""
+    token = _live_link(secret, kind, now=now)
+    action = "accept_invitation" if kind == TokenKind.INVITATION else "reset_password"
+    set_password(token.user, password, action, now=now)
+    token.revoked_at = token.last_used_at = now
     return token.user
-
-
-def _set_password(token: PersonalToken, password: str, action: str, *, now: datetime) -> None:
-    from govapp.services.sessions import PASSWORD_CHANGED
-    from govapp.services.sessions import end_all_sessions
-
-    user = token.user
-    problem = password_problem(password, email=user.email, name=user.name)
-    if problem:
-        raise ServiceError(problem, field="new_password")
-    before = snapshot(user)
-    user.password_hash = hash_password(password)
-    user.password_changed_at = now
-    token.revoked_at = now
-    token.last_used_at = now
-    record_change(user, action, user, before=before)
-    end_all_sessions(user, PASSWORD_CHANGED, now=now)
 
 
 # --- deactivation --------------------------------------------------------------------------------
@@ -255,13 +246,11 @@ __all__ = [
     "RESET_HOURS",
     "Deactivation",
     "LinkRefused",
-    "accept_invitation",
     "deactivate",
-    "invitation_for",
     "invite",
+    "link_user",
     "reactivate",
     "request_password_reset",
-    "reset_link_user",
-    "reset_password",
     "send_invitation",
+    "set_password_by_link",
 ]

@@ -315,11 +315,8 @@ def record_attendance(
         if deputy_for is None:
             raise ServiceError("Choose the member this deputy attends for.", field="deputy_for")
         approved = db.session.scalar(
-            select(DeputyRequest).where(
-                DeputyRequest.meeting_id == meeting.id,
-                DeputyRequest.member_id == deputy_for.id,
-                DeputyRequest.deputy_id == person.id,
-                DeputyRequest.status == RequestDecision.APPROVED,
+            select(DeputyRequest).filter_by(
+                meeting_id=meeting.id, member_id=deputy_for.id, deputy_id=person.id, status=RequestDecision.APPROVED
             )
         )
         if approved is None:

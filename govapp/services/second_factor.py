@@ -81,14 +81,17 @@ def _make_recovery_codes(user: User, now: datetime) -> list[str]:
     return codes
 
 
+#: Setting up, the first code must match: most often it does not because the phone's clock is wrong.
+_FIRST_CODE_WRONG = (
+    "That code does not match. Check your phone's time is right and type the 6-digit code the app shows now."
+)
+
+
 def enable_second_factor(user: User, secret: str, code: str, *, now: datetime) -> list[str]:
     """Keep ``secret`` once ``code`` proves the app has it; returns the ten recovery codes (shown once)."""
     step = _step(secret, _clean(code), now)
     if step is None:
-        raise ServiceError(
-            "That code does not match. Check your phone's time is right and type the 6-digit code the app shows now.",
-            field="code",
-        )
+        raise ServiceError(_FIRST_CODE_WRONG, field="code")
     before = snapshot(user)
     user.totp_secret = secret
     user.totp_last_step = step

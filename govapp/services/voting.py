@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import or_
 from sqlalchemy import select
@@ -180,9 +181,17 @@ def record_vote(actor: User | None, motion: Motion, voter: Person, choice: VoteC
     return vote
 
 
-def _tally(motion: Motion) -> tuple[int, int, int]:
+class Count(NamedTuple):
+    """The votes on a motion: for, against and abstentions."""
+
+    votes_for: int
+    votes_against: int
+    abstentions: int
+
+
+def _tally(motion: Motion) -> Count:
     votes = db.session.scalars(select(Vote).where(Vote.motion_id == motion.id)).all()
-    return (
+    return Count(
         sum(v.choice == VoteChoice.FOR for v in votes),
         sum(v.choice == VoteChoice.AGAINST for v in votes),
         sum(v.choice == VoteChoice.ABSTAIN for v in votes),
@@ -193,19 +202,21 @@ def close_vote(actor: User | None, motion: Motion, *, now: datetime) -> MotionRe
     """Close voting and record the result; on a tie, return ``None``: the Chair's casting vote is awaited."""
     refusal = ServiceError("Voting on this motion is not open.")
     _move_vote(actor, motion, now, MotionStatus.OPEN, MotionStatus.CLOSED, refusal)
-    votes_for, votes_against, abstentions = _tally(motion)
-    outcome = rules.decide(votes_for, votes_against, orders=motion.agenda_item.meeting.committee.standing_orders)
-    if outcome == rules.TIED:
+    count = _tally(motion)
+    if _ties(motion, count):
         return None
-    return _record_result(actor, motion, votes_for, votes_against, abstentions, None, False, now=now)
+    return _record_result(actor, motion, count, None, False, now=now)
 
 
 def awaiting_casting_vote(motion: Motion) -> bool:
     if motion.status != MotionStatus.CLOSED or motion.results:
         return False
-    votes_for, votes_against, _ = _tally(motion)
+    return _ties(motion, _tally(motion))
+
+
+def _ties(motion: Motion, count: Count) -> bool:
     orders = motion.agenda_item.meeting.committee.standing_orders
-    return rules.decide(votes_for, votes_against, orders=orders) == rules.TIED
+    return rules.decide(count.votes_for, count.votes_against, orders=orders) == rules.TIED
 
 
 def motions_awaiting_casting_vote(committee_ids: Sequence[int]) -> list[Motion]:
@@ -264,32 +275,29 @@ def give_casting_vote(actor: User | None, motion: Motion, choice: str | None, *,
         raise ConflictError("There is no tie on this motion awaiting a casting vote.")
     if choice not in (rules.CASTING_FOR, rules.CASTING_AGAINST, None):
         raise ServiceError("The casting vote is for or against, or the Chair may decline to use it.", field="choice")
-    votes_for, votes_against, abstentions = _tally(motion)
-    return _record_result(actor, motion, votes_for, votes_against, abstentions, choice, choice is None, now=now)
+    return _record_result(actor, motion, _tally(motion), choice, choice is None, now=now)
 
 
 def _record_result(
     actor: User | None,
     motion: Motion,
-    votes_for: int,
-    votes_against: int,
-    abstentions: int,
+    count: Count,
     casting_vote: str | None,
     declined: bool,
     *,
     now: datetime,
-    corrects: MotionResult | None = None,
-    reason: str | None = None,
+    correcting: tuple[MotionResult, str] | None = None,
 ) -> MotionResult:
+    """Record the result of ``count`` (and the casting vote); ``correcting`` is the result it corrects
+    and the reason."""
     orders = motion.agenda_item.meeting.committee.standing_orders
+    corrects, reason = correcting or (None, None)
     result = MotionResult(
         motion=motion,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        abstentions=abstentions,
+        **count._asdict(),
         casting_vote=casting_vote,
         casting_vote_declined=declined,
-        outcome=rules.decide(votes_for, votes_against, casting_vote, orders=orders),
+        outcome=rules.decide(count.votes_for, count.votes_against, casting_vote, orders=orders),
         corrects_id=corrects.id if corrects else None,
         correction_reason=reason,
         recorded_at=now,
@@ -326,7 +334,6 @@ def correct_result(
     require_record_open(motion.agenda_item.meeting)
     current = motion.result
     meeting = motion.agenda_item.meeting
-    orders = meeting.committee.standing_orders
     if current is None:
         raise ServiceError("There is no recorded result to correct.")
     if not reason.strip():
@@ -340,9 +347,9 @@ def correct_result(
             f"The counts add up to {votes_for + votes_against + abstentions}, more than the {membership} members.",
             field="votes_for",
         )
-    tied = rules.decide(votes_for, votes_against, orders=orders) == rules.TIED
+    count = Count(votes_for, votes_against, abstentions)
     declined = False
-    if not tied:
+    if not _ties(motion, count):
         casting_vote = None
     elif actor is None or not is_chair(meeting, actor.person):
         if casting_vote is not None and casting_vote != current.casting_vote:
@@ -350,15 +357,4 @@ def correct_result(
         casting_vote, declined = current.casting_vote, current.casting_vote_declined
     else:
         declined = casting_vote is None
-    return _record_result(
-        actor,
-        motion,
-        votes_for,
-        votes_against,
-        abstentions,
-        casting_vote,
-        declined,
-        now=now,
-        corrects=current,
-        reason=reason.strip(),
-    )
+    return _record_result(actor, motion, count, casting_vote, declined, now=now, correcting=(current, reason.strip()))

@@ -14,11 +14,12 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import AgendaItem
 from govapp.models import ItemPurpose
+from govapp.models import SecretariatPost
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.agenda import add_agenda_item
-from govapp.services.committees import appoint_secretariat
 from govapp.services.committees import create_committee
+from govapp.services.committees import hold_place
 from govapp.services.convening import schedule_meeting
 from tests.conftest import FROZEN_NOW
 from tests.conftest import csrf_token_from
@@ -34,7 +35,10 @@ def _agenda(app: Flask) -> tuple[int, list[int]]:
         for n in range(CLIENTS):
             person = add_person(None, full_name=f"Officer {n}", email=f"officer{n}@example.org")
             create_account(None, person, PASSWORD)
-            appoint_secretariat(None, panel, person, title="Business support", starts_on=date(2026, 4, 1))
+            hold_place(
+                None,
+                SecretariatPost(committee=panel, person=person, title="Business support", starts_on=date(2026, 4, 1)),
+            )
         meeting = schedule_meeting(
             None, panel, meeting_date=date(2027, 2, 4), starts_at=time(10), today=date(2026, 11, 23)
         )

@@ -13,10 +13,11 @@ from sqlalchemy import select
 
 from govapp.extensions import db
 from govapp.models import AgendaItem
+from govapp.models import SecretariatPost
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
-from govapp.services.committees import appoint_secretariat
 from govapp.services.committees import create_committee
+from govapp.services.committees import hold_place
 from govapp.services.convening import schedule_meeting
 from tests.conftest import get_page
 from tests.conftest import sign_in
@@ -29,7 +30,9 @@ def _form(app: Flask) -> tuple[object, str, dict[str, str]]:
         panel = create_committee(None, name="Case Management Review Panel", short_name="CMR Panel")
         person = add_person(None, full_name="Jamie Orr", email="jamie@example.org")
         create_account(None, person, PASSWORD)
-        appoint_secretariat(None, panel, person, title="Business support", starts_on=date(2026, 4, 1))
+        hold_place(
+            None, SecretariatPost(committee=panel, person=person, title="Business support", starts_on=date(2026, 4, 1))
+        )
         meeting = schedule_meeting(
             None, panel, meeting_date=date(2027, 2, 4), starts_at=time(10), today=date(2026, 11, 23)
         )
