@@ -22,6 +22,7 @@ from govapp.models import MemberRole
 from govapp.models import Officer
 from govapp.models import Person
 from govapp.models import SecretariatPost
+from govapp.models import WhenAndWhere
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.committees import appoint_member
@@ -148,10 +149,7 @@ def load_demo(today: date) -> DemoSignIns:
         meeting = schedule_meeting(
             None,
             panel,
-            meeting_date=day,
-            starts_at=time(10, 0),
-            ends_at=time(12, 30),
-            location="SBNI offices, Belfast, and online",
+            WhenAndWhere(day, time(10, 0), ends_at=time(12, 30), location="SBNI offices, Belfast, and online"),
         )
         if day < today:
             meeting.status = MeetingStatus.HELD
@@ -187,7 +185,7 @@ def _load_board(today: date, joined: date, person: Any, member: Any) -> Committe
     for proposed in rules.usual_meeting_dates(year_start, orders=board.standing_orders)[::3]:
         day = proposed.day if proposed.is_working_day else (proposed.alternative or proposed.day)
         meeting = schedule_meeting(
-            None, board, meeting_date=day, starts_at=time(14, 0), ends_at=time(16, 0), location="SBNI offices, Belfast"
+            None, board, WhenAndWhere(day, time(14, 0), ends_at=time(16, 0), location="SBNI offices, Belfast")
         )
         if day < today:
             meeting.status = MeetingStatus.HELD

@@ -7,6 +7,7 @@ import secrets
 from datetime import date
 from datetime import time
 from typing import Any
+from typing import TypeVar
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -45,6 +46,15 @@ from govapp.text import text_problem
 
 #: The name of the one-time token every form carries beside its CSRF token (``govapp.web``).
 SUBMISSION_FIELD = "submission"
+
+_Value = TypeVar("_Value")
+
+
+def given(value: _Value | None) -> _Value:
+    """The value of a required field, once its form has validated (its ``InputRequired`` makes sure
+    there is one)."""
+    assert value is not None, "a required field had no value after validation"
+    return value
 
 
 def submission_input() -> Markup:

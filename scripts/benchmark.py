@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from govapp.models import SecretariatPost
+from govapp.models import WhenAndWhere
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -163,7 +164,7 @@ def _panel() -> tuple[dict[str, str], int]:
     meeting = None
     for month in range(4, 16):
         day = date(2026 + (month - 1) // 12, (month - 1) % 12 + 1, 3)
-        made = schedule_meeting(None, panel, meeting_date=day, starts_at=clock_time(10))
+        made = schedule_meeting(None, panel, WhenAndWhere(day, clock_time(10)))
         if day == date(2026, 12, 3):
             meeting = made
     db.session.flush()

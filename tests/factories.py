@@ -23,6 +23,7 @@ from govapp.models import Officer
 from govapp.models import Person
 from govapp.models import SecretariatPost
 from govapp.models import User
+from govapp.models import WhenAndWhere
 from govapp.rules.orders import StandingOrders
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
@@ -152,7 +153,8 @@ def make_officer(
 def make_meeting(committee: Committee, on: date, *, starts_at: time = time(10), **overrides: object) -> Meeting:
     """A meeting of ``committee`` on the day ``on``, called through ``schedule_meeting``; any other
     keyword (``location``, ``ends_at``, ``today``, ``confirm_late``...) goes to the service."""
-    meeting = schedule_meeting(None, committee, meeting_date=on, starts_at=starts_at, **overrides)  # type: ignore[arg-type]
+    place = {name: overrides.pop(name) for name in ("ends_at", "location", "online_link") if name in overrides}
+    meeting = schedule_meeting(None, committee, WhenAndWhere(on, starts_at, **place), **overrides)  # type: ignore[arg-type]
     db.session.flush()
     return meeting
 

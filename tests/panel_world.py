@@ -22,6 +22,7 @@ from govapp.models import MemberRole
 from govapp.models import Officer
 from govapp.models import Person
 from govapp.models import SecretariatPost
+from govapp.models import WhenAndWhere
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.committees import appoint_member
@@ -100,10 +101,7 @@ def build_panel_world(today: date) -> WorldSignIns:
         meeting = schedule_meeting(
             None,
             panel,
-            meeting_date=day,
-            starts_at=time(10, 0),
-            ends_at=time(12, 30),
-            location="SBNI offices, Belfast, and online",
+            WhenAndWhere(day, time(10, 0), ends_at=time(12, 30), location="SBNI offices, Belfast, and online"),
         )
         if day < today:
             meeting.status = MeetingStatus.HELD

@@ -31,6 +31,7 @@ from govapp.admin.forms import SecretariatForm
 from govapp.admin.forms import orders_form
 from govapp.admin.views import bp
 from govapp.extensions import db
+from govapp.forms import given
 from govapp.models import AGENCY_KINDS
 from govapp.models import COMMITTEE_KINDS
 from govapp.models import Agency
@@ -157,8 +158,7 @@ def appoint_representative(agency_id: int) -> ResponseReturnValue:
     form.person.choices = _people()
 
     def change() -> str:
-        starts_on, person = form.starts_on.data, _person(form.person.data)
-        assert starts_on is not None
+        starts_on, person = given(form.starts_on.data), _person(form.person.data)
         agency_service.appoint_representative(current_user, agency, person, starts_on=starts_on)
         return f"{person.full_name} represents {agency.name} from {starts_on:%-d %B %Y}"
 
@@ -321,11 +321,9 @@ def _appointment(
     form.agency.choices = _agency_choices(blank_agency)
 
     def change() -> str:
-        assert form.starts_on.data is not None
-        person = _person(form.person.data)
-        agency = _agency(form.agency.data)
-        appoint(current_user, found, person, agency=agency, starts_on=form.starts_on.data, now=clock.now())
-        return said.format(person=person.full_name, committee=found.name, starts_on=form.starts_on.data)
+        person, agency, starts_on = _person(form.person.data), _agency(form.agency.data), given(form.starts_on.data)
+        appoint(current_user, found, person, agency=agency, starts_on=starts_on, now=clock.now())
+        return said.format(person=person.full_name, committee=found.name, starts_on=starts_on)
 
     title = title.format(committee=found.name)
     return _changing_page(form, change, title, back=_committee_url(found), intro=intro, fields=fields)
@@ -339,9 +337,9 @@ def _ending_page(
     form = EndForm()
 
     def change() -> str:
-        assert form.ends_on.data is not None
-        end(form.ends_on.data)
-        return f"{place.person.full_name}'s {ended} ends on {form.ends_on.data:%-d %B %Y}"
+        ends_on = given(form.ends_on.data)
+        end(ends_on)
+        return f"{place.person.full_name}'s {ended} ends on {ends_on:%-d %B %Y}"
 
     return _changing_page(form, change, title, back=_committee_url(place.committee), intro=intro)
 
@@ -365,8 +363,7 @@ def add_secretariat(slug: str) -> ResponseReturnValue:
     form.person.choices = _people()
 
     def change() -> str:
-        starts_on, person, title = form.starts_on.data, _person(form.person.data), form.title.data or ""
-        assert starts_on is not None
+        starts_on, person, title = given(form.starts_on.data), _person(form.person.data), form.title.data or ""
         committee_service.hold_place(
             current_user, SecretariatPost(committee=found, person=person, title=title, starts_on=starts_on)
         )

@@ -33,6 +33,7 @@ from govapp.cases.forms import NominationForm
 from govapp.cases.forms import NotificationForm
 from govapp.cases.forms import PublicRequestForm
 from govapp.extensions import db
+from govapp.forms import given
 from govapp.models import CASE_STAGES
 from govapp.models import CRITERIA
 from govapp.models import Agency
@@ -189,13 +190,12 @@ def notify(committee: Committee) -> ResponseReturnValue:
                 agency = next((a for a in agencies if str(a.id) == form.agency.data), None)
                 if agency is None:
                     raise ServiceError("Choose the notifying agency.", field="agency")
-                assert form.determined_on.data is not None
                 notification = service.submit_notification(
                     current_user,
                     committee,
                     agency=agency,
                     senior_representative=form.senior_representative.data or "",
-                    determined_on=form.determined_on.data,
+                    determined_on=given(form.determined_on.data),
                     pseudonym=form.pseudonym.data or "",
                     age_band=form.age_band.data or "",
                     area=form.area.data or "",
@@ -360,12 +360,11 @@ def forewarn(case: Case) -> ResponseReturnValue:
     form.agencies.choices = [(str(a.id), a.name) for a in agencies]
     if form.validate_on_submit():
         with attempt(form) as done:
-            assert form.judged_on.data is not None
             chosen = [a for a in agencies if str(a.id) in set(form.agencies.data or [])]
             case_work.record_forewarning(
                 current_user,
                 case,
-                judged_on=form.judged_on.data,
+                judged_on=given(form.judged_on.data),
                 sbni_chair=form.sbni_chair.data or "",
                 panel_chair=form.panel_chair.data or "",
                 professional_officer=form.professional_officer.data or "",
@@ -411,11 +410,10 @@ def public_requests(committee: Committee) -> ResponseReturnValue:
             agency = db.session.get(Agency, int(form.referred_to.data or 0))
             if agency is None:
                 raise ServiceError("Choose the represented body it is referred to.", field="referred_to")
-            assert form.received_on.data is not None
             service.record_public_request(
                 current_user,
                 committee,
-                received_on=form.received_on.data,
+                received_on=given(form.received_on.data),
                 summary=form.summary.data or "",
                 referred_to=agency,
                 requester_told_on=form.requester_told_on.data,

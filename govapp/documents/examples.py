@@ -33,16 +33,20 @@ COMMITTEE = "Case Management Review Panel"
 CHAIR = "Dr Aoife Brennan"
 MEETING_DATE = date(2026, 12, 3)
 PLACE = "Room 2, Linum Chambers, Belfast"
+#: The example meeting's particulars, as every example document states them.
+MEETING: dict[str, Any] = {
+    "committee_name": COMMITTEE,
+    "meeting_date": MEETING_DATE,
+    "starts_at": time(10, 0),
+    "ends_at": time(12, 30),
+    "location": PLACE,
+    "online_link": "https://meet.example.org/j/123456",
+}
 
 
 def example_notice(**changes: Any) -> NoticeData:
     data = NoticeData(
-        committee_name=COMMITTEE,
-        meeting_date=MEETING_DATE,
-        starts_at=time(10, 0),
-        ends_at=time(12, 30),
-        location=PLACE,
-        online_link="https://meet.example.org/j/123456",
+        **MEETING,
         business=(
             BusinessItem(1, "Apologies and declarations of interest", "information"),
             BusinessItem(2, "Minutes of the meeting on Thursday 5 November 2026", "decision"),
@@ -58,12 +62,7 @@ def example_notice(**changes: Any) -> NoticeData:
 
 def example_agenda_pack() -> AgendaPackData:
     return AgendaPackData(
-        committee_name=COMMITTEE,
-        meeting_date=MEETING_DATE,
-        starts_at=time(10, 0),
-        ends_at=time(12, 30),
-        location=PLACE,
-        online_link="https://meet.example.org/j/123456",
+        **MEETING,
         despatched_on=date(2026, 11, 26),
         items=(
             AgendaPackItem(
@@ -136,11 +135,7 @@ def example_minutes(**changes: Any) -> MinutesData:
         casting_vote_declined=True,
     )
     data = MinutesData(
-        committee_name=COMMITTEE,
-        meeting_date=MEETING_DATE,
-        starts_at=time(10, 0),
-        ends_at=time(12, 15),
-        location=PLACE,
+        **(MEETING | {"ends_at": time(12, 15), "online_link": None}),
         version=2,
         status="draft",
         circulated_on=date(2026, 12, 14),

@@ -20,6 +20,7 @@ from flask_login import current_user
 
 from govapp import clock
 from govapp import rules
+from govapp.forms import given
 from govapp.meetings import todos  # noqa: F401 - registers the area's sections of the home page
 from govapp.meetings.forms import CancelMeetingForm
 from govapp.meetings.forms import InquorateForm
@@ -28,6 +29,7 @@ from govapp.meetings.forms import ScheduleYearForm
 from govapp.models import Committee
 from govapp.models import Meeting
 from govapp.models import MeetingStatus
+from govapp.models import WhenAndWhere
 from govapp.permissions import Access
 from govapp.permissions import Action
 from govapp.permissions import access
@@ -109,23 +111,21 @@ def invite(meeting: Meeting) -> ResponseReturnValue:
 # --- calling a meeting ---------------------------------------------------------------------------
 
 
-def _day(form: MeetingForm) -> date:
-    day = form.meeting_date.data
-    assert day is not None  # InputRequired makes sure
-    return day
+def _when(form: MeetingForm | ScheduleYearForm, day: date | None) -> WhenAndWhere:
+    """What a meeting form says of when and where, on ``day`` (the form's own date if it has one)."""
+    return WhenAndWhere(
+        given(day), given(form.starts_at.time), form.ends_at.time, form.location.data, form.online_link.data
+    )
 
 
-def _details(form: MeetingForm | ScheduleYearForm) -> dict[str, Any]:
-    """What a meeting form says of when and where, and the confirmations of a date the standing orders
-    do not allow, as the convening service takes them."""
-    starts_at = form.starts_at.time
-    assert starts_at is not None  # InputRequired and post_validate make sure
-    details = {"starts_at": starts_at, "ends_at": form.ends_at.time, "location": form.location.data}
-    details |= {"online_link": form.online_link.data, "orders_reason": form.orders_reason.data}
-    details["confirm_orders"] = bool(form.confirm_orders.data)
+def _confirmations(form: MeetingForm | ScheduleYearForm) -> dict[str, Any]:
+    """The form's confirmations of a date the standing orders do not allow, as the convening service
+    takes them."""
+    confirmed: dict[str, Any] = {"confirm_orders": bool(form.confirm_orders.data)}
+    confirmed["orders_reason"] = form.orders_reason.data
     if isinstance(form, MeetingForm):
-        details["confirm_late"] = bool(form.confirm_late.data)
-    return details
+        confirmed["confirm_late"] = bool(form.confirm_late.data)
+    return confirmed
 
 
 def _inquorate_meeting(committee: Committee) -> Meeting | None:
@@ -152,12 +152,12 @@ def new(committee: Committee) -> ResponseReturnValue:
             meeting = convening.schedule_meeting(
                 current_user,
                 committee,
-                meeting_date=_day(form),
+                _when(form, form.meeting_date.data),
                 today=today,
                 reconvenes=reconvenes,
                 send_invites=True,
                 now=clock.now(),
-                **_details(form),
+                **_confirmations(form),
             )
         if done:
             flash(f"Meeting called for {_long(meeting.meeting_date)}. Members have been sent invites.", "success")
@@ -206,10 +206,10 @@ def schedule(committee: Committee) -> ResponseReturnValue:
                 created = convening.schedule_meetings(
                     current_user,
                     committee,
-                    form.chosen_days,
+                    [_when(form, day) for day in form.chosen_days],
                     today=today,
                     now=clock.now(),
-                    **_details(form),
+                    **_confirmations(form),
                 )
             if done:
                 flash(f"{len(created)} meetings created. Members have been sent invites.", "success")
@@ -245,9 +245,9 @@ def reschedule(meeting: Meeting) -> ResponseReturnValue:
     form = MeetingForm()
 
     def change() -> str:
-        details = _details(form)
+        when = _when(form, form.meeting_date.data)
         convening.reschedule_meeting(
-            current_user, meeting, meeting_date=_day(form), today=clock.today(), now=clock.now(), **details
+            current_user, meeting, when, today=clock.today(), now=clock.now(), **_confirmations(form)
         )
         return "Meeting rescheduled. Members have been sent the updated invite."
 

@@ -38,6 +38,7 @@ from govapp.models.meetings import AgendaItem
 from govapp.models.meetings import ItemPurpose
 from govapp.models.meetings import Meeting
 from govapp.models.meetings import MeetingStatus
+from govapp.models.meetings import WhenAndWhere
 from govapp.models.minutes import ItemMinute
 from govapp.models.minutes import Minutes
 from govapp.models.minutes import MinutesAmendment
@@ -152,4 +153,5 @@ __all__ = [
     "User",
     "Vote",
     "VoteChoice",
+    "WhenAndWhere",
 ]

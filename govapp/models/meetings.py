@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import uuid
+from dataclasses import dataclass
+from dataclasses import fields
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -41,6 +43,18 @@ class ItemPurpose(enum.StrEnum):
     INFORMATION = "information"
 
 
+@dataclass(frozen=True)
+class WhenAndWhere:
+    """When and where a meeting is held: what its invites, notices and documents state of it, and what
+    calling or rescheduling it sets."""
+
+    meeting_date: date
+    starts_at: time
+    ends_at: time | None = None
+    location: str | None = None
+    online_link: str | None = None
+
+
 def new_ics_uid() -> str:
     return f"{uuid.uuid4()}@govapp"
 
@@ -50,8 +64,8 @@ class Meeting(Base):
 
     __tablename__ = "meetings"
 
-    #: When and where it is held: what its invites, notices and documents state of it.
-    WHEN_AND_WHERE: ClassVar[tuple[str, ...]] = ("meeting_date", "starts_at", "ends_at", "location", "online_link")
+    #: The names of its columns that say when and where it is held (:class:`WhenAndWhere`).
+    WHEN_AND_WHERE: ClassVar[tuple[str, ...]] = tuple(field.name for field in fields(WhenAndWhere))
 
     def when_and_where(self) -> dict[str, Any]:
         """Its date, times and place, by name (``WHEN_AND_WHERE``)."""

@@ -23,6 +23,7 @@ from werkzeug.exceptions import Forbidden
 from govapp import clock
 from govapp import rules
 from govapp.extensions import db
+from govapp.forms import given
 from govapp.mail import MailSettings
 from govapp.models import Committee
 from govapp.models import DeliveryStatus
@@ -251,8 +252,7 @@ def authorisations(committee: Committee) -> ResponseReturnValue:
         viewer.require(Action.AUTHORISE_SIGNATORY)
     if form.validate_on_submit():
         person = next((p for p in candidates if p.id == form.person_id.data), None)
-        starts_on = form.starts_on.data
-        assert starts_on is not None  # InputRequired makes sure
+        starts_on = given(form.starts_on.data)
         if person is None:
             form.person_id.errors = ["Choose who may sign notices on your behalf"]
         else:

@@ -17,6 +17,7 @@ from werkzeug.exceptions import NotFound
 
 from govapp import clock
 from govapp import rules
+from govapp.forms import given
 from govapp.models import Declaration
 from govapp.models import Motion
 from govapp.models import MotionStatus
@@ -152,8 +153,7 @@ def correct_withdrawal_times(declaration: Declaration) -> ResponseReturnValue:
     form = WithdrawalTimesForm(data=data if request.method == "GET" else None)
 
     def change() -> str:
-        withdrew_at, returned_at = form.withdrew_at.time, form.returned_at.time
-        assert withdrew_at is not None  # required
+        withdrew_at, returned_at = given(form.withdrew_at.time), form.returned_at.time
         service.correct_withdrawal_times(
             current_user,
             declaration,

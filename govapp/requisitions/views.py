@@ -23,6 +23,7 @@ from govapp import clock
 from govapp.extensions import db
 from govapp.formatting import clock_time
 from govapp.formatting import long_date
+from govapp.forms import given
 from govapp.models import Committee
 from govapp.models import Meeting
 from govapp.models import Requisition
@@ -197,8 +198,7 @@ def present(requisition: Requisition) -> ResponseReturnValue:
     form = PresentationForm(prefix="presentation")
 
     def change() -> str:
-        presented_on = form.presented_on.data
-        assert presented_on is not None  # required
+        presented_on = given(form.presented_on.data)
         state = service.present_requisition(current_user, requisition, presented_on=presented_on, today=clock.today())
         assert state.deadline is not None
         return (
@@ -231,9 +231,7 @@ def record_approval(requisition: Requisition) -> ResponseReturnValue:
     form = BoardApprovalForm(prefix="approval")
 
     def change() -> str:
-        approved_on = form.approved_on.data
-        assert approved_on is not None  # required
-        reason = form.reason.data or ""
+        approved_on, reason = given(form.approved_on.data), form.reason.data or ""
         service.record_board_approval(
             current_user, requisition, approved_on=approved_on, reason=reason, today=clock.today()
         )

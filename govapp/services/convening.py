@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Sequence
+from dataclasses import asdict
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -36,6 +38,7 @@ from govapp.models import ItemPurpose
 from govapp.models import Meeting
 from govapp.models import MeetingStatus
 from govapp.models import User
+from govapp.models import WhenAndWhere
 from govapp.services import ServiceError
 from govapp.services.audit import record_change
 from govapp.services.audit import snapshot
@@ -135,12 +138,8 @@ def _check_further_meeting(inquorate: Meeting, committee: Committee, meeting_dat
 def schedule_meeting(
     actor: User | None,
     committee: Committee,
+    when: WhenAndWhere,
     *,
-    meeting_date: date,
-    starts_at: time,
-    ends_at: time | None = None,
-    location: str | None = None,
-    online_link: str | None = None,
     today: date | None = None,
     reconvenes: Meeting | None = None,
     confirm_late: bool = False,
@@ -149,14 +148,15 @@ def schedule_meeting(
     confirm_orders: bool = False,
     orders_reason: str | None = None,
 ) -> Meeting:
-    """Call a meeting on ``meeting_date``; the committee's standing items open its agenda.
+    """Call a meeting ``when`` and where it says; the committee's standing items open its agenda.
 
     With ``today``, a date before it is refused. With ``reconvenes``, the meeting is the further
     meeting after that inquorate one (a date after the reconvene deadline needs ``confirm_late``).
     With ``send_invites``, every member is sent a calendar invite through the outbox. (Loading demo
     data or a past year's record passes neither.)
     """
-    _check_times(starts_at, ends_at)
+    meeting_date = when.meeting_date
+    _check_times(when.starts_at, when.ends_at)
     _check_not_past(meeting_date, today)
     _check_free_day(committee, meeting_date)
     called_despite = _orders_broken(
@@ -171,11 +171,7 @@ def schedule_meeting(
             )
     meeting = Meeting(
         committee=committee,
-        meeting_date=meeting_date,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        location=_clean(location),
-        online_link=_clean(online_link),
+        **asdict(_cleaned(when)),
         created_by_id=actor.id if actor else None,
         reconvenes=reconvenes,
         called_despite=called_despite,
@@ -194,12 +190,8 @@ def schedule_meeting(
 def schedule_meetings(
     actor: User,
     committee: Committee,
-    days: Iterable[date],
+    meetings: Iterable[WhenAndWhere],
     *,
-    starts_at: time,
-    ends_at: time | None,
-    location: str | None,
-    online_link: str | None,
     today: date,
     now: datetime,
     confirm_orders: bool = False,
@@ -207,19 +199,12 @@ def schedule_meetings(
 ) -> list[Meeting]:
     """Call several meetings at once (the year's proposals the Chair chose), each with its invites. A
     date that breaks standing orders needs the same confirmation and reason as a single call."""
-    chosen = sorted(set(days))
+    chosen = sorted(set(meetings), key=lambda when: when.meeting_date)
     if not chosen:
         raise ServiceError("Choose at least one meeting to create.", field="days")
-    place: dict[str, Any] = {
-        "starts_at": starts_at,
-        "ends_at": ends_at,
-        "location": location,
-        "online_link": online_link,
-    }
     orders: dict[str, Any] = {"confirm_orders": confirm_orders, "orders_reason": orders_reason}
     return [
-        schedule_meeting(actor, committee, meeting_date=day, today=today, send_invites=True, now=now, **place, **orders)
-        for day in chosen
+        schedule_meeting(actor, committee, when, today=today, send_invites=True, now=now, **orders) for when in chosen
     ]
 
 
@@ -235,21 +220,18 @@ def _check_can_change(meeting: Meeting, today: date, doing: str) -> None:
 def reschedule_meeting(
     actor: User,
     meeting: Meeting,
+    when: WhenAndWhere,
     *,
-    meeting_date: date,
-    starts_at: time,
-    ends_at: time | None,
-    location: str | None,
-    online_link: str | None,
     today: date,
     now: datetime,
     confirm_late: bool = False,
     confirm_orders: bool = False,
     orders_reason: str | None = None,
 ) -> Meeting:
-    """Move a meeting to a new date, time or place, and send members an updated invite."""
+    """Move a meeting to a new date, time or place (``when``), and send members an updated invite."""
     _check_can_change(meeting, today, "rescheduled")
-    _check_times(starts_at, ends_at)
+    meeting_date = when.meeting_date
+    _check_times(when.starts_at, when.ends_at)
     _check_not_past(meeting_date, today)
     _check_free_day(meeting.committee, meeting_date, other_than=meeting)
     called_despite = (
@@ -266,12 +248,12 @@ def reschedule_meeting(
     )
     if meeting.reconvenes is not None:
         _check_further_meeting(meeting.reconvenes, meeting.committee, meeting_date, confirm_late)
-    location, online_link = _clean(location), _clean(online_link)
-    new = (meeting_date, starts_at, ends_at, location, online_link)
-    if new == (meeting.meeting_date, meeting.starts_at, meeting.ends_at, meeting.location, meeting.online_link):
+    new = asdict(_cleaned(when))
+    if new == meeting.when_and_where():
         raise ServiceError("Nothing has changed. Enter the new date, time or place.", field="meeting_date")
     before = snapshot(meeting)
-    meeting.meeting_date, meeting.starts_at, meeting.ends_at, meeting.location, meeting.online_link = new
+    for name, value in new.items():
+        setattr(meeting, name, value)
     meeting.called_despite = called_despite
     meeting.ics_sequence += 1
     record_change(actor, "reschedule_meeting", meeting, before=before, committee_id=meeting.committee_id)
@@ -313,6 +295,11 @@ def record_inquorate(actor: User, meeting: Meeting, *, today: date, now: datetim
 def _clean(text: str | None) -> str | None:
     text = (text or "").strip()
     return text or None
+
+
+def _cleaned(when: WhenAndWhere) -> WhenAndWhere:
+    """``when`` with its place trimmed, and a blank place as none."""
+    return replace(when, location=_clean(when.location), online_link=_clean(when.online_link))
 
 
 # --- inquorate meetings --------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from govapp.models import Meeting
 from govapp.models import MeetingStatus
 from govapp.models import Person
 from govapp.models import User
+from govapp.models import WhenAndWhere
 from govapp.services.convening import schedule_meeting
 from tests.conftest import csrf_token_from
 
@@ -177,7 +178,7 @@ def meeting_on(day: date) -> Meeting:
         select(Meeting).where(Meeting.meeting_date == day, Meeting.status != MeetingStatus.CANCELLED)
     )
     if meeting is None:
-        meeting = schedule_meeting(None, panel(), meeting_date=day, starts_at=time(14, 0))
+        meeting = schedule_meeting(None, panel(), WhenAndWhere(day, time(14, 0)))
     return meeting
 
 

@@ -15,6 +15,7 @@ from govapp.extensions import db
 from govapp.models import AgendaItem
 from govapp.models import ItemPurpose
 from govapp.models import SecretariatPost
+from govapp.models import WhenAndWhere
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.agenda import add_agenda_item
@@ -39,9 +40,7 @@ def _agenda(app: Flask) -> tuple[int, list[int]]:
                 None,
                 SecretariatPost(committee=panel, person=person, title="Business support", starts_on=date(2026, 4, 1)),
             )
-        meeting = schedule_meeting(
-            None, panel, meeting_date=date(2027, 2, 4), starts_at=time(10), today=date(2026, 11, 23)
-        )
+        meeting = schedule_meeting(None, panel, WhenAndWhere(date(2027, 2, 4), time(10)), today=date(2026, 11, 23))
         items = [
             add_agenda_item(None, meeting, title=f"Item {n}", purpose=ItemPurpose.DISCUSSION, now=FROZEN_NOW)  # type: ignore[arg-type]
             for n in range(8)
@@ -99,9 +98,7 @@ def test_racing_duplicate_apologies_get_one_record_and_409s_with_words_never_a_5
         person = add_person(None, full_name="Bea Member", email="bea@example.org")
         create_account(None, person, PASSWORD)
         appoint_member(None, panel, person, agency="PSNI", starts_on=date(2026, 4, 1))
-        meeting = schedule_meeting(
-            None, panel, meeting_date=date(2027, 2, 4), starts_at=time(10), today=date(2026, 11, 23)
-        )
+        meeting = schedule_meeting(None, panel, WhenAndWhere(date(2027, 2, 4), time(10)), today=date(2026, 11, 23))
         db.session.commit()
         meeting_id = meeting.id
     url = f"/meetings/{meeting_id}/apologies"

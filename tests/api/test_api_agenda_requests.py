@@ -15,6 +15,7 @@ from govapp import clock
 from govapp import rules
 from govapp.extensions import db
 from govapp.models import Meeting
+from govapp.models import WhenAndWhere
 from govapp.services.convening import schedule_meeting
 from tests.api.conftest import ApiClient
 from tests.conftest import World
@@ -28,7 +29,7 @@ def _meeting_in(app: Flask, days: int) -> tuple[int, date]:
         taken = set(db.session.scalars(select(Meeting.meeting_date)))
         while day in taken or day.weekday() >= 5:
             day += timedelta(days=1)
-        meeting = schedule_meeting(None, panel(), meeting_date=day, starts_at=time(14))
+        meeting = schedule_meeting(None, panel(), WhenAndWhere(day, time(14)))
         db.session.commit()
         return meeting.id, day
 

@@ -16,6 +16,7 @@ from govapp.extensions import db
 from govapp.models import Committee
 from govapp.models import Meeting
 from govapp.models import NoticeService
+from govapp.models import WhenAndWhere
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.committees import appoint_member
@@ -38,9 +39,7 @@ def _next_meeting_id(app: Flask) -> int:
             .limit(1)
         )
         if meeting is None:
-            meeting = schedule_meeting(
-                None, panel(), meeting_date=clock.today() + timedelta(days=30), starts_at=time(10)
-            )
+            meeting = schedule_meeting(None, panel(), WhenAndWhere(clock.today() + timedelta(days=30), time(10)))
             db.session.commit()
         return meeting.id
 

@@ -15,6 +15,7 @@ from govapp.extensions import db
 from govapp.mail import MailSettings
 from govapp.mail import SmtpSender
 from govapp.models import OutboxMessage
+from govapp.models import WhenAndWhere
 from govapp.services.convening import schedule_meeting
 from govapp.services.minutes import circulate_minutes
 from govapp.services.minutes import start_minutes
@@ -88,7 +89,7 @@ def test_minutes_reminders_come_five_working_days_before_the_due_date_and_stop_o
     circulate_minutes(
         secretary, start_minutes(secretary, held), b"draft", now=datetime(2026, 10, 26, tzinfo=UTC), link="x"
     )
-    later = schedule_meeting(None, panel(), meeting_date=date(2026, 10, 15), starts_at=time(10))
+    later = schedule_meeting(None, panel(), WhenAndWhere(date(2026, 10, 15), time(10)))
     queue_reminders(date(2026, 11, 9))
     assert len(reminded(held.id)) == 2
     assert {m.to_address for m in reminded(later.id)} == SECRETARIAT

@@ -10,6 +10,7 @@ from datetime import time
 from flask import Flask
 
 from govapp import rules
+from govapp.models import WhenAndWhere
 from govapp.services.convening import record_inquorate
 from govapp.services.convening import schedule_meeting
 from govapp.services.timeline import meeting_timeline
@@ -23,7 +24,7 @@ def test_the_further_meeting_counts_once_held(app_ctx: Flask) -> None:
     inquorate = make_meeting(setup.committee, on=date(2026, 11, 5), today=date(2026, 10, 1))
     record_inquorate(chair, inquorate, today=date(2026, 11, 5), now=datetime(2026, 11, 5, 12, tzinfo=UTC))
     further = schedule_meeting(
-        chair, inquorate.committee, meeting_date=date(2026, 11, 26), starts_at=time(10), reconvenes=inquorate
+        chair, inquorate.committee, WhenAndWhere(date(2026, 11, 26), time(10)), reconvenes=inquorate
     )
 
     def entry(today: date):  # type: ignore[no-untyped-def]

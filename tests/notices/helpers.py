@@ -17,6 +17,7 @@ from govapp.models import Meeting
 from govapp.models import Paper
 from govapp.models import Person
 from govapp.models import User
+from govapp.models import WhenAndWhere
 from govapp.services.convening import schedule_meeting
 
 #: The test Panel's meeting of Thursday 3 December 2026: notice by 25 November, papers by 26 November.
@@ -53,7 +54,7 @@ def meeting_on(day: date = MEETING_DAY) -> Meeting:
     committee = panel()
     found = db.session.scalar(select(Meeting).where(Meeting.committee_id == committee.id, Meeting.meeting_date == day))
     if found is None:
-        found = schedule_meeting(None, committee, meeting_date=day, starts_at=time(10), ends_at=time(12, 30))
+        found = schedule_meeting(None, committee, WhenAndWhere(day, time(10), ends_at=time(12, 30)))
     return found
 
 

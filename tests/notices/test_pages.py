@@ -16,6 +16,7 @@ from govapp.models import DeliveryStatus
 from govapp.models import Meeting
 from govapp.models import Notice
 from govapp.models import OutboxMessage
+from govapp.models import WhenAndWhere
 from govapp.services.accounts import add_person
 from govapp.services.committees import create_committee
 from govapp.services.convening import schedule_meeting
@@ -46,9 +47,7 @@ def _client(app: Flask, world: World, name: str) -> FlaskClient:
 def _meeting(app: Flask, days_ahead: int) -> int:
     """A Panel meeting ``days_ahead`` days after today (the real clock: the pages read it)."""
     with app.app_context():
-        meeting = schedule_meeting(
-            None, panel(), meeting_date=clock.today() + timedelta(days=days_ahead), starts_at=time(14)
-        )
+        meeting = schedule_meeting(None, panel(), WhenAndWhere(clock.today() + timedelta(days=days_ahead), time(14)))
         add_item(meeting, "Notification 2026/21", presenter="Ruth Patterson")
         db.session.commit()
         meeting_id = meeting.id
@@ -242,7 +241,7 @@ def test_the_outbox_is_shown_to_the_secretariat_as_status_only_to_admins_and_nev
             person(MEMBER), kind="reminder", subject="Panel reminder", body_text="Secret words.", meeting=meeting
         )
         other = create_committee(None, name="Safeguarding Panel South", short_name="SP South")
-        elsewhere = schedule_meeting(None, other, meeting_date=clock.today() + timedelta(days=9), starts_at=time(10))
+        elsewhere = schedule_meeting(None, other, WhenAndWhere(clock.today() + timedelta(days=9), time(10)))
         stranger = add_person(None, full_name="Una Other", email="una.other@example.org")
         hidden = queue_email(
             stranger, kind="notice", subject="Other committee's notice", body_text="x", meeting=elsewhere

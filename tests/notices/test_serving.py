@@ -18,6 +18,7 @@ from govapp.models import DeliveryStatus
 from govapp.models import Notice
 from govapp.models import NoticeService
 from govapp.models import OutboxMessage
+from govapp.models import WhenAndWhere
 from govapp.services import ConflictError
 from govapp.services import ServiceError
 from govapp.services.notices import serve_notice
@@ -219,11 +220,7 @@ def test_a_rescheduled_meeting_needs_an_amended_notice_and_the_first_keeps_its_d
     reschedule_meeting(
         user(CHAIR),
         meeting,
-        meeting_date=date(2026, 12, 10),
-        starts_at=time(14, 0),
-        ends_at=None,
-        location="Another room",
-        online_link=None,
+        WhenAndWhere(date(2026, 12, 10), time(14, 0), ends_at=None, location="Another room", online_link=None),
         today=ON_TIME.date(),
         now=ON_TIME,
     )

@@ -14,6 +14,7 @@ from govapp import clock
 from govapp.models import Attendance
 from govapp.models import MeetingStatus
 from govapp.models import OutcomeKind
+from govapp.models import WhenAndWhere
 from govapp.services import ServiceError
 from govapp.services.absences import absence_alerts
 from govapp.services.absences import attendance_report
@@ -29,7 +30,7 @@ from tests.proceedings.conftest import Panel
 
 
 def _meeting_with_roll_call(panel: Panel, day: date, absent: set[int]) -> object:
-    meeting = schedule_meeting(None, panel.committee, meeting_date=day, starts_at=time(10))
+    meeting = schedule_meeting(None, panel.committee, WhenAndWhere(day, time(10)))
     # The roll call is taken on the day of the meeting.
     with mock.patch.object(clock, "now", lambda: datetime.combine(day, time(10, 30), tzinfo=UTC)):
         for index, person in enumerate(panel.everyone):
@@ -51,9 +52,7 @@ def test_two_consecutive_absences_within_twelve_months_raise_one_alert(panel: Pa
 def test_absences_twelve_months_or_more_apart_raise_no_alert(panel: Panel) -> None:
     _meeting_with_roll_call(panel, date(2025, 7, 3), absent={3})
     # A cancelled meeting in between is not an occasion, and meetings without a roll call are not counted.
-    schedule_meeting(
-        None, panel.committee, meeting_date=date(2026, 1, 8), starts_at=time(10)
-    ).status = MeetingStatus.CANCELLED
+    schedule_meeting(None, panel.committee, WhenAndWhere(date(2026, 1, 8), time(10))).status = MeetingStatus.CANCELLED
     _meeting_with_roll_call(panel, date(2026, 7, 3), absent={3})
     assert absence_alerts(panel.committee, today=date(2026, 7, 4)) == []
 
@@ -97,7 +96,7 @@ def test_open_actions_carry_forward_to_the_next_meetings_matters_arising(panel: 
     )
     done = add_action(panel.secretary, panel.item, "Write to the notifying agency", panel.members[1], None)
     complete_action(panel.secretary, done, on=date(2026, 12, 10))
-    later = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=time(10))
+    later = schedule_meeting(None, panel.committee, WhenAndWhere(date(2027, 1, 7), time(10)))
     assert matters_arising(later) == [kept]
     assert matters_arising(panel.meeting) == []
 

@@ -16,6 +16,7 @@ from govapp.models import ClosureDay
 from govapp.models import MeetingStatus
 from govapp.models import MinutesStatus
 from govapp.models import OutboxMessage
+from govapp.models import WhenAndWhere
 from govapp.services import ConflictError
 from govapp.services import ServiceError
 from govapp.services.convening import schedule_meeting
@@ -44,7 +45,7 @@ LATER = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
 def test_draft_minutes_are_due_within_21_working_days_across_easter_and_christmas(
     panel: Panel, meeting_day: date, due: date
 ) -> None:
-    meeting = schedule_meeting(None, panel.committee, meeting_date=meeting_day, starts_at=time(10))
+    meeting = schedule_meeting(None, panel.committee, WhenAndWhere(meeting_day, time(10)))
     assert minutes_due(meeting) == due
 
 
@@ -92,7 +93,7 @@ def test_the_chair_signs_at_the_next_meeting_and_signed_minutes_are_locked(panel
     minutes = start_minutes(panel.secretary, panel.meeting)
     save_item_summary(panel.secretary, minutes, panel.item, "Original text.", based_on_version=1)
     circulate_minutes(panel.secretary, minutes, b"draft", now=LATER, link="x")
-    next_meeting = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=time(10))
+    next_meeting = schedule_meeting(None, panel.committee, WhenAndWhere(date(2027, 1, 7), time(10)))
     with pytest.raises(ServiceError, match="next meeting, which has not taken place"):
         sign_minutes(panel.chair_user, minutes, b"approved", now=LATER, today=date(2026, 12, 10))
     with pytest.raises(ServiceError, match="Only the Chair"):
@@ -121,9 +122,9 @@ def test_the_chair_signs_at_the_next_meeting_and_signed_minutes_are_locked(panel
 def test_a_cancelled_next_meeting_is_not_the_approving_meeting(panel: Panel) -> None:
     minutes = start_minutes(panel.secretary, panel.meeting)
     circulate_minutes(panel.secretary, minutes, b"draft", now=LATER, link="x")
-    cancelled = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=time(10))
+    cancelled = schedule_meeting(None, panel.committee, WhenAndWhere(date(2027, 1, 7), time(10)))
     cancelled.status = MeetingStatus.CANCELLED
-    approving = schedule_meeting(None, panel.committee, meeting_date=date(2027, 2, 4), starts_at=time(10))
+    approving = schedule_meeting(None, panel.committee, WhenAndWhere(date(2027, 2, 4), time(10)))
     panel.approve_previous_minutes_at(approving)
     signature = sign_minutes(panel.chair_user, minutes, b"signed", now=LATER, today=date(2027, 2, 4))
     assert signature.signed_at_meeting == approving
@@ -141,7 +142,7 @@ def _chair_asked_to_sign(panel: Panel, today: date) -> bool:
 def test_minutes_are_not_signed_unless_a_quorate_item_recorded_their_approval(panel: Panel) -> None:
     minutes = start_minutes(panel.secretary, panel.meeting)
     circulate_minutes(panel.secretary, minutes, b"draft", now=LATER, link="x")
-    approving = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=time(10))
+    approving = schedule_meeting(None, panel.committee, WhenAndWhere(date(2027, 1, 7), time(10)))
     signed_on = {"now": datetime(2027, 1, 7, 12, tzinfo=UTC), "today": date(2027, 1, 7)}
     panel.approve_previous_minutes_at(approving, present=5, outcome="")  # inquorate, nothing recorded
     with pytest.raises(ServiceError, match="was not quorate, so the minutes were not approved"):

@@ -18,6 +18,7 @@ from govapp.models import Person
 from govapp.models import RequestDecision
 from govapp.models import Vote
 from govapp.models import VoteChoice
+from govapp.models import WhenAndWhere
 from govapp.services import ConflictError
 from govapp.services import ServiceError
 from govapp.services.accounts import add_person
@@ -260,7 +261,7 @@ def test_once_the_minutes_are_signed_the_meetings_record_is_locked(panel: Panel)
     motion = _open_motion(panel)
     minutes = start_minutes(panel.secretary, panel.meeting)
     circulate_minutes(panel.secretary, minutes, b"draft", now=NOW, link="x")
-    january = schedule_meeting(None, panel.committee, meeting_date=date(2027, 1, 7), starts_at=panel.meeting.starts_at)
+    january = schedule_meeting(None, panel.committee, WhenAndWhere(date(2027, 1, 7), panel.meeting.starts_at))
     panel.approve_previous_minutes_at(january)
     sign_minutes(panel.chair_user, minutes, b"signed", now=NOW, today=date(2027, 1, 7))
     for change in (

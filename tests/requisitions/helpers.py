@@ -16,6 +16,7 @@ from govapp.models import Notice
 from govapp.models import Person
 from govapp.models import Requisition
 from govapp.models import User
+from govapp.models import WhenAndWhere
 from govapp.services.requisitions import sign_requisition
 from govapp.services.requisitions import start_requisition
 from tests.conftest import World
@@ -59,7 +60,7 @@ def meeting_on(day: date) -> Meeting:
     if meeting is None:
         from govapp.services.convening import schedule_meeting
 
-        meeting = schedule_meeting(None, panel(), meeting_date=day, starts_at=time(14, 0))
+        meeting = schedule_meeting(None, panel(), WhenAndWhere(day, time(14, 0)))
     return meeting
 
 

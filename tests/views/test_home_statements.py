@@ -22,6 +22,7 @@ from govapp.models import Meeting
 from govapp.models import MeetingStatus
 from govapp.models import Minutes
 from govapp.models import MinutesStatus
+from govapp.models import WhenAndWhere
 from govapp.services.convening import schedule_meeting
 from tests.conftest import sign_in
 from tests.factories import CommitteeSetup
@@ -70,7 +71,7 @@ def _committee_with_history(app: Flask, years: int, name: str) -> dict[str, Any]
         setup = make_committee(members=8, name=name, short_name=name, chair_name=f"{name} Chair")
         _history(setup, TODAY.replace(year=TODAY.year - years, day=3), TODAY - timedelta(days=30))
         for offset in (10, 45):  # the meetings to come
-            schedule_meeting(None, setup.committee, meeting_date=TODAY + timedelta(days=offset), starts_at=time(10))
+            schedule_meeting(None, setup.committee, WhenAndWhere(TODAY + timedelta(days=offset), time(10)))
         db.session.commit()
         assert setup.secretariat is not None
         return {"chair": setup.chair.login, "member": setup.members[0].login, "secretariat": setup.secretariat.login}

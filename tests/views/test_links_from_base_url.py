@@ -9,6 +9,7 @@ from datetime import time
 from flask import Flask
 
 from govapp.extensions import db
+from govapp.models import WhenAndWhere
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.committees import appoint_member
@@ -34,7 +35,7 @@ def test_the_calendar_link_and_invites_use_base_url_not_the_requests_host(
             bea = add_person(None, full_name="Bea Member", email="bea@example.org")
             create_account(None, bea, "granite-heron-linen-falcon")
             appoint_member(None, panel, bea, agency="PSNI", starts_on=date(2026, 4, 1))
-            meeting = schedule_meeting(None, panel, meeting_date=date(2027, 2, 4), starts_at=time(10))
+            meeting = schedule_meeting(None, panel, WhenAndWhere(date(2027, 2, 4), time(10)))
             db.session.commit()
             invite = meeting_invite(meeting, now=FROZEN_NOW).decode()
             assert f"{BASE}/meetings/{meeting.id}" in invite.replace("\r\n ", "")

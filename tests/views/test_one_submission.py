@@ -14,6 +14,7 @@ from sqlalchemy import select
 from govapp.extensions import db
 from govapp.models import AgendaItem
 from govapp.models import SecretariatPost
+from govapp.models import WhenAndWhere
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
 from govapp.services.committees import create_committee
@@ -33,9 +34,7 @@ def _form(app: Flask) -> tuple[object, str, dict[str, str]]:
         hold_place(
             None, SecretariatPost(committee=panel, person=person, title="Business support", starts_on=date(2026, 4, 1))
         )
-        meeting = schedule_meeting(
-            None, panel, meeting_date=date(2027, 2, 4), starts_at=time(10), today=date(2026, 11, 23)
-        )
+        meeting = schedule_meeting(None, panel, WhenAndWhere(date(2027, 2, 4), time(10)), today=date(2026, 11, 23))
         db.session.commit()
         url = f"/meetings/{meeting.id}/agenda/items/new"
     client = app.test_client()

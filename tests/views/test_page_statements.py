@@ -14,6 +14,7 @@ from govapp.extensions import db
 from govapp.models import Meeting
 from govapp.models import MeetingStatus
 from govapp.models import TokenKind
+from govapp.models import WhenAndWhere
 from govapp.services.convening import schedule_meeting
 from govapp.services.tokens import create_token
 from tests.conftest import sign_in
@@ -52,7 +53,7 @@ def _committee(app: Flask, years: int, name: str) -> dict[str, Any]:
         setup = make_committee(members=8, name=name, short_name=name, chair_name=f"{name} Chair")
         _history(setup, TODAY.replace(year=TODAY.year - years, day=3), TODAY - timedelta(days=30))
         for offset in (10, 45):
-            schedule_meeting(None, setup.committee, meeting_date=TODAY + timedelta(days=offset), starts_at=time(10))
+            schedule_meeting(None, setup.committee, WhenAndWhere(TODAY + timedelta(days=offset), time(10)))
         db.session.flush()
         meetings = list(
             db.session.scalars(
