@@ -183,10 +183,10 @@ def item_route(tail: str, *needs: Action, methods: Sequence[str] = ("GET", "POST
     return decorator
 
 
-def _item_details(form: AgendaItemForm) -> dict[str, Any]:
-    """What the agenda item form says of an item, as the agenda service takes it."""
-    fields = {"title": form.title.data, "presenter": form.presenter.data, "description": form.description.data}
-    return {**fields, "purpose": ItemPurpose(form.purpose.data)}
+def _item_details(form: AgendaItemForm) -> agenda_service.ItemDetails:
+    """What the agenda item form says of an item."""
+    purpose = ItemPurpose(form.purpose.data)
+    return agenda_service.ItemDetails(form.title.data or "", purpose, form.presenter.data, form.description.data)
 
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/agenda/items/new", Action.BUILD_AGENDA, methods=["GET", "POST"])
@@ -194,7 +194,7 @@ def add_item(meeting: Meeting) -> ResponseReturnValue:
     form = AgendaItemForm()
 
     def change() -> str:
-        item = agenda_service.add_agenda_item(current_user, meeting, **_item_details(form), now=clock.now())
+        item = agenda_service.add_agenda_item(current_user, meeting, _item_details(form), now=clock.now())
         return f"Item {item.position}, “{item.title}”, added to the agenda"
 
     done = submitted(form, change, _agenda_of(meeting))
@@ -208,7 +208,7 @@ def edit_item(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue:
         form.purpose.data = item.purpose.value
 
     def change() -> str:
-        agenda_service.edit_agenda_item(current_user, item, **_item_details(form), now=clock.now())
+        agenda_service.edit_agenda_item(current_user, item, _item_details(form), now=clock.now())
         return f"Item {item.position}, “{item.title}”, saved"
 
     can_upload = _access(meeting).can(Action.UPLOAD_PAPERS)

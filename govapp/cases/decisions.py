@@ -62,9 +62,11 @@ def recommendation(case: Case) -> ResponseReturnValue:
             raise ServiceError("Choose the motion that made the recommendation.", field="motion")
         findings = {key: {"yes": True, "no": False}.get(form[f"finding_{key}"].data or "") for key, _words in CRITERIA}
         now = clock.now()
-        case.involves_death_or_proceedings = form.involves_death_or_proceedings.data == "yes"
-        case.family_to_be_told = form.family_to_be_told.data == "yes"
-        case.family_told_by = form.family_told_by.data or None
+        circumstances = service.Circumstances(
+            form.involves_death_or_proceedings.data == "yes",
+            form.family_to_be_told.data == "yes",
+            form.family_told_by.data,
+        )
         service.record_findings(current_user, case, findings, now=now)
         service.record_recommendation(
             current_user,
@@ -75,6 +77,7 @@ def recommendation(case: Case) -> ResponseReturnValue:
             methodology=form.methodology.data,
             reason=form.reason.data,
             now=now,
+            circumstances=circumstances,
         )
         return f"The Panel's recommendation on {case.reference} is recorded"
 

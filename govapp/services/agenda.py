@@ -30,8 +30,10 @@ How the standing orders are applied:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
+from typing import Any
 from typing import Literal
 
 from sqlalchemy import select
@@ -82,55 +84,47 @@ def notice_out_of_date(meeting: Meeting) -> Notice | None:
     return notice
 
 
-def add_agenda_item(
-    actor: User,
-    meeting: Meeting,
-    *,
-    title: str,
-    purpose: ItemPurpose,
-    presenter: str | None = None,
-    description: str | None = None,
-    now: datetime,
-) -> AgendaItem:
+@dataclass(frozen=True)
+class ItemDetails:
+    """What the secretariat says of an item of business."""
+
+    title: str
+    purpose: ItemPurpose
+    presenter: str | None = None
+    description: str | None = None
+
+    def checked(self) -> dict[str, Any]:
+        """The details as the item keeps them: trimmed, a blank as none, each within its length."""
+        return {
+            "title": _required(self.title, "Enter the item's title", "title", 300),
+            "purpose": ItemPurpose(self.purpose),
+            "presenter": _optional(self.presenter, 200),
+            "description": _optional(self.description),
+        }
+
+
+def add_agenda_item(actor: User, meeting: Meeting, details: ItemDetails, *, now: datetime) -> AgendaItem:
     """Add an item of business after the existing items."""
     _ensure_open(meeting, now)
     _lock_agenda(meeting)
-    item = AgendaItem(
-        position=_next_position(meeting),
-        title=_required(title, "Enter the item's title", "title", 300),
-        purpose=ItemPurpose(purpose),
-        presenter=_optional(presenter, 200),
-        description=_optional(description),
-        is_standing=False,
-    )
+    item = AgendaItem(position=_next_position(meeting), is_standing=False, **details.checked())
     meeting.agenda_items.append(item)
     record_change(actor, "add_agenda_item", item, committee_id=meeting.committee_id)
     return item
 
 
-def edit_agenda_item(
-    actor: User,
-    item: AgendaItem,
-    *,
-    title: str,
-    purpose: ItemPurpose,
-    presenter: str | None = None,
-    description: str | None = None,
-    now: datetime,
-) -> AgendaItem:
+def edit_agenda_item(actor: User, item: AgendaItem, details: ItemDetails, *, now: datetime) -> AgendaItem:
     """Change an item's title, purpose, presenter and description. A standing item keeps its title."""
     _ensure_open(item.meeting, now)
-    title = _required(title, "Enter the item's title", "title", 300)
-    if item.is_standing and title != item.title:
+    checked = details.checked()
+    if item.is_standing and checked["title"] != item.title:
         raise ServiceError(
             f"“{item.title}” is a standing item: its title comes from the standing orders and cannot change.",
             field="title",
         )
     before = snapshot(item)
-    item.title = title
-    item.purpose = ItemPurpose(purpose)
-    item.presenter = _optional(presenter, 200)
-    item.description = _optional(description)
+    for name, value in checked.items():
+        setattr(item, name, value)
     record_change(actor, "edit_agenda_item", item, before=before, committee_id=item.meeting.committee_id)
     return item
 

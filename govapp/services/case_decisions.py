@@ -99,6 +99,17 @@ def _panel_meeting(case: Case) -> Meeting:
     return case.meeting
 
 
+@dataclass(frozen=True)
+class Circumstances:
+    """What the Panel records with its recommendation for the letters of the Board's decision: whether
+    the case involves a death or criminal proceedings (more parties are told), and whether, and by whom,
+    the family is to be told."""
+
+    involves_death_or_proceedings: bool
+    family_to_be_told: bool
+    family_told_by: str | None = None
+
+
 def record_recommendation(
     actor: User,
     case: Case,
@@ -109,8 +120,10 @@ def record_recommendation(
     methodology: str | None,
     reason: str | None,
     now: datetime,
+    circumstances: Circumstances | None = None,
 ) -> None:
-    """The Panel's recommendation, as decided by ``motion`` (carried, on the case's agenda item)."""
+    """The Panel's recommendation, as decided by ``motion`` (carried, on the case's agenda item), with
+    the ``circumstances`` the Board's letters will state."""
     meeting = _panel_meeting(case)
     if case.recommendation is not None:
         raise ConflictError(f"The Panel's recommendation on {case.reference} is already recorded.")
@@ -140,6 +153,10 @@ def record_recommendation(
     case.methodology = (methodology or "").strip() or None
     case.recommendation_reason = (reason or "").strip() or None
     case.recommended_at = now
+    if circumstances is not None:
+        case.involves_death_or_proceedings = circumstances.involves_death_or_proceedings
+        case.family_to_be_told = circumstances.family_to_be_told
+        case.family_told_by = (circumstances.family_told_by or "").strip() or None
     if recommendation == "review":
         case.stage = CaseStage.AWAITING_BOARD
     elif recommendation == "no_review":
@@ -311,18 +328,10 @@ def tallies(case: Case, *, now: datetime) -> list[Tally]:
     ]
 
 
-def decide(
-    actor: User,
-    case: Case,
-    *,
-    decision: str,
-    route: str,
-    now: datetime,
-    involves_death_or_proceedings: bool | None = None,
-    family_to_be_told: bool | None = None,
-    family_told_by: str | None = None,
-) -> None:
-    """The Board's decision: the case moves on and the letters of section 15 are made."""
+def decide(actor: User, case: Case, *, decision: str, route: str, now: datetime) -> None:
+    """The Board's decision: the case moves on and the letters of section 15 are made. (Whether the
+    case involves a death or proceedings, and whether the family is to be told, were recorded with the
+    Panel's recommendation; the letters say what was recorded.)"""
     if case.board_decision is not None:
         raise ConflictError(f"The Board's decision on {case.reference} is already recorded.")
     if decision not in DECISIONS:
@@ -331,11 +340,6 @@ def decide(
     case.board_decision = decision
     case.board_route = route
     case.board_decided_at = now
-    if involves_death_or_proceedings is not None:
-        case.involves_death_or_proceedings = involves_death_or_proceedings
-    if family_to_be_told is not None:
-        case.family_to_be_told = family_to_be_told
-        case.family_told_by = (family_told_by or "").strip() or None
     case.stage = {
         "commission": CaseStage.COMMISSIONED,
         "not_commission": CaseStage.NOT_COMMISSIONED,
@@ -431,6 +435,7 @@ def _chair_of(committee: Committee | None, now: datetime) -> list[Person]:
 __all__ = [
     "DECISIONS",
     "RECOMMENDATIONS",
+    "Circumstances",
     "Tally",
     "board",
     "decide",

@@ -235,22 +235,21 @@ def _place_on_agenda(actor: User, case: Case, *, now: datetime) -> None:
     Nothing is placed while the agenda cannot take an item (the meeting is over, or its agenda is closed):
     the case page then says so, and the secretariat adds it."""
     from govapp.models import ItemPurpose
+    from govapp.services.agenda import ItemDetails
     from govapp.services.agenda import add_agenda_item
 
     if case.meeting is None or case.agenda_item is not None:
         return
     try:
         with db.session.begin_nested():
-            item = add_agenda_item(
-                actor,
-                case.meeting,
-                title=f"Notification {case.reference}: {case.pseudonym}",
-                purpose=ItemPurpose.DECISION,
+            details = ItemDetails(
+                f"Notification {case.reference}: {case.pseudonym}",
+                ItemPurpose.DECISION,
                 description=f"The case {case.reference} ({case.age_band}, {case.area}). Notified by "
                 + ", ".join(n.agency.name for n in case.notifications)
                 + ". The notification and the members' answers are on the case page.",
-                now=now,
             )
+            item = add_agenda_item(actor, case.meeting, details, now=now)
             db.session.flush()
     except ServiceError:
         return

@@ -18,6 +18,7 @@ from govapp.models import SecretariatPost
 from govapp.models import WhenAndWhere
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
+from govapp.services.agenda import ItemDetails
 from govapp.services.agenda import add_agenda_item
 from govapp.services.committees import create_committee
 from govapp.services.committees import hold_place
@@ -42,7 +43,7 @@ def _agenda(app: Flask) -> tuple[int, list[int]]:
             )
         meeting = schedule_meeting(None, panel, WhenAndWhere(date(2027, 2, 4), time(10)), today=date(2026, 11, 23))
         items = [
-            add_agenda_item(None, meeting, title=f"Item {n}", purpose=ItemPurpose.DISCUSSION, now=FROZEN_NOW)  # type: ignore[arg-type]
+            add_agenda_item(None, meeting, ItemDetails(f"Item {n}", ItemPurpose.DISCUSSION), now=FROZEN_NOW)  # type: ignore[arg-type]
             for n in range(8)
         ]
         db.session.commit()

@@ -18,6 +18,7 @@ from govapp.extensions import db
 from govapp.models import Agency
 from govapp.models import AgencyKind
 from govapp.models import Attendance
+from govapp.models import AuditEvent
 from govapp.models import CaseStage
 from govapp.models import CommitteeKind
 from govapp.models import MemberRole
@@ -141,10 +142,12 @@ def test_the_board_decides_in_writing_by_a_majority_and_the_letters_go_to_the_pa
     secretary = cases.setup.secretariat
     assert secretary is not None
     decisions.record_findings(secretary.user, case, ALL_MET, now=AT_THE_MEETING)
-    case.involves_death_or_proceedings = True
-    case.family_to_be_told = True
-    case.family_told_by = "the Belfast Trust's social worker"
-    _recommend(cases, case, motion)
+    circumstances = decisions.Circumstances(True, True, " the Belfast Trust's social worker ")
+    _recommend(cases, case, motion, circumstances=circumstances)
+    recorded = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "record_recommendation"))
+    assert recorded is not None and recorded.before is not None and recorded.after is not None
+    assert (recorded.before["family_to_be_told"], recorded.after["family_to_be_told"]) == (None, True)
+    assert recorded.after["family_told_by"] == "the Belfast Trust's social worker"
     (to_board,) = [letter for letter in case.letters if letter.kind == "to-board"]
     to_line, text = _read(to_board)
     assert "Safeguarding Board for Northern Ireland" in to_line
