@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import UTC
 from datetime import date
 from datetime import datetime
-from datetime import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,6 +24,8 @@ from icalendar import Calendar
 from icalendar import Event
 from icalendar import vCalAddress
 from icalendar import vText
+
+from govapp.whenwhere import WhenAndWhere
 
 LONDON = ZoneInfo("Europe/London")
 PRODID = "-//Safeguarding Board for Northern Ireland//govapp//EN"
@@ -40,18 +41,13 @@ class Person:
     email: str
 
 
-@dataclass(frozen=True)
-class CalendarMeeting:
-    """What a calendar may know about a meeting."""
+@dataclass(frozen=True, kw_only=True)
+class CalendarMeeting(WhenAndWhere):
+    """What a calendar may know about a meeting: when and where it is, and which meeting it is."""
 
     uid: str
     sequence: int
     committee_short_name: str
-    meeting_date: date
-    starts_at: time
-    ends_at: time | None = None
-    location: str | None = None
-    online_link: str | None = None
     cancelled: bool = False
     #: The meeting's page in govapp (where the agenda and papers are, for those allowed to see them).
     page_url: str | None = None

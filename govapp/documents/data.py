@@ -1,4 +1,5 @@
 """What the Word documents are built from: plain, frozen data. No Flask, no SQLAlchemy, no models.
+When and where a meeting is comes from :mod:`govapp.whenwhere`.
 
 The app maps its records onto these classes; the builders in :mod:`govapp.documents` turn them into
 ``.docx`` bytes. Names are given as people are to be named in the document ("Dr Jane Smith"); dates
@@ -15,20 +16,17 @@ from datetime import date
 from datetime import time
 from typing import Literal
 
+from govapp.whenwhere import WhenAndWhere
+
 # --- Every meeting document ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, kw_only=True)
-class MeetingParticulars:
+class MeetingParticulars(WhenAndWhere):
     """What every document about a meeting says of it: whose meeting, when and where. (Its fields
     are given by name, as are those of the documents built on it.)"""
 
     committee_name: str
-    meeting_date: date
-    starts_at: time
-    location: str | None
-    ends_at: time | None = None
-    online_link: str | None = None
 
 
 # --- Notice of meeting -------------------------------------------------------------------------

@@ -38,7 +38,6 @@ from govapp.models.meetings import AgendaItem
 from govapp.models.meetings import ItemPurpose
 from govapp.models.meetings import Meeting
 from govapp.models.meetings import MeetingStatus
-from govapp.models.meetings import WhenAndWhere
 from govapp.models.minutes import ItemMinute
 from govapp.models.minutes import Minutes
 from govapp.models.minutes import MinutesAmendment
@@ -76,6 +75,7 @@ from govapp.models.sessions import RecoveryCode
 from govapp.models.sessions import SignInSession
 from govapp.models.tokens import PersonalToken
 from govapp.models.tokens import TokenKind
+from govapp.whenwhere import WhenAndWhere
 
 __all__ = [
     "AGENCY_KINDS",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass
-from dataclasses import fields
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -23,6 +21,7 @@ from sqlalchemy.orm import relationship
 from govapp.models.base import Base
 from govapp.models.base import str_enum
 from govapp.models.base import utcnow
+from govapp.whenwhere import WHEN_AND_WHERE
 
 if TYPE_CHECKING:
     from govapp.models.agenda import Declaration
@@ -43,18 +42,6 @@ class ItemPurpose(enum.StrEnum):
     INFORMATION = "information"
 
 
-@dataclass(frozen=True)
-class WhenAndWhere:
-    """When and where a meeting is held: what its invites, notices and documents state of it, and what
-    calling or rescheduling it sets."""
-
-    meeting_date: date
-    starts_at: time
-    ends_at: time | None = None
-    location: str | None = None
-    online_link: str | None = None
-
-
 def new_ics_uid() -> str:
     return f"{uuid.uuid4()}@govapp"
 
@@ -65,7 +52,7 @@ class Meeting(Base):
     __tablename__ = "meetings"
 
     #: The names of its columns that say when and where it is held (:class:`WhenAndWhere`).
-    WHEN_AND_WHERE: ClassVar[tuple[str, ...]] = tuple(field.name for field in fields(WhenAndWhere))
+    WHEN_AND_WHERE: ClassVar[tuple[str, ...]] = WHEN_AND_WHERE
 
     def when_and_where(self) -> dict[str, Any]:
         """Its date, times and place, by name (``WHEN_AND_WHERE``)."""

@@ -30,11 +30,11 @@ How the standing orders are applied:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 from typing import Any
 from typing import Literal
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -84,8 +84,7 @@ def notice_out_of_date(meeting: Meeting) -> Notice | None:
     return notice
 
 
-@dataclass(frozen=True)
-class ItemDetails:
+class ItemDetails(NamedTuple):
     """What the secretariat says of an item of business."""
 
     title: str
