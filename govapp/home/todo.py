@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from govapp.cache import remember
 from govapp.extensions import db
+from govapp.extensions import rows
 from govapp.formatting import long_date
 from govapp.models import Apology
 from govapp.models import AttendanceRecord
@@ -197,19 +198,16 @@ def upcoming(committees: Sequence[Committee], today: date, until: date | None = 
 
 
 def next_meetings(committee_ids: list[int], today: date) -> list[Meeting]:
-    if not committee_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.committee_id.in_(committee_ids),
-                Meeting.meeting_date >= today,
-                Meeting.status != MeetingStatus.CANCELLED,
-            )
-            .order_by(Meeting.meeting_date, Meeting.starts_at)
-            .limit(12)
+    return rows(
+        select(Meeting)
+        .where(
+            Meeting.committee_id.in_(committee_ids),
+            Meeting.meeting_date >= today,
+            Meeting.status != MeetingStatus.CANCELLED,
         )
+        .order_by(Meeting.meeting_date, Meeting.starts_at)
+        .limit(12),
+        within=committee_ids,
     )
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from govapp import rules
 from govapp.extensions import db
+from govapp.extensions import rows
 from govapp.formatting import long_date
 from govapp.home.todo import BLUE
 from govapp.home.todo import MINUTES_REMINDER_WORKING_DAYS
@@ -53,15 +54,12 @@ def minutes_to_sign_section(viewer: Viewer, chaired: list[Committee]) -> list[To
 
 
 def _minutes_with_status(committees: list[Committee], status: MinutesStatus) -> list[Minutes]:
-    if not committees:
-        return []
-    return list(
-        db.session.scalars(
-            select(Minutes)
-            .join(Meeting, Minutes.meeting_id == Meeting.id)
-            .where(Meeting.committee_id.in_(ids(committees)), Minutes.status == status)
-            .order_by(Meeting.meeting_date)
-        )
+    return rows(
+        select(Minutes)
+        .join(Meeting, Minutes.meeting_id == Meeting.id)
+        .where(Meeting.committee_id.in_(ids(committees)), Minutes.status == status)
+        .order_by(Meeting.meeting_date),
+        within=committees,
     )
 
 

@@ -39,6 +39,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from govapp.extensions import db
+from govapp.extensions import rows
 from govapp.formatting import long_date
 from govapp.links import absolute
 from govapp.models import AgendaItem
@@ -269,20 +270,17 @@ def decide_late_request(
 
 def late_requests_awaiting(committee_ids: Sequence[int], *, today: date) -> list[AgendaRequest]:
     """Late agenda requests still waiting for the Chair, for meetings to come that are not cancelled."""
-    if not committee_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(AgendaRequest)
-            .join(AgendaRequest.meeting)
-            .where(
-                Meeting.committee_id.in_(committee_ids),
-                Meeting.meeting_date >= today,
-                Meeting.status == MeetingStatus.SCHEDULED,
-                AgendaRequest.status == RequestStatus.PENDING,
-            )
-            .order_by(Meeting.meeting_date, AgendaRequest.received_at)
+    return rows(
+        select(AgendaRequest)
+        .join(AgendaRequest.meeting)
+        .where(
+            Meeting.committee_id.in_(committee_ids),
+            Meeting.meeting_date >= today,
+            Meeting.status == MeetingStatus.SCHEDULED,
+            AgendaRequest.status == RequestStatus.PENDING,
         )
+        .order_by(Meeting.meeting_date, AgendaRequest.received_at),
+        within=committee_ids,
     )
 
 
@@ -392,16 +390,13 @@ def decide_interest_withdrawal(actor: User, declaration: Declaration, *, agree: 
 
 def interest_withdrawals_awaiting(committee_ids: Sequence[int]) -> list[Declaration]:
     """Registered interests whose withdrawal awaits the Chair, for meetings still to come."""
-    if not committee_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(Declaration)
-            .join(AgendaItem, AgendaItem.id == Declaration.agenda_item_id)
-            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-            .where(Meeting.committee_id.in_(committee_ids), Declaration.withdrawal_requested_at.is_not(None))
-            .order_by(Declaration.withdrawal_requested_at)
-        )
+    return rows(
+        select(Declaration)
+        .join(AgendaItem, AgendaItem.id == Declaration.agenda_item_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.committee_id.in_(committee_ids), Declaration.withdrawal_requested_at.is_not(None))
+        .order_by(Declaration.withdrawal_requested_at),
+        within=committee_ids,
     )
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from govapp import calendar as ics
 from govapp.extensions import db
+from govapp.extensions import rows
 from govapp.formatting import clock_time
 from govapp.formatting import long_date
 from govapp.formatting import place
@@ -63,13 +64,11 @@ def organiser_of(committee: Committee, day: date) -> ics.Person:
 
 def approved_deputies(meeting: Meeting) -> list[Person]:
     """The deputies the Chair approved to attend ``meeting`` in a member's place, by name."""
-    return list(
-        db.session.scalars(
-            select(Person)
-            .join(DeputyRequest, DeputyRequest.deputy_id == Person.id)
-            .where(DeputyRequest.meeting_id == meeting.id, DeputyRequest.status == RequestDecision.APPROVED)
-            .order_by(Person.full_name)
-        )
+    return rows(
+        select(Person)
+        .join(DeputyRequest, DeputyRequest.deputy_id == Person.id)
+        .where(DeputyRequest.meeting_id == meeting.id, DeputyRequest.status == RequestDecision.APPROVED)
+        .order_by(Person.full_name)
     )
 
 

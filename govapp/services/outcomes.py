@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from govapp.extensions import db
+from govapp.extensions import rows
 from govapp.models import ActionPoint
 from govapp.models import ActionStatus
 from govapp.models import AgendaItem
@@ -84,16 +85,14 @@ def complete_action(actor: User | None, action: ActionPoint, *, on: date) -> Non
 
 def matters_arising(meeting: Meeting) -> list[ActionPoint]:
     """Open actions from the committee's earlier meetings, carried forward to this one."""
-    return list(
-        db.session.scalars(
-            select(ActionPoint)
-            .join(AgendaItem, ActionPoint.agenda_item_id == AgendaItem.id)
-            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-            .where(
-                ActionPoint.committee_id == meeting.committee_id,
-                ActionPoint.status == ActionStatus.OPEN,
-                Meeting.meeting_date < meeting.meeting_date,
-            )
-            .order_by(Meeting.meeting_date, ActionPoint.id)
+    return rows(
+        select(ActionPoint)
+        .join(AgendaItem, ActionPoint.agenda_item_id == AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(
+            ActionPoint.committee_id == meeting.committee_id,
+            ActionPoint.status == ActionStatus.OPEN,
+            Meeting.meeting_date < meeting.meeting_date,
         )
+        .order_by(Meeting.meeting_date, ActionPoint.id)
     )

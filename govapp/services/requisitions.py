@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 
 from govapp import rules
 from govapp.extensions import db
+from govapp.extensions import rows
 from govapp.models import Committee
 from govapp.models import Meeting
 from govapp.models import MeetingStatus
@@ -164,12 +165,10 @@ def requisition_state(requisition: Requisition, today: date) -> RequisitionState
 
 def requisitions_of(committee: Committee) -> list[Requisition]:
     """The committee's requisitions, newest first."""
-    return list(
-        db.session.scalars(
-            select(Requisition)
-            .where(Requisition.committee_id == committee.id)
-            .order_by(Requisition.created_at.desc(), Requisition.id.desc())
-        )
+    return rows(
+        select(Requisition)
+        .where(Requisition.committee_id == committee.id)
+        .order_by(Requisition.created_at.desc(), Requisition.id.desc())
     )
 
 
@@ -319,16 +318,14 @@ def meetings_to_answer(requisition: Requisition) -> list[Meeting]:
     presented = requisition.presented_on
     if presented is None:
         return []
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.committee_id == requisition.committee_id,
-                Meeting.meeting_date >= presented,
-                Meeting.status != MeetingStatus.CANCELLED,
-            )
-            .order_by(Meeting.meeting_date, Meeting.starts_at)
+    return rows(
+        select(Meeting)
+        .where(
+            Meeting.committee_id == requisition.committee_id,
+            Meeting.meeting_date >= presented,
+            Meeting.status != MeetingStatus.CANCELLED,
         )
+        .order_by(Meeting.meeting_date, Meeting.starts_at)
     )
 
 

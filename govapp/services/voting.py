@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from govapp import rules
 from govapp.extensions import db
+from govapp.extensions import rows
 from govapp.models import AgendaItem
 from govapp.models import DeputyRequest
 from govapp.models import Meeting
@@ -251,16 +252,13 @@ def open_motions(committee_ids: Sequence[int], *, deputy: Person | None = None) 
                 )
             )
         )
-    if not where:
-        return []
-    return list(
-        db.session.scalars(
-            select(Motion)
-            .join(AgendaItem, Motion.agenda_item_id == AgendaItem.id)
-            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-            .where(or_(*where), Meeting.status != MeetingStatus.CANCELLED, Motion.status == MotionStatus.OPEN)
-            .order_by(Meeting.meeting_date, Motion.id)
-        )
+    return rows(
+        select(Motion)
+        .join(AgendaItem, Motion.agenda_item_id == AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(or_(*where), Meeting.status != MeetingStatus.CANCELLED, Motion.status == MotionStatus.OPEN)
+        .order_by(Meeting.meeting_date, Motion.id),
+        within=where,
     )
 
 
