@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
@@ -50,7 +51,20 @@ def _require_upcoming(meeting: Meeting) -> None:
         raise Forbidden("This meeting was cancelled.")
 
 
-def _for_whom(meeting: Meeting, form: Any, doing: str) -> tuple[list[Person], bool]:
+@dataclass(frozen=True)
+class _ForWhom:
+    """Whom a form sent before a meeting is for: the member signed in, or the member the secretariat
+    chooses on it."""
+
+    members: list[Person]
+    on_behalf: bool
+    form: Any
+
+    def member(self) -> Person:
+        return chosen(self.members, self.form.member.data) if self.on_behalf else current_user.person
+
+
+def _for_whom(meeting: Meeting, form: Any, doing: str) -> _ForWhom:
     """Members do this for themselves; the secretariat on a member's behalf (choosing the member)."""
     found = signed_in_access(meeting.committee).require(Action.SEND_APOLOGIES)
     _require_upcoming(meeting)
@@ -62,16 +76,16 @@ def _for_whom(meeting: Meeting, form: Any, doing: str) -> tuple[list[Person], bo
         form.member.choices = people_choices(members, blank="Choose a member")
     else:
         del form.member
-    return members, on_behalf
+    return _ForWhom(members, on_behalf, form)
 
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/apologies", methods=["GET", "POST"])
 def send_apologies(meeting: Meeting) -> ResponseReturnValue:
     form = ApologiesForm()
-    members, on_behalf = _for_whom(meeting, form, "send apologies for it")
+    whom = _for_whom(meeting, form, "send apologies for it")
 
     def change() -> str:
-        person = chosen(members, form.member.data) if on_behalf else current_user.person
+        person = whom.member()
         service.send_apologies(current_user, meeting, person, form.reason.data, now=clock.now())
         who = "Your apologies" if person.id == current_user.person_id else f"Apologies from {person.full_name}"
         return f"{who} for the meeting on {meeting.meeting_date:%-d %B %Y} are recorded"
@@ -84,9 +98,9 @@ def send_apologies(meeting: Meeting) -> ResponseReturnValue:
         "proceedings/apologies.html",
         form=form,
         meeting=meeting,
-        on_behalf=on_behalf,
+        on_behalf=whom.on_behalf,
         own_apology=sent.get(current_user.person_id),
-        sent=sorted(sent.values(), key=lambda a: a.person.full_name) if on_behalf else [],
+        sent=sorted(sent.values(), key=lambda a: a.person.full_name) if whom.on_behalf else [],
     )
 
 
@@ -106,12 +120,11 @@ def withdraw_apologies(meeting: Meeting) -> ResponseReturnValue:
 @meeting_route(bp, "/meetings/<int:meeting_id>/deputy-requests/new", methods=["GET", "POST"])
 def request_deputy(meeting: Meeting) -> ResponseReturnValue:
     form = DeputyRequestForm()
-    members, on_behalf = _for_whom(meeting, form, "ask for a deputy")
+    whom = _for_whom(meeting, form, "ask for a deputy")
 
     def change() -> str:
-        member = chosen(members, form.member.data) if on_behalf else current_user.person
         deputy = find_or_add_person(form.full_name.data, form.email.data, form.agency.data)
-        service.request_deputy(current_user, meeting, member, deputy, form.reason.data, now=clock.now())
+        service.request_deputy(current_user, meeting, whom.member(), deputy, form.reason.data, now=clock.now())
         return f"The request for {deputy.full_name} to deputise is sent to the Chair"
 
     done = submitted(form, change, meeting_page(meeting), {"deputy": "email"})
@@ -121,11 +134,11 @@ def request_deputy(meeting: Meeting) -> ResponseReturnValue:
         "proceedings/deputy_request.html",
         form=form,
         meeting=meeting,
-        on_behalf=on_behalf,
+        on_behalf=whom.on_behalf,
         requests=[
             r
             for r in service.deputy_requests_for(meeting)
-            if on_behalf
+            if whom.on_behalf
             or signed_in_access(meeting.committee).can(Action.APPROVE_ATTENDANCE)
             or r.member_id == current_user.person_id
         ],
