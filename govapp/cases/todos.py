@@ -221,6 +221,8 @@ def board_decisions_section(viewer: Viewer, committees: list[Committee]) -> list
 def recommendations_to_record_section(viewer: Viewer, recording: list[Committee]) -> list[ToDo]:
     """For the secretariat: cases the Panel has considered at a meeting that has taken place, with no
     recommendation recorded yet."""
+    if not recording:
+        return []
     considered = db.session.scalars(
         select(Case)
         .join(Meeting, Case.meeting_id == Meeting.id)

@@ -118,10 +118,8 @@ class _Registered:
     warning: str | None
 
     def section(self, viewer: Viewer) -> Section:
-        """The source's entries; a source with an action is not asked at all when the viewer may take
-        it on no committee."""
         committees = viewer.where(self.action) if self.action else [c for c, _ in viewer.committees]
-        entries = self.source(viewer, committees) if committees or not self.action else []
+        entries = self.source(viewer, committees)
         return Section(self.key, self.title, entries, warning=self.warning if entries else None)
 
 
@@ -132,8 +130,8 @@ def todo_source(
     rank: int, key: str, title: str, action: Action | None = None, *, warning: str | None = None
 ) -> Callable[[ToDoSource], ToDoSource]:
     """Register the source of the section ``key`` (its id on the page), headed ``title``, at ``rank``
-    (lower comes first on the page), for the committees where the viewer may take ``action`` (never for
-    none). When it has entries, ``warning`` is shown above them."""
+    (lower comes first on the page), for the committees where the viewer may take ``action``. When it
+    has entries, ``warning`` is shown above them."""
 
     def register(source: ToDoSource) -> ToDoSource:
         existing = _SOURCES.get(rank)

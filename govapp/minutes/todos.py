@@ -96,6 +96,8 @@ def minutes_to_check_section(viewer: Viewer, membered: list[Committee]) -> list[
 def minutes_due_section(viewer: Viewer, served: list[Committee]) -> list[ToDo]:
     """Meetings held without circulated minutes: a reminder within five working days of the due date,
     overdue after it."""
+    if not served:
+        return []
     reminder_from = rules.add_working_days(viewer.today, MINUTES_REMINDER_WORKING_DAYS, calendar=working_calendar())
     # Only the open ones are read: meetings held (not cancelled or inquorate) whose minutes have not
     # been circulated, so the cost does not grow with the years of meetings behind them.

@@ -100,18 +100,13 @@ def casting_vote(motion: Motion) -> ResponseReturnValue:
     done = submitted(form, change, console_url(meeting, f"motion-{motion.id}"), conflicts_on_form=False)
     if done:
         return done
-    votes_for, votes_against = (
-        sum(v.choice == VoteChoice.FOR for v in motion.votes),
-        sum(v.choice == VoteChoice.AGAINST for v in motion.votes),
-    )
     return render_template(
         "proceedings/casting_vote.html",
         form=form,
         motion=motion,
         meeting=meeting,
         awaiting=voting_service.awaiting_casting_vote(motion),
-        votes_for=votes_for,
-        votes_against=votes_against,
+        count=voting_service.tally(motion),
     )
 
 

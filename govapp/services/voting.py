@@ -190,7 +190,8 @@ class Count(NamedTuple):
     abstentions: int
 
 
-def _tally(motion: Motion) -> Count:
+def tally(motion: Motion) -> Count:
+    """The votes cast on ``motion`` so far."""
     votes = db.session.scalars(select(Vote).where(Vote.motion_id == motion.id)).all()
     return Count(
         sum(v.choice == VoteChoice.FOR for v in votes),
@@ -203,7 +204,7 @@ def close_vote(actor: User | None, motion: Motion, *, now: datetime) -> MotionRe
     """Close voting and record the result; on a tie, return ``None``: the Chair's casting vote is awaited."""
     refusal = ServiceError("Voting on this motion is not open.")
     _move_vote(actor, motion, now, MotionStatus.OPEN, MotionStatus.CLOSED, refusal)
-    count = _tally(motion)
+    count = tally(motion)
     if _ties(motion, count):
         return None
     return _record_result(actor, motion, count, None, False, now=now)
@@ -212,7 +213,7 @@ def close_vote(actor: User | None, motion: Motion, *, now: datetime) -> MotionRe
 def awaiting_casting_vote(motion: Motion) -> bool:
     if motion.status != MotionStatus.CLOSED or motion.results:
         return False
-    return _ties(motion, _tally(motion))
+    return _ties(motion, tally(motion))
 
 
 def _ties(motion: Motion, count: Count) -> bool:
@@ -273,7 +274,7 @@ def give_casting_vote(actor: User | None, motion: Motion, choice: str | None, *,
         raise ConflictError("There is no tie on this motion awaiting a casting vote.")
     if choice not in (rules.CASTING_FOR, rules.CASTING_AGAINST, None):
         raise ServiceError("The casting vote is for or against, or the Chair may decline to use it.", field="choice")
-    return _record_result(actor, motion, _tally(motion), choice, choice is None, now=now)
+    return _record_result(actor, motion, tally(motion), choice, choice is None, now=now)
 
 
 def _record_result(

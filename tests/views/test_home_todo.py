@@ -286,31 +286,3 @@ def test_the_chair_is_asked_to_call_a_requisitioned_meeting_until_it_is_overdue(
     assert _section(page, "requisitions-to-answer") is None
     overdue = _section(page, "overdue-requisitions")
     assert overdue is not None and "Urgent review of Child E" in overdue and "Overdue" in overdue
-
-
-def test_a_source_is_not_asked_when_the_viewer_may_take_its_action_on_no_committee(app: Flask, world: World) -> None:
-    """Each source lists only what the viewer may act on; with nowhere to act, its section is empty
-    without running its queries."""
-    from govapp.home.todo import Link
-    from govapp.home.todo import ToDo
-    from govapp.home.todo import Viewer
-    from govapp.home.todo import _Registered
-    from govapp.permissions import Action
-    from govapp.permissions import Role
-
-    asked: list[list[str]] = []
-
-    def source(viewer: Viewer, committees: list) -> list[ToDo]:  # type: ignore[type-arg]
-        asked.append([c.short_name for c in committees])
-        return [ToDo(title=c.short_name, link=Link("home.index")) for c in committees]
-
-    calling = _Registered(source, Action.CALL_MEETING, "calling", "Meetings to call", "Call them")
-    with app.app_context():
-        panel = _meeting(DECEMBER).committee
-        as_member = Viewer(_user(world.email("member")), DEMO_TODAY, [(panel, frozenset({Role.MEMBER}))])
-        as_chair = Viewer(_user(world.email("chair")), DEMO_TODAY, [(panel, frozenset({Role.CHAIR}))])
-        nothing = calling.section(as_member)
-        something = calling.section(as_chair)
-    assert (nothing.entries, nothing.warning) == ([], None)
-    assert [e.title for e in something.entries] == [panel.short_name] and something.warning == "Call them"
-    assert asked == [[panel.short_name]], "asked once, for the Chair only"
