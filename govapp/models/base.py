@@ -6,6 +6,7 @@ import enum
 from datetime import UTC
 from datetime import datetime
 from typing import Any
+from typing import Self
 
 from sqlalchemy import JSON
 from sqlalchemy import DateTime
@@ -48,6 +49,28 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class LabelledEnum(enum.StrEnum):
+    """A stored choice with the words people read for it: each member is given as
+    ``NAME = "value", "Label"``; the value is what is stored, ``label`` what pages and forms show."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        # Called once a member as the class is made. ``Kind("value")`` later looks the member up
+        # without calling it (the default only lets type checkers see that lookup).
+        if not label:
+            raise TypeError(f"{cls.__name__}.{value}: give the member's label")
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def labels(cls) -> dict[Self, str]:
+        """Each member's label, in order."""
+        return {member: member.label for member in cls}
 
 
 def str_enum(cls: type[enum.Enum], name: str, length: int = 20) -> Enum:

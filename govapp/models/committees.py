@@ -18,6 +18,7 @@ from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
 from govapp.models.base import Base
+from govapp.models.base import LabelledEnum
 from govapp.models.base import str_enum
 from govapp.models.base import utcnow
 from govapp.rules import StandingOrders
@@ -27,42 +28,28 @@ if TYPE_CHECKING:
     from govapp.models.people import Person
 
 
-class CommitteeKind(enum.StrEnum):
-    BOARD = "board"  # the Safeguarding Board itself
-    PANEL = "panel"  # a panel of the Board, such as the CMR Panel
-    SAFEGUARDING_PANEL = "safeguarding_panel"  # a local Safeguarding Panel
-    SUB_COMMITTEE = "sub_committee"
+class CommitteeKind(LabelledEnum):
+    BOARD = "board", "The Safeguarding Board"
+    PANEL = "panel", "A panel of the Board"  # such as the CMR Panel
+    SAFEGUARDING_PANEL = "safeguarding_panel", "A Safeguarding Panel"  # a local one
+    SUB_COMMITTEE = "sub_committee", "A sub-committee"
 
 
-COMMITTEE_KINDS = {
-    CommitteeKind.BOARD: "The Safeguarding Board",
-    CommitteeKind.PANEL: "A panel of the Board",
-    CommitteeKind.SAFEGUARDING_PANEL: "A Safeguarding Panel",
-    CommitteeKind.SUB_COMMITTEE: "A sub-committee",
-}
+COMMITTEE_KINDS = CommitteeKind.labels()
 
 
-class AgencyKind(enum.StrEnum):
-    HEALTH_TRUST = "health_trust"
-    POLICE = "police"
-    EDUCATION = "education"
-    PROBATION = "probation"
-    YOUTH_JUSTICE = "youth_justice"
-    VOLUNTARY = "voluntary"
-    COUNCIL = "council"
-    OTHER = "other"
+class AgencyKind(LabelledEnum):
+    HEALTH_TRUST = "health_trust", "Health and Social Care Trust"
+    POLICE = "police", "Police"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    COUNCIL = "council", "District council"
+    OTHER = "other", "Other represented body"
 
 
-AGENCY_KINDS = {
-    AgencyKind.HEALTH_TRUST: "Health and Social Care Trust",
-    AgencyKind.POLICE: "Police",
-    AgencyKind.EDUCATION: "Education",
-    AgencyKind.PROBATION: "Probation",
-    AgencyKind.YOUTH_JUSTICE: "Youth justice",
-    AgencyKind.VOLUNTARY: "Voluntary sector",
-    AgencyKind.COUNCIL: "District council",
-    AgencyKind.OTHER: "Other represented body",
-}
+AGENCY_KINDS = AgencyKind.labels()
 
 
 class Agency(Base):
