@@ -8,7 +8,6 @@ asks for a real name.
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
 from govapp.models.base import Base
+from govapp.models.base import LabelledEnum
 from govapp.models.base import str_enum
 from govapp.models.base import utcnow
 from govapp.models.documents import StoredDocument
@@ -37,25 +37,20 @@ if TYPE_CHECKING:
     from govapp.models.people import User
 
 
-class CaseStage(enum.StrEnum):
-    NOTIFIED = "notified"  # received; answers and forewarning under way, waiting for the Panel
-    AWAITING_BOARD = "awaiting_board"  # the Panel recommended; the Board decides
-    MORE_INFORMATION = "more_information"  # the Panel asked the agency for more; carried to a later meeting
-    NOT_RECOMMENDED = "not_recommended"  # the Panel recommended no review
-    COMMISSIONED = "commissioned"  # the Board commissioned a review
-    NOT_COMMISSIONED = "not_commissioned"
-    CLOSED = "closed"
+class CaseStage(LabelledEnum):
+    #: Received; answers and forewarning under way, waiting for the Panel.
+    NOTIFIED = "notified", "Notified"
+    #: The Panel recommended a review; the Board decides.
+    AWAITING_BOARD = "awaiting_board", "Awaiting the Board's decision"
+    #: The Panel asked the agency for more; carried to a later meeting.
+    MORE_INFORMATION = "more_information", "More information asked for"
+    NOT_RECOMMENDED = "not_recommended", "No review recommended"
+    COMMISSIONED = "commissioned", "Review commissioned"
+    NOT_COMMISSIONED = "not_commissioned", "Not commissioned"
+    CLOSED = "closed", "Closed"
 
 
-CASE_STAGES = {
-    CaseStage.NOTIFIED: "Notified",
-    CaseStage.AWAITING_BOARD: "Awaiting the Board's decision",
-    CaseStage.MORE_INFORMATION: "More information asked for",
-    CaseStage.NOT_RECOMMENDED: "No review recommended",
-    CaseStage.COMMISSIONED: "Review commissioned",
-    CaseStage.NOT_COMMISSIONED: "Not commissioned",
-    CaseStage.CLOSED: "Closed",
-}
+CASE_STAGES = CaseStage.labels()
 
 #: The regulation 17(2) criteria, in order, as (key, words).
 CRITERIA = (

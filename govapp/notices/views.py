@@ -42,6 +42,7 @@ from govapp.services import notices as service
 from govapp.services import packs as packs_service
 from govapp.services import signing as signing_service
 from govapp.services.invites import invite_attendees
+from govapp.services.notices import Late
 from govapp.services.outbox import OUTBOX_PAGE
 from govapp.services.outbox import attachments_of
 from govapp.services.outbox import committee_message
@@ -160,8 +161,8 @@ def serve(meeting: Meeting) -> ResponseReturnValue:
         return redirect(url_for("notices.show", meeting_id=meeting.id))
     signed = notice
 
-    def send(confirm_late: bool, late_reason: str | None) -> int:
-        service.serve_notice(current_user, signed, now=clock.now(), confirm_late=confirm_late, late_reason=late_reason)
+    def send(late: Late | None) -> int:
+        service.serve_notice(current_user, signed, now=clock.now(), late=late)
         return len(signed.services)
 
     text = service.notice_text(notice)
@@ -170,11 +171,8 @@ def serve(meeting: Meeting) -> ResponseReturnValue:
 
 @meeting_route(bp, "/meetings/<int:meeting_id>/agenda-pack", Action.SERVE_NOTICE, methods=["GET", "POST"])
 def pack(meeting: Meeting) -> ResponseReturnValue:
-    def send(confirm_late: bool, late_reason: str | None) -> int:
-        messages = packs_service.despatch_pack(
-            current_user, meeting, now=clock.now(), confirm_late=confirm_late, late_reason=late_reason
-        )
-        return len(messages)
+    def send(late: Late | None) -> int:
+        return len(packs_service.despatch_pack(current_user, meeting, now=clock.now(), late=late))
 
     again = meeting.pack_despatched_at is not None
     text = packs_service.pack_text(meeting, current_user.person, again=again)
@@ -193,7 +191,7 @@ def _sending_page(
     meeting: Meeting,
     what: str,
     form: ServeNoticeForm | DespatchPackForm,
-    send: Callable[[bool, str | None], int],
+    send: Callable[[Late | None], int],
     *,
     again: bool = False,
     conflicts_on_form: bool = True,
@@ -207,7 +205,7 @@ def _sending_page(
     deadline = _deadlines(meeting)[what]
 
     def change() -> str:
-        count = send(bool(form.confirm_late.data), form.late_reason.data)
+        count = send(Late(form.late_reason.data) if form.confirm_late.data else None)
         return said.format(recipients=_recipients(meeting, count))
 
     back = url_for("notices.show", meeting_id=meeting.id)

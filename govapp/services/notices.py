@@ -239,34 +239,35 @@ def check_may_serve(actor: User, committee: Committee, today: date) -> None:
         )
 
 
-def check_late(
-    deadline: date, today: date, *, what: str, noun: str, confirm_late: bool, late_reason: str | None
-) -> bool:
-    """Whether it is late; refuse a late one without the explicit confirmation and a reason."""
+@dataclass(frozen=True)
+class Late:
+    """The person's confirmation that they understand a step is late, with the reason it is."""
+
+    reason: str | None
+
+
+def check_late(deadline: date, today: date, *, what: str, noun: str, late: Late | None) -> str | None:
+    """Why it is late (the reason given, to record), or ``None`` when it is on time; a late one is
+    refused without the explicit confirmation and a reason."""
     if today <= deadline:
-        return False
-    if not confirm_late:
+        return None
+    if late is None:
         raise ServiceError(
             f"The last day to {what} was {long_date(deadline)}. Confirm that you understand it is late.",
             field="confirm_late",
         )
-    if not (late_reason or "").strip():
+    reason = (late.reason or "").strip()
+    if not reason:
         raise ServiceError(f"Enter why the {noun} is late.", field="late_reason")
-    return True
+    return reason
 
 
-def serve_notice(
-    actor: User,
-    notice: Notice,
-    *,
-    now: datetime,
-    confirm_late: bool = False,
-    late_reason: str | None = None,
-) -> Notice:
+def serve_notice(actor: User, notice: Notice, *, now: datetime, late: Late | None = None) -> Notice:
     """Serve the signed notice on every member of the committee on the meeting date.
 
     One outbox message per member, with a ``NoticeService`` record each, in the caller's transaction.
-    After the notice deadline it needs ``confirm_late`` and a reason, and is flagged ``served_late``.
+    After the notice deadline it needs ``late`` (the confirmation, with a reason), and is flagged
+    ``served_late``.
     """
     meeting = notice.meeting
     committee = meeting.committee
@@ -285,16 +286,14 @@ def serve_notice(
             "The agenda has changed since the notice was signed. Sign it again so it specifies the business."
         )
     deadline = rules.notice_deadline(meeting.meeting_date, orders=committee.standing_orders)
-    late = check_late(
-        deadline, today, what="serve notice", noun="notice", confirm_late=confirm_late, late_reason=late_reason
-    )
+    late_reason = check_late(deadline, today, what="serve notice", noun="notice", late=late)
     if not committee.members_on(meeting.meeting_date):
         raise ServiceError("The committee has no members on the meeting date to serve notice on.")
     send_notice(notice, invite_attendees(meeting), now=now)
     notice.served_at = now
     notice.served_by = actor
-    notice.served_late = late
-    notice.late_reason = late_reason.strip() if late and late_reason else None
+    notice.served_late = late_reason is not None
+    notice.late_reason = late_reason
     record_change(actor, "serve_notice", notice, committee_id=committee.id)
     return notice
 

@@ -25,6 +25,7 @@ from govapp.services import ServiceError
 from govapp.services.audit import record_change
 from govapp.services.audit import snapshot
 from govapp.services.invites import invite_attendees
+from govapp.services.notices import Late
 from govapp.services.notices import agenda_changed_since
 from govapp.services.notices import check_late
 from govapp.services.notices import check_may_serve
@@ -126,19 +127,12 @@ def send_pack(meeting: Meeting, people: Sequence[Person], *, again: bool, now: d
     ]
 
 
-def despatch_pack(
-    actor: User,
-    meeting: Meeting,
-    *,
-    now: datetime,
-    confirm_late: bool = False,
-    late_reason: str | None = None,
-) -> list[OutboxMessage]:
+def despatch_pack(actor: User, meeting: Meeting, *, now: datetime, late: Late | None = None) -> list[OutboxMessage]:
     """Despatch the agenda and papers to every member: one email each, listing items and papers with links.
 
     Goes with or after the notice (a served notice specifying the current agenda is needed). The first
-    despatch sets ``pack_despatched_at``/``_by``; after the papers deadline it needs ``confirm_late`` and a
-    reason, and is shown as late. Despatching again (papers added) sends an updated pack.
+    despatch sets ``pack_despatched_at``/``_by``; after the papers deadline it needs ``late`` (the
+    confirmation, with a reason), and is shown as late. Despatching again (papers added) sends an updated pack.
     """
     committee = meeting.committee
     today = london_date(now)
@@ -152,17 +146,11 @@ def despatch_pack(
             "The agenda has changed since the notice was served. Sign and serve an amended notice first."
         )
     again = meeting.pack_despatched_at is not None
-    late = False
+    late_reason = None
     if not again:
         deadline = rules.papers_deadline(meeting.meeting_date, orders=committee.standing_orders)
-        late = check_late(
-            deadline,
-            today,
-            what="despatch the agenda and papers",
-            noun="agenda pack",
-            confirm_late=confirm_late,
-            late_reason=late_reason,
-        )
+        what = "despatch the agenda and papers"
+        late_reason = check_late(deadline, today, what=what, noun="agenda pack", late=late)
     messages = send_pack(meeting, invite_attendees(meeting), again=again, now=now)
     before = snapshot(meeting)
     if not again:
@@ -170,8 +158,8 @@ def despatch_pack(
         meeting.pack_despatched_by_id = actor.id
     after = {
         **snapshot(meeting),
-        "pack_late": late,
-        "pack_late_reason": late_reason.strip() if late and late_reason else None,
+        "pack_late": late_reason is not None,
+        "pack_late_reason": late_reason,
         "recipients": len(messages),
     }
     record_change(actor, "despatch_pack", meeting, before=before, after=after, committee_id=committee.id)

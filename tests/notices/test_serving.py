@@ -21,6 +21,7 @@ from govapp.models import OutboxMessage
 from govapp.models import WhenAndWhere
 from govapp.services import ConflictError
 from govapp.services import ServiceError
+from govapp.services.notices import Late
 from govapp.services.notices import serve_notice
 from govapp.services.notices import sign_notice
 from govapp.services.packs import despatch_pack
@@ -91,12 +92,10 @@ def test_a_late_notice_needs_the_confirmation_and_a_reason_and_is_flagged(app_ct
         serve_notice(user(PROFESSIONAL_OFFICER), notice, now=LATE)
     assert refused.value.field == "confirm_late"
     with pytest.raises(ServiceError, match="Enter why the notice is late") as no_reason:
-        serve_notice(user(PROFESSIONAL_OFFICER), notice, now=LATE, confirm_late=True, late_reason="  ")
+        serve_notice(user(PROFESSIONAL_OFFICER), notice, now=LATE, late=Late("  "))
     assert no_reason.value.field == "late_reason"
     assert _count(OutboxMessage) == 0
-    serve_notice(
-        user(PROFESSIONAL_OFFICER), notice, now=LATE, confirm_late=True, late_reason="The Chair was unavailable."
-    )
+    serve_notice(user(PROFESSIONAL_OFFICER), notice, now=LATE, late=Late("The Chair was unavailable."))
     assert notice.served_late is True
     assert notice.late_reason == "The Chair was unavailable."
     assert _count(OutboxMessage) == 12
@@ -193,7 +192,7 @@ def test_a_late_pack_needs_confirmation_and_is_shown_late(app_ctx: Flask, world:
     with pytest.raises(ServiceError, match="Thursday 26 November 2026") as refused:
         despatch_pack(user(CHAIR), meeting, now=LATE)
     assert refused.value.field == "confirm_late"
-    despatch_pack(user(CHAIR), meeting, now=LATE, confirm_late=True, late_reason="A paper arrived late.")
+    despatch_pack(user(CHAIR), meeting, now=LATE, late=Late("A paper arrived late."))
     assert pack_despatched_late(meeting) is True
     assert pack_late_reason(meeting) == "A paper arrived late."
     # Despatching again (a paper added) sends an updated pack and keeps the first despatch.
