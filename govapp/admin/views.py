@@ -25,6 +25,7 @@ from govapp.models import User
 from govapp.permissions import require_admin
 from govapp.services import onboarding
 from govapp.services import second_factor
+from govapp.services.accounts import PersonDetails
 from govapp.web import attempt
 from govapp.web import before_id
 
@@ -49,15 +50,9 @@ def invite() -> ResponseReturnValue:
     form = InviteForm()
     if form.validate_on_submit():
         with attempt(form) as done:
-            user = onboarding.invite(
-                current_user,
-                full_name=form.full_name.data or "",
-                email=form.email.data or "",
-                organisation=form.organisation.data or None,
-                job_title=form.job_title.data or None,
-                is_admin=bool(form.is_admin.data),
-                now=clock.now(),
-            )
+            name, email = form.full_name.data or "", form.email.data or ""
+            details = PersonDetails(name, email, form.organisation.data or None, form.job_title.data or None)
+            user = onboarding.invite(current_user, details, is_admin=bool(form.is_admin.data), now=clock.now())
         if done:
             flash(
                 f"{user.name} is invited. The email with their link is in the outbox; the link works for "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy import select
@@ -30,6 +31,15 @@ def find_person(email: str) -> Person | None:
     return db.session.scalar(select(Person).where(func.lower(Person.email) == normalise_email(email)))
 
 
+class PersonDetails(NamedTuple):
+    """Who a person is, as an administrator enters them."""
+
+    full_name: str
+    email: str
+    organisation: str | None = None
+    job_title: str | None = None
+
+
 def add_person(
     actor: User | None,
     *,
@@ -38,6 +48,7 @@ def add_person(
     organisation: str | None = None,
     job_title: str | None = None,
 ) -> Person:
+    """Record a person (with no account). Their email address is their identity: one person each."""
     full_name = full_name.strip()
     if not full_name:
         raise ServiceError("Enter the person's full name.", field="full_name")

@@ -32,6 +32,7 @@ from govapp.models import Person
 from govapp.models import SecretariatPost
 from govapp.models import User
 from govapp.services import ServiceError
+from govapp.services.accounts import PersonDetails
 from govapp.services.accounts import find_person
 from govapp.services.accounts import normalise_email
 from govapp.text import text_problem
@@ -215,7 +216,7 @@ def import_people(actor: User, preview: ImportPreview, *, now: datetime) -> int:
         assert row.committee is not None and row.starts_on is not None
         person = row.person or invited.get(row.email) or find_person(row.email)
         if person is None:
-            user = invite(actor, full_name=row.name, email=row.email, organisation=row.agency_name or None, now=now)
+            user = invite(actor, PersonDetails(row.name, row.email, row.agency_name or None), now=now)
             person = user.person
             invited[row.email] = person
         try:

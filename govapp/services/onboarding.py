@@ -27,6 +27,7 @@ from govapp.models import User
 from govapp.passwords import hash_password
 from govapp.services import ConflictError
 from govapp.services import ServiceError
+from govapp.services.accounts import PersonDetails
 from govapp.services.accounts import add_person
 from govapp.services.accounts import find_person
 from govapp.services.accounts import normalise_email
@@ -114,24 +115,15 @@ def _unusable_password() -> str:
 # --- invitations ---------------------------------------------------------------------------------
 
 
-def invite(
-    actor: User,
-    *,
-    full_name: str,
-    email: str,
-    organisation: str | None = None,
-    job_title: str | None = None,
-    is_admin: bool = False,
-    now: datetime,
-) -> User:
+def invite(actor: User, details: PersonDetails, *, is_admin: bool = False, now: datetime) -> User:
     """An administrator invites a person: their account is made (with no usable password) and the
     outbox sends them a link, valid for ``INVITATION_DAYS`` days, where they set their own password."""
-    email = normalise_email(email)
+    email = normalise_email(details.email)
     person = find_person(email)
     if person is not None and person.account is not None:
         raise ConflictError(f"{person.full_name} already has an account ({email}).", field="email")
     if person is None:
-        person = add_person(actor, full_name=full_name, email=email, organisation=organisation, job_title=job_title)
+        person = add_person(actor, **details._replace(email=email)._asdict())
     user = User(person=person, password_hash=_unusable_password(), is_admin=is_admin)
     db.session.add(user)
     record_change(actor, "invite_person", user, after={**snapshot(user), "email": email})
