@@ -71,6 +71,7 @@ from govapp.services import RefusedError
 from govapp.services import ServiceError
 
 V = TypeVar("V", bound=Callable[..., Any])
+_Record = TypeVar("_Record")
 
 #: Said when the database refuses a change because someone made the same one a moment before.
 RACE_MESSAGE = (
@@ -358,20 +359,43 @@ def form_error(form: FlaskForm, error: ServiceError, default_field: str | None =
 View = Callable[..., ResponseReturnValue]
 
 
+def loader(model: type[_Record], what: str) -> Callable[[int], _Record]:
+    """Load the ``model`` record an address names by its id, or a 404 saying there is no such ``what``."""
+
+    def load(record_id: int) -> _Record:
+        found: _Record = db.get_or_404(model, record_id, description=f"There is no such {what}.")
+        return found
+
+    return load
+
+
+def committee_of(record: Any) -> Committee:
+    """The committee a record belongs to, for the permission table: a committee itself, or the
+    committee of the record, of its meeting, or of its agenda item's meeting."""
+    if isinstance(record, Committee):
+        return record
+    for path in (("committee",), ("meeting", "committee"), ("agenda_item", "meeting", "committee")):
+        found = record
+        for name in path:
+            found = getattr(found, name, None)
+        if isinstance(found, Committee):
+            return found
+    raise TypeError(f"{type(record).__name__} belongs to no committee")
+
+
 def loading_route(
     bp: Blueprint,
     rule: str,
     *needs: Action,
     param: str,
     load: Callable[[Any], Any],
-    committee_of: Callable[[Any], Committee],
     to: str,
     methods: Sequence[str] = ("GET",),
 ) -> Callable[[View], View]:
     """Declare a page about one record: the person must be signed in; the record the address names
-    (``param``) is loaded, or a 404; each action in ``needs`` is asked of the permission table for the
-    record's committee, or a 403 with words; the view gets the record as ``to``. The view's endpoint
-    keeps its name."""
+    (``param``) is loaded (by ``load``, often a :func:`loader`), or a 404; each action in ``needs`` is
+    asked of the permission table for the record's committee (:func:`committee_of`), or a 403 with
+    words; the view gets the record as ``to``. The view's endpoint keeps its name."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -402,7 +426,6 @@ def meeting_route(
         *needs,
         param="meeting_id",
         load=load_meeting,
-        committee_of=_committee_of,
         to="meeting",
         methods=methods,
     )
@@ -412,14 +435,4 @@ def committee_route(
     bp: Blueprint, rule: str, *needs: Action, methods: Sequence[str] = ("GET",)
 ) -> Callable[[View], View]:
     """A page about the committee ``<slug>`` names (see :func:`loading_route`)."""
-    return loading_route(
-        bp, rule, *needs, param="slug", load=load_committee, committee_of=_itself, to="committee", methods=methods
-    )
-
-
-def _committee_of(meeting: Meeting) -> Committee:
-    return meeting.committee
-
-
-def _itself(committee: Committee) -> Committee:
-    return committee
+    return loading_route(bp, rule, *needs, param="slug", load=load_committee, to="committee", methods=methods)

@@ -47,7 +47,6 @@ from govapp.agenda.forms import PaperForm
 from govapp.extensions import db
 from govapp.models import AgendaItem
 from govapp.models import AgendaRequest
-from govapp.models import Committee
 from govapp.models import Declaration
 from govapp.models import ItemPurpose
 from govapp.models import Meeting
@@ -64,6 +63,7 @@ from govapp.services import papers as papers_service
 from govapp.web import View
 from govapp.web import after_commit
 from govapp.web import attempt
+from govapp.web import loader
 from govapp.web import loading_route
 from govapp.web import meeting_route
 from govapp.web import on_rollback
@@ -368,21 +368,12 @@ def _request_closed_reason(meeting: Meeting) -> str | None:
     return None
 
 
-def _agenda_request(request_id: int) -> AgendaRequest:
-    return db.get_or_404(AgendaRequest, request_id, description="There is no such agenda request.")
-
-
-def _committee_of_request(agenda_request: AgendaRequest) -> Committee:
-    return agenda_request.meeting.committee
-
-
 @loading_route(
     bp,
     "/agenda-requests/<int:request_id>/decide",
     Action.DECIDE_LATE_REQUEST,
     param="request_id",
-    load=_agenda_request,
-    committee_of=_committee_of_request,
+    load=loader(AgendaRequest, "agenda request"),
     to="agenda_request",
     methods=["GET", "POST"],
 )
@@ -422,14 +413,6 @@ def register_interest(meeting: Meeting, item: AgendaItem) -> ResponseReturnValue
     return done or render_template("agenda/interest_form.html", form=form, meeting=meeting, item=item)
 
 
-def _registered_interest(declaration_id: int) -> Declaration:
-    return db.get_or_404(Declaration, declaration_id, description="There is no such registered interest.")
-
-
-def _committee_of_interest(declaration: Declaration) -> Committee:
-    return declaration.agenda_item.meeting.committee
-
-
 def interest_route(tail: str, need: Action) -> Callable[[View], View]:
     """Declare a button about an interest registered in advance, ``/declarations/<id>/<tail>`` (a
     POST; see ``govapp.web.loading_route``): the view gets the ``declaration``."""
@@ -438,8 +421,7 @@ def interest_route(tail: str, need: Action) -> Callable[[View], View]:
         f"/declarations/<int:declaration_id>/{tail}",
         need,
         param="declaration_id",
-        load=_registered_interest,
-        committee_of=_committee_of_interest,
+        load=loader(Declaration, "registered interest"),
         to="declaration",
         methods=["POST"],
     )

@@ -40,6 +40,7 @@ from govapp.permissions import Action
 from govapp.permissions import access
 from govapp.text import read_json
 from govapp.text import text_problem
+from govapp.web import committee_of
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -61,12 +62,12 @@ def _challenge(response: Response) -> Response:
 @dataclass(frozen=True)
 class Loader:
     """How a route's address names a record: the keyword the view receives it as, how it is found,
-    and the committee (and meeting) whose permission rows decide who reaches it."""
+    and the meeting (if any) whose roles decide, with the committee's (``govapp.web.committee_of``),
+    who reaches it."""
 
     to: str
     load: Callable[[Any], Any]
-    committee_of: Callable[[Any], Committee]
-    meeting_of: Callable[[Any], Meeting | None]
+    meeting_of: Callable[[Any], Meeting | None] = lambda record: None
 
 
 def _get(model: type, what: str) -> Callable[[int], Any]:
@@ -95,14 +96,12 @@ def _committee(slug: str) -> Committee:
 
 #: The records an address can name, by the name of its part of the address.
 LOADERS = {
-    "slug": Loader("committee", _committee, lambda c: c, lambda c: None),
-    "meeting_id": Loader("meeting", _get(Meeting, "meeting"), lambda m: m.committee, lambda m: m),
-    "item_id": Loader("item", _get(AgendaItem, "agenda item"), lambda i: i.meeting.committee, lambda i: i.meeting),
-    "motion_id": Loader(
-        "motion", _get(Motion, "motion"), lambda m: m.agenda_item.meeting.committee, lambda m: m.agenda_item.meeting
-    ),
-    "requisition_id": Loader("requisition", _get(Requisition, "requisition"), lambda r: r.committee, lambda r: None),
-    "reference": Loader("case", lambda ref: _case(ref), lambda c: c.committee, lambda c: None),
+    "slug": Loader("committee", _committee),
+    "meeting_id": Loader("meeting", _get(Meeting, "meeting"), lambda m: m),
+    "item_id": Loader("item", _get(AgendaItem, "agenda item"), lambda i: i.meeting),
+    "motion_id": Loader("motion", _get(Motion, "motion"), lambda m: m.agenda_item.meeting),
+    "requisition_id": Loader("requisition", _get(Requisition, "requisition")),
+    "reference": Loader("case", _case),
 }
 
 
@@ -173,7 +172,7 @@ def api_route(
                 if name in values:
                     found = loader.load(values.pop(name))
                     if needs:
-                        permit = api_access(loader.committee_of(found), loader.meeting_of(found))
+                        permit = api_access(committee_of(found), loader.meeting_of(found))
                         for action in needs:
                             permit.require(action)
                     values[loader.to] = found

@@ -73,10 +73,6 @@ def case_page(case: Case) -> str:
     return url_for("cases.show", reference=case.reference)
 
 
-def _committee_of(case: Case) -> Committee:
-    return case.committee
-
-
 def case_route(tail: str, *needs: Action, methods: Sequence[str] = ("GET",)) -> Callable[[View], View]:
     """Declare a page about the case ``/cases/<reference>`` names, at ``tail`` under it (see
     ``govapp.web.loading_route``): the view gets the ``case``, or it is a 404 with words."""
@@ -86,7 +82,6 @@ def case_route(tail: str, *needs: Action, methods: Sequence[str] = ("GET",)) -> 
         *needs,
         param="reference",
         load=find_case_or_404,
-        committee_of=_committee_of,
         to="case",
         methods=methods,
     )

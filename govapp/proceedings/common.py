@@ -15,7 +15,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from govapp import clock
-from govapp.extensions import db
 from govapp.models import AgendaItem
 from govapp.models import Committee
 from govapp.models import Declaration
@@ -28,6 +27,7 @@ from govapp.permissions import access
 from govapp.services.accounts import add_person
 from govapp.services.accounts import find_person
 from govapp.web import View
+from govapp.web import loader
 from govapp.web import loading_route
 
 bp = Blueprint("proceedings", __name__)
@@ -65,18 +65,6 @@ def chosen(people: list[Person], value: str | None) -> Person:
     return by_id[value or ""]
 
 
-def load_item(item_id: int) -> AgendaItem:
-    return db.get_or_404(AgendaItem, item_id, description="There is no such agenda item.")
-
-
-def load_motion(motion_id: int) -> Motion:
-    return db.get_or_404(Motion, motion_id, description="There is no such motion.")
-
-
-def _declaration(declaration_id: int) -> Declaration:
-    return db.get_or_404(Declaration, declaration_id, description="There is no such declaration.")
-
-
 def _on_route(kind: str, load: Callable[[int], Any], to: str) -> Callable[..., Callable[[View], View]]:
     """Declares the pages about one kind of record at the meeting (see ``govapp.web.loading_route``)."""
 
@@ -87,7 +75,6 @@ def _on_route(kind: str, load: Callable[[int], Any], to: str) -> Callable[..., C
             *needs,
             param=f"{to}_id",
             load=load,
-            committee_of=_committee,
             to=to,
             methods=methods,
         )
@@ -95,17 +82,12 @@ def _on_route(kind: str, load: Callable[[int], Any], to: str) -> Callable[..., C
     return route
 
 
-def _committee(record: AgendaItem | Motion | Declaration) -> Committee:
-    item = record if isinstance(record, AgendaItem) else record.agenda_item
-    return item.meeting.committee
-
-
 #: ``/agenda-items/<item_id>/<tail>``: the view gets the agenda ``item``.
-item_route = _on_route("agenda-items", load_item, "item")
+item_route = _on_route("agenda-items", loader(AgendaItem, "agenda item"), "item")
 #: ``/motions/<motion_id>/<tail>``: the view gets the ``motion``.
-motion_route = _on_route("motions", load_motion, "motion")
+motion_route = _on_route("motions", loader(Motion, "motion"), "motion")
 #: ``/declarations/<declaration_id>/<tail>``: the view gets the ``declaration``.
-declaration_route = _on_route("declarations", _declaration, "declaration")
+declaration_route = _on_route("declarations", loader(Declaration, "declaration"), "declaration")
 
 
 def meeting_page(meeting: Meeting) -> str:

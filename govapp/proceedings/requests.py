@@ -16,7 +16,6 @@ from flask_login import current_user
 from werkzeug.exceptions import Forbidden
 
 from govapp import clock
-from govapp.extensions import db
 from govapp.models import Committee
 from govapp.models import DeputyRequest
 from govapp.models import Meeting
@@ -39,6 +38,7 @@ from govapp.services import proceedings as service
 from govapp.web import View
 from govapp.web import attempt
 from govapp.web import committee_route
+from govapp.web import loader
 from govapp.web import loading_route
 from govapp.web import meeting_route
 from govapp.web import submitted
@@ -219,26 +219,15 @@ def _decide(request_: DeputyRequest | OfficerRequest, kind: str) -> ResponseRetu
 def _request_route(kind: str, model: type[DeputyRequest] | type[OfficerRequest]) -> Callable[[View], View]:
     """The Chair's page deciding one ``kind`` of request (``/<kind>-requests/<id>/decide``)."""
 
-    def load(request_id: int) -> DeputyRequest | OfficerRequest:
-        found: DeputyRequest | OfficerRequest = db.get_or_404(
-            model, request_id, description=f"There is no such {kind} request."
-        )
-        return found
-
     return loading_route(
         bp,
         f"/{kind}-requests/<int:request_id>/decide",
         Action.APPROVE_ATTENDANCE,
         param="request_id",
-        load=load,
-        committee_of=_committee_of_request,
+        load=loader(model, f"{kind} request"),
         to="request_",
         methods=["GET", "POST"],
     )
-
-
-def _committee_of_request(request_: DeputyRequest | OfficerRequest) -> Committee:
-    return request_.meeting.committee
 
 
 @_request_route("deputy", DeputyRequest)

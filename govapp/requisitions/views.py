@@ -41,22 +41,18 @@ from govapp.services import requisitions as service
 from govapp.web import View
 from govapp.web import attempt
 from govapp.web import committee_route
+from govapp.web import loader
 from govapp.web import loading_route
 from govapp.web import submitted
 
 bp = Blueprint("requisitions", __name__)
 
 
-def load_requisition(requisition_id: int) -> Requisition:
-    return db.get_or_404(Requisition, requisition_id, description="There is no such requisition.")
+load_requisition = loader(Requisition, "requisition")
 
 
 def _access(committee: Committee) -> Access:
     return access(current_user, committee, clock.today())
-
-
-def _committee_of(requisition: Requisition) -> Committee:
-    return requisition.committee
 
 
 def requisition_route(rule: str, *needs: Action, methods: Sequence[str] = ("GET",)) -> Callable[[View], View]:
@@ -67,7 +63,6 @@ def requisition_route(rule: str, *needs: Action, methods: Sequence[str] = ("GET"
         *needs,
         param="requisition_id",
         load=load_requisition,
-        committee_of=_committee_of,
         to="requisition",
         methods=methods,
     )

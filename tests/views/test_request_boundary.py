@@ -230,3 +230,43 @@ def test_a_page_asked_for_without_its_form_is_shown_and_changes_nothing(
     response = boundary_client.get("/boundary-test/submitted")
     assert response.get_data(as_text=True) == "the page again: ()"  # no errors: the form was not sent
     assert _people(boundary_app) == 0
+
+
+@pytest.mark.nodb
+def test_each_record_an_address_names_is_checked_against_its_own_committee() -> None:
+    """The permission table is asked for the committee the record belongs to, however deep: a
+    committee, a meeting, a record of a meeting, a record of an agenda item."""
+    from govapp.models import AgendaItem
+    from govapp.models import AgendaRequest
+    from govapp.models import Committee
+    from govapp.models import Declaration
+    from govapp.models import Meeting
+    from govapp.models import Requisition
+    from govapp.web import committee_of
+
+    panel = Committee(name="Case Management Review Panel", short_name="CMR Panel")
+    meeting = Meeting(committee=panel)
+    item = AgendaItem(meeting=meeting, position=1, title="Case review")
+    records = [
+        panel,
+        meeting,
+        item,
+        AgendaRequest(meeting=meeting, matter="A matter"),
+        Declaration(agenda_item=item, nature="A family connection"),
+        Requisition(committee=panel, purpose="A purpose"),
+    ]
+    assert [committee_of(record) for record in records] == [panel] * len(records)
+    with pytest.raises(TypeError, match="Person belongs to no committee"):
+        committee_of(Person(full_name="Nobody", email="nobody@example.org"))
+
+
+def test_a_record_the_address_names_that_does_not_exist_is_a_404_that_says_what_is_missing(
+    boundary_app: Flask,
+) -> None:
+    from werkzeug.exceptions import NotFound
+
+    from govapp.web import loader
+
+    with boundary_app.app_context(), pytest.raises(NotFound) as missing:
+        loader(Person, "person")(999_999)
+    assert missing.value.description == "There is no such person."
