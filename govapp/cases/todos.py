@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from datetime import date
 from datetime import timedelta
 
+from sqlalchemy import ColumnElement
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from govapp import rules
 from govapp.extensions import db
+from govapp.extensions import rows
 from govapp.formatting import long_date
 from govapp.home.todo import BLUE
 from govapp.home.todo import RED
@@ -44,28 +46,24 @@ from govapp.sources import reminder_source
 CHASE_HORIZON = timedelta(days=7)
 
 
-def _open_answers(committee_ids: Sequence[int], *, person_id: int | None = None) -> list[KnownAnswer]:
-    if not committee_ids:
-        return []
-    query = (
+def _open_answers(committee_ids: Sequence[int], *whose: ColumnElement[bool]) -> list[KnownAnswer]:
+    """The answers still owed on the committees' notified cases (``whose`` narrows them)."""
+    return rows(
         select(KnownAnswer)
         .join(Case, KnownAnswer.case_id == Case.id)
-        .where(
-            Case.committee_id.in_(committee_ids), Case.stage == CaseStage.NOTIFIED, KnownAnswer.answered_at.is_(None)
-        )
+        .where(Case.committee_id.in_(committee_ids), Case.stage == CaseStage.NOTIFIED, *whose)
+        .where(KnownAnswer.answered_at.is_(None))
         .options(joinedload(KnownAnswer.case).joinedload(Case.meeting))
-        .order_by(Case.id)
+        .order_by(Case.id),
+        within=committee_ids,
     )
-    if person_id is not None:
-        query = query.where(KnownAnswer.person_id == person_id)
-    return list(db.session.scalars(query).unique())
 
 
 @todo_source(35, "answers-owed", "Cases: answers you owe", Action.ANSWER_KNOWN)
 def answers_owed_section(viewer: Viewer, members_of: list[Committee]) -> list[ToDo]:
     """Notified cases on which the person still owes their agency's answer."""
     entries = []
-    for answer in _open_answers(ids(members_of), person_id=viewer.user.person_id):
+    for answer in _open_answers(ids(members_of), KnownAnswer.person_id == viewer.user.person_id):
         case = answer.case
         due = answers_due(case)
         late = due is not None and due < viewer.today
@@ -126,19 +124,16 @@ def case_deadlines(committee_ids: Sequence[int], today: date, until: date) -> It
         )
 
 
-def _open_nominations(committee_ids: Sequence[int], *, agency_id: int | None = None) -> list[ForewarnedAgency]:
-    if not committee_ids:
-        return []
-    query = (
+def _open_nominations(committee_ids: Sequence[int], *whose: ColumnElement[bool]) -> list[ForewarnedAgency]:
+    """The nominations forewarned agencies still owe on the committees' cases (``whose`` narrows them)."""
+    return rows(
         select(ForewarnedAgency)
         .join(Case, ForewarnedAgency.case_id == Case.id)
-        .where(Case.committee_id.in_(committee_ids), ForewarnedAgency.nominated_at.is_(None))
+        .where(Case.committee_id.in_(committee_ids), ForewarnedAgency.nominated_at.is_(None), *whose)
         .options(joinedload(ForewarnedAgency.case))
-        .order_by(ForewarnedAgency.nominations_due)
+        .order_by(ForewarnedAgency.nominations_due),
+        within=committee_ids,
     )
-    if agency_id is not None:
-        query = query.where(ForewarnedAgency.agency_id == agency_id)
-    return list(db.session.scalars(query).unique())
 
 
 @todo_source(25, "nominations-owed", "Cases: nominations your agency owes", Action.NOMINATE)
@@ -154,7 +149,7 @@ def nominations_owed_section(viewer: Viewer, committees: list[Committee]) -> lis
             hint=f"Due by {long_date(w.nominations_due)}",
             tag=due_tag(w.nominations_due, viewer.today),
         )
-        for w in _open_nominations(ids(committees), agency_id=represents.agency_id)
+        for w in _open_nominations(ids(committees), ForewarnedAgency.agency_id == represents.agency_id)
     ]
     return entries
 

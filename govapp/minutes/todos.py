@@ -120,7 +120,7 @@ def minutes_due_section(viewer: Viewer, served: list[Committee]) -> list[ToDo]:
         if due < viewer.today:
             tag = Tag("Overdue", RED)
         elif due == viewer.today:
-            tag = Tag("Due viewer.today", ORANGE)
+            tag = Tag("Due today", ORANGE)
         else:
             tag = Tag("Due soon", YELLOW)
         entries.append(

@@ -22,6 +22,7 @@ from govapp.models import User
 from govapp.models import VoteChoice
 from govapp.services.minutes import circulate_minutes
 from govapp.services.minutes import comment_on_minutes
+from govapp.services.minutes import minutes_due
 from govapp.services.minutes import minutes_for
 from govapp.services.minutes import start_minutes
 from govapp.services.notices import serve_notice
@@ -250,6 +251,12 @@ def test_the_secretariat_is_reminded_of_minutes_due_within_five_working_days_and
     assert "Circulate the draft minutes of the CMR Panel meeting on Thursday 5 November 2026" in due
     assert "Due by Thursday 3 December 2026" in due or "Due by Friday 4 December 2026" in due
     assert _section(get_page(signed_in(app, world, "member"), "/"), "minutes-due") is None
+
+    with app.app_context():
+        last_day = minutes_due(_meeting(date(2026, 11, 5)))
+    freeze_clock(monkeypatch, last_day)
+    due = _section(get_page(signed_in(app, world, "secretariat"), "/"), "minutes-due")
+    assert due is not None and "Due today" in due, "on the last day, the tag says so"
 
 
 def test_someone_with_nothing_to_do_is_told_so(app: Flask, world: World, frozen: datetime) -> None:
