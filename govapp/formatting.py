@@ -46,6 +46,16 @@ def time_span(starts_at: time, ends_at: time | None) -> str:
     return clock_time(starts_at) if ends_at is None else f"{clock_time(starts_at)} to {clock_time(ends_at)}"
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def usual_day(weekday: int, week_of_month: int) -> str:
+    """When a committee usually meets, from its standing orders: 'the first Thursday of each month'
+    (``weekday``: Monday is 0; ``week_of_month``: 1 to 5)."""
+    return f"the {_ORDINALS[week_of_month - 1]} {_WEEKDAYS[weekday]} of each month"
+
+
 def place(location: str | None, online_link: str | None) -> str:
     """Where a meeting is, the same words in every page, email, invite and document: the place given;
     "Online only" when there is only a link to join; "To be confirmed" when there is neither."""

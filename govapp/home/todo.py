@@ -155,7 +155,7 @@ def todo_list(user: User, today: date) -> ToDoList:
         return [s for s in found if s.entries]
 
     return ToDoList(
-        remember(("to-do", user.id, today), sections), next_meetings([c.id for c, _ in viewer.committees], today)
+        remember(("to-do", user.id, today), sections), next_meetings(ids(viewer.where(Action.VIEW_MEETING)), today)
     )
 
 

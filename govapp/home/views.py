@@ -14,7 +14,9 @@ from govapp import clock
 from govapp.home.todo import Link
 from govapp.home.todo import ToDo
 from govapp.home.todo import todo_list
+from govapp.permissions import Action
 from govapp.permissions import Role
+from govapp.permissions import allows
 from govapp.permissions import committees_for
 
 bp = Blueprint("home", __name__)
@@ -35,10 +37,13 @@ def todo_href(entry: ToDo) -> str | None:
 @login_required
 def index() -> ResponseReturnValue:
     today = clock.today()
+    committees = committees_for(current_user, today)
     return render_template(
         "home/index.html",
         todo=todo_list(current_user, today),
-        committees=committees_for(current_user, today),
+        committees=committees,
+        # A role that grants nothing (an agency's registered officer) names the committee, unlinked.
+        viewable={committee.id for committee, roles in committees if allows(roles, Action.VIEW_COMMITTEE)},
         todo_href=todo_href,
         today=today,
         Role=Role,

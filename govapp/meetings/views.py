@@ -20,6 +20,7 @@ from flask_login import current_user
 
 from govapp import clock
 from govapp import rules
+from govapp.formatting import usual_day
 from govapp.forms import given
 from govapp.meetings import todos  # noqa: F401 - registers the area's sections of the home page
 from govapp.meetings.forms import CancelMeetingForm
@@ -81,6 +82,8 @@ def show(meeting: Meeting) -> ResponseReturnValue:
         today=today,
         can_call=viewer.can(Action.CALL_MEETING),
         can_download_invite=viewer.can(Action.DOWNLOAD_INVITE),
+        # The agenda page's own check: its titles are the business before the committee.
+        can_read_agenda=viewer.can(Action.VIEW_COMMITTEE) and viewer.can(Action.READ_BUSINESS),
         further=further,
         reconvene_deadline=convening.reconvene_deadline_of(meeting)
         if meeting.status == MeetingStatus.INQUORATE
@@ -180,12 +183,16 @@ def _long(day: date) -> str:
 # --- the year's schedule -------------------------------------------------------------------------
 
 
+#: The reporting years a schedule can be shown for (each starts on 1 April of its year).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _year_start(today: date) -> date:
     raw = request.args.get("year", "")
     if not raw:
         return rules.reporting_year(today)[0]
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        abort(404, "There is no schedule for that year. Choose a year from 2000 to 2100.")
+    if not raw.isdigit() or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        abort(404, f"There is no schedule for that year. Choose a year from {FIRST_YEAR} to {LAST_YEAR}.")
     return date(int(raw), 4, 1)
 
 
@@ -233,6 +240,9 @@ def schedule(committee: Committee) -> ResponseReturnValue:
         may_call=may_call,
         record=convening.year_record(committee, year_start, today),
         year_start=year_start,
+        first_year=FIRST_YEAR,
+        last_year=LAST_YEAR,
+        usual_day=usual_day(committee.standing_orders.usual_weekday, committee.standing_orders.usual_week_of_month),
         today=today,
     )
 

@@ -194,3 +194,30 @@ def test_a_future_meeting_cannot_be_recorded_as_inquorate(app: Flask, world: Wor
     status, html = post_form(signed_in(app, world, "chair"), f"/meetings/{meeting_id}/inquorate", {})
     assert status == 200
     assert "only be recorded as inquorate on or after its date" in html
+
+
+def test_the_schedule_says_when_the_committee_usually_meets_and_offers_only_the_years_it_can_show(
+    app: Flask, world: World
+) -> None:
+    from dataclasses import replace
+
+    from govapp.services.committees import set_standing_orders
+
+    client = signed_in(app, world, "member")
+    page = get_page(client, "/committees/cmr-panel/schedule?year=2026")
+    assert "usually meets on the first Thursday of each month" in page.text()
+    with app.app_context():
+        committee = panel()
+        set_standing_orders(None, committee, replace(committee.standing_orders, usual_weekday=1, usual_week_of_month=2))  # type: ignore[arg-type]
+        db.session.commit()
+    page = get_page(client, "/committees/cmr-panel/schedule?year=2026")
+    assert "usually meets on the second Tuesday of each month" in page.text()
+
+    years = get_page(client, "/committees/cmr-panel/schedule?year=2000").soup.find(
+        "nav", attrs={"aria-label": "Other years"}
+    )
+    assert [a.get_text(strip=True) for a in years.find_all("a")] == ["Next year"], "no year before 2000 to go to"
+    years = get_page(client, "/committees/cmr-panel/schedule?year=2100").soup.find(
+        "nav", attrs={"aria-label": "Other years"}
+    )
+    assert [a.get_text(strip=True) for a in years.find_all("a")] == ["Previous year"]
