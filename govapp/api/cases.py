@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import request
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import BadRequest
 
 from govapp import clock
 from govapp.api.openapi import DATE
@@ -112,25 +111,12 @@ def cases(committee: Committee) -> ResponseReturnValue:
 
     Newest first, filtered by stage and reporting year, each with how many of its clocks are late.
     """
-    stage_value = request.args.get("stage")
-    if stage_value is not None and stage_value not in {s.value for s in CaseStage}:
-        raise BadRequest(f"'stage' must be one of: {', '.join(s.value for s in CaseStage)}.")
-    year_text = request.args.get("year")
-    if year_text is not None and not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
-        raise BadRequest("'year' must be a year, like 2026.")
+    chosen = service.RegisterFilters.read(*(request.args.get(name) for name in ("stage", "year", "page")))
     today = clock.today()
-    page_text = request.args.get("page", "1")
-    if not (page_text.isdigit() and 0 < int(page_text) < 10_000):
-        raise BadRequest("'page' must be a page number, 1 or more.")
-    found = service.register(
-        committee,
-        stage=CaseStage(stage_value) if stage_value else None,
-        year=int(year_text) if year_text else None,
-        page=int(page_text),
-    )
+    found = service.register(committee, stage=chosen.stage, year=chosen.year, page=chosen.page)
     return {
         "committee": committee.slug,
-        "page": int(page_text),
+        "page": chosen.page,
         "more": len(found) == service.REGISTER_PAGE,
         "cases": [_summary(c, today) for c in found],
     }

@@ -38,7 +38,6 @@ from govapp.models import CASE_STAGES
 from govapp.models import CRITERIA
 from govapp.models import Agency
 from govapp.models import Case
-from govapp.models import CaseStage
 from govapp.models import Committee
 from govapp.models import CommitteeKind
 from govapp.models import ForewarnedAgency
@@ -126,13 +125,9 @@ def _on_the_board(today: date) -> bool:
 
 @committee_route(bp, "/committees/<slug>/cases", Action.SEE_CASES)
 def register(committee: Committee) -> ResponseReturnValue:
-    stage_value = request.args.get("stage") or None
-    stage = CaseStage(stage_value) if stage_value in {s.value for s in CaseStage} else None
-    year_text = request.args.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
+    chosen = service.RegisterFilters.read(*(request.args.get(name) for name in ("stage", "year", "page")))
+    stage, year, page = chosen.stage, chosen.year, chosen.page
     today = clock.today()
-    page_text = request.args.get("page", "1")
-    page = int(page_text) if page_text.isdigit() and 0 < int(page_text) < 10_000 else 1
     cases = service.register(committee, stage=stage, year=year, page=page)
     overdue = {c.id: [k for k in service.clocks(c, today) if k.state == "late"] for c in cases}
     return render_template(

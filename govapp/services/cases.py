@@ -376,6 +376,27 @@ def find_case(reference: str) -> Case | None:
 REGISTER_PAGE = 50
 
 
+@dataclass(frozen=True)
+class RegisterFilters:
+    """Which page of the register, of which stage and reporting year (none: every one)."""
+
+    stage: CaseStage | None = None
+    year: int | None = None
+    page: int = 1
+
+    @classmethod
+    def read(cls, stage: str | None, year: str | None, page: str | None) -> RegisterFilters:
+        """The filters as an address gives them (blank: not filtered), or :class:`ServiceError` (a 400)
+        with words: a filter that cannot be met is refused, never ignored."""
+        if stage and stage not in {s.value for s in CaseStage}:
+            raise ServiceError(f"'stage' must be one of: {', '.join(s.value for s in CaseStage)}.", field="stage")
+        if year and not (year.isdigit() and 2000 <= int(year) <= 2100):
+            raise ServiceError("'year' must be a year from 2000 to 2100, like 2026.", field="year")
+        if page and not (page.isdigit() and 0 < int(page) < 10_000):
+            raise ServiceError("'page' must be a page number, 1 or more.", field="page")
+        return cls(CaseStage(stage) if stage else None, int(year) if year else None, int(page) if page else 1)
+
+
 def register(
     committee: Committee,
     *,

@@ -128,6 +128,11 @@ def test_a_member_answers_from_the_home_page_and_the_secretariat_follows_the_reg
     assert reference in register.html
     assert reference not in get_page(office, "/committees/test-panel/cases?stage=commissioned").html
     assert reference in get_page(office, "/committees/test-panel/cases?year=2026").html
+    for unmet in ("year=abc", "stage=nonsense", "page=0", "year=1066"):
+        refused = office.get(f"/committees/test-panel/cases?{unmet}")
+        name = unmet.split("=")[0]
+        assert refused.status_code == 400, f"a filter that cannot be met is refused, not ignored: {unmet}"
+        assert f"&#39;{name}&#39; must be" in refused.get_data(as_text=True)
     shown = get_page(office, f"/cases/{reference}")
     assert "Open to family support." in shown.html and "Not yet answered" in shown.html
 
