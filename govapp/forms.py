@@ -222,15 +222,27 @@ class Form(FlaskForm):
 # --- field builders: one way to declare each kind of field -----------------------------------------
 
 
+def _offered(choices: Any) -> set[str]:
+    """The values a select offers, however its choices are given: values, (value, label) pairs, or
+    groups of either by heading."""
+    groups = choices.values() if isinstance(choices, dict) else [choices or []]
+    return {str(c[0] if isinstance(c, tuple | list) else c) for group in groups for c in group}
+
+
 class Chosen:
-    """A select's answer is required: ``message`` when nothing was chosen. (A select's blank option
-    posts an empty value, which ``InputRequired`` would let through.)"""
+    """A select's answer is required and is one of its choices: ``message`` when nothing was chosen
+    (a select's blank option posts an empty value, which ``InputRequired`` would let through) or when
+    what was sent is not on the list (a forged or stale value)."""
 
     def __init__(self, message: str) -> None:
         self.message = message
 
     def __call__(self, form: Any, field: Field) -> None:
         if not field.data:
+            raise StopValidation(self.message)
+        offered = _offered(getattr(field, "choices", None))
+        sent = field.data if isinstance(field.data, list | tuple) else [field.data]
+        if offered and not {str(value) for value in sent} <= offered:
             raise StopValidation(self.message)
 
 

@@ -6,12 +6,15 @@ from datetime import date
 
 from flask import Flask
 from sqlalchemy import select
+from wtforms import SelectMultipleField
 from wtforms import StringField
 from wtforms import TextAreaField
 
 from govapp.extensions import db
 from govapp.forms import DEFAULT_MAX_MULTI_LINE
+from govapp.forms import Chosen
 from govapp.forms import Form
+from govapp.forms import choose
 from govapp.models import PersonalToken
 from govapp.services.accounts import add_person
 from govapp.services.accounts import create_account
@@ -66,3 +69,39 @@ def test_line_breaks_are_for_multi_line_fields_and_every_field_has_a_limit(app: 
         assert form.body.errors == [f"Note must be {DEFAULT_MAX_MULTI_LINE:,} characters or fewer"]
     with app.test_request_context(method="POST", data={"title": "Child A", "body": "Line one\r\nLine two"}):
         assert NoteForm().validate()
+
+
+class ChoiceForm(Form):
+    class Meta:
+        csrf = False
+
+    meeting = choose("Meeting", required="Choose the meeting")
+    agencies = SelectMultipleField(
+        "Agencies", choices=[], validate_choice=False, validators=[Chosen("Choose the agencies")]
+    )
+
+
+def test_a_choice_not_on_the_list_is_refused_with_the_fields_words(app: Flask) -> None:
+    """A forged or stale value for a select or checkboxes never reaches the view."""
+    offered = [("", "Choose a meeting"), ("7", "3 December 2026"), ("9", "7 January 2027")]
+    for sent, accepted in [
+        ({"meeting": "7", "agencies": ["1", "2"]}, True),
+        ({"meeting": "😀", "agencies": ["1"]}, False),
+        ({"meeting": "8", "agencies": ["1"]}, False),
+        ({"meeting": "9", "agencies": ["1", "3"]}, False),
+        ({"meeting": "", "agencies": []}, False),
+    ]:
+        with app.test_request_context(method="POST", data=sent):
+            form = ChoiceForm()
+            form.meeting.choices = offered
+            form.agencies.choices = [("1", "Police"), ("2", "Education")]
+            assert form.validate() is accepted, sent
+            if not accepted:
+                assert form.errors, sent
+                assert set(form.errors) <= {"meeting", "agencies"}
+    with app.test_request_context(method="POST", data={"meeting": "😀", "agencies": ["5"]}):
+        form = ChoiceForm()
+        form.meeting.choices = offered
+        form.agencies.choices = [("1", "Police")]
+        assert not form.validate()
+        assert form.errors == {"meeting": ["Choose the meeting"], "agencies": ["Choose the agencies"]}
