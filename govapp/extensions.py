@@ -16,13 +16,14 @@ from sqlalchemy import Select
 from govapp.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
-
-_Row = TypeVar("_Row")
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 # Limits are declared where they apply (the sign-in form); nothing is limited by default.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+_Row = TypeVar("_Row")
 
 
 def rows(query: Select[tuple[_Row]], *, within: Sized | None = None) -> list[_Row]:
