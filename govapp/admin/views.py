@@ -60,7 +60,7 @@ def invite() -> ResponseReturnValue:
                 "success",
             )
             return redirect(url_for("admin.accounts"))
-    return render_template("admin/invite.html", form=form)
+    return render_template("admin/invite.html", form=form, days=onboarding.INVITATION_DAYS)
 
 
 def _account(user_id: int) -> User:

@@ -25,6 +25,7 @@ from werkzeug.exceptions import Forbidden
 from werkzeug.exceptions import NotFound
 
 from govapp import clock
+from govapp import rules
 from govapp.cases import todos  # noqa: F401 - registers the area's to-dos and deadlines
 from govapp.cases.forms import ForewarningForm
 from govapp.cases.forms import KnownForm
@@ -104,8 +105,6 @@ def _proposal(case: Case) -> str | None:
     first = case.notifications[0] if case.notifications else None
     if first is None:
         return None
-    from govapp import rules
-
     return rules.criteria_met(*(first.criteria.get(key, {}).get("met") for key, _words in CRITERIA))
 
 
@@ -214,7 +213,13 @@ def notify(committee: Committee) -> ResponseReturnValue:
                 flash(f"Notification received: {case.reference}, {case.pseudonym}.{late}", "success")
                 return redirect(url_for("cases.show", reference=case.reference))
     return render_template(
-        "cases/notify.html", form=form, committee=committee, criteria=CRITERIA, warnings=warnings, today=today
+        "cases/notify.html",
+        form=form,
+        committee=committee,
+        criteria=CRITERIA,
+        warnings=warnings,
+        today=today,
+        procedure=rules.GUIDANCE,
     )
 
 
@@ -365,7 +370,7 @@ def forewarn(case: Case) -> ResponseReturnValue:
             written = "1 agency is" if len(chosen) == 1 else f"{len(chosen)} agencies are"
             flash(f"The forewarning is recorded and {written} written to", "success")
             return redirect(url_for("cases.show", reference=case.reference))
-    return render_template("cases/forewarning.html", form=form, case=case)
+    return render_template("cases/forewarning.html", form=form, case=case, procedure=rules.GUIDANCE)
 
 
 @case_route("/nominations/<int:written_id>", methods=["GET", "POST"])

@@ -78,6 +78,7 @@ def test_an_agency_representative_notifies_online_and_sees_only_their_agencys_no
     client = _client(app, trust_rep)
     home = get_page(client, "/")
     assert NOTIFY in home.html, "the representative's way in is from the home page"
+    assert "A notification is due 2 working days after the agency determines" in get_page(client, NOTIFY).text()
     form = _form(client, NOTIFY)
     assert form["senior_representative"] == "", "no senior representative is nominated yet"
     named = client.post(NOTIFY, data={**form, **_notification(other_agencies="Seen by Siobhan McAllister, GP")})
