@@ -64,5 +64,5 @@ def forgotten_password() -> ResponseReturnValue:
     if form.validate_on_submit():
         onboarding.request_password_reset(form.email.data or "", now=clock.now())
         # The same answer whether or not the address has an account.
-        return render_template("auth/reset_sent.html", email=form.email.data)
-    return render_template("auth/forgotten_password.html", form=form)
+        return render_template("auth/reset_sent.html", email=form.email.data, hours=onboarding.RESET_HOURS)
+    return render_template("auth/forgotten_password.html", form=form, hours=onboarding.RESET_HOURS)

@@ -138,6 +138,7 @@ def test_absence_alerts_appear_on_the_chairs_home_page_and_the_chair_records_the
     assert get_page(client_for(app, world, absentee), "/").soup.find(id="absence-alerts") is None
 
     page = get_page(chair, "/committees/cmr-panel/absences", title="Absences – CMR Panel")
+    assert "does not attend on 2 consecutive occasions within 12 months" in page.text(), "the committee's own orders"
     form = page.soup.find("input", attrs={"name": "alert"})
     key = str(form["value"])
     response = chair.post(
