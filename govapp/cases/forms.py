@@ -24,6 +24,7 @@ from govapp.forms import text_input
 from govapp.models import AGE_BANDS
 from govapp.models import AREAS
 from govapp.models import CRITERIA
+from govapp.rules import GUIDANCE
 
 FINDINGS = [SelectChoice("yes", "Met"), SelectChoice("no", "Not met"), SelectChoice("unknown", "Not yet known")]
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
@@ -40,7 +41,8 @@ class NotificationForm(Form):
     determined_on = date_input(
         "Date the agency determined the criteria were met",
         required="Enter the date the criteria were determined",
-        hint="The notification is due 2 working days after it. For example, 20 11 2026",
+        hint=f"The notification is due {GUIDANCE.notification_working_days} working days after it. "
+        "For example, 20 11 2026",
     )
     pseudonym = text_input(
         "Case pseudonym",

@@ -181,7 +181,7 @@ def submit_notification(
     if (today - determined_on).days > 366:
         raise ServiceError(
             "The criteria were determined more than a year ago. Check the date; a notification is due within "
-            "2 working days.",
+            f"{rules.GUIDANCE.notification_working_days} working days.",
             field="determined_on",
         )
     if not family_told and not (family_not_told_reason or "").strip():
