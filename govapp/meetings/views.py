@@ -115,7 +115,7 @@ def invite(meeting: Meeting) -> ResponseReturnValue:
 
 
 def _when(form: MeetingForm | ScheduleYearForm, day: date | None) -> WhenAndWhere:
-    """What a meeting form says of when and where, on ``day`` (the form's own date if it has one)."""
+    """What a meeting form says of when and where, on ``day`` (the form's date, or a day the Chair chose)."""
     return WhenAndWhere(
         given(day), given(form.starts_at.time), form.ends_at.time, form.location.data, form.online_link.data
     )

@@ -91,6 +91,7 @@ def _email_link(user: User, kind: TokenKind, *, now: datetime, **facts: str) -> 
 
 
 def _new_link(user: User, kind: TokenKind, lifetime: timedelta, *, now: datetime) -> str:
+    """A new one-time link's secret for ``user``; older unused links of the same kind are revoked."""
     db.session.execute(
         update(PersonalToken)
         .where(PersonalToken.user_id == user.id, PersonalToken.kind == kind, PersonalToken.revoked_at.is_(None))
