@@ -205,21 +205,28 @@ def example_attendance_register(*, per_meeting: bool = True) -> AttendanceRegist
     )
 
 
-#: The example log: meeting, item, action, owner, due date, status and the day it was done.
-_ACTIONS = (
-    (date(2026, 10, 1), "Item 3: Case review CMR-2026-05", "Send the report to the Board", "Ms Niamh Kelly"),
-    (date(2026, 11, 5), "Item 4: Training", "Arrange the multi-agency learning event", "Mr Tom Reid"),
-    (date(2026, 11, 5), "Item 5: Any other business", "Review the terms", CHAIR),
-)
-_PROGRESS = ((date(2026, 10, 15), "done", date(2026, 10, 12)), (date(2027, 2, 4), "open", None), (None, "open", None))
-
-
 def example_action_log() -> ActionLogData:
     return ActionLogData(
         committee_name=COMMITTEE,
         produced_on=date(2026, 11, 23),
-        actions=tuple(
-            ActionLogLine(*action, due_on=due_on, status=status, completed_on=completed_on)
-            for action, (due_on, status, completed_on) in zip(_ACTIONS, _PROGRESS, strict=True)
+        actions=(
+            ActionLogLine(
+                date(2026, 10, 1),
+                "Item 3: Case review CMR-2026-05",
+                "Send the report to the Board",
+                "Ms Niamh Kelly",
+                date(2026, 10, 15),
+                "done",
+                completed_on=date(2026, 10, 12),
+            ),
+            ActionLogLine(
+                date(2026, 11, 5),
+                "Item 4: Training",
+                "Arrange the multi-agency learning event",
+                "Mr Tom Reid",
+                date(2027, 2, 4),
+                "open",
+            ),
+            ActionLogLine(date(2026, 11, 5), "Item 5: Any other business", "Review the terms", CHAIR, None, "open"),
         ),
     )
