@@ -273,6 +273,11 @@ def refusal_in_general(action: Action) -> str:
     return refusal(action, Committee(name="any committee")).replace("any committee", "a committee")
 
 
+#: Reading the business before a committee (its agenda, attendance, declarations, motions), which is
+#: confidential to it: seeing the committee, and reading its business.
+READS_BUSINESS = (Action.VIEW_COMMITTEE, Action.READ_BUSINESS)
+
+
 @dataclass(frozen=True)
 class Access:
     """A person's roles in one committee (and at one meeting), with the table's answers."""
@@ -289,6 +294,9 @@ class Access:
         if not self.can(action):
             raise Forbidden(refusal(action, self.committee, self.roles))
         return self
+
+    def can_all(self, actions: tuple[Action, ...]) -> bool:
+        return all(self.can(action) for action in actions)
 
     def __contains__(self, role: object) -> bool:
         return role in self.roles

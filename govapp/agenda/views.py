@@ -53,6 +53,7 @@ from govapp.models import Meeting
 from govapp.models import Paper
 from govapp.models import RequestStatus
 from govapp.papers_storage import current_store
+from govapp.permissions import READS_BUSINESS
 from govapp.permissions import Access
 from govapp.permissions import Action
 from govapp.permissions import access
@@ -83,7 +84,10 @@ def _access(meeting: Meeting) -> Access:
 def _agenda_reader(meeting: Meeting) -> Access:
     """The viewer's access, if they may see this meeting's agenda (its titles are the business before
     the committee, confidential like the papers); otherwise a 403 with words."""
-    return _access(meeting).require(Action.VIEW_COMMITTEE).require(Action.READ_BUSINESS)
+    found = _access(meeting)
+    for action in READS_BUSINESS:
+        found.require(action)
+    return found
 
 
 def _load_item(meeting: Meeting, item_id: int) -> AgendaItem:

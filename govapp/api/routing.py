@@ -35,6 +35,7 @@ from govapp.models import Committee
 from govapp.models import Meeting
 from govapp.models import Motion
 from govapp.models import Requisition
+from govapp.permissions import READS_BUSINESS
 from govapp.permissions import Access
 from govapp.permissions import Action
 from govapp.permissions import access
@@ -105,8 +106,8 @@ LOADERS = {
 }
 
 
-#: The business before a committee (its agenda, attendance, declarations, motions) is confidential to it.
-READ_BUSINESS = (Action.VIEW_COMMITTEE, Action.READ_BUSINESS)
+#: The business before a committee is confidential to it (``govapp.permissions.READS_BUSINESS``).
+READ_BUSINESS = READS_BUSINESS
 
 
 def api_access(committee: Committee, meeting: Meeting | None = None) -> Access:

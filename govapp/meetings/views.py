@@ -31,6 +31,7 @@ from govapp.models import Committee
 from govapp.models import Meeting
 from govapp.models import MeetingStatus
 from govapp.models import WhenAndWhere
+from govapp.permissions import READS_BUSINESS
 from govapp.permissions import Access
 from govapp.permissions import Action
 from govapp.permissions import access
@@ -82,8 +83,7 @@ def show(meeting: Meeting) -> ResponseReturnValue:
         today=today,
         can_call=viewer.can(Action.CALL_MEETING),
         can_download_invite=viewer.can(Action.DOWNLOAD_INVITE),
-        # The agenda page's own check: its titles are the business before the committee.
-        can_read_agenda=viewer.can(Action.VIEW_COMMITTEE) and viewer.can(Action.READ_BUSINESS),
+        can_read_agenda=viewer.can_all(READS_BUSINESS),  # the agenda page's own check
         further=further,
         reconvene_deadline=convening.reconvene_deadline_of(meeting)
         if meeting.status == MeetingStatus.INQUORATE
